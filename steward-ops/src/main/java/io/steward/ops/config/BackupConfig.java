@@ -1,0 +1,103 @@
+package io.steward.ops.config;
+
+import io.steward.ConfigException;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.Objects;
+
+/**
+ * Where and how backups are kept: the {@code backup} section. Paths are absolute once loaded.
+ *
+ * @param dir               the backup catalog directory
+ * @param compression       how backup payloads are compressed
+ * @param encryptionKeyFile the AES-256 key file (mode 0600); {@code null} when backups are not encrypted
+ * @param schedule          when backups run
+ * @param retention         how long backups are kept
+ */
+public record BackupConfig(Path dir, Compression compression, Path encryptionKeyFile, Schedule schedule,
+        Retention retention) {
+
+    /** Relative to the directory of {@code steward.yaml}. */
+    public static final Path DEFAULT_DIR = Path.of("backups");
+    public static final Compression DEFAULT_COMPRESSION = Compression.ZSTD;
+
+    /** Backups in {@code backups/}, zstd-compressed, unencrypted, unscheduled, default retention. */
+    public static final BackupConfig DEFAULT =
+            new BackupConfig(DEFAULT_DIR, DEFAULT_COMPRESSION, null, Schedule.NONE, Retention.DEFAULT);
+
+    public BackupConfig {
+        Objects.requireNonNull(dir, "dir");
+        Objects.requireNonNull(compression, "compression");
+        Objects.requireNonNull(schedule, "schedule");
+        Objects.requireNonNull(retention, "retention");
+    }
+
+    /** How backup payloads are compressed. */
+    public enum Compression {
+        ZSTD,
+        NONE;
+
+        /** The spelling used in {@code steward.yaml}. */
+        public String yamlName() {
+            return name().toLowerCase(Locale.ROOT);
+        }
+    }
+
+    /**
+     * Five-field cron expressions ({@code minute hour day-of-month month day-of-week}); {@code null}
+     * means the kind of backup is not scheduled.
+     *
+     * @param rdb    RDB snapshots
+     * @param full   full backups
+     * @param verify verification of the latest backup
+     */
+    public record Schedule(String rdb, String full, String verify) {
+
+        /** Nothing scheduled. */
+        public static final Schedule NONE = new Schedule(null, null, null);
+
+        /**
+         * @throws ConfigException when an expression does not have five fields
+         */
+        public Schedule {
+            requireFiveFields("backup.schedule.rdb", rdb);
+            requireFiveFields("backup.schedule.full", full);
+            requireFiveFields("backup.schedule.verify", verify);
+        }
+
+        private static void requireFiveFields(String field, String cron) {
+            if (cron != null && cron.trim().split("\\s+").length != 5) {
+                throw new ConfigException(field, "'" + cron
+                        + "' is not a cron expression; allowed: five fields 'minute hour day-of-month month day-of-week'");
+            }
+        }
+    }
+
+    /**
+     * @param rdbDays  days RDB snapshots are kept
+     * @param fullDays days full backups are kept
+     * @param keepLast backups always kept, however old
+     */
+    public record Retention(int rdbDays, int fullDays, int keepLast) {
+
+        public static final int DEFAULT_RDB_DAYS = 7;
+        public static final int DEFAULT_FULL_DAYS = 30;
+        public static final int DEFAULT_KEEP_LAST = 3;
+        public static final Retention DEFAULT = new Retention(DEFAULT_RDB_DAYS, DEFAULT_FULL_DAYS, DEFAULT_KEEP_LAST);
+
+        /**
+         * @throws ConfigException naming the field when a value is not positive
+         */
+        public Retention {
+            if (rdbDays < 1) {
+                throw new ConfigException("backup.retention.rdb-days", "must be at least 1, was " + rdbDays);
+            }
+            if (fullDays < 1) {
+                throw new ConfigException("backup.retention.full-days", "must be at least 1, was " + fullDays);
+            }
+            if (keepLast < 1) {
+                throw new ConfigException("backup.retention.keep-last", "must be at least 1, was " + keepLast);
+            }
+        }
+    }
+}

@@ -1,0 +1,429 @@
+package io.steward.provision;
+
+import io.steward.HostAndPort;
+import io.steward.StewardException;
+import io.steward.provision.internal.AdminLink;
+import io.steward.provision.internal.ClusterBootstrap;
+import io.steward.provision.internal.NodeProcess;
+import io.steward.provision.internal.ReadinessProbe;
+import io.steward.provision.internal.Supervisor;
+import io.steward.provision.tls.CertificateAuthority;
+import io.steward.provision.tls.TlsFiles;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Stream;
+
+/**
+ * A local deployment in a Steward home: renders the hardened configs (once; later starts reuse
+ * what Redis and Sentinel have rewritten since), starts the processes, creates the cluster, waits
+ * until healthy and supervises. A failed start stops everything it started.
+ *
+ * <p>Layout of the home: {@code steward.yaml} (written by the CLI), {@code secrets/*.pass},
+ * {@code tls/}, {@code nodes/PORT/}, {@code sentinels/PORT/}, {@code run/}.
+ */
+public final class LocalDeployment implements LocalTopology, AutoCloseable {
+
+    /** How long {@link #start} waits for the topology to become healthy. */
+    public static final Duration DEFAULT_HEALTHY_TIMEOUT = Duration.ofSeconds(90);
+    /** Validity of generated TLS certificates. */
+    public static final Duration DEFAULT_CERTIFICATE_VALIDITY = Duration.ofDays(365);
+    private static final Duration NODE_START_TIMEOUT = Duration.ofSeconds(20);
+
+    private final DeploymentPlan plan;
+    private final Path home;
+    private final SecretStore secrets;
+    private final List<NodeProcess> redis;
+    private final List<NodeProcess> sentinels;
+    private final AdminLink admin;
+    private final ReadinessProbe probe;
+    private Supervisor supervisor;
+
+    private LocalDeployment(DeploymentPlan plan, Path home, RedisBinaries binaries) {
+        this.plan = plan;
+        this.home = home.toAbsolutePath().normalize();
+        this.secrets = SecretStore.in(this.home.resolve("secrets"));
+        Layout layout = Layout.local(this.home);
+        this.redis = plan.redisNodes().stream()
+                .map(n -> new NodeProcess(n, false, binaries.server(), layout.configFile(n, false), layout.workDir(n, false)))
+                .toList();
+        this.sentinels = plan.sentinels().stream()
+                .map(n -> new NodeProcess(n, true, binaries.sentinel(), layout.configFile(n, true), layout.workDir(n, true)))
+                .toList();
+        this.admin = new AdminLink(AclUser.ADMIN.userName(), secretsOrEmpty(), plan.tls() ? TlsFiles.in(this.home.resolve("tls")) : null);
+        this.probe = new ReadinessProbe(plan, admin);
+    }
+
+    private char[] secretsOrEmpty() {
+        return Files.exists(secrets.file(AclUser.ADMIN)) ? secrets.password(AclUser.ADMIN) : new char[0];
+    }
+
+    /**
+     * Renders (first time only), starts and waits until healthy, then supervises in this JVM.
+     *
+     * @throws ProvisionException when a port is in use, a node exits, or the topology is not
+     *     healthy in time; nothing started by this call is left running
+     * @throws StewardException when the home holds a different deployment
+     */
+    public static LocalDeployment start(DeploymentPlan plan, Path home, RedisBinaries binaries, Duration healthyTimeout) {
+        Optional<DeploymentPlan> previous = DeploymentState.read(home);
+        if (previous.isPresent() && !previous.get().equals(plan)) {
+            DeploymentPlan p = previous.get();
+            throw new ProvisionException(home + " already holds a " + p.mode().id() + " deployment ("
+                    + p.profile().id() + (p.tls() ? ", tls" : "") + ", nodes " + p.redisNodes()
+                    + "); run 'steward down --purge' first or use another --home");
+        }
+        refuseIfRunning(home, plan);
+        checkPortsFree(plan);
+        boolean fresh = previous.isEmpty();
+        SecretStore.in(home.resolve("secrets")).ensureGenerated();
+        if (plan.tls() && !TlsFiles.in(home.resolve("tls")).exist()) {
+            CertificateAuthority.generate(home.resolve("tls"), List.of("localhost"), List.of("127.0.0.1", "::1"),
+                    DEFAULT_CERTIFICATE_VALIDITY, Clock.systemUTC(), new SecureRandom());
+        }
+        if (fresh) {
+            ConfigRenderer.of(plan, SecretStore.in(home.resolve("secrets")), Layout.local(home)).write();
+            DeploymentState.write(home, plan);
+        }
+        LocalDeployment deployment = new LocalDeployment(plan, home, binaries);
+        try {
+            deployment.launch(healthyTimeout);
+            return deployment;
+        } catch (RuntimeException e) {
+            deployment.close();
+            throw e;
+        }
+    }
+
+    private void launch(Duration healthyTimeout) {
+        for (NodeProcess node : redis) {
+            node.start(List.of());
+        }
+        for (NodeProcess node : redis) {
+            awaitAnswering(node);
+        }
+        if (plan.mode() == TopologyMode.CLUSTER) {
+            ClusterBootstrap bootstrap = new ClusterBootstrap(plan, admin);
+            if (!bootstrap.alreadyCreated()) {
+                bootstrap.create();
+            }
+        }
+        for (NodeProcess node : sentinels) {
+            node.start(List.of());
+        }
+        for (NodeProcess node : sentinels) {
+            awaitAnswering(node);
+        }
+        probe.await(healthyTimeout, () -> firstDead().isPresent());
+        firstDead().ifPresent(dead -> {
+            throw exited(dead);
+        });
+        supervise();
+    }
+
+    private Optional<NodeProcess> firstDead() {
+        return nodes().filter(n -> !n.isRunning()).findFirst();
+    }
+
+    private void awaitAnswering(NodeProcess node) {
+        long deadline = System.nanoTime() + NODE_START_TIMEOUT.toNanos();
+        RuntimeException last = null;
+        while (System.nanoTime() < deadline) {
+            if (!node.isRunning()) {
+                throw exited(node);
+            }
+            try {
+                admin.text(node.endpoint(), "PING");
+                return;
+            } catch (RuntimeException e) {
+                last = e;
+            }
+            pause(Duration.ofMillis(50));
+        }
+        throw new ProvisionException(node.name() + " did not answer PING within " + NODE_START_TIMEOUT.toSeconds()
+                + " s (" + (last == null ? "" : last.getMessage()) + "); see " + node.logFile(), last);
+    }
+
+    private static ProvisionException exited(NodeProcess node) {
+        String tail = node.logTail(3).replace('\n', ' ').strip();
+        return new ProvisionException(node.name() + " exited at start: " + tail + " (log: " + node.logFile() + ")");
+    }
+
+    /**
+     * Takes over the running nodes of the deployment in {@code home} (started by another process)
+     * and supervises them in this JVM. Nodes that are not running are started.
+     *
+     * @throws ProvisionException when nothing is deployed in {@code home}
+     */
+    public static LocalDeployment adopt(Path home, RedisBinaries binaries) {
+        DeploymentPlan plan = DeploymentState.read(home)
+                .orElseThrow(() -> new ProvisionException("nothing is deployed in " + home + "; run 'steward up' first"));
+        LocalDeployment deployment = new LocalDeployment(plan, home, binaries);
+        deployment.nodes().filter(n -> !n.adopt()).forEach(n -> n.start(List.of()));
+        deployment.supervise();
+        return deployment;
+    }
+
+    private void supervise() {
+        supervisor = new Supervisor(plan, admin);
+        nodes().forEach(supervisor::watch);
+    }
+
+    /** Stops supervising but leaves the nodes running, for a detached supervisor to adopt. */
+    public void detach() {
+        if (supervisor != null) {
+            supervisor.close();
+        }
+        admin.close();
+    }
+
+    /** Stops supervision and every node: Sentinels first, then replicas, then masters. */
+    @Override
+    public void close() {
+        if (supervisor != null) {
+            supervisor.close();
+        }
+        sentinels.forEach(NodeProcess::stop);
+        List<NodeProcess> order = new ArrayList<>(redis);
+        order.sort(Comparator.comparing(n -> isMaster(n.endpoint()) ? 1 : 0));
+        order.forEach(NodeProcess::stop);
+        admin.close();
+    }
+
+    private boolean isMaster(HostAndPort node) {
+        try {
+            return "master".equals(String.valueOf(admin.list(node, "ROLE").get(0)));
+        } catch (RuntimeException e) {
+            return false;
+        }
+    }
+
+    /**
+     * Stops the deployment in {@code home}: asks its supervisor to stop (it stops the nodes in
+     * order), then stops any node still running. With {@code purge}, deletes the home's data,
+     * configs, secrets and TLS material.
+     *
+     * @return the names of the processes that were stopped
+     */
+    public static List<String> stop(Path home, boolean purge) {
+        List<String> stopped = new ArrayList<>();
+        Optional<ProcessHandle> supervisorProcess = supervisorProcess(home);
+        supervisorProcess.ifPresent(h -> {
+            if (h.pid() != ProcessHandle.current().pid()) {
+                h.destroy();
+                try {
+                    h.onExit().get(60, java.util.concurrent.TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                } catch (Exception e) {
+                    h.destroyForcibly();
+                }
+                stopped.add("supervisor");
+            }
+        });
+        Optional<DeploymentPlan> plan = DeploymentState.read(home);
+        if (plan.isPresent()) {
+            Layout layout = Layout.local(home);
+            for (HostAndPort node : plan.get().sentinels()) {
+                stopIfRunning(new NodeProcess(node, true, Path.of("redis-sentinel"), layout.configFile(node, true),
+                        layout.workDir(node, true)), stopped);
+            }
+            for (HostAndPort node : plan.get().redisNodes()) {
+                stopIfRunning(new NodeProcess(node, false, Path.of("redis-server"), layout.configFile(node, false),
+                        layout.workDir(node, false)), stopped);
+            }
+        }
+        try {
+            Files.deleteIfExists(DeploymentState.supervisorPidFile(home));
+            if (purge) {
+                deleteTree(home);
+            }
+        } catch (IOException e) {
+            throw new StewardException("cannot delete " + home + ": " + e.getMessage(), e);
+        }
+        return stopped;
+    }
+
+    private static void stopIfRunning(NodeProcess node, List<String> stopped) {
+        if (node.adopt()) {
+            node.stop();
+            stopped.add(node.name());
+        }
+    }
+
+    /** The process supervising the deployment in {@code home}, when alive. */
+    public static Optional<ProcessHandle> supervisorProcess(Path home) {
+        try {
+            long pid = Long.parseLong(Files.readString(DeploymentState.supervisorPidFile(home)).strip());
+            return ProcessHandle.of(pid).filter(ProcessHandle::isAlive);
+        } catch (IOException | NumberFormatException e) {
+            return Optional.empty();
+        }
+    }
+
+    /** Records {@code pid} as the supervisor of the deployment in {@code home}. */
+    public static void recordSupervisor(Path home, long pid) {
+        try {
+            Files.createDirectories(DeploymentState.supervisorPidFile(home).getParent());
+            Files.writeString(DeploymentState.supervisorPidFile(home), pid + "\n");
+        } catch (IOException e) {
+            throw new StewardException("cannot write " + DeploymentState.supervisorPidFile(home) + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static void refuseIfRunning(Path home, DeploymentPlan plan) {
+        if (supervisorProcess(home).isPresent()) {
+            throw new ProvisionException("a deployment is already running in " + home
+                    + "; see 'steward status' or stop it with 'steward down'");
+        }
+        Layout layout = Layout.local(home);
+        for (HostAndPort node : plan.redisNodes()) {
+            NodeProcess probe = new NodeProcess(node, false, Path.of("redis-server"), layout.configFile(node, false),
+                    layout.workDir(node, false));
+            if (probe.adopt()) {
+                throw new ProvisionException(probe.name() + " of " + home + " is still running (pid " + probe.pid()
+                        + ") without a supervisor; run 'steward down' first");
+            }
+        }
+    }
+
+    private static void checkPortsFree(DeploymentPlan plan) {
+        List<Integer> ports = new ArrayList<>();
+        plan.redisNodes().forEach(n -> {
+            ports.add(n.port());
+            if (plan.mode() == TopologyMode.CLUSTER) {
+                ports.add(n.port() + DeploymentPlan.CLUSTER_BUS_OFFSET);
+            }
+        });
+        plan.sentinels().forEach(n -> ports.add(n.port()));
+        for (int port : ports) {
+            if (!isFree(port)) {
+                throw new ProvisionException("port " + port + " on 127.0.0.1 is already in use; stop what uses it"
+                        + " ('ss -ltnp | grep " + port + "') or choose other ports with --port-base N");
+            }
+        }
+    }
+
+    /** Whether nothing listens on {@code port} on the loopback address. */
+    public static boolean isFree(int port) {
+        try (ServerSocket socket = new ServerSocket()) {
+            socket.setReuseAddress(true);
+            socket.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port));
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    private static void deleteTree(Path root) throws IOException {
+        if (!Files.exists(root)) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(root)) {
+            for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        }
+    }
+
+    private static void pause(Duration d) {
+        try {
+            Thread.sleep(d.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ProvisionException("interrupted while starting the deployment", e);
+        }
+    }
+
+    private Stream<NodeProcess> nodes() {
+        return Stream.concat(redis.stream(), sentinels.stream());
+    }
+
+    /** Each node's current role as it reports it ({@code master}, {@code slave}, {@code sentinel}), or {@code down}. */
+    public String roleOf(HostAndPort node) {
+        try {
+            return String.valueOf(admin.list(node, "ROLE").get(0));
+        } catch (RuntimeException e) {
+            return "down";
+        }
+    }
+
+    @Override
+    public TopologyMode mode() {
+        return plan.mode();
+    }
+
+    @Override
+    public DeploymentPlan plan() {
+        return plan;
+    }
+
+    @Override
+    public Path home() {
+        return home;
+    }
+
+    @Override
+    public String masterName() {
+        return plan.masterName();
+    }
+
+    @Override
+    public HostAndPort master() {
+        return switch (plan.mode()) {
+            case STANDALONE -> plan.redisNodes().get(0);
+            case SENTINEL -> probe.sentinelMaster().orElseThrow(
+                    () -> new ProvisionException("the sentinels do not agree on a master right now"));
+            case CLUSTER -> plan.redisNodes().stream().filter(this::isMaster).findFirst().orElseThrow(
+                    () -> new ProvisionException("no cluster node reports itself master"));
+        };
+    }
+
+    @Override
+    public List<LocalNode> redisNodes() {
+        return List.copyOf(redis);
+    }
+
+    @Override
+    public List<LocalNode> sentinels() {
+        return List.copyOf(sentinels);
+    }
+
+    @Override
+    public LocalNode node(HostAndPort endpoint) {
+        return nodes().filter(n -> n.endpoint().equals(endpoint)).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException(endpoint + " is not a node of this deployment: "
+                        + Arrays.toString(nodes().map(NodeProcess::endpoint).toArray())));
+    }
+
+    @Override
+    public char[] password(AclUser user) {
+        return secrets.password(user);
+    }
+
+    @Override
+    public Path passwordFile(AclUser user) {
+        return secrets.file(user);
+    }
+
+    @Override
+    public Optional<TlsFiles> tls() {
+        return plan.tls() ? Optional.of(TlsFiles.in(home.resolve("tls"))) : Optional.empty();
+    }
+
+    @Override
+    public void awaitHealthy(Duration timeout) {
+        probe.await(timeout, () -> false);
+    }
+}

@@ -1,0 +1,142 @@
+package io.steward.provision;
+
+import io.steward.StewardException;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
+import java.util.Arrays;
+import java.util.HexFormat;
+import java.util.Set;
+import java.util.function.Supplier;
+
+/**
+ * Password files, one per {@link AclUser}, in a directory of mode 0700, each file mode 0600.
+ * Passwords are 40 random alphanumeric characters. They are read on demand and never logged.
+ *
+ * <p>Thread-safe for reading; {@link #ensureGenerated()} is meant to run once, before use.
+ */
+public final class SecretStore {
+
+    /** Length of generated passwords. */
+    public static final int DEFAULT_PASSWORD_LENGTH = 40;
+
+    private static final char[] ALPHABET =
+            "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789".toCharArray();
+    private static final Set<PosixFilePermission> OWNER_ONLY_FILE = PosixFilePermissions.fromString("rw-------");
+    private static final Set<PosixFilePermission> OWNER_ONLY_DIR = PosixFilePermissions.fromString("rwx------");
+
+    private final Path dir;
+    private final Supplier<SecureRandom> random;
+
+    private SecretStore(Path dir, Supplier<SecureRandom> random) {
+        this.dir = dir;
+        this.random = random;
+    }
+
+    /** A store in {@code dir} using a fresh {@link SecureRandom} for generation. */
+    public static SecretStore in(Path dir) {
+        return new SecretStore(dir, SecureRandom::new);
+    }
+
+    /** A store whose randomness is injected, for tests. */
+    public static SecretStore in(Path dir, Supplier<SecureRandom> random) {
+        return new SecretStore(dir, random);
+    }
+
+    public Path dir() {
+        return dir;
+    }
+
+    /** The password file of {@code user} (it may not exist yet). */
+    public Path file(AclUser user) {
+        return dir.resolve(user.userName() + ".pass");
+    }
+
+    /**
+     * Creates the directory and a password file for every user that has none; existing files are
+     * kept, so rendering again does not change passwords.
+     *
+     * @throws StewardException when a file cannot be written
+     */
+    public SecretStore ensureGenerated() {
+        try {
+            if (!Files.isDirectory(dir)) {
+                Files.createDirectories(dir, PosixFilePermissions.asFileAttribute(OWNER_ONLY_DIR));
+            }
+            for (AclUser user : AclUser.values()) {
+                if (!Files.exists(file(user))) {
+                    char[] password = generate();
+                    try {
+                        writeOwnerOnly(file(user), new String(password).getBytes(StandardCharsets.UTF_8));
+                    } finally {
+                        Arrays.fill(password, '\0');
+                    }
+                }
+            }
+            return this;
+        } catch (IOException e) {
+            throw new StewardException("cannot write secrets in " + dir + ": " + e.getMessage()
+                    + "; check the directory is writable", e);
+        }
+    }
+
+    /**
+     * The password of {@code user}; the caller should clear the array when done.
+     *
+     * @throws StewardException when the file is missing or unreadable
+     */
+    public char[] password(AclUser user) {
+        Path file = file(user);
+        try {
+            return new String(Files.readAllBytes(file), StandardCharsets.UTF_8).strip().toCharArray();
+        } catch (IOException e) {
+            throw new StewardException("cannot read password file " + file + ": " + e.getMessage()
+                    + "; run 'steward up' or 'steward config render' to create it", e);
+        }
+    }
+
+    /** SHA-256 of the password in hex, as an ACL file's {@code #HASH} wants it. */
+    public String passwordSha256(AclUser user) {
+        char[] password = password(user);
+        try {
+            byte[] bytes = new String(password).getBytes(StandardCharsets.UTF_8);
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is required by every JDK", e);
+        } finally {
+            Arrays.fill(password, '\0');
+        }
+    }
+
+    private char[] generate() {
+        SecureRandom rnd = random.get();
+        char[] out = new char[DEFAULT_PASSWORD_LENGTH];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = ALPHABET[rnd.nextInt(ALPHABET.length)];
+        }
+        return out;
+    }
+
+    /**
+     * Writes {@code content} to {@code target} so that it is never readable by others: a temporary
+     * file created 0600 in the same directory, then an atomic move.
+     */
+    public static void writeOwnerOnly(Path target, byte[] content) throws IOException {
+        Path parent = target.toAbsolutePath().getParent();
+        Files.createDirectories(parent);
+        Path tmp = Files.createTempFile(parent, ".tmp-", ".part", PosixFilePermissions.asFileAttribute(OWNER_ONLY_FILE));
+        try {
+            Files.write(tmp, content);
+            Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } finally {
+            Files.deleteIfExists(tmp);
+        }
+    }
+}

@@ -1,0 +1,206 @@
+package io.steward.provision.internal;
+
+import io.steward.HostAndPort;
+import io.steward.provision.LocalNode;
+import io.steward.provision.ProvisionException;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * One redis-server or redis-sentinel process, started in its own session ({@code setsid}) so that
+ * a Ctrl-C in the terminal reaches only Steward, which then stops the nodes in order. The process
+ * may be one this JVM started or one adopted from its pid file.
+ */
+public final class NodeProcess implements LocalNode {
+
+    private static final Duration STOP_GRACE = Duration.ofSeconds(15);
+
+    private final String name;
+    private final HostAndPort endpoint;
+    private final boolean sentinel;
+    private final Path binary;
+    private final Path configFile;
+    private final Path pidFile;
+    private final Path logFile;
+    private volatile ProcessHandle handle;
+    private volatile boolean paused;
+
+    public NodeProcess(HostAndPort endpoint, boolean sentinel, Path binary, Path configFile, Path workDir) {
+        this.name = (sentinel ? "sentinel-" : "redis-") + endpoint.port();
+        this.endpoint = endpoint;
+        this.sentinel = sentinel;
+        this.binary = binary;
+        this.configFile = configFile;
+        this.pidFile = workDir.resolve(sentinel ? "sentinel.pid" : "redis.pid");
+        this.logFile = workDir.resolve(sentinel ? "sentinel.log" : "redis.log");
+    }
+
+    /**
+     * Starts the process with the rendered config and optional extra arguments (for example
+     * {@code --replicaof HOST PORT}).
+     *
+     * @throws ProvisionException when the process cannot be launched
+     */
+    public synchronized void start(List<String> extraArgs) {
+        List<String> command = new ArrayList<>();
+        command.add("setsid");
+        command.add(binary.toString());
+        command.add(configFile.toString());
+        command.addAll(extraArgs);
+        try {
+            Files.createDirectories(logFile.getParent());
+            Process process = new ProcessBuilder(command)
+                    .redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.resolveSibling("stdout.log").toFile()))
+                    .start();
+            handle = process.toHandle();
+            paused = false;
+        } catch (IOException e) {
+            throw new ProvisionException(name + ": cannot start " + binary + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Adopts the process named in the pid file, if it is alive and a Redis process. */
+    public synchronized boolean adopt() {
+        Optional<ProcessHandle> found = readPid().flatMap(ProcessHandle::of).filter(ProcessHandle::isAlive)
+                .filter(NodeProcess::looksLikeRedis);
+        found.ifPresent(h -> handle = h);
+        return found.isPresent();
+    }
+
+    private Optional<Long> readPid() {
+        try {
+            return Optional.of(Long.parseLong(Files.readString(pidFile).strip()));
+        } catch (IOException | NumberFormatException e) {
+            return Optional.empty();
+        }
+    }
+
+    private static boolean looksLikeRedis(ProcessHandle h) {
+        return h.info().command().map(c -> c.contains("redis")).orElse(true);
+    }
+
+    /** The handle of the running process, if any. */
+    public Optional<ProcessHandle> handle() {
+        return Optional.ofNullable(handle);
+    }
+
+    /**
+     * Stops the process: SIGCONT (if paused), SIGTERM, then SIGKILL after a grace period. Redis
+     * persists and exits on SIGTERM.
+     */
+    public synchronized void stop() {
+        ProcessHandle h = handle;
+        if (h == null || !h.isAlive()) {
+            return;
+        }
+        signal("CONT");
+        h.destroy();
+        try {
+            h.onExit().get(STOP_GRACE.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            h.destroyForcibly();
+        } catch (Exception e) {
+            h.destroyForcibly();
+        }
+    }
+
+    /** The last lines of the node's log, to explain a failed start. */
+    public String logTail(int lines) {
+        try {
+            List<String> all = new ArrayList<>(Files.readAllLines(logFile));
+            Path stdout = logFile.resolveSibling("stdout.log");
+            if (Files.exists(stdout)) {
+                all.addAll(Files.readAllLines(stdout));
+            }
+            return String.join("\n", all.subList(Math.max(0, all.size() - lines), all.size()));
+        } catch (IOException e) {
+            return "";
+        }
+    }
+
+    public Path logFile() {
+        return logFile;
+    }
+
+    public boolean isPaused() {
+        return paused;
+    }
+
+    @Override
+    public String name() {
+        return name;
+    }
+
+    @Override
+    public HostAndPort endpoint() {
+        return endpoint;
+    }
+
+    @Override
+    public boolean isSentinel() {
+        return sentinel;
+    }
+
+    @Override
+    public long pid() {
+        ProcessHandle h = handle;
+        return h != null && h.isAlive() ? h.pid() : -1;
+    }
+
+    @Override
+    public boolean isRunning() {
+        ProcessHandle h = handle;
+        return h != null && h.isAlive();
+    }
+
+    @Override
+    public void kill() {
+        ProcessHandle h = handle;
+        if (h != null) {
+            h.destroyForcibly();
+        }
+    }
+
+    @Override
+    public void pause() {
+        signal("STOP");
+        paused = true;
+    }
+
+    @Override
+    public void resume() {
+        signal("CONT");
+        paused = false;
+    }
+
+    private void signal(String signal) {
+        ProcessHandle h = handle;
+        if (h == null || !h.isAlive()) {
+            return;
+        }
+        try {
+            Process kill = new ProcessBuilder("kill", "-" + signal, String.valueOf(h.pid()))
+                    .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+            if (!kill.waitFor(5, TimeUnit.SECONDS)) {
+                kill.destroyForcibly();
+            }
+        } catch (IOException e) {
+            throw new ProvisionException(name + ": cannot send SIG" + signal + ": " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    @Override
+    public String toString() {
+        return name;
+    }
+}
