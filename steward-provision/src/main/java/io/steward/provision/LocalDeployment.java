@@ -188,7 +188,11 @@ public final class LocalDeployment implements LocalTopology, AutoCloseable {
         admin.close();
     }
 
-    /** Stops supervision and every node: Sentinels first, then replicas, then masters. */
+    /**
+     * Stops supervision and every node: Sentinels first (so that no failover starts), then masters
+     * while their replicas still listen (a Redis 7 master waits up to {@code shutdown-timeout} for
+     * lagging replicas), then replicas.
+     */
     @Override
     public void close() {
         if (supervisor != null) {
@@ -196,7 +200,7 @@ public final class LocalDeployment implements LocalTopology, AutoCloseable {
         }
         sentinels.forEach(NodeProcess::stop);
         List<NodeProcess> order = new ArrayList<>(redis);
-        order.sort(Comparator.comparing(n -> isMaster(n.endpoint()) ? 1 : 0));
+        order.sort(Comparator.comparing(n -> isMaster(n.endpoint()) ? 0 : 1));
         order.forEach(NodeProcess::stop);
         admin.close();
     }
@@ -259,6 +263,29 @@ public final class LocalDeployment implements LocalTopology, AutoCloseable {
         if (node.adopt()) {
             node.stop();
             stopped.add(node.name());
+        }
+    }
+
+    /**
+     * The processes and roles of the deployment in {@code home}, or empty when nothing was deployed
+     * there. Nodes are asked for their role with a short timeout; a silent node is {@code down}.
+     */
+    public static Optional<DeploymentStatus> inspect(Path home) {
+        Optional<DeploymentPlan> recorded = DeploymentState.read(home);
+        if (recorded.isEmpty()) {
+            return Optional.empty();
+        }
+        DeploymentPlan plan = recorded.get();
+        LocalDeployment view = new LocalDeployment(plan, home, new RedisBinaries(Path.of("redis-server"), Path.of("redis-sentinel")));
+        try {
+            List<DeploymentStatus.Node> nodes = view.nodes().map(n -> {
+                boolean alive = n.adopt();
+                return new DeploymentStatus.Node(n.name(), n.endpoint(), n.isSentinel(), alive ? n.pid() : -1,
+                        alive ? view.roleOf(n.endpoint()) : "down");
+            }).toList();
+            return Optional.of(new DeploymentStatus(plan, supervisorProcess(home).map(ProcessHandle::pid).orElse(-1L), nodes));
+        } finally {
+            view.admin.close();
         }
     }
 

@@ -1,0 +1,41 @@
+package io.steward.cli;
+
+import io.steward.provision.AclUser;
+import io.steward.provision.DeploymentPlan;
+import io.steward.provision.tls.TlsFiles;
+import io.steward.ops.config.AuthConfig;
+import io.steward.ops.config.Profile;
+import io.steward.ops.config.StewardConfig;
+import io.steward.ops.config.TlsConfig;
+import io.steward.ops.config.TopologyConfig;
+import java.nio.file.Path;
+
+/** The {@code steward.yaml} that describes a local deployment, as {@code up} writes it. */
+final class LocalConfig {
+
+    private LocalConfig() {
+    }
+
+    static StewardConfig of(DeploymentPlan plan, Path home) {
+        TopologyConfig topology = switch (plan.mode()) {
+            case STANDALONE -> TopologyConfig.standalone(plan.redisNodes().get(0));
+            case SENTINEL -> TopologyConfig.sentinel(plan.masterName(), plan.sentinels());
+            case CLUSTER -> TopologyConfig.cluster(plan.redisNodes());
+        };
+        topology = topology.withRole(TopologyConfig.Role.valueOf(plan.role().name()));
+        TlsConfig tls = TlsConfig.DISABLED;
+        if (plan.tls()) {
+            TlsFiles files = TlsFiles.in(home.resolve("tls"));
+            tls = TlsConfig.enabled(files.ca(), files.clientCert(), files.clientKey());
+        }
+        return StewardConfig.builder(topology)
+                .name(plan.name())
+                .profile(Profile.valueOf(plan.profile().name()))
+                .auth(AuthConfig.withPasswordFile(AclUser.ADMIN.userName(),
+                        home.resolve("secrets").resolve(AclUser.ADMIN.userName() + ".pass")))
+                .tls(tls)
+                .baseDir(home)
+                .file(home.resolve("steward.yaml"))
+                .build();
+    }
+}

@@ -1,0 +1,123 @@
+package io.steward.cli;
+
+import io.steward.ConfigException;
+import io.steward.StewardException;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.Map;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ScopeType;
+
+/**
+ * {@code steward [--home DIR | --config FILE] [--json] [--verbose] COMMAND}. Errors are printed as
+ * one line (with the stack trace under {@code --verbose}); exit codes follow {@link ExitCodes}.
+ */
+@Command(name = "steward", mixinStandardHelpOptions = true, versionProvider = StewardCli.Version.class,
+        description = "Production-grade Redis for Java teams.",
+        subcommands = {UpCommand.class, DownCommand.class, StatusCommand.class,
+                ConfigCommand.class, SuperviseCommand.class})
+public final class StewardCli implements Runnable {
+
+    @Option(names = "--home", scope = ScopeType.INHERIT, paramLabel = "DIR",
+            description = "Steward home (default: $STEWARD_HOME or ./.steward)")
+    Path home;
+
+    @Option(names = "--config", scope = ScopeType.INHERIT, paramLabel = "FILE",
+            description = "steward.yaml to use (default: HOME/steward.yaml)")
+    Path config;
+
+    @Option(names = "--json", scope = ScopeType.INHERIT, description = "print JSON with a stable schema")
+    boolean json;
+
+    @Option(names = "--verbose", scope = ScopeType.INHERIT, description = "print stack traces with errors")
+    boolean verbose;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    private Map<String, String> environment = System.getenv();
+
+    @Override
+    public void run() {
+        throw new CommandLine.ParameterException(spec.commandLine(), "a command is required");
+    }
+
+    /** The Steward home from {@code --home}, {@code STEWARD_HOME} or {@code ./.steward}. */
+    Path home() {
+        if (home != null) {
+            return home.toAbsolutePath().normalize();
+        }
+        String env = environment.get("STEWARD_HOME");
+        return Path.of(env == null || env.isBlank() ? ".steward" : env).toAbsolutePath().normalize();
+    }
+
+    /** The config file from {@code --config}, else {@code HOME/steward.yaml}. */
+    Path configFile() {
+        return config != null ? config.toAbsolutePath().normalize() : home().resolve("steward.yaml");
+    }
+
+    Map<String, String> environment() {
+        return environment;
+    }
+
+    /** Runs the command line with the process's streams and environment. */
+    public static int execute(String... args) {
+        return execute(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true), System.getenv());
+    }
+
+    /** Runs the command line; what would be printed goes to {@code out} and {@code err}. */
+    public static int execute(String[] args, PrintWriter out, PrintWriter err, Map<String, String> env) {
+        StewardCli root = new StewardCli();
+        root.environment = env;
+        CommandLine cli = new CommandLine(root);
+        cli.setOut(out);
+        cli.setErr(err);
+        cli.setParameterExceptionHandler((e, a) -> {
+            err.println("error: " + e.getMessage() + " (see 'steward " + commandPath(e.getCommandLine()) + "--help')");
+            return ExitCodes.USAGE;
+        });
+        cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
+            err.println("error: " + oneLine(e));
+            if (root.verbose) {
+                e.printStackTrace(err);
+            }
+            err.flush();
+            return exitCodeOf(e);
+        });
+        int code = cli.execute(args);
+        out.flush();
+        err.flush();
+        return code;
+    }
+
+    private static String commandPath(CommandLine commandLine) {
+        StringBuilder path = new StringBuilder();
+        for (CommandLine c = commandLine; c != null && c.getParent() != null; c = c.getParent()) {
+            path.insert(0, c.getCommandName() + " ");
+        }
+        return path.toString();
+    }
+
+    private static int exitCodeOf(Exception e) {
+        if (e instanceof ConfigException config && config.file().isEmpty()) {
+            return ExitCodes.USAGE;
+        }
+        return ExitCodes.FAILED;
+    }
+
+    private static String oneLine(Exception e) {
+        String message = e instanceof StewardException || e.getMessage() != null ? e.getMessage() : e.toString();
+        return message == null ? e.getClass().getSimpleName() : message.replaceAll("\\s*\\R\\s*", " ");
+    }
+
+    /** The version from the jar manifest, or "development" when run from classes. */
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            String v = StewardCli.class.getPackage().getImplementationVersion();
+            return new String[] {"steward " + (v == null ? "development" : v)};
+        }
+    }
+}

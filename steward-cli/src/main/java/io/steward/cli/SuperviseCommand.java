@@ -1,0 +1,37 @@
+package io.steward.cli;
+
+import io.steward.provision.LocalDeployment;
+import io.steward.provision.RedisBinaries;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.ParentCommand;
+
+/**
+ * The detached supervisor {@code up -d} starts: adopts the running nodes, restarts any that crash,
+ * and on SIGTERM (from {@code down}) stops them all.
+ */
+@Command(name = "supervise", hidden = true, description = "Supervise the local deployment (started by 'up -d').")
+final class SuperviseCommand implements Callable<Integer> {
+
+    @ParentCommand
+    StewardCli root;
+
+    @Override
+    public Integer call() throws InterruptedException {
+        Path home = root.home();
+        LocalDeployment deployment = LocalDeployment.adopt(home, RedisBinaries.locate(root.environment()));
+        LocalDeployment.recordSupervisor(home, ProcessHandle.current().pid());
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            try {
+                deployment.close();
+            } finally {
+                stopped.countDown();
+            }
+        }, "steward-stop"));
+        stopped.await();
+        return ExitCodes.OK;
+    }
+}
