@@ -3,6 +3,7 @@ package io.steward.client.internal;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.lettuce.core.RedisCredentials;
 import io.lettuce.core.RedisURI;
 import io.lettuce.core.SslVerifyMode;
 import io.steward.ConfigException;
@@ -24,8 +25,9 @@ class LettuceSettingsTest {
 
         RedisURI uri = LettuceSettings.uri(options, NODE);
 
-        assertThat(uri.getUsername()).isEqualTo("app");
-        assertThat(uri.getPassword()).containsExactly('p', 'w');
+        RedisCredentials credentials = uri.getCredentialsProvider().resolveCredentials().block();
+        assertThat(credentials.getUsername()).isEqualTo("app");
+        assertThat(credentials.getPassword()).containsExactly('p', 'w');
         assertThat(uri.getClientName()).isEqualTo(ClientOptions.DEFAULT_CLIENT_NAME);
         assertThat(uri.getTimeout()).isEqualTo(options.commandTimeout());
         assertThat(uri.isSsl()).isFalse();
@@ -37,8 +39,9 @@ class LettuceSettingsTest {
 
         RedisURI uri = LettuceSettings.uri(options, NODE, false);
 
-        assertThat(uri.getUsername()).isNull();
-        assertThat(uri.getPassword()).isNull();
+        RedisCredentials credentials = uri.getCredentialsProvider().resolveCredentials().block();
+        assertThat(credentials.hasUsername()).isFalse();
+        assertThat(credentials.hasPassword()).isFalse();
     }
 
     @Test
