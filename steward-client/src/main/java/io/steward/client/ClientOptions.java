@@ -25,7 +25,10 @@ import java.util.Objects;
  * @param connectTimeout        TCP and TLS connect timeout
  * @param commandTimeout        how long a command may take before it fails with a timeout
  * @param requestQueueSize      commands that may wait on one connection before new ones are rejected
- * @param maxReconnectDelay     upper bound of the reconnect back-off (Cluster connections)
+ * @param maxReconnectDelay     upper bound of the reconnect back-off of connections that reconnect by
+ *                              themselves: Cluster, sentinel subscriptions and {@code connectNode};
+ *                              the master connection is instead replaced by a fresh one (see
+ *                              {@code masterResolveInterval})
  * @param keepAlive             whether TCP keep-alive is enabled
  * @param tcpNoDelay            whether Nagle's algorithm is disabled
  * @param masterResolveInterval the least time between two fallback look-ups of the master while the

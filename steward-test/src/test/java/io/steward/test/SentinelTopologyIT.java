@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import io.steward.HostAndPort;
 import io.steward.provision.LocalDeployment;
 import io.steward.provision.LocalNode;
+import io.steward.provision.ProvisionException;
 import io.steward.provision.TopologyMode;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
@@ -21,7 +22,8 @@ class SentinelTopologyIT {
 
         killed.kill();
 
-        await().atMost(Duration.ofSeconds(60)).until(() -> !oldMaster.equals(topology.master()));
+        await().atMost(Duration.ofSeconds(60)).ignoreExceptionsInstanceOf(ProvisionException.class)
+                .until(() -> !oldMaster.equals(topology.master()));
         await().atMost(Duration.ofSeconds(60)).until(() -> killed.isRunning() && killed.pid() != oldPid
                 && "slave".equals(topology.roleOf(oldMaster)));
         topology.awaitHealthy(Duration.ofSeconds(60));

@@ -1,0 +1,83 @@
+package io.steward.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.steward.provision.DeploymentPlan;
+import io.steward.provision.Profile;
+import io.steward.provision.TopologyMode;
+import io.steward.test.FreePorts;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Bad input gets a one-line error saying what, where and what to do, and leaves nothing running. */
+class BadInputIT {
+
+    @TempDir
+    Path tmp;
+
+    @Test
+    void upRejectsUnknownTopologyAsUsageErrorWithoutCreatingAnything() {
+        Path home = tmp.resolve("home");
+        CliRun run = CliRun.of("--home", home.toString(), "up", "-d", "--topology", "ha");
+
+        assertThat(run.exitCode()).isEqualTo(ExitCodes.USAGE);
+        assertThat(run.err().strip()).isEqualTo("error: --topology: unknown topology 'ha'; allowed: standalone, sentinel, cluster");
+        assertThat(home).doesNotExist();
+    }
+
+    @Test
+    void upRefusesPortInUseAndLeavesNothingRunning() throws Exception {
+        int base = FreePorts.portBase(TopologyMode.SENTINEL);
+        int sentinelPort = DeploymentPlan.local(TopologyMode.SENTINEL, Profile.DEVELOPMENT, false, base).sentinels().get(1).port();
+        Path home = tmp.resolve("home");
+        try (ServerSocket squatter = new ServerSocket()) {
+            squatter.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), sentinelPort));
+
+            CliRun run = CliRun.of("--home", home.toString(), "up", "-d", "--port-base", String.valueOf(base));
+
+            assertThat(run.exitCode()).isEqualTo(ExitCodes.FAILED);
+            assertThat(run.err().lines()).hasSize(1);
+            assertThat(run.err()).contains("port " + sentinelPort + " on 127.0.0.1 is already in use", "--port-base");
+        }
+        CliRun status = CliRun.of("--home", home.toString(), "status");
+        assertThat(status.out()).contains("Nothing is deployed");
+        assertThat(home.resolve("nodes")).doesNotExist();
+    }
+
+    @Test
+    void upExplainsHowToInstallMissingRedis() {
+        Path home = tmp.resolve("home");
+        CliRun run = CliRun.withEnv(Map.of("STEWARD_REDIS_BIN", tmp.resolve("no-such-dir").toString()),
+                "--home", home.toString(), "up", "-d");
+
+        assertThat(run.exitCode()).isEqualTo(ExitCodes.FAILED);
+        assertThat(run.err()).contains("redis-server not found", "apt-get install redis-server redis-sentinel redis-tools");
+        assertThat(home).doesNotExist();
+    }
+
+    @Test
+    void portBaseOutsideRangeIsUsageError() {
+        CliRun run = CliRun.of("--home", tmp.resolve("home").toString(), "up", "--port-base", "70000");
+
+        assertThat(run.exitCode()).isEqualTo(ExitCodes.USAGE);
+        assertThat(run.err()).contains("--port-base", "outside 1-65535");
+    }
+
+    @Test
+    void configRenderRefusesNonEmptyOutputDirectory() throws Exception {
+        Path out = Files.createDirectories(tmp.resolve("out"));
+        Files.writeString(out.resolve("keep.txt"), "mine");
+
+        CliRun run = CliRun.of("config", "render", "--out", out.toString(), "--topology", "standalone", "--nodes", "10.0.0.5:6379");
+
+        assertThat(run.exitCode()).isEqualTo(ExitCodes.USAGE);
+        assertThat(run.err()).contains("is not empty");
+        assertThat(Files.list(out).count()).isEqualTo(1);
+    }
+}
