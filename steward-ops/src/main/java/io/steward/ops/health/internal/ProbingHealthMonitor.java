@@ -1,0 +1,282 @@
+package io.steward.ops.health.internal;
+
+import io.lettuce.core.RedisCommandExecutionException;
+import io.lettuce.core.RedisException;
+import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.api.sync.RedisCommands;
+import io.lettuce.core.codec.StringCodec;
+import io.lettuce.core.output.StatusOutput;
+import io.lettuce.core.protocol.CommandArgs;
+import io.lettuce.core.protocol.CommandType;
+import io.lettuce.core.sentinel.api.StatefulRedisSentinelConnection;
+import io.lettuce.core.sentinel.api.sync.RedisSentinelCommands;
+import io.steward.HostAndPort;
+import io.steward.StewardException;
+import io.steward.client.StewardClient;
+import io.steward.ops.config.StewardConfig;
+import io.steward.ops.config.TopologyConfig;
+import io.steward.ops.health.Component;
+import io.steward.ops.health.HealthCheck;
+import io.steward.ops.health.HealthMonitor;
+import io.steward.ops.health.HealthReport;
+import io.steward.ops.health.Severity;
+import io.steward.ops.health.internal.NodeObservation.DefaultUserState;
+import io.steward.ops.info.InfoSnapshot;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.SocketAddress;
+import java.nio.file.Path;
+import java.security.cert.CertificateException;
+import java.security.cert.X509Certificate;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.LongSupplier;
+
+/**
+ * {@link HealthMonitor} that probes every server over its own short-lived connection: discovery from
+ * the configuration and the Sentinels or a cluster seed, then {@code PING}, {@code INFO} and
+ * {@code ACL GETUSER default} per node, and the {@code *Rules} classes to judge what was seen.
+ */
+public final class ProbingHealthMonitor implements HealthMonitor {
+
+    private static final Duration PEER_CERTIFICATE_TIMEOUT = Duration.ofSeconds(2);
+
+    private final StewardConfig config;
+    private final StewardClient client;
+    private final Clock clock;
+    private final LongSupplier nanoTicker;
+
+    public ProbingHealthMonitor(StewardConfig config, StewardClient client, Clock clock) {
+        this(config, client, clock, System::nanoTime);
+    }
+
+    ProbingHealthMonitor(StewardConfig config, StewardClient client, Clock clock, LongSupplier nanoTicker) {
+        this.config = config;
+        this.client = client;
+        this.clock = clock;
+        this.nanoTicker = nanoTicker;
+    }
+
+    @Override
+    public HealthReport check(Set<Component> components) {
+        Instant at = clock.instant();
+        TopologyConfig topology = config.topology();
+        List<HealthCheck> checks = new ArrayList<>();
+        Set<HostAndPort> dataNodes = new LinkedHashSet<>(topology.nodes());
+        switch (topology.mode()) {
+            case SENTINEL -> {
+                List<SentinelObservation> sentinels = topology.sentinels().stream().map(this::probeSentinel).toList();
+                if (components.contains(Component.SENTINEL)) {
+                    checks.addAll(new SentinelRules(config.thresholds(), topology.masterName()).evaluate(sentinels));
+                }
+                dataNodes.addAll(sentinelDataNodes(sentinels));
+            }
+            case CLUSTER -> dataNodes.addAll(clusterNodes(components.contains(Component.CLUSTER) ? checks : null));
+            case STANDALONE -> {
+                // the configured nodes are all there is
+            }
+        }
+        if (components.contains(Component.REDIS)) {
+            NodeRules rules = new NodeRules(config.thresholds(), topology.role(), at);
+            for (HostAndPort node : dataNodes) {
+                checks.addAll(rules.evaluate(probeNode(node)));
+            }
+            if (config.tls().enabled()) {
+                checks.addAll(certificates(dataNodes, at));
+            }
+        }
+        return new HealthReport(checks, at);
+    }
+
+    // ---- data nodes ----
+
+    NodeObservation probeNode(HostAndPort node) {
+        try (StatefulRedisConnection<String, String> connection = client.connectNode(node)) {
+            RedisCommands<String, String> redis = connection.sync();
+            long start = nanoTicker.getAsLong();
+            redis.ping();
+            Duration rtt = Duration.ofNanos(nanoTicker.getAsLong() - start);
+            InfoSnapshot info = InfoSnapshot.parse(redis.info());
+            long maxClients = info.maxClients().isPresent() ? info.maxClients().getAsLong() : configuredMaxClients(redis);
+            return NodeObservation.reached(node, rtt, info, maxClients, defaultUser(redis));
+        } catch (StewardException | RedisException e) {
+            throwIfInterrupted();
+            return NodeObservation.unreachable(node, describe(e));
+        }
+    }
+
+    private static long configuredMaxClients(RedisCommands<String, String> redis) {
+        try {
+            String value = redis.configGet("maxclients").get("maxclients");
+            return value == null ? 0 : Long.parseLong(value);
+        } catch (RedisCommandExecutionException | NumberFormatException e) {
+            return 0; // not allowed to read the configuration: the clients check is skipped
+        }
+    }
+
+    private DefaultUserState defaultUser(RedisCommands<String, String> redis) {
+        try {
+            List<Object> reply = redis.aclGetuser("default");
+            for (int i = 0; reply != null && i + 1 < reply.size(); i += 2) {
+                if ("flags".equals(String.valueOf(reply.get(i))) && reply.get(i + 1) instanceof List<?> flags) {
+                    return DefaultUserState.ofFlags(flags.stream().map(String::valueOf).toList());
+                }
+            }
+            return DefaultUserState.unverified("ACL GETUSER default returned no flags");
+        } catch (RedisCommandExecutionException e) {
+            String message = String.valueOf(e.getMessage());
+            if (message.startsWith("NOPERM")) {
+                return DefaultUserState.unverified("user " + config.auth().user().orElse("default")
+                        + " lacks ACL permission");
+            }
+            return DefaultUserState.unverified(message);
+        }
+    }
+
+    // ---- sentinels ----
+
+    SentinelObservation probeSentinel(HostAndPort sentinel) {
+        String masterName = config.topology().masterName();
+        try (StatefulRedisSentinelConnection<String, String> connection = client.connectSentinel(sentinel)) {
+            RedisSentinelCommands<String, String> commands = connection.sync();
+            InfoSnapshot info = InfoSnapshot.parse(commands.info());
+            Map<String, String> master;
+            try {
+                master = commands.master(masterName);
+            } catch (RedisCommandExecutionException e) {
+                return new SentinelObservation(sentinel, null, info, null, "", -1, -1, false, String.valueOf(e.getMessage()));
+            }
+            HostAndPort address = address(commands.getMasterAddrByName(masterName));
+            boolean quorumOk;
+            String quorumReply;
+            try {
+                quorumReply = commands.dispatch(CommandType.SENTINEL, new StatusOutput<>(StringCodec.UTF8),
+                        new CommandArgs<>(StringCodec.UTF8).add("CKQUORUM").add(masterName));
+                quorumOk = true;
+            } catch (RedisCommandExecutionException e) {
+                quorumReply = String.valueOf(e.getMessage());
+                quorumOk = false;
+            }
+            return new SentinelObservation(sentinel, null, info, address, master.getOrDefault("flags", ""),
+                    intField(master, "num-slaves"), intField(master, "num-other-sentinels"), quorumOk, quorumReply);
+        } catch (StewardException | RedisException e) {
+            throwIfInterrupted();
+            return SentinelObservation.unreachable(sentinel, describe(e));
+        }
+    }
+
+    /** The master most Sentinels name and the replicas a reachable Sentinel knows of. */
+    private List<HostAndPort> sentinelDataNodes(List<SentinelObservation> sentinels) {
+        List<HostAndPort> nodes = new ArrayList<>();
+        HostAndPort master = SentinelRules.majorityMaster(sentinels);
+        if (master != null) {
+            nodes.add(master);
+        }
+        for (SentinelObservation s : sentinels) {
+            if (!s.isReachable() || !s.monitorsMaster()) {
+                continue;
+            }
+            try (StatefulRedisSentinelConnection<String, String> connection = client.connectSentinel(s.endpoint())) {
+                for (Map<String, String> replica : connection.sync().replicas(config.topology().masterName())) {
+                    nodes.add(HostAndPort.of(replica.get("ip"), Integer.parseInt(replica.get("port"))));
+                }
+                return nodes;
+            } catch (StewardException | RedisException | IllegalArgumentException e) {
+                throwIfInterrupted(); // try the next Sentinel
+            }
+        }
+        return nodes;
+    }
+
+    // ---- cluster ----
+
+    /** The cluster's nodes as one seed sees them; adds the cluster checks to {@code checks} unless null. */
+    private List<HostAndPort> clusterNodes(List<HealthCheck> checks) {
+        List<String> failures = new ArrayList<>();
+        for (HostAndPort seed : config.topology().nodes()) {
+            try (StatefulRedisConnection<String, String> connection = client.connectNode(seed)) {
+                RedisCommands<String, String> redis = connection.sync();
+                InfoSnapshot clusterInfo = InfoSnapshot.parse(redis.clusterInfo());
+                List<ClusterNode> nodes = ClusterNode.parse(redis.clusterNodes());
+                if (checks != null) {
+                    checks.addAll(new ClusterRules().evaluate(seed.toString(), clusterInfo, nodes));
+                }
+                return nodes.stream().map(ClusterNode::endpoint).filter(e -> e != null).toList();
+            } catch (StewardException | RedisException e) {
+                throwIfInterrupted();
+                failures.add(seed + ": " + describe(e));
+            }
+        }
+        if (checks != null) {
+            checks.add(new HealthCheck(Component.CLUSTER, String.join(",", config.topology().nodes().stream()
+                    .map(Object::toString).toList()), "cluster-state", Severity.CRITICAL,
+                    "no seed node answered CLUSTER NODES: " + String.join("; ", failures), Map.of()));
+        }
+        return List.of();
+    }
+
+    // ---- TLS ----
+
+    private List<HealthCheck> certificates(Set<HostAndPort> nodes, Instant at) {
+        CertificateRules rules = new CertificateRules(config.thresholds(), at);
+        List<HealthCheck> checks = new ArrayList<>();
+        for (Path file : new Path[] {config.tls().ca(), config.tls().cert()}) {
+            if (file == null) {
+                continue;
+            }
+            try {
+                for (X509Certificate cert : CertificateReader.fromFile(file)) {
+                    checks.add(rules.evaluate(file.toString(), cert.getSubjectX500Principal().getName(),
+                            cert.getNotAfter().toInstant()));
+                }
+            } catch (IOException | CertificateException e) {
+                checks.add(new HealthCheck(Component.REDIS, file.toString(), "certificate", Severity.WARN,
+                        "cannot read certificate file: " + e.getMessage(), Map.of()));
+            }
+        }
+        for (HostAndPort node : nodes) {
+            try {
+                X509Certificate cert = CertificateReader.presentedBy(node, PEER_CERTIFICATE_TIMEOUT);
+                checks.add(rules.evaluate(node.toString(), cert.getSubjectX500Principal().getName(),
+                        cert.getNotAfter().toInstant()));
+            } catch (IOException e) {
+                // unreachable nodes are already critical in their ping check
+            }
+        }
+        return checks;
+    }
+
+    // ---- helpers ----
+
+    private static HostAndPort address(SocketAddress address) {
+        if (address instanceof InetSocketAddress inet) {
+            return HostAndPort.of(inet.getHostString(), inet.getPort());
+        }
+        return null;
+    }
+
+    private static int intField(Map<String, String> fields, String name) {
+        try {
+            return Integer.parseInt(fields.getOrDefault(name, "-1"));
+        } catch (NumberFormatException e) {
+            return -1;
+        }
+    }
+
+    private static String describe(RuntimeException e) {
+        String message = e.getMessage();
+        return message == null || message.isBlank() ? e.getClass().getSimpleName() : message;
+    }
+
+    private static void throwIfInterrupted() {
+        if (Thread.currentThread().isInterrupted()) {
+            throw new StewardException("health check interrupted");
+        }
+    }
+}
