@@ -4,7 +4,6 @@ import io.steward.provision.AclUser;
 import io.steward.provision.DeploymentPlan;
 import io.steward.provision.tls.TlsFiles;
 import io.steward.ops.config.AuthConfig;
-import io.steward.ops.config.Profile;
 import io.steward.ops.config.StewardConfig;
 import io.steward.ops.config.TlsConfig;
 import io.steward.ops.config.TopologyConfig;
@@ -22,7 +21,7 @@ final class LocalConfig {
             case SENTINEL -> TopologyConfig.sentinel(plan.masterName(), plan.sentinels());
             case CLUSTER -> TopologyConfig.cluster(plan.redisNodes());
         };
-        topology = topology.withRole(TopologyConfig.Role.valueOf(plan.role().name()));
+        topology = topology.withRole(plan.role());
         TlsConfig tls = TlsConfig.DISABLED;
         if (plan.tls()) {
             TlsFiles files = TlsFiles.in(home.resolve("tls"));
@@ -30,7 +29,7 @@ final class LocalConfig {
         }
         return StewardConfig.builder(topology)
                 .name(plan.name())
-                .profile(Profile.valueOf(plan.profile().name()))
+                .profile(plan.profile())
                 .auth(AuthConfig.withPasswordFile(AclUser.ADMIN.userName(),
                         home.resolve("secrets").resolve(AclUser.ADMIN.userName() + ".pass")))
                 .tls(tls)

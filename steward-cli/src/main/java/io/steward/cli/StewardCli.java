@@ -16,7 +16,7 @@ import picocli.CommandLine.ScopeType;
  */
 @Command(name = "steward", mixinStandardHelpOptions = true, versionProvider = StewardCli.Version.class,
         description = "Production-grade Redis for Java teams.",
-        subcommands = {UpCommand.class, DownCommand.class, StatusCommand.class,
+        subcommands = {UpCommand.class, DownCommand.class, StatusCommand.class, HealthCommand.class,
                 ConfigCommand.class, SuperviseCommand.class})
 public final class StewardCli implements Runnable {
 

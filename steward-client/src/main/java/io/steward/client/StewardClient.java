@@ -92,6 +92,19 @@ public final class StewardClient implements AutoCloseable {
         }
     }
 
+    /**
+     * A client for tools that inspect nodes one by one (health, status): it opens no master or
+     * cluster connection, so it can be created when no master is reachable. Only
+     * {@link #connectNode} and {@link #connectSentinel} work; {@link #commands()},
+     * {@link #cluster()} and {@link #currentMaster()} throw {@link IllegalStateException}.
+     *
+     * @throws ConfigException when a TLS file cannot be read
+     */
+    public static StewardClient createForNodes(ClientOptions options) {
+        Objects.requireNonNull(options, "options");
+        return new StewardClient(options, new NodeConnector(options, null), null, null);
+    }
+
     /** The options this client was created with. */
     public ClientOptions options() {
         return options;
@@ -112,6 +125,7 @@ public final class StewardClient implements AutoCloseable {
      */
     public RedisCommands<String, String> commands() {
         ensureOpen();
+        ensureConnected();
         if (master == null) {
             throw new IllegalStateException("commands() is for STANDALONE and SENTINEL; use cluster() in CLUSTER mode");
         }
@@ -126,6 +140,7 @@ public final class StewardClient implements AutoCloseable {
      */
     public RedisAdvancedClusterCommands<String, String> cluster() {
         ensureOpen();
+        ensureConnected();
         if (cluster == null) {
             throw new IllegalStateException("cluster() is for CLUSTER mode; use commands() in " + options.mode());
         }
@@ -139,6 +154,7 @@ public final class StewardClient implements AutoCloseable {
      */
     public HostAndPort currentMaster() {
         ensureOpen();
+        ensureConnected();
         if (master == null) {
             throw new IllegalStateException("a cluster has one master per slot range; currentMaster() is for "
                     + "STANDALONE and SENTINEL");
@@ -188,6 +204,12 @@ public final class StewardClient implements AutoCloseable {
             }
         } finally {
             connector.close();
+        }
+    }
+
+    private void ensureConnected() {
+        if (master == null && cluster == null) {
+            throw new IllegalStateException("this client was made with createForNodes: it has only node connections");
         }
     }
 

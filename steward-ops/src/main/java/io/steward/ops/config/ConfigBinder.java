@@ -1,5 +1,9 @@
 package io.steward.ops.config;
 
+import io.steward.provision.Profile;
+import io.steward.provision.TopologyMode;
+import io.steward.provision.DataRole;
+
 import io.steward.ConfigException;
 import io.steward.HostAndPort;
 import io.steward.ops.config.YamlTree.Mapping;
@@ -67,13 +71,13 @@ final class ConfigBinder {
         Scalar modeValue = scalar(m, "mode");
         if (modeValue == null || modeValue.isNull()) {
             throw new ConfigException(file, m.line(), "topology.mode", "required; allowed: "
-                    + allowed(TopologyConfig.Mode.values()));
+                    + allowed(TopologyMode.values()));
         }
-        TopologyConfig.Mode mode = choice(m, "mode", "topology", TopologyConfig.Mode.values(), null);
+        TopologyMode mode = choice(m, "mode", "topology", TopologyMode.values(), null);
         String masterName = string(m, "master-name", null);
         List<HostAndPort> sentinels = endpoints(m, "sentinels");
         List<HostAndPort> nodes = endpoints(m, "nodes");
-        TopologyConfig.Role role = choice(m, "role", "role", TopologyConfig.Role.values(), TopologyConfig.DEFAULT_ROLE);
+        DataRole role = choice(m, "role", "role", DataRole.values(), TopologyConfig.DEFAULT_ROLE);
         return located(m, () -> new TopologyConfig(mode, masterName, sentinels, nodes, role));
     }
 

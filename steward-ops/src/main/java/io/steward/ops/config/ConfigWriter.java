@@ -81,7 +81,7 @@ public final class ConfigWriter {
     private ObjectNode tree(StewardConfig c) {
         ObjectNode root = JsonNodeFactory.instance.objectNode();
         root.put("name", c.name());
-        root.put("profile", c.profile().yamlName());
+        root.put("profile", c.profile().id());
         root.set("topology", topology(c.topology()));
         if (!c.auth().equals(AuthConfig.NONE)) {
             root.set("auth", auth(c.auth()));
@@ -102,7 +102,7 @@ public final class ConfigWriter {
 
     private ObjectNode topology(TopologyConfig t) {
         ObjectNode node = JsonNodeFactory.instance.objectNode();
-        node.put("mode", t.mode().yamlName());
+        node.put("mode", t.mode().id());
         if (t.masterName() != null) {
             node.put("master-name", t.masterName());
         }
@@ -112,7 +112,7 @@ public final class ConfigWriter {
         if (!t.nodes().isEmpty()) {
             node.set("nodes", endpoints(t.nodes()));
         }
-        node.put("role", t.role().yamlName());
+        node.put("role", t.role().id());
         return node;
     }
 

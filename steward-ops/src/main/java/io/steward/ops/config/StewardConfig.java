@@ -1,6 +1,11 @@
 package io.steward.ops.config;
 
+import io.steward.provision.Profile;
+
 import io.steward.ConfigException;
+import io.steward.client.ClientOptions;
+import io.steward.client.Mode;
+import io.steward.client.TlsOptions;
 import java.nio.file.Path;
 import java.util.Objects;
 
@@ -62,6 +67,36 @@ public record StewardConfig(
     /** A builder for a configuration of the given topology with every other section at its default. */
     public static Builder builder(TopologyConfig topology) {
         return new Builder(topology);
+    }
+
+    /**
+     * The client options that reach this deployment: its topology, the configured user and
+     * password (read now from the password file or environment) and TLS files.
+     *
+     * @throws ConfigException when the password file is missing or readable by others
+     */
+    public ClientOptions.Builder clientOptions() {
+        ClientOptions.Builder options = ClientOptions.builder()
+                .mode(Mode.valueOf(topology.mode().name()))
+                .endpoints(topology.endpoints())
+                .profile(io.steward.client.Profile.valueOf(profile.name()));
+        if (topology.masterName() != null) {
+            options.masterName(topology.masterName());
+        }
+        auth.user().ifPresent(user -> {
+            char[] password = auth.hasPassword() ? auth.password() : null;
+            try {
+                options.username(user).password(password);
+            } finally {
+                if (password != null) {
+                    java.util.Arrays.fill(password, '\0');
+                }
+            }
+        });
+        if (tls.enabled()) {
+            options.tls(tls.cert() == null ? TlsOptions.of(tls.ca()) : TlsOptions.of(tls.ca(), tls.cert(), tls.key()));
+        }
+        return options;
     }
 
     /** A builder starting from this configuration. */

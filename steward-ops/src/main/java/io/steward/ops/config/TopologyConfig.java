@@ -2,8 +2,9 @@ package io.steward.ops.config;
 
 import io.steward.ConfigException;
 import io.steward.HostAndPort;
+import io.steward.provision.DataRole;
+import io.steward.provision.TopologyMode;
 import java.util.List;
-import java.util.Locale;
 import java.util.Objects;
 
 /**
@@ -16,49 +17,12 @@ import java.util.Objects;
  *                   may be empty in Sentinel mode, where Sentinel names the nodes
  * @param role       what the data is for; decides the eviction policy and how evictions are judged
  */
-public record TopologyConfig(Mode mode, String masterName, List<HostAndPort> sentinels, List<HostAndPort> nodes,
-        Role role) {
+public record TopologyConfig(TopologyMode mode, String masterName, List<HostAndPort> sentinels, List<HostAndPort> nodes,
+        DataRole role) {
 
     /** The role used when a file does not name one: durable data is the safe assumption. */
-    public static final Role DEFAULT_ROLE = Role.STORE;
+    public static final DataRole DEFAULT_ROLE = DataRole.STORE;
 
-    /** How the servers are arranged. */
-    public enum Mode {
-        STANDALONE,
-        SENTINEL,
-        CLUSTER;
-
-        /** The spelling used in {@code steward.yaml}. */
-        public String yamlName() {
-            return name().toLowerCase(Locale.ROOT);
-        }
-    }
-
-    /**
-     * What the data is for. A {@code cache} may lose keys under memory pressure ({@code allkeys-lru});
-     * a {@code store} holds locks, sessions and codes that must not vanish ({@code noeviction}), so
-     * health treats any eviction on a store node as critical.
-     */
-    public enum Role {
-        CACHE("allkeys-lru"),
-        STORE("noeviction");
-
-        private final String evictionPolicy;
-
-        Role(String evictionPolicy) {
-            this.evictionPolicy = evictionPolicy;
-        }
-
-        /** The {@code maxmemory-policy} a node in this role should run with. */
-        public String evictionPolicy() {
-            return evictionPolicy;
-        }
-
-        /** The spelling used in {@code steward.yaml}. */
-        public String yamlName() {
-            return name().toLowerCase(Locale.ROOT);
-        }
-    }
 
     /**
      * Validates the combination of settings.
@@ -82,7 +46,7 @@ public record TopologyConfig(Mode mode, String masterName, List<HostAndPort> sen
             case STANDALONE, CLUSTER -> {
                 if (nodes.isEmpty()) {
                     throw new ConfigException("topology.nodes", "at least one host:port is required in "
-                            + mode.yamlName() + " mode");
+                            + mode.id() + " mode");
                 }
                 if (!sentinels.isEmpty()) {
                     throw new ConfigException("topology.sentinels", "only allowed in sentinel mode");
@@ -96,26 +60,26 @@ public record TopologyConfig(Mode mode, String masterName, List<HostAndPort> sen
 
     /** A single standalone server. */
     public static TopologyConfig standalone(HostAndPort node) {
-        return new TopologyConfig(Mode.STANDALONE, null, List.of(), List.of(node), DEFAULT_ROLE);
+        return new TopologyConfig(TopologyMode.STANDALONE, null, List.of(), List.of(node), DEFAULT_ROLE);
     }
 
     /** A Sentinel-managed master with its replicas. */
     public static TopologyConfig sentinel(String masterName, List<HostAndPort> sentinels) {
-        return new TopologyConfig(Mode.SENTINEL, masterName, sentinels, List.of(), DEFAULT_ROLE);
+        return new TopologyConfig(TopologyMode.SENTINEL, masterName, sentinels, List.of(), DEFAULT_ROLE);
     }
 
     /** A Redis Cluster reached through the given seed nodes. */
     public static TopologyConfig cluster(List<HostAndPort> seeds) {
-        return new TopologyConfig(Mode.CLUSTER, null, List.of(), seeds, DEFAULT_ROLE);
+        return new TopologyConfig(TopologyMode.CLUSTER, null, List.of(), seeds, DEFAULT_ROLE);
     }
 
     /** This topology with another role. */
-    public TopologyConfig withRole(Role newRole) {
+    public TopologyConfig withRole(DataRole newRole) {
         return new TopologyConfig(mode, masterName, sentinels, nodes, newRole);
     }
 
     /** The endpoints a client starts from: the sentinels in Sentinel mode, otherwise the nodes. */
     public List<HostAndPort> endpoints() {
-        return mode == Mode.SENTINEL ? sentinels : nodes;
+        return mode == TopologyMode.SENTINEL ? sentinels : nodes;
     }
 }

@@ -1,5 +1,9 @@
 package io.steward.ops.config;
 
+import io.steward.provision.Profile;
+import io.steward.provision.TopologyMode;
+import io.steward.provision.DataRole;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -66,11 +70,11 @@ class ConfigLoaderTest {
 
         assertThat(config.name()).isEqualTo("local");
         assertThat(config.profile()).isEqualTo(Profile.PRODUCTION);
-        assertThat(config.topology().mode()).isEqualTo(TopologyConfig.Mode.SENTINEL);
+        assertThat(config.topology().mode()).isEqualTo(TopologyMode.SENTINEL);
         assertThat(config.topology().masterName()).isEqualTo("steward");
         assertThat(config.topology().sentinels()).containsExactly(HostAndPort.of("127.0.0.1", 26379),
                 HostAndPort.of("127.0.0.1", 26380), HostAndPort.of("127.0.0.1", 26381));
-        assertThat(config.topology().role()).isEqualTo(TopologyConfig.Role.STORE);
+        assertThat(config.topology().role()).isEqualTo(DataRole.STORE);
         assertThat(config.auth().user()).contains("admin");
         assertThat(config.auth().passwordFile()).contains(dir.resolve("secrets/admin.pass"));
         assertThat(config.tls()).isEqualTo(new TlsConfig(false, dir.resolve("tls/ca.crt"), dir.resolve("tls/client.crt"),
@@ -382,9 +386,9 @@ class ConfigLoaderTest {
     void shouldDefaultRoleToStoreAndAcceptCache() throws IOException {
         StewardConfig config = load("topology: { mode: standalone, nodes: [h:1], role: cache }\n", Map.of());
 
-        assertThat(config.topology().role()).isEqualTo(TopologyConfig.Role.CACHE);
-        assertThat(config.topology().role().evictionPolicy()).isEqualTo("allkeys-lru");
-        assertThat(TopologyConfig.DEFAULT_ROLE.evictionPolicy()).isEqualTo("noeviction");
+        assertThat(config.topology().role()).isEqualTo(DataRole.CACHE);
+        assertThat(config.topology().role().maxmemoryPolicy()).isEqualTo("allkeys-lru");
+        assertThat(TopologyConfig.DEFAULT_ROLE.maxmemoryPolicy()).isEqualTo("noeviction");
         assertThat(config.topology().endpoints()).isEqualTo(List.of(HostAndPort.of("h", 1)));
     }
 }

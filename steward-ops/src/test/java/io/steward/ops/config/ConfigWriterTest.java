@@ -1,5 +1,9 @@
 package io.steward.ops.config;
 
+import io.steward.provision.Profile;
+import io.steward.provision.TopologyMode;
+import io.steward.provision.DataRole;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -25,9 +29,9 @@ class ConfigWriterTest {
     @Test
     void shouldReadBackAnEqualConfigWhenEverySectionIsSet() {
         Path file = dir.resolve("steward.yaml");
-        StewardConfig config = StewardConfig.builder(new TopologyConfig(TopologyConfig.Mode.SENTINEL, "steward",
+        StewardConfig config = StewardConfig.builder(new TopologyConfig(TopologyMode.SENTINEL, "steward",
                         List.of(HostAndPort.of("127.0.0.1", 26379), HostAndPort.of("::1", 26380)), List.of(),
-                        TopologyConfig.Role.CACHE))
+                        DataRole.CACHE))
                 .file(file)
                 .name("local")
                 .profile(Profile.DEVELOPMENT)

@@ -1,12 +1,9 @@
 package io.steward.ops.health;
 
 import io.steward.HostAndPort;
-import io.steward.client.ClientOptions;
-import io.steward.client.Mode;
 import io.steward.client.StewardClient;
-import io.steward.client.TlsOptions;
 import io.steward.ops.config.AuthConfig;
-import io.steward.ops.config.Profile;
+import io.steward.provision.Profile;
 import io.steward.ops.config.StewardConfig;
 import io.steward.ops.config.Thresholds;
 import io.steward.ops.config.TlsConfig;
@@ -46,26 +43,10 @@ final class LocalConfigs {
 
     /** A client for {@code config} with short timeouts, so probing a paused node fails fast. */
     static StewardClient clientFor(StewardConfig config) {
-        Mode mode = switch (config.topology().mode()) {
-            case SENTINEL -> Mode.SENTINEL;
-            case CLUSTER -> Mode.CLUSTER;
-            case STANDALONE -> Mode.STANDALONE;
-        };
-        ClientOptions.Builder options = ClientOptions.builder()
-                .mode(mode)
-                .endpoints(config.topology().endpoints())
-                .username(config.auth().user().orElseThrow())
-                .password(config.auth().password())
-                .profile(io.steward.client.Profile.DEVELOPMENT)
+        return StewardClient.create(config.clientOptions()
                 .connectTimeout(Duration.ofSeconds(1))
-                .commandTimeout(Duration.ofSeconds(1));
-        if (config.topology().masterName() != null) {
-            options.masterName(config.topology().masterName());
-        }
-        if (config.tls().enabled()) {
-            options.tls(TlsOptions.of(config.tls().ca(), config.tls().cert(), config.tls().key()));
-        }
-        return StewardClient.create(options.build());
+                .commandTimeout(Duration.ofSeconds(1))
+                .build());
     }
 
     private static List<HostAndPort> endpoints(List<LocalNode> nodes) {

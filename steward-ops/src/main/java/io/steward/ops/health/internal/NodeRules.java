@@ -5,7 +5,7 @@ import static io.steward.ops.health.Severity.OK;
 import static io.steward.ops.health.Severity.WARN;
 
 import io.steward.ops.config.Thresholds;
-import io.steward.ops.config.TopologyConfig.Role;
+import io.steward.provision.DataRole;
 import io.steward.ops.health.Component;
 import io.steward.ops.health.HealthCheck;
 import io.steward.ops.health.Severity;
@@ -22,10 +22,10 @@ import java.util.OptionalLong;
 final class NodeRules {
 
     private final Thresholds t;
-    private final Role role;
+    private final DataRole role;
     private final Instant now;
 
-    NodeRules(Thresholds thresholds, Role role, Instant now) {
+    NodeRules(Thresholds thresholds, DataRole role, Instant now) {
         this.t = thresholds;
         this.role = role;
         this.now = now;
@@ -79,7 +79,7 @@ final class NodeRules {
                 + Checks.percent(ratio) + ")";
         if (severity != OK) {
             detail += ", at or above " + Checks.percent(severity == CRITICAL ? t.memoryCritical() : t.memoryWarn())
-                    + (role == Role.STORE ? "; writes fail at 100 % (noeviction): raise maxmemory or remove data"
+                    + (role == DataRole.STORE ? "; writes fail at 100 % (noeviction): raise maxmemory or remove data"
                     : "; keys are evicted at 100 %: raise maxmemory if the hit ratio suffers");
         }
         return Optional.of(checks.check("memory", severity, detail, "used_memory", used.getAsLong(),
@@ -171,17 +171,17 @@ final class NodeRules {
         }
         long n = evicted.getAsLong();
         String policyName = policy.orElse("unknown");
-        if (role == Role.STORE && n > 0) {
+        if (role == DataRole.STORE && n > 0) {
             return Optional.of(checks.check("evictions", CRITICAL, n + " keys evicted from a store node: durable data"
                     + " was lost; set maxmemory-policy noeviction and raise maxmemory", "evicted_keys", n,
                     "maxmemory_policy", policyName, "role", "store"));
         }
-        if (role == Role.STORE && policy.isPresent() && !policy.get().equals(Role.STORE.evictionPolicy())) {
+        if (role == DataRole.STORE && policy.isPresent() && !policy.get().equals(DataRole.STORE.maxmemoryPolicy())) {
             return Optional.of(checks.check("evictions", WARN, "store node runs maxmemory-policy " + policyName
                     + " and would evict durable data under memory pressure; set noeviction", "evicted_keys", n,
                     "maxmemory_policy", policyName, "role", "store"));
         }
-        String roleName = role == Role.STORE ? "store" : "cache";
+        String roleName = role == DataRole.STORE ? "store" : "cache";
         return Optional.of(checks.check("evictions", OK, n + " keys evicted (" + roleName + ", " + policyName + ")",
                 "evicted_keys", n, "maxmemory_policy", policyName, "role", roleName));
     }

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.steward.HostAndPort;
 import io.steward.ops.config.Thresholds;
-import io.steward.ops.config.TopologyConfig.Role;
+import io.steward.provision.DataRole;
 import io.steward.ops.health.HealthCheck;
 import io.steward.ops.health.HealthReport;
 import io.steward.ops.health.Severity;
@@ -24,31 +24,31 @@ class NodeRulesTest {
     /** An hour after the sample's last save. */
     private final Instant now = InfoText.master().snapshot().rdbLastSaveTime().orElseThrow().plusSeconds(3600);
 
-    private List<HealthCheck> evaluate(InfoSnapshot info, Role role) {
+    private List<HealthCheck> evaluate(InfoSnapshot info, DataRole role) {
         NodeObservation o = NodeObservation.reached(NODE, Duration.ofMillis(1), info, 0, OFF);
         return new NodeRules(Thresholds.DEFAULTS, role, now).evaluate(o);
     }
 
     private HealthCheck check(String name, InfoText info) {
-        return check(name, info, Role.STORE);
+        return check(name, info, DataRole.STORE);
     }
 
-    private HealthCheck check(String name, InfoText info, Role role) {
+    private HealthCheck check(String name, InfoText info, DataRole role) {
         return evaluate(info.snapshot(), role).stream().filter(c -> c.name().equals(name)).findFirst().orElseThrow();
     }
 
     @Test
     void shouldBeHealthyWhenGivenRealMasterAndReplicaInfo() {
-        assertThat(new HealthReport(evaluate(InfoText.master().snapshot(), Role.STORE), now).problems()).isEmpty();
-        assertThat(new HealthReport(evaluate(InfoText.replica().with("maxmemory", 100 * MB).snapshot(), Role.STORE), now).problems()).isEmpty();
-        assertThat(evaluate(InfoText.master().snapshot(), Role.STORE)).extracting(HealthCheck::name).containsExactly(
+        assertThat(new HealthReport(evaluate(InfoText.master().snapshot(), DataRole.STORE), now).problems()).isEmpty();
+        assertThat(new HealthReport(evaluate(InfoText.replica().with("maxmemory", 100 * MB).snapshot(), DataRole.STORE), now).problems()).isEmpty();
+        assertThat(evaluate(InfoText.master().snapshot(), DataRole.STORE)).extracting(HealthCheck::name).containsExactly(
                 "ping", "memory", "fragmentation", "hit-ratio", "clients", "rejected-connections", "evictions",
                 "persistence", "last-save", "replication", "default-user");
     }
 
     @Test
     void shouldBeCriticalOnlyForPingWhenNodeIsUnreachable() {
-        List<HealthCheck> checks = new NodeRules(Thresholds.DEFAULTS, Role.STORE, now)
+        List<HealthCheck> checks = new NodeRules(Thresholds.DEFAULTS, DataRole.STORE, now)
                 .evaluate(NodeObservation.unreachable(NODE, "connection refused"));
 
         assertThat(checks).singleElement().satisfies(c -> {
@@ -63,7 +63,7 @@ class NodeRulesTest {
     void shouldWarnWhenPingRoundTripExceedsThreshold() {
         NodeObservation slow = NodeObservation.reached(NODE, Duration.ofMillis(11), InfoText.master().snapshot(), 0, OFF);
 
-        HealthCheck ping = new NodeRules(Thresholds.DEFAULTS, Role.STORE, now).evaluate(slow).get(0);
+        HealthCheck ping = new NodeRules(Thresholds.DEFAULTS, DataRole.STORE, now).evaluate(slow).get(0);
 
         assertThat(ping.severity()).isEqualTo(Severity.WARN);
         assertThat(ping.measured()).containsEntry("round_trip_us", 11_000L);
@@ -133,7 +133,7 @@ class NodeRulesTest {
         InfoSnapshot info = InfoSnapshot.parse("# Clients\r\nconnected_clients:9\r\n");
         NodeObservation o = NodeObservation.reached(NODE, Duration.ofMillis(1), info, 10, OFF);
 
-        HealthCheck clients = new NodeRules(Thresholds.DEFAULTS, Role.STORE, now).evaluate(o).get(1);
+        HealthCheck clients = new NodeRules(Thresholds.DEFAULTS, DataRole.STORE, now).evaluate(o).get(1);
 
         assertThat(clients.name()).isEqualTo("clients");
         assertThat(clients.severity()).isEqualTo(Severity.CRITICAL);
@@ -150,13 +150,13 @@ class NodeRulesTest {
     void shouldBeCriticalWhenStoreNodeEvictedKeys() {
         InfoText evicted = InfoText.master().with("evicted_keys", 12);
 
-        assertThat(check("evictions", evicted, Role.STORE).severity()).isEqualTo(Severity.CRITICAL);
-        assertThat(check("evictions", evicted, Role.CACHE).severity()).isEqualTo(Severity.OK);
+        assertThat(check("evictions", evicted, DataRole.STORE).severity()).isEqualTo(Severity.CRITICAL);
+        assertThat(check("evictions", evicted, DataRole.CACHE).severity()).isEqualTo(Severity.OK);
     }
 
     @Test
     void shouldWarnWhenStoreNodeRunsEvictingPolicy() {
-        HealthCheck check = check("evictions", InfoText.master().with("maxmemory_policy", "allkeys-lru"), Role.STORE);
+        HealthCheck check = check("evictions", InfoText.master().with("maxmemory_policy", "allkeys-lru"), DataRole.STORE);
 
         assertThat(check.severity()).isEqualTo(Severity.WARN);
         assertThat(check.detail()).contains("set noeviction");
@@ -212,7 +212,7 @@ class NodeRulesTest {
 
     @Test
     void shouldBeCriticalWhenDefaultUserIsEnabled() {
-        NodeRules rules = new NodeRules(Thresholds.DEFAULTS, Role.STORE, now);
+        NodeRules rules = new NodeRules(Thresholds.DEFAULTS, DataRole.STORE, now);
         Checks checks = new Checks(io.steward.ops.health.Component.REDIS, "n");
 
         assertThat(rules.defaultUser(checks, DefaultUserState.ofFlags(List.of("on", "nopass"))).severity())

@@ -1,0 +1,203 @@
+package io.steward.bench;
+
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.RedisURI;
+import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.api.sync.RedisCommands;
+import io.lettuce.core.codec.StringCodec;
+import io.steward.HostAndPort;
+import io.steward.StewardException;
+import io.steward.client.ClientOptions;
+import io.steward.client.Mode;
+import io.steward.client.StewardClient;
+import io.steward.provision.AclUser;
+import io.steward.provision.DeploymentPlan;
+import io.steward.provision.LocalDeployment;
+import io.steward.provision.LocalNode;
+import io.steward.provision.RedisBinaries;
+import io.steward.provision.TopologyMode;
+import io.steward.test.FreePorts;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.BooleanSupplier;
+import java.util.function.Consumer;
+import java.util.function.LongSupplier;
+import java.util.stream.Stream;
+
+/**
+ * One run of the failover benchmark: a fresh Sentinel topology, W writers through Steward's
+ * {@code commands()} and W through the Lettuce peer, kill -9 of the master, then the gap of each
+ * client, the time to {@code +switch-master}, and the acknowledged writes the new master lacks.
+ * Every wait is bounded; the whole run takes at most {@link #RUN_BOUND} plus the start.
+ */
+final class FailoverRun {
+
+    static final Duration START_TIMEOUT = Duration.ofSeconds(60);
+    static final Duration RUN_BOUND = Duration.ofSeconds(90);
+    static final Duration COMMAND_TIMEOUT = Duration.ofSeconds(1);
+    static final Duration WARMUP = Duration.ofSeconds(2);
+    static final Duration WRITERS_AFTER_SWITCH = Duration.ofSeconds(15);
+    static final Duration SWITCH_TIMEOUT_AFTER_DOWN = Duration.ofSeconds(30);
+    static final long MAX_WRITES_PER_WRITER = 50_000_000L;
+    static final String USER = AclUser.APP.userName();
+
+    private final BenchArgs args;
+    private final RedisBinaries binaries;
+    private final LongSupplier nanoTime;
+    private final Consumer<String> progress;
+
+    FailoverRun(BenchArgs args, RedisBinaries binaries, LongSupplier nanoTime, Consumer<String> progress) {
+        this.args = args;
+        this.binaries = binaries;
+        this.nanoTime = nanoTime;
+        this.progress = progress;
+    }
+
+    FailoverRunResult run(int index) {
+        DeploymentPlan plan = DeploymentPlan.local(TopologyMode.SENTINEL, args.profile(), false,
+                FreePorts.portBase(TopologyMode.SENTINEL));
+        try (BenchHome home = BenchHome.create("failover", progress);
+                LocalDeployment topology = LocalDeployment.start(plan, home.path(), binaries, START_TIMEOUT)) {
+            return measure(index, topology, nanoTime.getAsLong() + RUN_BOUND.toNanos());
+        }
+    }
+
+    private FailoverRunResult measure(int index, LocalDeployment topology, long runDeadline) {
+        DeploymentPlan plan = topology.plan();
+        char[] password = topology.password(AclUser.APP);
+        HostAndPort oldMaster = topology.master();
+        KillMark mark = new KillMark();
+        try (SwitchMasterWatch watch = SwitchMasterWatch.subscribe(plan.sentinels().get(0), plan.masterName(), USER,
+                        password, nanoTime);
+                StewardClient steward = StewardClient.create(stewardOptions(plan, password));
+                LettucePeer peer = LettucePeer.connect(plan.sentinels(), plan.masterName(), USER, password,
+                        COMMAND_TIMEOUT)) {
+            RedisCommands<String, String> stewardCommands = steward.commands();
+            RedisCommands<String, String> lettuceCommands = peer.commands();
+            WriterGroup stewardWriters = WriterGroup.of("steward", args.writers(), i -> stewardCommands::set, mark,
+                    nanoTime, runDeadline, MAX_WRITES_PER_WRITER);
+            WriterGroup lettuceWriters = WriterGroup.of("lettuce", args.writers(), i -> lettuceCommands::set, mark,
+                    nanoTime, runDeadline, MAX_WRITES_PER_WRITER);
+            try (stewardWriters; lettuceWriters) {
+                stewardWriters.start();
+                lettuceWriters.start();
+                killAndAwait(index, topology, oldMaster, mark, watch, stewardWriters, lettuceWriters, runDeadline);
+            }
+            return result(index, oldMaster, mark, watch, password, stewardWriters, lettuceWriters);
+        } finally {
+            Arrays.fill(password, '\0');
+        }
+    }
+
+    private ClientOptions stewardOptions(DeploymentPlan plan, char[] password) {
+        return ClientOptions.builder().mode(Mode.SENTINEL).endpoints(plan.sentinels()).masterName(plan.masterName())
+                .username(USER).password(password).profile(io.steward.client.Profile.DEVELOPMENT)
+                .commandTimeout(COMMAND_TIMEOUT).build();
+    }
+
+    private void killAndAwait(int index, LocalDeployment topology, HostAndPort oldMaster, KillMark mark,
+            SwitchMasterWatch watch, WriterGroup stewardWriters, WriterGroup lettuceWriters, long runDeadline) {
+        boolean warm = awaitUntil(() -> stewardWriters.allAcknowledgedBeforeKill()
+                && lettuceWriters.allAcknowledgedBeforeKill(), nanoTime.getAsLong() + Duration.ofSeconds(20).toNanos());
+        if (!warm) {
+            throw new StewardException("run " + index + ": not every writer had a write acknowledged within 20 s");
+        }
+        pause(WARMUP);
+        LocalNode master = topology.node(oldMaster);
+        long pid = master.pid();
+        mark.arm();
+        long killedAt = nanoTime.getAsLong();
+        mark.killed(killedAt);
+        master.kill();
+        awaitExit(pid);
+        mark.dead(nanoTime.getAsLong());
+        progress.accept("failover run " + index + ": killed master " + oldMaster + " (pid " + pid + ")");
+
+        long switchDeadline = Math.min(runDeadline,
+                killedAt + args.profile().downAfter().toNanos() + SWITCH_TIMEOUT_AFTER_DOWN.toNanos());
+        awaitUntil(() -> watch.firstSwitch().isPresent(), switchDeadline);
+        long resumeDeadline = watch.firstSwitch()
+                .map(s -> Math.min(runDeadline, s.at() + WRITERS_AFTER_SWITCH.toNanos()))
+                .orElse(runDeadline);
+        awaitUntil(() -> stewardWriters.allResumed() && lettuceWriters.allResumed(), resumeDeadline);
+    }
+
+    private FailoverRunResult result(int index, HostAndPort oldMaster, KillMark mark, SwitchMasterWatch watch,
+            char[] password, WriterGroup stewardWriters, WriterGroup lettuceWriters) {
+        long killedAt = mark.killedAt();
+        Double switchSeconds = watch.firstSwitch().map(s -> Seconds.of(s.at() - killedAt)).orElse(null);
+        HostAndPort newMaster = watch.firstSwitch().map(SwitchMasterWatch.Switch::newMaster).orElse(null);
+        Map<String, String> stored = new LinkedHashMap<>();
+        String role = "unknown (no +switch-master seen; nothing read back)";
+        if (newMaster != null) {
+            List<String> keys = Stream.concat(stewardWriters.writers().stream(), lettuceWriters.writers().stream())
+                    .map(CounterWriter::keyBeforeKill).toList();
+            role = readBack(newMaster, password, keys, stored);
+        }
+        ClientOutcome steward = ClientOutcome.of(stewardWriters, killedAt, stored);
+        ClientOutcome lettuce = ClientOutcome.of(lettuceWriters, killedAt, stored);
+        double goal = args.profile().downAfter().toMillis() / 1000.0 + FailoverBenchmark.GOAL_MARGIN_SECONDS;
+        boolean meetsGoal = steward.gapSeconds() != null && steward.gapSeconds() <= goal;
+        progress.accept(String.format("failover run %d: switch %s s, steward gap %s s, lettuce gap %s s,"
+                + " lost acknowledged %d / %d", index, switchSeconds, steward.gapSeconds(), lettuce.gapSeconds(),
+                steward.lostAcknowledged(), lettuce.lostAcknowledged()));
+        return new FailoverRunResult(index, oldMaster.toString(), newMaster == null ? null : newMaster.toString(), role,
+                switchSeconds, steward, lettuce, Seconds.ratio(steward.gapSeconds(), lettuce.gapSeconds()), meetsGoal);
+    }
+
+    /** Reads {@code keys} from {@code node} into {@code stored} with a plain connection; returns the node's role. */
+    private static String readBack(HostAndPort node, char[] password, List<String> keys, Map<String, String> stored) {
+        RedisClient client = RedisClient.create();
+        try (StatefulRedisConnection<String, String> connection = client.connect(StringCodec.UTF8,
+                RedisURI.Builder.redis(node.host(), node.port()).withAuthentication(USER, password)
+                        .withTimeout(Duration.ofSeconds(5)).build())) {
+            RedisCommands<String, String> commands = connection.sync();
+            for (String key : keys) {
+                stored.put(key, commands.get(key));
+            }
+            return String.valueOf(commands.role().get(0));
+        } finally {
+            client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
+        }
+    }
+
+    /** Waits until the killed process is gone, so that no write it acknowledged counts as resumed. */
+    private static void awaitExit(long pid) {
+        ProcessHandle.of(pid).ifPresent(handle -> {
+            try {
+                handle.onExit().get(5, TimeUnit.SECONDS);
+            } catch (ExecutionException | TimeoutException e) {
+                throw new StewardException("redis-server pid " + pid + " did not exit within 5 s of SIGKILL", e);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new StewardException("interrupted while waiting for pid " + pid + " to exit", e);
+            }
+        });
+    }
+
+    /** Polls {@code condition} every 5 ms until it holds (true) or {@code deadline} passes (false). */
+    private boolean awaitUntil(BooleanSupplier condition, long deadline) {
+        while (!condition.getAsBoolean()) {
+            if (nanoTime.getAsLong() - deadline >= 0) {
+                return false;
+            }
+            pause(Duration.ofMillis(5));
+        }
+        return true;
+    }
+
+    private static void pause(Duration d) {
+        try {
+            Thread.sleep(d.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new StewardException("interrupted during the failover benchmark", e);
+        }
+    }
+}

@@ -1,0 +1,61 @@
+package io.steward.bench;
+
+import io.steward.StewardException;
+import io.steward.provision.RedisBinaries;
+import java.io.PrintStream;
+import java.util.Arrays;
+import java.util.List;
+import java.util.function.Consumer;
+
+/**
+ * {@code java -jar steward-bench.jar NAME [--runs N] [--writers W] [--profile development|production]}:
+ * runs one benchmark, prints its JSON report on stdout and progress on stderr.
+ */
+public final class Main {
+
+    static final int OK = 0;
+    static final int FAILED = 1;
+    static final int USAGE = 2;
+    static final String USAGE_TEXT = """
+            usage: steward bench NAME [options]
+              up        time from start to healthy per topology, TLS off and on   (--runs N, --profile P)
+              failover  Sentinel kill -9 of the master: write gap of Steward vs Lettuce MasterReplica
+                        (--runs N, --writers W, --profile development|production)""";
+
+    private Main() {
+    }
+
+    public static void main(String[] args) {
+        System.exit(execute(args, System.out, System.err));
+    }
+
+    /** Runs the benchmark named by {@code args[0]}; returns the exit code. */
+    static int execute(String[] args, PrintStream out, PrintStream err) {
+        if (args.length == 0 || args[0].equals("--help") || args[0].equals("-h")) {
+            err.println(USAGE_TEXT);
+            return args.length == 0 ? USAGE : OK;
+        }
+        Consumer<String> progress = line -> err.println("steward-bench: " + line);
+        try {
+            BenchArgs options = BenchArgs.parse(List.of(Arrays.copyOfRange(args, 1, args.length)));
+            Object report = switch (args[0]) {
+                case "up" -> new UpBenchmark(options, RedisBinaries.locate(), System::nanoTime, progress).run();
+                case "failover" -> new FailoverBenchmark(options, RedisBinaries.locate(), System::nanoTime, progress)
+                        .run();
+                default -> null;
+            };
+            if (report == null) {
+                err.println("steward-bench: unknown benchmark '" + args[0] + "'\n" + USAGE_TEXT);
+                return USAGE;
+            }
+            out.println(Json.render(report));
+            return OK;
+        } catch (io.steward.ConfigException e) {
+            err.println("steward-bench: " + e.getMessage() + "\n" + USAGE_TEXT);
+            return USAGE;
+        } catch (StewardException e) {
+            err.println("steward-bench: " + e.getMessage());
+            return FAILED;
+        }
+    }
+}
