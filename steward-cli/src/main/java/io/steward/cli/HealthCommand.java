@@ -77,7 +77,7 @@ final class HealthCommand implements Callable<Integer> {
                 check.put("component", c.component().cliName());
                 check.put("target", c.target());
                 check.put("name", c.name());
-                check.put("severity", name(c.severity()));
+                check.put("severity", c.severity().name().toLowerCase(Locale.ROOT));
                 check.put("detail", c.detail());
                 check.put("measured", c.measured());
                 return check;

@@ -101,7 +101,7 @@ public final class StewardCli implements Runnable {
     }
 
     private static int exitCodeOf(Exception e) {
-        if (e instanceof ConfigException config && config.file().isEmpty()) {
+        if (e instanceof ConfigException config && config.field() != null && config.field().startsWith("--")) {
             return ExitCodes.USAGE;
         }
         return ExitCodes.FAILED;

@@ -42,7 +42,7 @@ class BadInputIT {
             CliRun run = CliRun.of("--home", home.toString(), "up", "-d", "--port-base", String.valueOf(base));
 
             assertThat(run.exitCode()).isEqualTo(ExitCodes.FAILED);
-            assertThat(run.err().lines()).hasSize(1);
+            assertThat(run.err().lines().filter(l -> l.startsWith("error:"))).hasSize(1);
             assertThat(run.err()).contains("port " + sentinelPort + " on 127.0.0.1 is already in use", "--port-base");
         }
         CliRun status = CliRun.of("--home", home.toString(), "status");
@@ -67,6 +67,43 @@ class BadInputIT {
 
         assertThat(run.exitCode()).isEqualTo(ExitCodes.USAGE);
         assertThat(run.err()).contains("--port-base", "outside 1-65535");
+    }
+
+    @Test
+    void healthNamesTheLineOfMalformedYaml() throws Exception {
+        Path config = tmp.resolve("steward.yaml");
+        Files.writeString(config, "name: broken\ntopology:\n  mode: standalone\n  nodes: [127.0.0.1:6379\nauth: {}\n");
+
+        CliRun run = CliRun.of("--config", config.toString(), "health");
+
+        assertThat(run.exitCode()).isEqualTo(ExitCodes.FAILED);
+        assertThat(run.err().lines()).hasSize(1);
+        assertThat(run.err()).contains(config + ":");
+    }
+
+    @Test
+    void healthNamesFileAndFieldOfUnknownTopology() throws Exception {
+        Path config = tmp.resolve("steward.yaml");
+        Files.writeString(config, "name: x\ntopology:\n  mode: ha\n  nodes: [127.0.0.1:6379]\n");
+
+        CliRun run = CliRun.of("--config", config.toString(), "health");
+
+        assertThat(run.exitCode()).isEqualTo(ExitCodes.FAILED);
+        assertThat(run.err().strip()).isEqualTo("error: " + config + ":3: topology.mode: unknown topology 'ha'; allowed: "
+                + "standalone, sentinel, cluster");
+    }
+
+    @Test
+    void healthReportsMissingCertificateFile() throws Exception {
+        Path config = tmp.resolve("steward.yaml");
+        Files.writeString(config, "name: x\ntopology:\n  mode: standalone\n  nodes: [127.0.0.1:6379]\n"
+                + "tls: { enabled: true, ca: missing/ca.crt }\n");
+
+        CliRun run = CliRun.of("--config", config.toString(), "health");
+
+        assertThat(run.exitCode()).isEqualTo(ExitCodes.FAILED);
+        assertThat(run.err().lines()).hasSize(1);
+        assertThat(run.err()).contains("missing/ca.crt");
     }
 
     @Test

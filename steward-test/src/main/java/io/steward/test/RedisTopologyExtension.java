@@ -68,7 +68,7 @@ public final class RedisTopologyExtension implements BeforeAllCallback, Paramete
         throw new ExtensionConfigurationException("no topology started for " + context.getDisplayName());
     }
 
-    private record Running(LocalDeployment deployment, Path home) implements ExtensionContext.Store.CloseableResource {
+    private record Running(LocalDeployment deployment, Path home) implements AutoCloseable {
         @Override
         public void close() throws IOException {
             try {

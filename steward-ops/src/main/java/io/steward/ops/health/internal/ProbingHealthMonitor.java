@@ -76,6 +76,9 @@ public final class ProbingHealthMonitor implements HealthMonitor {
                     checks.addAll(new SentinelRules(config.thresholds(), topology.masterName()).evaluate(sentinels));
                 }
                 dataNodes.addAll(sentinelDataNodes(sentinels));
+                if (dataNodes.isEmpty() && components.contains(Component.REDIS)) {
+                    checks.add(undiscovered(topology.masterName(), sentinels));
+                }
             }
             case CLUSTER -> dataNodes.addAll(clusterNodes(components.contains(Component.CLUSTER) ? checks : null));
             case STANDALONE -> {
@@ -183,6 +186,15 @@ public final class ProbingHealthMonitor implements HealthMonitor {
     }
 
     /** The master most Sentinels name and the replicas a reachable Sentinel knows of. */
+    /** A critical check standing for the data nodes no Sentinel could name. */
+    private static HealthCheck undiscovered(String masterName, List<SentinelObservation> sentinels) {
+        String reasons = sentinels.stream()
+                .map(s -> s.endpoint() + ": " + (s.failure() != null ? s.failure() : "does not know the master"))
+                .collect(java.util.stream.Collectors.joining("; "));
+        return new HealthCheck(Component.REDIS, masterName, "discovery", Severity.CRITICAL,
+                "no Sentinel named the data nodes of '" + masterName + "' (" + reasons + ")", Map.of());
+    }
+
     private List<HostAndPort> sentinelDataNodes(List<SentinelObservation> sentinels) {
         List<HostAndPort> nodes = new ArrayList<>();
         HostAndPort master = SentinelRules.majorityMaster(sentinels);
