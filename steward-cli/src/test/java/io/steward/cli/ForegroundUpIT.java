@@ -1,0 +1,51 @@
+package io.steward.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.steward.provision.DeploymentPlan;
+import io.steward.provision.Profile;
+import io.steward.provision.TopologyMode;
+import io.steward.test.FreePorts;
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code up} in the foreground, as a user runs it: Ctrl-C (SIGINT) stops every node it started. */
+class ForegroundUpIT {
+
+    @Test
+    void ctrlCStopsEveryNode(@TempDir Path tmp) throws Exception {
+        Path jar = Path.of("target", "steward.jar").toAbsolutePath();
+        int base = FreePorts.portBase(TopologyMode.STANDALONE);
+        int port = DeploymentPlan.local(TopologyMode.STANDALONE, Profile.DEVELOPMENT, false, base).redisNodes().get(0).port();
+        Path home = tmp.resolve("home");
+        String java = ProcessHandle.current().info().command().orElse("java");
+        Process up = new ProcessBuilder(java, "-jar", jar.toString(), "--home", home.toString(), "up",
+                "--topology", "standalone", "--port-base", String.valueOf(base))
+                .redirectErrorStream(true).start();
+        try {
+            boolean healthy = false;
+            try (BufferedReader out = new BufferedReader(new InputStreamReader(up.getInputStream(), StandardCharsets.UTF_8))) {
+                for (String line = out.readLine(); line != null && !healthy; line = out.readLine()) {
+                    healthy = line.contains("is up and healthy");
+                }
+                assertThat(healthy).as("up printed its healthy line").isTrue();
+                long redisPid = Long.parseLong(Files.readString(home.resolve("nodes/" + port + "/redis.pid")).strip());
+                assertThat(ProcessHandle.of(redisPid)).isPresent();
+
+                new ProcessBuilder("kill", "-INT", String.valueOf(up.pid())).start().waitFor(10, TimeUnit.SECONDS);
+
+                assertThat(up.waitFor(60, TimeUnit.SECONDS)).as("up exits after Ctrl-C").isTrue();
+                assertThat(ProcessHandle.of(redisPid).map(ProcessHandle::isAlive).orElse(false)).isFalse();
+            }
+        } finally {
+            up.destroyForcibly();
+            CliRun.of("--home", home.toString(), "down");
+        }
+    }
+}
