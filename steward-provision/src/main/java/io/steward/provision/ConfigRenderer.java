@@ -76,15 +76,7 @@ public final class ConfigRenderer {
     }
 
     String redisConf(HostAndPort node) {
-        StringBuilder c = header("redis-server", node);
-        c.append("bind ").append(layout.bind(node)).append('\n');
-        c.append("protected-mode yes\n");
-        listen(c, node.port());
-        c.append("daemonize no\n");
-        Path dir = layout.workDir(node, false);
-        c.append("dir ").append(dir).append('\n');
-        c.append("pidfile ").append(dir.resolve("redis.pid")).append('\n');
-        c.append("logfile ").append(dir.resolve("redis.log")).append('\n');
+        StringBuilder c = process(node, false);
         c.append("aclfile ").append(layout.aclFileInConfig(node)).append('\n');
         c.append("enable-debug-command no\n");
         c.append("enable-module-command no\n");
@@ -146,15 +138,7 @@ public final class ConfigRenderer {
     }
 
     String sentinelConf(HostAndPort sentinel) {
-        StringBuilder c = header("redis-sentinel", sentinel);
-        c.append("bind ").append(layout.bind(sentinel)).append('\n');
-        c.append("protected-mode yes\n");
-        listen(c, sentinel.port());
-        c.append("daemonize no\n");
-        Path dir = layout.workDir(sentinel, true);
-        c.append("dir ").append(dir).append('\n');
-        c.append("pidfile ").append(dir.resolve("sentinel.pid")).append('\n');
-        c.append("logfile ").append(dir.resolve("sentinel.log")).append('\n');
+        StringBuilder c = process(sentinel, true);
         c.append("sentinel resolve-hostnames no\n");
         c.append("sentinel announce-hostnames no\n");
         if (plan.tls()) {
@@ -198,12 +182,23 @@ public final class ConfigRenderer {
         };
     }
 
-    private StringBuilder header(String program, HostAndPort node) {
+    /** The header and the settings every process has: where it listens, its files. */
+    private StringBuilder process(HostAndPort node, boolean sentinel) {
+        String program = sentinel ? "redis-sentinel" : "redis-server";
+        String base = sentinel ? "sentinel" : "redis";
         StringBuilder c = new StringBuilder();
         c.append("# Rendered by Steward for deployment '").append(plan.name()).append("': ").append(program)
                 .append(' ').append(node).append(" (").append(plan.mode().id()).append(", ")
                 .append(plan.profile().id()).append(plan.tls() ? ", tls" : "").append(")\n");
         c.append("# Holds secrets: keep this file mode 0600.\n\n");
+        c.append("bind ").append(layout.bind(node)).append('\n');
+        c.append("protected-mode yes\n");
+        listen(c, node.port());
+        c.append("daemonize no\n");
+        Path dir = layout.workDir(node, sentinel);
+        c.append("dir ").append(dir).append('\n');
+        c.append("pidfile ").append(dir.resolve(base + ".pid")).append('\n');
+        c.append("logfile ").append(dir.resolve(base + ".log")).append('\n');
         return c;
     }
 

@@ -27,11 +27,6 @@ public enum DataRole {
 
     /** @throws ConfigException naming {@code field} and the allowed values */
     public static DataRole parse(String text, String field) {
-        for (DataRole role : values()) {
-            if (role.id().equalsIgnoreCase(text == null ? "" : text.trim())) {
-                return role;
-            }
-        }
-        throw new ConfigException(field, "unknown role '" + text + "'; allowed: cache, store");
+        return EnumIds.parse(values(), DataRole::id, text, field, "role");
     }
 }

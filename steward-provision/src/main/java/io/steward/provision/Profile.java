@@ -39,11 +39,6 @@ public enum Profile {
      * @throws ConfigException naming {@code field} and the allowed values
      */
     public static Profile parse(String text, String field) {
-        for (Profile profile : values()) {
-            if (profile.id().equalsIgnoreCase(text == null ? "" : text.trim())) {
-                return profile;
-            }
-        }
-        throw new ConfigException(field, "unknown profile '" + text + "'; allowed: development, production");
+        return EnumIds.parse(values(), Profile::id, text, field, "profile");
     }
 }

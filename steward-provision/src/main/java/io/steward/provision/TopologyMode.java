@@ -1,9 +1,7 @@
 package io.steward.provision;
 
 import io.steward.ConfigException;
-import java.util.Arrays;
 import java.util.Locale;
-import java.util.stream.Collectors;
 
 /** How Redis nodes are arranged. */
 public enum TopologyMode {
@@ -25,12 +23,6 @@ public enum TopologyMode {
      * @throws ConfigException naming {@code field} and the allowed values
      */
     public static TopologyMode parse(String text, String field) {
-        for (TopologyMode mode : values()) {
-            if (mode.id().equalsIgnoreCase(text == null ? "" : text.trim())) {
-                return mode;
-            }
-        }
-        throw new ConfigException(field, "unknown topology '" + text + "'; allowed: "
-                + Arrays.stream(values()).map(TopologyMode::id).collect(Collectors.joining(", ")));
+        return EnumIds.parse(values(), TopologyMode::id, text, field, "topology");
     }
 }
