@@ -12,6 +12,9 @@ import io.steward.provision.SecretStore;
 import io.steward.provision.TopologyMode;
 import io.steward.provision.tls.CertificateAuthority;
 import io.steward.provision.tls.TlsFiles;
+import io.steward.ops.config.ConfigLoader;
+import io.steward.ops.config.StewardConfig;
+import io.steward.ops.config.TopologyConfig;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -55,39 +58,36 @@ final class ConfigCommand implements Runnable {
         Path out;
 
         @Option(names = "--topology", paramLabel = "MODE", description = "standalone, sentinel (default) or cluster")
-        String topology = "sentinel";
+        String topology;
 
         @Option(names = "--profile", paramLabel = "PROFILE", description = "development or production (default)")
-        String profile = "production";
+        String profile;
 
         @Option(names = "--tls", description = "TLS only; generates a CA and certificates for the hosts")
-        boolean tls;
+        Boolean tls;
 
-        @Option(names = "--nodes", split = ",", paramLabel = "HOST:PORT", required = true,
+        @Option(names = "--nodes", split = ",", paramLabel = "HOST:PORT",
                 description = "data nodes; sentinel: master first; cluster: masters then their replicas")
         List<String> nodes;
 
         @Option(names = "--sentinels", split = ",", paramLabel = "HOST:PORT", description = "sentinel nodes (sentinel mode)")
-        List<String> sentinels = List.of();
+        List<String> sentinels;
 
         @Option(names = "--master-name", paramLabel = "NAME", description = "name Sentinel monitors (default: steward)")
-        String masterName = DeploymentPlan.DEFAULT_MASTER_NAME;
+        String masterName;
 
         @Option(names = "--role", paramLabel = "ROLE", description = "store (noeviction, default) or cache (allkeys-lru)")
-        String role = "store";
+        String role;
 
         @Option(names = "--maxmemory-mb", paramLabel = "MB", description = "maxmemory per node (default: by profile)")
         Long maxmemoryMb;
 
         @Option(names = "--name", paramLabel = "NAME", description = "deployment name (default: steward)")
-        String name = "steward";
+        String name;
 
         @Override
         public Integer call() throws Exception {
-            Profile p = Profile.parse(profile, "--profile");
-            DeploymentPlan plan = new DeploymentPlan(name, TopologyMode.parse(topology, "--topology"), p, tls, masterName,
-                    DataRole.parse(role, "--role"), maxmemoryMb == null ? p.maxmemoryBytes() : maxmemoryMb << 20,
-                    parse(nodes, "--nodes"), parse(sentinels, "--sentinels"));
+            DeploymentPlan plan = plan();
             Path dir = out.toAbsolutePath().normalize();
             if (Files.exists(dir)) {
                 try (var entries = Files.list(dir)) {
@@ -98,7 +98,7 @@ final class ConfigCommand implements Runnable {
             }
             SecretStore secrets = SecretStore.in(dir.resolve("secrets")).ensureGenerated();
             List<Path> written = new ArrayList<>();
-            if (tls) {
+            if (plan.tls()) {
                 TlsFiles files = generateTls(dir.resolve("tls"), plan);
                 written.addAll(List.of(files.ca(), files.caKey(), files.serverCert(), files.serverKey(), files.clientCert(),
                         files.clientKey()));
@@ -109,6 +109,36 @@ final class ConfigCommand implements Runnable {
             Arrays.stream(io.steward.provision.AclUser.values()).map(secrets::file).forEach(written::add);
             report(dir, written);
             return ExitCodes.OK;
+        }
+
+        /**
+         * The plan from the flags; with {@code --config FILE}, what the flags leave out comes from the
+         * file (topology, nodes, sentinels, master name, role, profile, TLS, name).
+         */
+        private DeploymentPlan plan() {
+            StewardConfig file = parent.root.config == null ? null
+                    : ConfigLoader.withEnvironment(parent.root.environment()).read(parent.root.configFile());
+            TopologyConfig t = file == null ? null : file.topology();
+            TopologyMode mode = topology != null ? TopologyMode.parse(topology, "--topology")
+                    : t != null ? t.mode() : TopologyMode.SENTINEL;
+            Profile p = profile != null ? Profile.parse(profile, "--profile")
+                    : file != null ? file.profile() : Profile.PRODUCTION;
+            List<HostAndPort> data = nodes != null ? parse(nodes, "--nodes") : t != null ? t.nodes() : List.of();
+            if (data.isEmpty()) {
+                throw new ConfigException("--nodes", "no data nodes given; list them with --nodes HOST:PORT,..."
+                        + " or under topology.nodes in the file given with --config");
+            }
+            List<HostAndPort> sentinelNodes = sentinels != null ? parse(sentinels, "--sentinels")
+                    : t != null ? t.sentinels() : List.of();
+            return new DeploymentPlan(
+                    name != null ? name : file != null ? file.name() : "steward",
+                    mode, p,
+                    tls != null ? tls : file != null && file.tls().enabled(),
+                    masterName != null ? masterName : t != null && t.masterName() != null ? t.masterName()
+                            : DeploymentPlan.DEFAULT_MASTER_NAME,
+                    role != null ? DataRole.parse(role, "--role") : t != null ? t.role() : DataRole.STORE,
+                    maxmemoryMb != null ? maxmemoryMb << 20 : p.maxmemoryBytes(),
+                    data, sentinelNodes);
         }
 
         private static TlsFiles generateTls(Path dir, DeploymentPlan plan) {

@@ -33,4 +33,26 @@ class ConfigRenderTest {
                 .isEqualTo("rw-------");
         assertThat(out.resolve("tls/server.crt")).exists();
     }
+
+    @Test
+    void shouldTakeNodesAndSettingsFromConfigFileWhenFlagsLeaveThemOut(@TempDir Path tmp) throws Exception {
+        Path config = tmp.resolve("steward.yaml");
+        Files.writeString(config, "name: shop\nprofile: development\ntopology:\n  mode: cluster\n  role: cache\n"
+                + "  nodes: [10.0.1.1:7000, 10.0.1.2:7000, 10.0.1.3:7000, 10.0.1.4:7000, 10.0.1.5:7000, 10.0.1.6:7000]\n");
+        Path out = tmp.resolve("out");
+
+        CliRun run = CliRun.of("--config", config.toString(), "config", "render", "--out", out.toString());
+
+        assertThat(run.exitCode()).as(run.toString()).isZero();
+        assertThat(Files.readString(out.resolve("10.0.1.4-7000/redis.conf")))
+                .contains("deployment 'shop'", "cluster-enabled yes", "maxmemory-policy allkeys-lru", "cluster-node-timeout 1500");
+    }
+
+    @Test
+    void shouldRequireNodesFromFlagsOrFile(@TempDir Path tmp) {
+        CliRun run = CliRun.of("config", "render", "--out", tmp.resolve("out").toString());
+
+        assertThat(run.exitCode()).isEqualTo(ExitCodes.USAGE);
+        assertThat(run.err()).contains("--nodes: no data nodes given");
+    }
 }
