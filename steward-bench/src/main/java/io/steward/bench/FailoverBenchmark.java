@@ -72,6 +72,8 @@ final class FailoverBenchmark {
         p.put("runBoundSeconds", FailoverRun.RUN_BOUND.toSeconds());
         p.put("gap", "kill -9 to the moment every writer of the client had a write acknowledged that it issued"
                 + " after the old master process had exited");
+        p.put("switch", "kill -9 to the first +switch-master published by any sentinel (all three subscribed"
+                + " with plain Lettuce pub/sub); lastSentinelSwitchSeconds is when the last one had published it");
         p.put("stewardClient", "StewardClient commands() taken before the kill, client profile development");
         p.put("availableProcessors", Runtime.getRuntime().availableProcessors());
         return p;

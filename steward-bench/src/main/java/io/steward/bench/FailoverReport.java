@@ -26,7 +26,7 @@ record FailoverReport(String benchmark, Map<String, Object> parameters, String p
     }
 
     /**
-     * @param switchSeconds     kill to {@code +switch-master}
+     * @param switchSeconds     kill to the first {@code +switch-master} on any sentinel
      * @param stewardGapSeconds Steward's gap
      * @param lettuceGapSeconds the peer's gap
      * @param ratio             stewardGapSeconds / lettuceGapSeconds

@@ -73,7 +73,7 @@ final class FailoverRun {
         char[] password = topology.password(AclUser.APP);
         HostAndPort oldMaster = topology.master();
         KillMark mark = new KillMark();
-        try (SwitchMasterWatch watch = SwitchMasterWatch.subscribe(plan.sentinels().get(0), plan.masterName(), USER,
+        try (SwitchMasterWatch watch = SwitchMasterWatch.subscribe(plan.sentinels(), plan.masterName(), USER,
                         password, nanoTime);
                 StewardClient steward = StewardClient.create(stewardOptions(plan, password));
                 LettucePeer peer = LettucePeer.connect(plan.sentinels(), plan.masterName(), USER, password,
@@ -89,7 +89,8 @@ final class FailoverRun {
                 lettuceWriters.start();
                 killAndAwait(index, topology, oldMaster, mark, watch, stewardWriters, lettuceWriters, runDeadline);
             }
-            return result(index, oldMaster, mark, watch, password, stewardWriters, lettuceWriters);
+            return result(index, oldMaster, mark, watch, plan.sentinels().size(), password, stewardWriters,
+                    lettuceWriters);
         } finally {
             Arrays.fill(password, '\0');
         }
@@ -129,9 +130,11 @@ final class FailoverRun {
     }
 
     private FailoverRunResult result(int index, HostAndPort oldMaster, KillMark mark, SwitchMasterWatch watch,
-            char[] password, WriterGroup stewardWriters, WriterGroup lettuceWriters) {
+            int sentinels, char[] password, WriterGroup stewardWriters, WriterGroup lettuceWriters) {
         long killedAt = mark.killedAt();
         Double switchSeconds = watch.firstSwitch().map(s -> Seconds.of(s.at() - killedAt)).orElse(null);
+        Double lastSentinelSwitchSeconds = watch.lastSentinelSwitch(sentinels).map(s -> Seconds.of(s.at() - killedAt))
+                .orElse(null);
         HostAndPort newMaster = watch.firstSwitch().map(SwitchMasterWatch.Switch::newMaster).orElse(null);
         Map<String, String> stored = new LinkedHashMap<>();
         String role = "unknown (no +switch-master seen; nothing read back)";
@@ -144,11 +147,12 @@ final class FailoverRun {
         ClientOutcome lettuce = ClientOutcome.of(lettuceWriters, killedAt, stored);
         double goal = args.profile().downAfter().toMillis() / 1000.0 + FailoverBenchmark.GOAL_MARGIN_SECONDS;
         boolean meetsGoal = steward.gapSeconds() != null && steward.gapSeconds() <= goal;
-        progress.accept(String.format("failover run %d: switch %s s, steward gap %s s, lettuce gap %s s,"
-                + " lost acknowledged %d / %d", index, switchSeconds, steward.gapSeconds(), lettuce.gapSeconds(),
-                steward.lostAcknowledged(), lettuce.lostAcknowledged()));
+        progress.accept(String.format("failover run %d: first +switch-master %s s, steward gap %s s,"
+                + " lettuce gap %s s, lost acknowledged %d / %d", index, switchSeconds, steward.gapSeconds(),
+                lettuce.gapSeconds(), steward.lostAcknowledged(), lettuce.lostAcknowledged()));
         return new FailoverRunResult(index, oldMaster.toString(), newMaster == null ? null : newMaster.toString(), role,
-                switchSeconds, steward, lettuce, Seconds.ratio(steward.gapSeconds(), lettuce.gapSeconds()), meetsGoal);
+                switchSeconds, lastSentinelSwitchSeconds, steward, lettuce,
+                Seconds.ratio(steward.gapSeconds(), lettuce.gapSeconds()), meetsGoal);
     }
 
     /** Reads {@code keys} from {@code node} into {@code stored} with a plain connection; returns the node's role. */
