@@ -96,7 +96,7 @@ public final class ConfigRenderer {
         c.append("replica-read-only yes\n");
         c.append("repl-diskless-sync yes\n");
         c.append("repl-diskless-sync-delay 5\n");
-        c.append("repl-diskless-sync-max-replicas ").append(Math.max(1, plan.redisNodes().size() - 1)).append('\n');
+        c.append("repl-diskless-sync-max-replicas ").append(replicasPerMaster()).append('\n');
         if (plan.mode() == TopologyMode.SENTINEL) {
             // Only with more than one replica: a single replica's outage would otherwise stop all writes.
             c.append("min-replicas-to-write 1\n");
@@ -125,6 +125,15 @@ public final class ConfigRenderer {
             c.append("tls-replication yes\n");
         }
         return c.toString();
+    }
+
+    /** Replicas each master expects, so the first sync starts once they are all connected. */
+    private int replicasPerMaster() {
+        return switch (plan.mode()) {
+            case STANDALONE -> 1;
+            case SENTINEL -> plan.redisNodes().size() - 1;
+            case CLUSTER -> Math.max(1, (plan.redisNodes().size() - plan.clusterMasters()) / plan.clusterMasters());
+        };
     }
 
     String dataNodeAcl() {
