@@ -9,8 +9,10 @@ public class AuthenticationFailedException extends StewardException {
     private final String user;
 
     public AuthenticationFailedException(HostAndPort endpoint, String user, Throwable cause) {
-        super(endpoint + ": authentication failed for user '" + user
-                + "'; check the password file or environment variable", cause);
+        super(
+                endpoint + ": authentication failed for user '" + user
+                        + "'; check the password file or environment variable",
+                cause);
         this.endpoint = endpoint;
         this.user = user;
     }

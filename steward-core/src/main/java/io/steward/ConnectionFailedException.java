@@ -17,7 +17,9 @@ public class ConnectionFailedException extends StewardException {
     private final Reason reason;
 
     public ConnectionFailedException(HostAndPort endpoint, Reason reason, String detail, Throwable cause) {
-        super(endpoint + ": " + describe(reason) + (detail == null || detail.isBlank() ? "" : " (" + detail + ")"), cause);
+        super(
+                endpoint + ": " + describe(reason) + (detail == null || detail.isBlank() ? "" : " (" + detail + ")"),
+                cause);
         this.endpoint = endpoint;
         this.reason = reason;
     }

@@ -9,8 +9,7 @@ public class PermissionDeniedException extends StewardException {
     private final String command;
 
     public PermissionDeniedException(String user, String command, Throwable cause) {
-        super("user '" + user + "' has no permission to run " + command
-                + "; use a user whose ACL allows it", cause);
+        super("user '" + user + "' has no permission to run " + command + "; use a user whose ACL allows it", cause);
         this.user = user;
         this.command = command;
     }

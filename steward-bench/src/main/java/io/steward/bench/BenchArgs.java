@@ -41,16 +41,20 @@ record BenchArgs(int runs, int writers, Profile profile) {
         for (int i = 0; i < args.size(); i++) {
             String option = args.get(i);
             if (i + 1 >= args.size()) {
-                throw new ConfigException(option, "unknown option or missing value; options: --runs N, --writers W,"
-                        + " --profile development|production");
+                throw new ConfigException(
+                        option,
+                        "unknown option or missing value; options: --runs N, --writers W,"
+                                + " --profile development|production");
             }
             String value = args.get(++i);
             switch (option) {
                 case "--runs" -> runs = integer(option, value);
                 case "--writers" -> writers = integer(option, value);
                 case "--profile" -> profile = Profile.parse(value, option);
-                default -> throw new ConfigException(option, "unknown option; options: --runs N, --writers W,"
-                        + " --profile development|production");
+                default ->
+                    throw new ConfigException(
+                            option,
+                            "unknown option; options: --runs N, --writers W," + " --profile development|production");
             }
         }
         return new BenchArgs(runs, writers, profile);

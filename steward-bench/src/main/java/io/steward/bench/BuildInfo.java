@@ -8,8 +8,7 @@ import java.util.Properties;
 /** Versions filtered into {@code steward-bench.properties} at build time. */
 final class BuildInfo {
 
-    private BuildInfo() {
-    }
+    private BuildInfo() {}
 
     static String lettuceVersion() {
         Properties p = new Properties();

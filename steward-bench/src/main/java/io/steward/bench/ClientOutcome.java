@@ -20,8 +20,15 @@ import java.util.Objects;
  * @param acknowledgedWrites     all acknowledged writes in the run
  * @param failedWrites           all failed attempts in the run (errors and timeouts)
  */
-record ClientOutcome(String client, Double gapSeconds, Double firstWriterGapSeconds, List<Double> writerGapsSeconds,
-        int resumedWriters, long acknowledgedBeforeKill, long lostAcknowledged, long acknowledgedWrites,
+record ClientOutcome(
+        String client,
+        Double gapSeconds,
+        Double firstWriterGapSeconds,
+        List<Double> writerGapsSeconds,
+        int resumedWriters,
+        long acknowledgedBeforeKill,
+        long lostAcknowledged,
+        long acknowledgedWrites,
         long failedWrites) {
 
     /**
@@ -45,7 +52,15 @@ record ClientOutcome(String client, Double gapSeconds, Double firstWriterGapSeco
         int resumed = (int) gaps.stream().filter(Objects::nonNull).count();
         Summary summary = Summary.of(gaps);
         Double gap = resumed == gaps.size() ? summary.max() : null;
-        return new ClientOutcome(group.client(), gap, summary.min(), Collections.unmodifiableList(gaps),
-                resumed, ackedBefore, lost, acked, failed);
+        return new ClientOutcome(
+                group.client(),
+                gap,
+                summary.min(),
+                Collections.unmodifiableList(gaps),
+                resumed,
+                ackedBefore,
+                lost,
+                acked,
+                failed);
     }
 }

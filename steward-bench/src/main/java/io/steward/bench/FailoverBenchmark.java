@@ -35,7 +35,8 @@ final class FailoverBenchmark {
         FailoverRun oneRun = new FailoverRun(args, binaries, nanoTime, progress);
         List<FailoverRunResult> runs = new ArrayList<>();
         for (int i = 1; i <= args.runs(); i++) {
-            progress.accept("failover run " + i + "/" + args.runs() + " (" + args.profile().id() + ", down-after "
+            progress.accept("failover run " + i + "/" + args.runs() + " ("
+                    + args.profile().id() + ", down-after "
                     + args.profile().downAfter().toMillis() + " ms, " + args.writers() + " writers per client)");
             runs.add(oneRun.run(i));
         }
@@ -44,17 +45,32 @@ final class FailoverBenchmark {
 
     private FailoverReport report(List<FailoverRunResult> runs) {
         double goalSeconds = args.profile().downAfter().toMillis() / 1000.0 + GOAL_MARGIN_SECONDS;
-        List<Integer> missing = runs.stream().filter(r -> !r.stewardMeetsGoal()).map(FailoverRunResult::run).toList();
+        List<Integer> missing = runs.stream()
+                .filter(r -> !r.stewardMeetsGoal())
+                .map(FailoverRunResult::run)
+                .toList();
         Double stewardGap = median(runs, r -> r.steward().gapSeconds());
         Double lettuceGap = median(runs, r -> r.lettuce().gapSeconds());
-        FailoverReport.Medians medians = new FailoverReport.Medians(median(runs, FailoverRunResult::switchSeconds),
-                stewardGap, lettuceGap, Seconds.ratio(stewardGap, lettuceGap));
+        FailoverReport.Medians medians = new FailoverReport.Medians(
+                median(runs, FailoverRunResult::switchSeconds),
+                stewardGap,
+                lettuceGap,
+                Seconds.ratio(stewardGap, lettuceGap));
         Map<String, Long> lost = new LinkedHashMap<>();
-        lost.put("steward", runs.stream().mapToLong(r -> r.steward().lostAcknowledged()).sum());
-        lost.put("lettuce", runs.stream().mapToLong(r -> r.lettuce().lostAcknowledged()).sum());
-        return new FailoverReport("failover", parameters(), LettucePeer.DESCRIPTION + ", Lettuce "
-                + BuildInfo.lettuceVersion(), new FailoverReport.Goal(goalSeconds, missing.isEmpty(), missing),
-                medians, lost, List.copyOf(runs));
+        lost.put(
+                "steward",
+                runs.stream().mapToLong(r -> r.steward().lostAcknowledged()).sum());
+        lost.put(
+                "lettuce",
+                runs.stream().mapToLong(r -> r.lettuce().lostAcknowledged()).sum());
+        return new FailoverReport(
+                "failover",
+                parameters(),
+                LettucePeer.DESCRIPTION + ", Lettuce " + BuildInfo.lettuceVersion(),
+                new FailoverReport.Goal(goalSeconds, missing.isEmpty(), missing),
+                medians,
+                lost,
+                List.copyOf(runs));
     }
 
     private Map<String, Object> parameters() {
@@ -70,10 +86,14 @@ final class FailoverBenchmark {
         p.put("warmupSeconds", FailoverRun.WARMUP.toSeconds());
         p.put("writersStopAtMostSecondsAfterSwitch", FailoverRun.WRITERS_AFTER_SWITCH.toSeconds());
         p.put("runBoundSeconds", FailoverRun.RUN_BOUND.toSeconds());
-        p.put("gap", "kill -9 to the moment every writer of the client had a write acknowledged that it issued"
-                + " after the old master process had exited");
-        p.put("switch", "kill -9 to the first +switch-master published by any sentinel (all three subscribed"
-                + " with plain Lettuce pub/sub); lastSentinelSwitchSeconds is when the last one had published it");
+        p.put(
+                "gap",
+                "kill -9 to the moment every writer of the client had a write acknowledged that it issued"
+                        + " after the old master process had exited");
+        p.put(
+                "switch",
+                "kill -9 to the first +switch-master published by any sentinel (all three subscribed"
+                        + " with plain Lettuce pub/sub); lastSentinelSwitchSeconds is when the last one had published it");
         p.put("stewardClient", "StewardClient commands() taken before the kill, client profile development");
         p.put("availableProcessors", Runtime.getRuntime().availableProcessors());
         return p;

@@ -14,16 +14,21 @@ import java.util.Map;
  * @param lostAcknowledgedWrites acknowledged writes the new master lacked, summed over the runs, per client
  * @param runs       every run
  */
-record FailoverReport(String benchmark, Map<String, Object> parameters, String peer, Goal goal, Medians median,
-        Map<String, Long> lostAcknowledgedWrites, List<FailoverRunResult> runs) {
+record FailoverReport(
+        String benchmark,
+        Map<String, Object> parameters,
+        String peer,
+        Goal goal,
+        Medians median,
+        Map<String, Long> lostAcknowledgedWrites,
+        List<FailoverRunResult> runs) {
 
     /**
      * @param stewardGapAtMostSeconds down-after + 2 s
      * @param met                     whether Steward's gap met it in every run
      * @param runsMissing             the runs in which it did not
      */
-    record Goal(double stewardGapAtMostSeconds, boolean met, List<Integer> runsMissing) {
-    }
+    record Goal(double stewardGapAtMostSeconds, boolean met, List<Integer> runsMissing) {}
 
     /**
      * @param switchSeconds     kill to the first {@code +switch-master} on any sentinel
@@ -31,6 +36,5 @@ record FailoverReport(String benchmark, Map<String, Object> parameters, String p
      * @param lettuceGapSeconds the peer's gap
      * @param ratio             stewardGapSeconds / lettuceGapSeconds
      */
-    record Medians(Double switchSeconds, Double stewardGapSeconds, Double lettuceGapSeconds, Double ratio) {
-    }
+    record Medians(Double switchSeconds, Double stewardGapSeconds, Double lettuceGapSeconds, Double ratio) {}
 }

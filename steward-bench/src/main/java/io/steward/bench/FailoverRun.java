@@ -60,8 +60,8 @@ final class FailoverRun {
     }
 
     FailoverRunResult run(int index) {
-        DeploymentPlan plan = DeploymentPlan.local(TopologyMode.SENTINEL, args.profile(), false,
-                FreePorts.portBase(TopologyMode.SENTINEL));
+        DeploymentPlan plan = DeploymentPlan.local(
+                TopologyMode.SENTINEL, args.profile(), false, FreePorts.portBase(TopologyMode.SENTINEL));
         try (BenchHome home = BenchHome.create("failover", progress);
                 LocalDeployment topology = LocalDeployment.start(plan, home.path(), binaries, START_TIMEOUT)) {
             return measure(index, topology, nanoTime.getAsLong() + RUN_BOUND.toNanos());
@@ -73,39 +73,66 @@ final class FailoverRun {
         char[] password = topology.password(AclUser.APP);
         HostAndPort oldMaster = topology.master();
         KillMark mark = new KillMark();
-        try (SwitchMasterWatch watch = SwitchMasterWatch.subscribe(plan.sentinels(), plan.masterName(), USER,
-                        password, nanoTime);
+        try (SwitchMasterWatch watch =
+                        SwitchMasterWatch.subscribe(plan.sentinels(), plan.masterName(), USER, password, nanoTime);
                 StewardClient steward = StewardClient.create(stewardOptions(plan, password));
-                LettucePeer peer = LettucePeer.connect(plan.sentinels(), plan.masterName(), USER, password,
-                        COMMAND_TIMEOUT)) {
+                LettucePeer peer =
+                        LettucePeer.connect(plan.sentinels(), plan.masterName(), USER, password, COMMAND_TIMEOUT)) {
             RedisCommands<String, String> stewardCommands = steward.commands();
             RedisCommands<String, String> lettuceCommands = peer.commands();
-            WriterGroup stewardWriters = WriterGroup.of("steward", args.writers(), i -> stewardCommands::set, mark,
-                    nanoTime, runDeadline, MAX_WRITES_PER_WRITER);
-            WriterGroup lettuceWriters = WriterGroup.of("lettuce", args.writers(), i -> lettuceCommands::set, mark,
-                    nanoTime, runDeadline, MAX_WRITES_PER_WRITER);
-            try (stewardWriters; lettuceWriters) {
+            WriterGroup stewardWriters = WriterGroup.of(
+                    "steward",
+                    args.writers(),
+                    i -> stewardCommands::set,
+                    mark,
+                    nanoTime,
+                    runDeadline,
+                    MAX_WRITES_PER_WRITER);
+            WriterGroup lettuceWriters = WriterGroup.of(
+                    "lettuce",
+                    args.writers(),
+                    i -> lettuceCommands::set,
+                    mark,
+                    nanoTime,
+                    runDeadline,
+                    MAX_WRITES_PER_WRITER);
+            try (stewardWriters;
+                    lettuceWriters) {
                 stewardWriters.start();
                 lettuceWriters.start();
                 killAndAwait(index, topology, oldMaster, mark, watch, stewardWriters, lettuceWriters, runDeadline);
             }
-            return result(index, oldMaster, mark, watch, plan.sentinels().size(), password, stewardWriters,
-                    lettuceWriters);
+            return result(
+                    index, oldMaster, mark, watch, plan.sentinels().size(), password, stewardWriters, lettuceWriters);
         } finally {
             Arrays.fill(password, '\0');
         }
     }
 
     private ClientOptions stewardOptions(DeploymentPlan plan, char[] password) {
-        return ClientOptions.builder().mode(Mode.SENTINEL).endpoints(plan.sentinels()).masterName(plan.masterName())
-                .username(USER).password(password).profile(io.steward.client.Profile.DEVELOPMENT)
-                .commandTimeout(COMMAND_TIMEOUT).build();
+        return ClientOptions.builder()
+                .mode(Mode.SENTINEL)
+                .endpoints(plan.sentinels())
+                .masterName(plan.masterName())
+                .username(USER)
+                .password(password)
+                .profile(io.steward.client.Profile.DEVELOPMENT)
+                .commandTimeout(COMMAND_TIMEOUT)
+                .build();
     }
 
-    private void killAndAwait(int index, LocalDeployment topology, HostAndPort oldMaster, KillMark mark,
-            SwitchMasterWatch watch, WriterGroup stewardWriters, WriterGroup lettuceWriters, long runDeadline) {
-        boolean warm = awaitUntil(() -> stewardWriters.allAcknowledgedBeforeKill()
-                && lettuceWriters.allAcknowledgedBeforeKill(), nanoTime.getAsLong() + Duration.ofSeconds(20).toNanos());
+    private void killAndAwait(
+            int index,
+            LocalDeployment topology,
+            HostAndPort oldMaster,
+            KillMark mark,
+            SwitchMasterWatch watch,
+            WriterGroup stewardWriters,
+            WriterGroup lettuceWriters,
+            long runDeadline) {
+        boolean warm = awaitUntil(
+                () -> stewardWriters.allAcknowledgedBeforeKill() && lettuceWriters.allAcknowledgedBeforeKill(),
+                nanoTime.getAsLong() + Duration.ofSeconds(20).toNanos());
         if (!warm) {
             throw new StewardException("run " + index + ": not every writer had a write acknowledged within 20 s");
         }
@@ -120,8 +147,8 @@ final class FailoverRun {
         mark.dead(nanoTime.getAsLong());
         progress.accept("failover run " + index + ": killed master " + oldMaster + " (pid " + pid + ")");
 
-        long switchDeadline = Math.min(runDeadline,
-                killedAt + args.profile().downAfter().toNanos() + SWITCH_TIMEOUT_AFTER_DOWN.toNanos());
+        long switchDeadline = Math.min(
+                runDeadline, killedAt + args.profile().downAfter().toNanos() + SWITCH_TIMEOUT_AFTER_DOWN.toNanos());
         awaitUntil(() -> watch.firstSwitch().isPresent(), switchDeadline);
         long resumeDeadline = watch.firstSwitch()
                 .map(s -> Math.min(runDeadline, s.at() + WRITERS_AFTER_SWITCH.toNanos()))
@@ -129,38 +156,66 @@ final class FailoverRun {
         awaitUntil(() -> stewardWriters.allResumed() && lettuceWriters.allResumed(), resumeDeadline);
     }
 
-    private FailoverRunResult result(int index, HostAndPort oldMaster, KillMark mark, SwitchMasterWatch watch,
-            int sentinels, char[] password, WriterGroup stewardWriters, WriterGroup lettuceWriters) {
+    private FailoverRunResult result(
+            int index,
+            HostAndPort oldMaster,
+            KillMark mark,
+            SwitchMasterWatch watch,
+            int sentinels,
+            char[] password,
+            WriterGroup stewardWriters,
+            WriterGroup lettuceWriters) {
         long killedAt = mark.killedAt();
-        Double switchSeconds = watch.firstSwitch().map(s -> Seconds.of(s.at() - killedAt)).orElse(null);
-        Double lastSentinelSwitchSeconds = watch.lastSentinelSwitch(sentinels).map(s -> Seconds.of(s.at() - killedAt))
+        Double switchSeconds =
+                watch.firstSwitch().map(s -> Seconds.of(s.at() - killedAt)).orElse(null);
+        Double lastSentinelSwitchSeconds = watch.lastSentinelSwitch(sentinels)
+                .map(s -> Seconds.of(s.at() - killedAt))
                 .orElse(null);
-        HostAndPort newMaster = watch.firstSwitch().map(SwitchMasterWatch.Switch::newMaster).orElse(null);
+        HostAndPort newMaster =
+                watch.firstSwitch().map(SwitchMasterWatch.Switch::newMaster).orElse(null);
         Map<String, String> stored = new LinkedHashMap<>();
         String role = "unknown (no +switch-master seen; nothing read back)";
         if (newMaster != null) {
             List<String> keys = Stream.concat(stewardWriters.writers().stream(), lettuceWriters.writers().stream())
-                    .map(CounterWriter::keyBeforeKill).toList();
+                    .map(CounterWriter::keyBeforeKill)
+                    .toList();
             role = readBack(newMaster, password, keys, stored);
         }
         ClientOutcome steward = ClientOutcome.of(stewardWriters, killedAt, stored);
         ClientOutcome lettuce = ClientOutcome.of(lettuceWriters, killedAt, stored);
         double goal = args.profile().downAfter().toMillis() / 1000.0 + FailoverBenchmark.GOAL_MARGIN_SECONDS;
         boolean meetsGoal = steward.gapSeconds() != null && steward.gapSeconds() <= goal;
-        progress.accept(String.format("failover run %d: first +switch-master %s s, steward gap %s s,"
-                + " lettuce gap %s s, lost acknowledged %d / %d", index, switchSeconds, steward.gapSeconds(),
-                lettuce.gapSeconds(), steward.lostAcknowledged(), lettuce.lostAcknowledged()));
-        return new FailoverRunResult(index, oldMaster.toString(), newMaster == null ? null : newMaster.toString(), role,
-                switchSeconds, lastSentinelSwitchSeconds, steward, lettuce,
-                Seconds.ratio(steward.gapSeconds(), lettuce.gapSeconds()), meetsGoal);
+        progress.accept(String.format(
+                "failover run %d: first +switch-master %s s, steward gap %s s,"
+                        + " lettuce gap %s s, lost acknowledged %d / %d",
+                index,
+                switchSeconds,
+                steward.gapSeconds(),
+                lettuce.gapSeconds(),
+                steward.lostAcknowledged(),
+                lettuce.lostAcknowledged()));
+        return new FailoverRunResult(
+                index,
+                oldMaster.toString(),
+                newMaster == null ? null : newMaster.toString(),
+                role,
+                switchSeconds,
+                lastSentinelSwitchSeconds,
+                steward,
+                lettuce,
+                Seconds.ratio(steward.gapSeconds(), lettuce.gapSeconds()),
+                meetsGoal);
     }
 
     /** Reads {@code keys} from {@code node} into {@code stored} with a plain connection; returns the node's role. */
     private static String readBack(HostAndPort node, char[] password, List<String> keys, Map<String, String> stored) {
         RedisClient client = RedisClient.create();
-        try (StatefulRedisConnection<String, String> connection = client.connect(StringCodec.UTF8,
-                RedisURI.Builder.redis(node.host(), node.port()).withAuthentication(USER, password)
-                        .withTimeout(Duration.ofSeconds(5)).build())) {
+        try (StatefulRedisConnection<String, String> connection = client.connect(
+                StringCodec.UTF8,
+                RedisURI.Builder.redis(node.host(), node.port())
+                        .withAuthentication(USER, password)
+                        .withTimeout(Duration.ofSeconds(5))
+                        .build())) {
             RedisCommands<String, String> commands = connection.sync();
             for (String key : keys) {
                 stored.put(key, commands.get(key));

@@ -15,7 +15,14 @@ package io.steward.bench;
  * @param ratio            steward gap / lettuce gap; null when either did not resume
  * @param stewardMeetsGoal whether Steward's gap was at most down-after + 2 s
  */
-record FailoverRunResult(int run, String killedMaster, String newMaster, String newMasterRole, Double switchSeconds,
-        Double lastSentinelSwitchSeconds, ClientOutcome steward, ClientOutcome lettuce, Double ratio,
-        boolean stewardMeetsGoal) {
-}
+record FailoverRunResult(
+        int run,
+        String killedMaster,
+        String newMaster,
+        String newMasterRole,
+        Double switchSeconds,
+        Double lastSentinelSwitchSeconds,
+        ClientOutcome steward,
+        ClientOutcome lettuce,
+        Double ratio,
+        boolean stewardMeetsGoal) {}

@@ -31,13 +31,17 @@ final class LettucePeer implements AutoCloseable {
     /**
      * @param commandTimeout the RedisURI timeout, which Lettuce applies to every command
      */
-    static LettucePeer connect(List<HostAndPort> sentinels, String masterName, String user, char[] password,
-            Duration commandTimeout) {
-        RedisURI.Builder uri = RedisURI.builder().withSentinelMasterId(masterName)
-                .withAuthentication(user, password).withTimeout(commandTimeout);
+    static LettucePeer connect(
+            List<HostAndPort> sentinels, String masterName, String user, char[] password, Duration commandTimeout) {
+        RedisURI.Builder uri = RedisURI.builder()
+                .withSentinelMasterId(masterName)
+                .withAuthentication(user, password)
+                .withTimeout(commandTimeout);
         for (HostAndPort sentinel : sentinels) {
             uri.withSentinel(RedisURI.Builder.redis(sentinel.host(), sentinel.port())
-                    .withAuthentication(user, password).withTimeout(commandTimeout).build());
+                    .withAuthentication(user, password)
+                    .withTimeout(commandTimeout)
+                    .build());
         }
         RedisClient client = RedisClient.create();
         try {

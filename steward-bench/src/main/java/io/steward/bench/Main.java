@@ -16,14 +16,14 @@ public final class Main {
     static final int OK = 0;
     static final int FAILED = 1;
     static final int USAGE = 2;
-    static final String USAGE_TEXT = """
+    static final String USAGE_TEXT =
+            """
             usage: steward bench NAME [options]
               up        time from start to healthy per topology, TLS off and on   (--runs N, --profile P)
               failover  Sentinel kill -9 of the master: write gap of Steward vs Lettuce MasterReplica
                         (--runs N, --writers W, --profile development|production)""";
 
-    private Main() {
-    }
+    private Main() {}
 
     public static void main(String[] args) {
         System.exit(execute(args, System.out, System.err));
@@ -38,12 +38,13 @@ public final class Main {
         Consumer<String> progress = line -> err.println("steward-bench: " + line);
         try {
             BenchArgs options = BenchArgs.parse(List.of(Arrays.copyOfRange(args, 1, args.length)));
-            Object report = switch (args[0]) {
-                case "up" -> new UpBenchmark(options, RedisBinaries.locate(), System::nanoTime, progress).run();
-                case "failover" -> new FailoverBenchmark(options, RedisBinaries.locate(), System::nanoTime, progress)
-                        .run();
-                default -> null;
-            };
+            Object report =
+                    switch (args[0]) {
+                        case "up" -> new UpBenchmark(options, RedisBinaries.locate(), System::nanoTime, progress).run();
+                        case "failover" ->
+                            new FailoverBenchmark(options, RedisBinaries.locate(), System::nanoTime, progress).run();
+                        default -> null;
+                    };
             if (report == null) {
                 err.println("steward-bench: unknown benchmark '" + args[0] + "'\n" + USAGE_TEXT);
                 return USAGE;

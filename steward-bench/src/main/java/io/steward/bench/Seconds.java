@@ -3,8 +3,7 @@ package io.steward.bench;
 /** Conversions of {@link System#nanoTime()} differences to seconds as the reports show them. */
 final class Seconds {
 
-    private Seconds() {
-    }
+    private Seconds() {}
 
     /** {@code nanos} in seconds, rounded to the millisecond. */
     static double of(long nanos) {

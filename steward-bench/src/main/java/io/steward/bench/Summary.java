@@ -17,7 +17,8 @@ record Summary(Double min, Double median, Double max, int count) {
 
     /** Summarises the non-null values of {@code values}; nulls (unmeasured runs) are left out. */
     static Summary of(List<Double> values) {
-        List<Double> sorted = new ArrayList<>(values.stream().filter(Objects::nonNull).toList());
+        List<Double> sorted =
+                new ArrayList<>(values.stream().filter(Objects::nonNull).toList());
         if (sorted.isEmpty()) {
             return new Summary(null, null, null, 0);
         }

@@ -30,8 +30,7 @@ final class SwitchMasterWatch implements AutoCloseable {
      * @param sentinel  the sentinel that published it
      * @param newMaster the master the sentinel switched to
      */
-    record Switch(long at, HostAndPort sentinel, HostAndPort newMaster) {
-    }
+    record Switch(long at, HostAndPort sentinel, HostAndPort newMaster) {}
 
     private final RedisClient client;
     private final List<StatefulRedisPubSubConnection<String, String>> connections = new ArrayList<>();
@@ -42,8 +41,8 @@ final class SwitchMasterWatch implements AutoCloseable {
     }
 
     /** Subscribes on every sentinel; fails when one cannot be subscribed to. */
-    static SwitchMasterWatch subscribe(List<HostAndPort> sentinels, String masterName, String user, char[] password,
-            LongSupplier nanoTime) {
+    static SwitchMasterWatch subscribe(
+            List<HostAndPort> sentinels, String masterName, String user, char[] password, LongSupplier nanoTime) {
         SwitchMasterWatch watch = new SwitchMasterWatch(RedisClient.create());
         try {
             for (HostAndPort sentinel : sentinels) {
@@ -56,10 +55,12 @@ final class SwitchMasterWatch implements AutoCloseable {
         }
     }
 
-    private void subscribe(HostAndPort sentinel, String masterName, String user, char[] password,
-            LongSupplier nanoTime) {
+    private void subscribe(
+            HostAndPort sentinel, String masterName, String user, char[] password, LongSupplier nanoTime) {
         RedisURI uri = RedisURI.Builder.redis(sentinel.host(), sentinel.port())
-                .withAuthentication(user, password).withTimeout(Duration.ofSeconds(5)).build();
+                .withAuthentication(user, password)
+                .withTimeout(Duration.ofSeconds(5))
+                .build();
         StatefulRedisPubSubConnection<String, String> connection = client.connectPubSub(StringCodec.UTF8, uri);
         connections.add(connection);
         connection.addListener(new RedisPubSubAdapter<>() {
@@ -69,8 +70,8 @@ final class SwitchMasterWatch implements AutoCloseable {
                 // "<name> <old-ip> <old-port> <new-ip> <new-port>"
                 String[] parts = message.split(" ");
                 if (CHANNEL.equals(channel) && parts.length == 5 && parts[0].equals(masterName)) {
-                    firstBySentinel.putIfAbsent(sentinel,
-                            new Switch(at, sentinel, HostAndPort.of(parts[3], Integer.parseInt(parts[4]))));
+                    firstBySentinel.putIfAbsent(
+                            sentinel, new Switch(at, sentinel, HostAndPort.of(parts[3], Integer.parseInt(parts[4]))));
                 }
             }
         });

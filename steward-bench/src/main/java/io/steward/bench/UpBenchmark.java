@@ -47,8 +47,8 @@ final class UpBenchmark {
                 List<Double> seconds = new ArrayList<>();
                 for (int run = 1; run <= args.runs(); run++) {
                     double s = timeOneStart(mode, tls);
-                    progress.accept(String.format("up %s%s run %d/%d: %.3f s", mode.id(), tls ? " tls" : "", run,
-                            args.runs(), s));
+                    progress.accept(String.format(
+                            "up %s%s run %d/%d: %.3f s", mode.id(), tls ? " tls" : "", run, args.runs(), s));
                     seconds.add(s);
                 }
                 results.add(new UpReport.TopologyTiming(mode.id(), tls, List.copyOf(seconds), Summary.of(seconds)));
@@ -57,9 +57,11 @@ final class UpBenchmark {
         Map<String, Object> parameters = new LinkedHashMap<>();
         parameters.put("runs", args.runs());
         parameters.put("profile", args.profile().id());
-        parameters.put("measured", "LocalDeployment.start(...) call to return (healthy), fresh temp home and"
-                + " free ports each run; includes secrets, TLS certificates and config rendering; after one untimed"
-                + " standalone TLS start that warms up the JVM");
+        parameters.put(
+                "measured",
+                "LocalDeployment.start(...) call to return (healthy), fresh temp home and"
+                        + " free ports each run; includes secrets, TLS certificates and config rendering; after one untimed"
+                        + " standalone TLS start that warms up the JVM");
         parameters.put("availableProcessors", Runtime.getRuntime().availableProcessors());
         return new UpReport("up", parameters, null, PEER_NOTE, List.copyOf(results));
     }

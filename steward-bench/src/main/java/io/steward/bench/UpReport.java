@@ -12,8 +12,8 @@ import java.util.Map;
  * @param peerNote   why there is no peer and no ratio
  * @param results    one entry per topology and TLS setting
  */
-record UpReport(String benchmark, Map<String, Object> parameters, String peer, String peerNote,
-        List<TopologyTiming> results) {
+record UpReport(
+        String benchmark, Map<String, Object> parameters, String peer, String peerNote, List<TopologyTiming> results) {
 
     /**
      * @param topology    standalone, sentinel or cluster
@@ -21,6 +21,5 @@ record UpReport(String benchmark, Map<String, Object> parameters, String peer, S
      * @param runsSeconds start-to-healthy of each run
      * @param seconds     min, median and max of the runs
      */
-    record TopologyTiming(String topology, boolean tls, List<Double> runsSeconds, Summary seconds) {
-    }
+    record TopologyTiming(String topology, boolean tls, List<Double> runsSeconds, Summary seconds) {}
 }

@@ -25,12 +25,18 @@ final class WriterGroup implements AutoCloseable {
      *
      * @param targetOf the client each writer uses, by writer index (writers may share one)
      */
-    static WriterGroup of(String client, int count, Function<Integer, CounterWriter.Target> targetOf, KillMark mark,
-            LongSupplier nanoTime, long deadlineNanos, long maxWrites) {
+    static WriterGroup of(
+            String client,
+            int count,
+            Function<Integer, CounterWriter.Target> targetOf,
+            KillMark mark,
+            LongSupplier nanoTime,
+            long deadlineNanos,
+            long maxWrites) {
         List<CounterWriter> writers = new ArrayList<>();
         for (int i = 0; i < count; i++) {
-            writers.add(new CounterWriter(targetOf.apply(i), "bench:" + client + ":w" + i, mark, nanoTime,
-                    deadlineNanos, maxWrites));
+            writers.add(new CounterWriter(
+                    targetOf.apply(i), "bench:" + client + ":w" + i, mark, nanoTime, deadlineNanos, maxWrites));
         }
         return new WriterGroup(client, writers);
     }

@@ -23,9 +23,11 @@ class BenchArgsTest {
 
     @Test
     void rejectsUnknownOptionsMissingValuesAndRanges() {
-        assertThatThrownBy(() -> BenchArgs.parse(List.of("--speed", "9"))).isInstanceOf(ConfigException.class)
+        assertThatThrownBy(() -> BenchArgs.parse(List.of("--speed", "9")))
+                .isInstanceOf(ConfigException.class)
                 .hasMessageContaining("--speed");
-        assertThatThrownBy(() -> BenchArgs.parse(List.of("--runs"))).isInstanceOf(ConfigException.class)
+        assertThatThrownBy(() -> BenchArgs.parse(List.of("--runs")))
+                .isInstanceOf(ConfigException.class)
                 .hasMessageContaining("--runs");
         assertThatThrownBy(() -> BenchArgs.parse(List.of("--runs", "0"))).hasMessageContaining("1-50");
         assertThatThrownBy(() -> BenchArgs.parse(List.of("--writers", "x"))).hasMessageContaining("whole number");

@@ -2,6 +2,9 @@ package io.steward.cli;
 
 import io.steward.ConfigException;
 import io.steward.HostAndPort;
+import io.steward.ops.config.ConfigLoader;
+import io.steward.ops.config.StewardConfig;
+import io.steward.ops.config.TopologyConfig;
 import io.steward.provision.ConfigRenderer;
 import io.steward.provision.DataRole;
 import io.steward.provision.DeploymentPlan;
@@ -12,9 +15,6 @@ import io.steward.provision.SecretStore;
 import io.steward.provision.TopologyMode;
 import io.steward.provision.tls.CertificateAuthority;
 import io.steward.provision.tls.TlsFiles;
-import io.steward.ops.config.ConfigLoader;
-import io.steward.ops.config.StewardConfig;
-import io.steward.ops.config.TopologyConfig;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -48,13 +48,19 @@ final class ConfigCommand implements Runnable {
         throw new picocli.CommandLine.ParameterException(spec.commandLine(), "a subcommand is required: render");
     }
 
-    @Command(name = "render", description = "Render redis.conf, users.acl, sentinel.conf, secrets and TLS material for real hosts.")
+    @Command(
+            name = "render",
+            description = "Render redis.conf, users.acl, sentinel.conf, secrets and TLS material for real hosts.")
     static final class Render implements Callable<Integer> {
 
         @ParentCommand
         ConfigCommand parent;
 
-        @Option(names = "--out", required = true, paramLabel = "DIR", description = "directory to write (must be empty or new)")
+        @Option(
+                names = "--out",
+                required = true,
+                paramLabel = "DIR",
+                description = "directory to write (must be empty or new)")
         Path out;
 
         @Option(names = "--topology", paramLabel = "MODE", description = "standalone, sentinel (default) or cluster")
@@ -66,17 +72,27 @@ final class ConfigCommand implements Runnable {
         @Option(names = "--tls", description = "TLS only; generates a CA and certificates for the hosts")
         Boolean tls;
 
-        @Option(names = "--nodes", split = ",", paramLabel = "HOST:PORT",
+        @Option(
+                names = "--nodes",
+                split = ",",
+                paramLabel = "HOST:PORT",
                 description = "data nodes; sentinel: master first; cluster: masters then their replicas")
         List<String> nodes;
 
-        @Option(names = "--sentinels", split = ",", paramLabel = "HOST:PORT", description = "sentinel nodes (sentinel mode)")
+        @Option(
+                names = "--sentinels",
+                split = ",",
+                paramLabel = "HOST:PORT",
+                description = "sentinel nodes (sentinel mode)")
         List<String> sentinels;
 
         @Option(names = "--master-name", paramLabel = "NAME", description = "name Sentinel monitors (default: steward)")
         String masterName;
 
-        @Option(names = "--role", paramLabel = "ROLE", description = "store (noeviction, default) or cache (allkeys-lru)")
+        @Option(
+                names = "--role",
+                paramLabel = "ROLE",
+                description = "store (noeviction, default) or cache (allkeys-lru)")
         String role;
 
         @Option(names = "--maxmemory-mb", paramLabel = "MB", description = "maxmemory per node (default: by profile)")
@@ -92,7 +108,8 @@ final class ConfigCommand implements Runnable {
             if (Files.exists(dir)) {
                 try (var entries = Files.list(dir)) {
                     if (entries.findAny().isPresent()) {
-                        throw new ConfigException("--out", dir + " is not empty; choose a new directory so nothing is overwritten");
+                        throw new ConfigException(
+                                "--out", dir + " is not empty; choose a new directory so nothing is overwritten");
                     }
                 }
             }
@@ -100,13 +117,21 @@ final class ConfigCommand implements Runnable {
             List<Path> written = new ArrayList<>();
             if (plan.tls()) {
                 TlsFiles files = generateTls(dir.resolve("tls"), plan);
-                written.addAll(List.of(files.ca(), files.caKey(), files.serverCert(), files.serverKey(), files.clientCert(),
+                written.addAll(List.of(
+                        files.ca(),
+                        files.caKey(),
+                        files.serverCert(),
+                        files.serverKey(),
+                        files.clientCert(),
                         files.clientKey()));
             }
-            for (RenderedFile file : ConfigRenderer.of(plan, secrets, Layout.hosts(dir)).write()) {
+            for (RenderedFile file :
+                    ConfigRenderer.of(plan, secrets, Layout.hosts(dir)).write()) {
                 written.add(file.path());
             }
-            Arrays.stream(io.steward.provision.AclUser.values()).map(secrets::file).forEach(written::add);
+            Arrays.stream(io.steward.provision.AclUser.values())
+                    .map(secrets::file)
+                    .forEach(written::add);
             report(dir, written);
             return ExitCodes.OK;
         }
@@ -116,29 +141,37 @@ final class ConfigCommand implements Runnable {
          * file (topology, nodes, sentinels, master name, role, profile, TLS, name).
          */
         private DeploymentPlan plan() {
-            StewardConfig file = parent.root.config == null ? null
+            StewardConfig file = parent.root.config == null
+                    ? null
                     : ConfigLoader.withEnvironment(parent.root.environment()).read(parent.root.configFile());
             TopologyConfig t = file == null ? null : file.topology();
-            TopologyMode mode = topology != null ? TopologyMode.parse(topology, "--topology")
+            TopologyMode mode = topology != null
+                    ? TopologyMode.parse(topology, "--topology")
                     : t != null ? t.mode() : TopologyMode.SENTINEL;
-            Profile p = profile != null ? Profile.parse(profile, "--profile")
+            Profile p = profile != null
+                    ? Profile.parse(profile, "--profile")
                     : file != null ? file.profile() : Profile.PRODUCTION;
             List<HostAndPort> data = nodes != null ? parse(nodes, "--nodes") : t != null ? t.nodes() : List.of();
             if (data.isEmpty()) {
-                throw new ConfigException("--nodes", "no data nodes given; list them with --nodes HOST:PORT,..."
-                        + " or under topology.nodes in the file given with --config");
+                throw new ConfigException(
+                        "--nodes",
+                        "no data nodes given; list them with --nodes HOST:PORT,..."
+                                + " or under topology.nodes in the file given with --config");
             }
-            List<HostAndPort> sentinelNodes = sentinels != null ? parse(sentinels, "--sentinels")
-                    : t != null ? t.sentinels() : List.of();
+            List<HostAndPort> sentinelNodes =
+                    sentinels != null ? parse(sentinels, "--sentinels") : t != null ? t.sentinels() : List.of();
             return new DeploymentPlan(
                     name != null ? name : file != null ? file.name() : "steward",
-                    mode, p,
+                    mode,
+                    p,
                     tls != null ? tls : file != null && file.tls().enabled(),
-                    masterName != null ? masterName : t != null && t.masterName() != null ? t.masterName()
-                            : DeploymentPlan.DEFAULT_MASTER_NAME,
+                    masterName != null
+                            ? masterName
+                            : t != null && t.masterName() != null ? t.masterName() : DeploymentPlan.DEFAULT_MASTER_NAME,
                     role != null ? DataRole.parse(role, "--role") : t != null ? t.role() : DataRole.STORE,
                     maxmemoryMb != null ? maxmemoryMb << 20 : p.maxmemoryBytes(),
-                    data, sentinelNodes);
+                    data,
+                    sentinelNodes);
         }
 
         private static TlsFiles generateTls(Path dir, DeploymentPlan plan) {
@@ -150,8 +183,13 @@ final class ConfigCommand implements Runnable {
                 boolean literal = node.host().matches("[0-9.]+") || node.host().contains(":");
                 (literal ? ips : dns).add(node.host());
             }
-            return CertificateAuthority.generate(dir, List.copyOf(dns), List.copyOf(ips), Duration.ofDays(365),
-                    Clock.systemUTC(), new SecureRandom());
+            return CertificateAuthority.generate(
+                    dir,
+                    List.copyOf(dns),
+                    List.copyOf(ips),
+                    Duration.ofDays(365),
+                    Clock.systemUTC(),
+                    new SecureRandom());
         }
 
         private static List<HostAndPort> parse(List<String> values, String option) {
@@ -178,7 +216,8 @@ final class ConfigCommand implements Runnable {
             o.println("Rendered " + written.size() + " files in " + dir + ":");
             written.stream().map(dir::relativize).map(Path::toString).sorted().forEach(f -> o.println("  " + f));
             o.println();
-            o.println("Copy HOST-PORT/redis.conf to /etc/redis/redis.conf (or sentinel.conf to /etc/redis/sentinel.conf)");
+            o.println(
+                    "Copy HOST-PORT/redis.conf to /etc/redis/redis.conf (or sentinel.conf to /etc/redis/sentinel.conf)");
             o.println("and HOST-PORT/users.acl to /etc/redis/users-PORT.acl on each host; keep them mode 0600.");
         }
     }

@@ -36,8 +36,10 @@ final class DownCommand implements Callable<Integer> {
         } else if (!deployed) {
             out.println("Nothing is deployed in " + home + (purge ? "; removed it" : "") + ".");
         } else {
-            out.println(stopped.isEmpty() ? "Nothing was running in " + home + "."
-                    : "Stopped " + String.join(", ", stopped) + ".");
+            out.println(
+                    stopped.isEmpty()
+                            ? "Nothing was running in " + home + "."
+                            : "Stopped " + String.join(", ", stopped) + ".");
             if (purge) {
                 out.println("Deleted " + home + " (data, configs, secrets).");
             }

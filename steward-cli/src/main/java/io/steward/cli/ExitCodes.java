@@ -8,6 +8,5 @@ final class ExitCodes {
     static final int FAILED = 2;
     static final int USAGE = 64;
 
-    private ExitCodes() {
-    }
+    private ExitCodes() {}
 }

@@ -23,7 +23,9 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 
 /** Checks every node, Sentinel and cluster against thresholds. Exit 0 healthy, 1 degraded, 2 critical. */
-@Command(name = "health", description = "Check every node, sentinel and threshold; exit 0 healthy, 1 degraded, 2 critical.")
+@Command(
+        name = "health",
+        description = "Check every node, sentinel and threshold; exit 0 healthy, 1 degraded, 2 critical.")
 final class HealthCommand implements Callable<Integer> {
 
     @ParentCommand
@@ -37,12 +39,17 @@ final class HealthCommand implements Callable<Integer> {
         Set<Component> components = components();
         Path file = root.configFile();
         if (!Files.exists(file)) {
-            throw new io.steward.ConfigException(file, 0, "", "no such file; run './steward up' to create a local deployment,"
-                    + " or pass --config FILE describing existing servers");
+            throw new io.steward.ConfigException(
+                    file,
+                    0,
+                    "",
+                    "no such file; run './steward up' to create a local deployment,"
+                            + " or pass --config FILE describing existing servers");
         }
         StewardConfig config = ConfigLoader.withEnvironment(root.environment()).read(file);
         HealthReport report;
-        try (StewardClient client = StewardClient.createForNodes(config.clientOptions().build())) {
+        try (StewardClient client =
+                StewardClient.createForNodes(config.clientOptions().build())) {
             report = HealthMonitor.create(config, client).check(components);
         }
         print(report);
@@ -62,8 +69,8 @@ final class HealthCommand implements Callable<Integer> {
                 return EnumSet.of(c);
             }
         }
-        throw new io.steward.ConfigException("--component", "unknown component '" + component
-                + "'; allowed: redis, sentinel, cluster");
+        throw new io.steward.ConfigException(
+                "--component", "unknown component '" + component + "'; allowed: redis, sentinel, cluster");
     }
 
     private void print(HealthReport report) {
@@ -72,16 +79,18 @@ final class HealthCommand implements Callable<Integer> {
             Map<String, Object> json = new LinkedHashMap<>();
             json.put("verdict", name(report.verdict()));
             json.put("at", report.at().toString());
-            List<Map<String, Object>> checks = report.checks().stream().map(c -> {
-                Map<String, Object> check = new LinkedHashMap<>();
-                check.put("component", c.component().cliName());
-                check.put("target", c.target());
-                check.put("name", c.name());
-                check.put("severity", c.severity().name().toLowerCase(Locale.ROOT));
-                check.put("detail", c.detail());
-                check.put("measured", c.measured());
-                return check;
-            }).toList();
+            List<Map<String, Object>> checks = report.checks().stream()
+                    .map(c -> {
+                        Map<String, Object> check = new LinkedHashMap<>();
+                        check.put("component", c.component().cliName());
+                        check.put("target", c.target());
+                        check.put("name", c.name());
+                        check.put("severity", c.severity().name().toLowerCase(Locale.ROOT));
+                        check.put("detail", c.detail());
+                        check.put("measured", c.measured());
+                        return check;
+                    })
+                    .toList();
             json.put("checks", checks);
             Json.print(out, json);
             return;
@@ -96,8 +105,12 @@ final class HealthCommand implements Callable<Integer> {
             out.printf("  %-8s %-22s %s%n", badge(c.severity()), c.name(), c.detail());
         }
         out.println();
-        out.printf("verdict: %s (%d ok, %d warn, %d critical)%n", name(report.verdict()).toUpperCase(Locale.ROOT),
-                report.count(Severity.OK), report.count(Severity.WARN), report.count(Severity.CRITICAL));
+        out.printf(
+                "verdict: %s (%d ok, %d warn, %d critical)%n",
+                name(report.verdict()).toUpperCase(Locale.ROOT),
+                report.count(Severity.OK),
+                report.count(Severity.WARN),
+                report.count(Severity.CRITICAL));
     }
 
     private static String badge(Severity severity) {

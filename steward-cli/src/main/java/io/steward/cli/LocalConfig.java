@@ -1,26 +1,27 @@
 package io.steward.cli;
 
-import io.steward.provision.AclUser;
-import io.steward.provision.DeploymentPlan;
-import io.steward.provision.tls.TlsFiles;
 import io.steward.ops.config.AuthConfig;
 import io.steward.ops.config.StewardConfig;
 import io.steward.ops.config.TlsConfig;
 import io.steward.ops.config.TopologyConfig;
+import io.steward.provision.AclUser;
+import io.steward.provision.DeploymentPlan;
+import io.steward.provision.tls.TlsFiles;
 import java.nio.file.Path;
 
 /** The {@code steward.yaml} that describes a local deployment, as {@code up} writes it. */
 final class LocalConfig {
 
-    private LocalConfig() {
-    }
+    private LocalConfig() {}
 
     static StewardConfig of(DeploymentPlan plan, Path home) {
-        TopologyConfig topology = switch (plan.mode()) {
-            case STANDALONE -> TopologyConfig.standalone(plan.redisNodes().get(0));
-            case SENTINEL -> TopologyConfig.sentinel(plan.masterName(), plan.sentinels());
-            case CLUSTER -> TopologyConfig.cluster(plan.redisNodes());
-        };
+        TopologyConfig topology =
+                switch (plan.mode()) {
+                    case STANDALONE ->
+                        TopologyConfig.standalone(plan.redisNodes().get(0));
+                    case SENTINEL -> TopologyConfig.sentinel(plan.masterName(), plan.sentinels());
+                    case CLUSTER -> TopologyConfig.cluster(plan.redisNodes());
+                };
         topology = topology.withRole(plan.role());
         TlsConfig tls = TlsConfig.DISABLED;
         if (plan.tls()) {
@@ -30,8 +31,8 @@ final class LocalConfig {
         return StewardConfig.builder(topology)
                 .name(plan.name())
                 .profile(plan.profile())
-                .auth(AuthConfig.withPasswordFile(AclUser.ADMIN.userName(),
-                        home.resolve("secrets").resolve(AclUser.ADMIN.userName() + ".pass")))
+                .auth(AuthConfig.withPasswordFile(
+                        AclUser.ADMIN.userName(), home.resolve("secrets").resolve(AclUser.ADMIN.userName() + ".pass")))
                 .tls(tls)
                 .baseDir(home)
                 .file(home.resolve("steward.yaml"))

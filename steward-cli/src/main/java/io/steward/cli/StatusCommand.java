@@ -41,20 +41,23 @@ final class StatusCommand implements Callable<Integer> {
             json.put("profile", s.plan().profile().id());
             json.put("tls", s.plan().tls());
             json.put("supervisorPid", s.supervisorPid() > 0 ? s.supervisorPid() : null);
-            List<Map<String, Object>> nodes = s.nodes().stream().map(n -> {
-                Map<String, Object> node = new LinkedHashMap<>();
-                node.put("name", n.name());
-                node.put("endpoint", n.endpoint().toString());
-                node.put("kind", n.sentinel() ? "sentinel" : "redis");
-                node.put("pid", n.isRunning() ? n.pid() : null);
-                node.put("role", n.role());
-                return node;
-            }).toList();
+            List<Map<String, Object>> nodes = s.nodes().stream()
+                    .map(n -> {
+                        Map<String, Object> node = new LinkedHashMap<>();
+                        node.put("name", n.name());
+                        node.put("endpoint", n.endpoint().toString());
+                        node.put("kind", n.sentinel() ? "sentinel" : "redis");
+                        node.put("pid", n.isRunning() ? n.pid() : null);
+                        node.put("role", n.role());
+                        return node;
+                    })
+                    .toList();
             json.put("nodes", nodes);
             Json.print(out, json);
         } else {
-            out.printf("%s deployment (%s%s) in %s%n", s.plan().mode().id(), s.plan().profile().id(),
-                    s.plan().tls() ? ", tls" : "", home);
+            out.printf(
+                    "%s deployment (%s%s) in %s%n",
+                    s.plan().mode().id(), s.plan().profile().id(), s.plan().tls() ? ", tls" : "", home);
             out.printf("supervisor: %s%n%n", s.supervisorPid() > 0 ? "pid " + s.supervisorPid() : "not running");
             out.printf("%-16s %-22s %-8s %s%n", "NODE", "ENDPOINT", "PID", "ROLE");
             for (DeploymentStatus.Node n : s.nodes()) {

@@ -14,17 +14,32 @@ import picocli.CommandLine.ScopeType;
  * {@code steward [--home DIR | --config FILE] [--json] [--verbose] COMMAND}. Errors are printed as
  * one line (with the stack trace under {@code --verbose}); exit codes follow {@link ExitCodes}.
  */
-@Command(name = "steward", mixinStandardHelpOptions = true, versionProvider = StewardCli.Version.class,
+@Command(
+        name = "steward",
+        mixinStandardHelpOptions = true,
+        versionProvider = StewardCli.Version.class,
         description = "Production-grade Redis for Java teams.",
-        subcommands = {UpCommand.class, DownCommand.class, StatusCommand.class, HealthCommand.class,
-                ConfigCommand.class, SuperviseCommand.class})
+        subcommands = {
+            UpCommand.class,
+            DownCommand.class,
+            StatusCommand.class,
+            HealthCommand.class,
+            ConfigCommand.class,
+            SuperviseCommand.class
+        })
 public final class StewardCli implements Runnable {
 
-    @Option(names = "--home", scope = ScopeType.INHERIT, paramLabel = "DIR",
+    @Option(
+            names = "--home",
+            scope = ScopeType.INHERIT,
+            paramLabel = "DIR",
             description = "Steward home (default: $STEWARD_HOME or ./.steward)")
     Path home;
 
-    @Option(names = "--config", scope = ScopeType.INHERIT, paramLabel = "FILE",
+    @Option(
+            names = "--config",
+            scope = ScopeType.INHERIT,
+            paramLabel = "FILE",
             description = "steward.yaml to use (default: HOME/steward.yaml)")
     Path config;
 
@@ -50,7 +65,9 @@ public final class StewardCli implements Runnable {
             return home.toAbsolutePath().normalize();
         }
         String env = environment.get("STEWARD_HOME");
-        return Path.of(env == null || env.isBlank() ? ".steward" : env).toAbsolutePath().normalize();
+        return Path.of(env == null || env.isBlank() ? ".steward" : env)
+                .toAbsolutePath()
+                .normalize();
     }
 
     /** The config file from {@code --config}, else {@code HOME/steward.yaml}. */
@@ -101,7 +118,9 @@ public final class StewardCli implements Runnable {
     }
 
     private static int exitCodeOf(Exception e) {
-        if (e instanceof ConfigException config && config.field() != null && config.field().startsWith("--")) {
+        if (e instanceof ConfigException config
+                && config.field() != null
+                && config.field().startsWith("--")) {
             return ExitCodes.USAGE;
         }
         return ExitCodes.FAILED;

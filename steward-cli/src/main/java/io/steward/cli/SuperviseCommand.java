@@ -24,13 +24,16 @@ final class SuperviseCommand implements Callable<Integer> {
         LocalDeployment deployment = LocalDeployment.adopt(home, RedisBinaries.locate(root.environment()));
         LocalDeployment.recordSupervisor(home, ProcessHandle.current().pid());
         CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            try {
-                deployment.close();
-            } finally {
-                stopped.countDown();
-            }
-        }, "steward-stop"));
+        Runtime.getRuntime()
+                .addShutdownHook(new Thread(
+                        () -> {
+                            try {
+                                deployment.close();
+                            } finally {
+                                stopped.countDown();
+                            }
+                        },
+                        "steward-stop"));
         stopped.await();
         return ExitCodes.OK;
     }

@@ -1,6 +1,7 @@
 package io.steward.cli;
 
 import io.steward.HostAndPort;
+import io.steward.ops.config.ConfigWriter;
 import io.steward.provision.AclUser;
 import io.steward.provision.DeploymentPlan;
 import io.steward.provision.DeploymentState;
@@ -9,7 +10,6 @@ import io.steward.provision.Profile;
 import io.steward.provision.ProvisionException;
 import io.steward.provision.RedisBinaries;
 import io.steward.provision.TopologyMode;
-import io.steward.ops.config.ConfigWriter;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -51,7 +51,9 @@ final class UpCommand implements Callable<Integer> {
     @Option(names = "--port-base", paramLabel = "N", description = "shift every default port by N - 6379")
     Integer portBase;
 
-    @Option(names = {"-d", "--detach"}, description = "return once healthy; a background supervisor keeps the nodes running")
+    @Option(
+            names = {"-d", "--detach"},
+            description = "return once healthy; a background supervisor keeps the nodes running")
     boolean detach;
 
     @Option(names = "--timeout", paramLabel = "SECONDS", description = "how long to wait for health (default: 90)")
@@ -98,7 +100,8 @@ final class UpCommand implements Callable<Integer> {
         }
         TopologyMode mode = topology == null ? TopologyMode.SENTINEL : TopologyMode.parse(topology, "--topology");
         Profile p = profile == null ? Profile.DEVELOPMENT : Profile.parse(profile, "--profile");
-        return DeploymentPlan.local(mode, p, Boolean.TRUE.equals(tls), portBase == null ? DeploymentPlan.DEFAULT_PORT_BASE : portBase);
+        return DeploymentPlan.local(
+                mode, p, Boolean.TRUE.equals(tls), portBase == null ? DeploymentPlan.DEFAULT_PORT_BASE : portBase);
     }
 
     private static String describe(DeploymentPlan plan) {
@@ -107,8 +110,15 @@ final class UpCommand implements Callable<Integer> {
 
     private long spawnSupervisor(Path home) throws IOException {
         String java = ProcessHandle.current().info().command().orElse("java");
-        List<String> command = new ArrayList<>(List.of("setsid", java, "-cp", System.getProperty("java.class.path"),
-                Main.class.getName(), "--home", home.toString(), "supervise"));
+        List<String> command = new ArrayList<>(List.of(
+                "setsid",
+                java,
+                "-cp",
+                System.getProperty("java.class.path"),
+                Main.class.getName(),
+                "--home",
+                home.toString(),
+                "supervise"));
         Path log = home.resolve("run").resolve("supervisor.log");
         Files.createDirectories(log.getParent());
         Process process = new ProcessBuilder(command)
@@ -136,42 +146,60 @@ final class UpCommand implements Callable<Integer> {
             json.put("masterName", plan.mode() == TopologyMode.SENTINEL ? plan.masterName() : null);
             json.put("config", home.resolve("steward.yaml").toString());
             json.put("secretsDir", secrets.toString());
-            json.put("users", Arrays.stream(AclUser.values()).map(AclUser::userName).toList());
+            json.put(
+                    "users",
+                    Arrays.stream(AclUser.values()).map(AclUser::userName).toList());
             json.put("supervisorPid", supervisorPid);
             Json.print(out, json);
             return;
         }
         out.printf("Steward %s is up and healthy in %.1f s.%n%n", describe(plan), took.toMillis() / 1000.0);
         switch (plan.mode()) {
-            case STANDALONE -> out.printf("  redis       %s%n", plan.redisNodes().get(0));
+            case STANDALONE ->
+                out.printf("  redis       %s%n", plan.redisNodes().get(0));
             case SENTINEL -> {
                 out.printf("  master      %s%n", plan.redisNodes().get(0));
-                out.printf("  replicas    %s%n", join(plan.redisNodes().subList(1, plan.redisNodes().size())));
+                out.printf(
+                        "  replicas    %s%n",
+                        join(plan.redisNodes().subList(1, plan.redisNodes().size())));
                 out.printf("  sentinels   %s (master name '%s')%n", join(plan.sentinels()), plan.masterName());
             }
             case CLUSTER -> {
                 int masters = plan.clusterMasters();
                 out.printf("  masters     %s%n", join(plan.redisNodes().subList(0, masters)));
-                out.printf("  replicas    %s%n", join(plan.redisNodes().subList(masters, plan.redisNodes().size())));
+                out.printf(
+                        "  replicas    %s%n",
+                        join(plan.redisNodes()
+                                .subList(masters, plan.redisNodes().size())));
             }
         }
-        out.printf("  tls         %s%n", plan.tls() ? "on, plaintext off; CA and client certificate in " + home.resolve("tls") : "off");
+        out.printf(
+                "  tls         %s%n",
+                plan.tls() ? "on, plaintext off; CA and client certificate in " + home.resolve("tls") : "off");
         out.printf("  users       admin, app, monitor, backup, replica, sentinel ('default' is off)%n");
         out.printf("  passwords   %s/<user>.pass (mode 0600)%n", secrets);
         out.printf("  config      %s%n", home.resolve("steward.yaml"));
-        out.printf("  supervisor  pid %d restarts crashed nodes%s%n", supervisorPid,
-                detach ? "; log " + home.resolve("run").resolve("supervisor.log") : "");
+        out.printf(
+                "  supervisor  pid %d restarts crashed nodes%s%n",
+                supervisorPid, detach ? "; log " + home.resolve("run").resolve("supervisor.log") : "");
         HostAndPort first = plan.redisNodes().get(0);
         out.println();
         out.println("Next:");
         out.println("  ./steward health      every node and sentinel, with a verdict");
         out.println("  ./steward status      processes, ports and roles");
-        out.printf("  REDISCLI_AUTH=\"$(cat %s/app.pass)\" redis-cli --user app -p %d%s%s%n", secrets, first.port(),
+        out.printf(
+                "  REDISCLI_AUTH=\"$(cat %s/app.pass)\" redis-cli --user app -p %d%s%s%n",
+                secrets,
+                first.port(),
                 plan.mode() == TopologyMode.CLUSTER ? " -c" : "",
-                plan.tls() ? " --tls --cacert " + home.resolve("tls/ca.crt") + " --cert " + home.resolve("tls/client.crt")
-                        + " --key " + home.resolve("tls/client.key") : "");
-        out.println(detach ? "  ./steward down        stop everything (--purge also deletes data and secrets)"
-                : "  Ctrl-C                stop everything");
+                plan.tls()
+                        ? " --tls --cacert " + home.resolve("tls/ca.crt") + " --cert " + home.resolve("tls/client.crt")
+                                + " --key " + home.resolve("tls/client.key")
+                        : "");
+        out.println(
+                detach
+                        ? "  ./steward down        stop everything (--purge also deletes data and secrets)"
+                        : "  Ctrl-C                stop everything");
         out.flush();
     }
 
@@ -185,16 +213,19 @@ final class UpCommand implements Callable<Integer> {
 
     private static void awaitInterrupt(LocalDeployment deployment, Path home) throws InterruptedException {
         CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            try {
-                deployment.close();
-                LocalDeployment.stop(home, false);
-            } catch (ProvisionException e) {
-                System.err.println("error while stopping: " + e.getMessage());
-            } finally {
-                stopped.countDown();
-            }
-        }, "steward-stop"));
+        Runtime.getRuntime()
+                .addShutdownHook(new Thread(
+                        () -> {
+                            try {
+                                deployment.close();
+                                LocalDeployment.stop(home, false);
+                            } catch (ProvisionException e) {
+                                System.err.println("error while stopping: " + e.getMessage());
+                            } finally {
+                                stopped.countDown();
+                            }
+                        },
+                        "steward-stop"));
         stopped.await();
     }
 }

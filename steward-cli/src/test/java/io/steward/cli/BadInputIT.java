@@ -27,14 +27,18 @@ class BadInputIT {
         CliRun run = CliRun.of("--home", home.toString(), "up", "-d", "--topology", "ha");
 
         assertThat(run.exitCode()).isEqualTo(ExitCodes.USAGE);
-        assertThat(run.err().strip()).isEqualTo("error: --topology: unknown topology 'ha'; allowed: standalone, sentinel, cluster");
+        assertThat(run.err().strip())
+                .isEqualTo("error: --topology: unknown topology 'ha'; allowed: standalone, sentinel, cluster");
         assertThat(home).doesNotExist();
     }
 
     @Test
     void upRefusesPortInUseAndLeavesNothingRunning() throws Exception {
         int base = FreePorts.portBase(TopologyMode.SENTINEL);
-        int sentinelPort = DeploymentPlan.local(TopologyMode.SENTINEL, Profile.DEVELOPMENT, false, base).sentinels().get(1).port();
+        int sentinelPort = DeploymentPlan.local(TopologyMode.SENTINEL, Profile.DEVELOPMENT, false, base)
+                .sentinels()
+                .get(1)
+                .port();
         Path home = tmp.resolve("home");
         try (ServerSocket squatter = new ServerSocket()) {
             squatter.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), sentinelPort));
@@ -53,11 +57,16 @@ class BadInputIT {
     @Test
     void upExplainsHowToInstallMissingRedis() {
         Path home = tmp.resolve("home");
-        CliRun run = CliRun.withEnv(Map.of("STEWARD_REDIS_BIN", tmp.resolve("no-such-dir").toString()),
-                "--home", home.toString(), "up", "-d");
+        CliRun run = CliRun.withEnv(
+                Map.of("STEWARD_REDIS_BIN", tmp.resolve("no-such-dir").toString()),
+                "--home",
+                home.toString(),
+                "up",
+                "-d");
 
         assertThat(run.exitCode()).isEqualTo(ExitCodes.FAILED);
-        assertThat(run.err()).contains("redis-server not found", "apt-get install redis-server redis-sentinel redis-tools");
+        assertThat(run.err())
+                .contains("redis-server not found", "apt-get install redis-server redis-sentinel redis-tools");
         assertThat(home).doesNotExist();
     }
 
@@ -89,15 +98,18 @@ class BadInputIT {
         CliRun run = CliRun.of("--config", config.toString(), "health");
 
         assertThat(run.exitCode()).isEqualTo(ExitCodes.FAILED);
-        assertThat(run.err().strip()).isEqualTo("error: " + config + ":3: topology.mode: unknown topology 'ha'; allowed: "
-                + "standalone, sentinel, cluster");
+        assertThat(run.err().strip())
+                .isEqualTo("error: " + config + ":3: topology.mode: unknown topology 'ha'; allowed: "
+                        + "standalone, sentinel, cluster");
     }
 
     @Test
     void healthReportsMissingCertificateFile() throws Exception {
         Path config = tmp.resolve("steward.yaml");
-        Files.writeString(config, "name: x\ntopology:\n  mode: standalone\n  nodes: [127.0.0.1:6379]\n"
-                + "tls: { enabled: true, ca: missing/ca.crt }\n");
+        Files.writeString(
+                config,
+                "name: x\ntopology:\n  mode: standalone\n  nodes: [127.0.0.1:6379]\n"
+                        + "tls: { enabled: true, ca: missing/ca.crt }\n");
 
         CliRun run = CliRun.of("--config", config.toString(), "health");
 
@@ -111,7 +123,8 @@ class BadInputIT {
         Path out = Files.createDirectories(tmp.resolve("out"));
         Files.writeString(out.resolve("keep.txt"), "mine");
 
-        CliRun run = CliRun.of("config", "render", "--out", out.toString(), "--topology", "standalone", "--nodes", "10.0.0.5:6379");
+        CliRun run = CliRun.of(
+                "config", "render", "--out", out.toString(), "--topology", "standalone", "--nodes", "10.0.0.5:6379");
 
         assertThat(run.exitCode()).isEqualTo(ExitCodes.USAGE);
         assertThat(run.err()).contains("is not empty");

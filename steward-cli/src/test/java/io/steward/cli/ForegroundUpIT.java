@@ -22,26 +22,48 @@ class ForegroundUpIT {
     void ctrlCStopsEveryNode(@TempDir Path tmp) throws Exception {
         Path jar = Path.of("target", "steward.jar").toAbsolutePath();
         int base = FreePorts.portBase(TopologyMode.STANDALONE);
-        int port = DeploymentPlan.local(TopologyMode.STANDALONE, Profile.DEVELOPMENT, false, base).redisNodes().get(0).port();
+        int port = DeploymentPlan.local(TopologyMode.STANDALONE, Profile.DEVELOPMENT, false, base)
+                .redisNodes()
+                .get(0)
+                .port();
         Path home = tmp.resolve("home");
         String java = ProcessHandle.current().info().command().orElse("java");
-        Process up = new ProcessBuilder(java, "-jar", jar.toString(), "--home", home.toString(), "up",
-                "--topology", "standalone", "--port-base", String.valueOf(base))
-                .redirectErrorStream(true).start();
+        Process up = new ProcessBuilder(
+                        java,
+                        "-jar",
+                        jar.toString(),
+                        "--home",
+                        home.toString(),
+                        "up",
+                        "--topology",
+                        "standalone",
+                        "--port-base",
+                        String.valueOf(base))
+                .redirectErrorStream(true)
+                .start();
         try {
             boolean healthy = false;
-            try (BufferedReader out = new BufferedReader(new InputStreamReader(up.getInputStream(), StandardCharsets.UTF_8))) {
+            try (BufferedReader out =
+                    new BufferedReader(new InputStreamReader(up.getInputStream(), StandardCharsets.UTF_8))) {
                 for (String line = out.readLine(); line != null && !healthy; line = out.readLine()) {
                     healthy = line.contains("is up and healthy");
                 }
                 assertThat(healthy).as("up printed its healthy line").isTrue();
-                long redisPid = Long.parseLong(Files.readString(home.resolve("nodes/" + port + "/redis.pid")).strip());
+                long redisPid = Long.parseLong(Files.readString(home.resolve("nodes/" + port + "/redis.pid"))
+                        .strip());
                 assertThat(ProcessHandle.of(redisPid)).isPresent();
 
-                new ProcessBuilder("kill", "-INT", String.valueOf(up.pid())).start().waitFor(10, TimeUnit.SECONDS);
+                new ProcessBuilder("kill", "-INT", String.valueOf(up.pid()))
+                        .start()
+                        .waitFor(10, TimeUnit.SECONDS);
 
-                assertThat(up.waitFor(60, TimeUnit.SECONDS)).as("up exits after Ctrl-C").isTrue();
-                assertThat(ProcessHandle.of(redisPid).map(ProcessHandle::isAlive).orElse(false)).isFalse();
+                assertThat(up.waitFor(60, TimeUnit.SECONDS))
+                        .as("up exits after Ctrl-C")
+                        .isTrue();
+                assertThat(ProcessHandle.of(redisPid)
+                                .map(ProcessHandle::isAlive)
+                                .orElse(false))
+                        .isFalse();
             }
         } finally {
             up.destroyForcibly();

@@ -25,15 +25,19 @@ class SecretsIT {
 
     @BeforeAll
     static void writeConfig(LocalDeployment topology) {
-        ConfigWriter.write(LocalConfig.of(topology.plan(), topology.home()), topology.home().resolve("steward.yaml"));
+        ConfigWriter.write(
+                LocalConfig.of(topology.plan(), topology.home()),
+                topology.home().resolve("steward.yaml"));
     }
 
     @Test
     void noPasswordInProcessListLogsOrJsonOutput(LocalDeployment topology) throws Exception {
         String home = topology.home().toString();
         List<String> outputs = new ArrayList<>();
-        for (String[] args : List.of(new String[] {"--home", home, "--json", "health"},
-                new String[] {"--home", home, "--json", "status"}, new String[] {"--home", home, "health"})) {
+        for (String[] args : List.of(
+                new String[] {"--home", home, "--json", "health"},
+                new String[] {"--home", home, "--json", "status"},
+                new String[] {"--home", home, "health"})) {
             CliRun run = CliRun.of(args);
             outputs.add(run.out() + run.err());
         }
@@ -56,8 +60,10 @@ class SecretsIT {
         Path passwordFile = dir.resolve("admin.pass");
         SecretStore.writeOwnerOnly(passwordFile, "not-the-password".getBytes(StandardCharsets.UTF_8));
         Path config = dir.resolve("steward.yaml");
-        Files.writeString(config, Files.readString(topology.home().resolve("steward.yaml"))
-                .replace("password-file: secrets/admin.pass", "password-file: " + passwordFile));
+        Files.writeString(
+                config,
+                Files.readString(topology.home().resolve("steward.yaml"))
+                        .replace("password-file: secrets/admin.pass", "password-file: " + passwordFile));
 
         CliRun run = CliRun.of("--config", config.toString(), "health", "--component", "redis");
 
@@ -66,7 +72,9 @@ class SecretsIT {
     }
 
     private static String processList() throws IOException, InterruptedException {
-        Process ps = new ProcessBuilder("ps", "-eo", "args").redirectErrorStream(true).start();
+        Process ps = new ProcessBuilder("ps", "-eo", "args")
+                .redirectErrorStream(true)
+                .start();
         String text = new String(ps.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         ps.waitFor(10, TimeUnit.SECONDS);
         return text;

@@ -22,7 +22,9 @@ class SentinelFailoverCliIT {
 
     @Test
     void healthNamesNewMasterAfterKillAndOldMasterRejoinsAsReplica(LocalDeployment topology) throws Exception {
-        ConfigWriter.write(LocalConfig.of(topology.plan(), topology.home()), topology.home().resolve("steward.yaml"));
+        ConfigWriter.write(
+                LocalConfig.of(topology.plan(), topology.home()),
+                topology.home().resolve("steward.yaml"));
         HostAndPort oldMaster = topology.master();
         LocalNode victim = topology.node(oldMaster);
 

@@ -33,11 +33,20 @@ class UpDownIT {
 
     @ParameterizedTest(name = "{0} tls={1}")
     @MethodSource("topologies")
-    void shouldComeUpHealthyAndLeaveNothingRunningAfterDown(TopologyMode mode, boolean tls, @TempDir Path tmp) throws Exception {
+    void shouldComeUpHealthyAndLeaveNothingRunningAfterDown(TopologyMode mode, boolean tls, @TempDir Path tmp)
+            throws Exception {
         Path home = tmp.resolve("home");
         int base = FreePorts.portBase(mode);
-        List<String> up = new ArrayList<>(List.of("--home", home.toString(), "--json", "up", "-d",
-                "--topology", mode.id(), "--port-base", String.valueOf(base)));
+        List<String> up = new ArrayList<>(List.of(
+                "--home",
+                home.toString(),
+                "--json",
+                "up",
+                "-d",
+                "--topology",
+                mode.id(),
+                "--port-base",
+                String.valueOf(base)));
         if (tls) {
             up.add("--tls");
         }
@@ -61,14 +70,17 @@ class UpDownIT {
             assertThat(health.exitCode()).as(health.toString()).isZero();
 
             try (Stream<Path> secrets = Files.list(home.resolve("secrets"))) {
-                secrets.forEach(f -> assertThat(permissionsOf(f)).as(f.toString()).isEqualTo("rw-------"));
+                secrets.forEach(
+                        f -> assertThat(permissionsOf(f)).as(f.toString()).isEqualTo("rw-------"));
             }
         } finally {
             CliRun down = CliRun.of("--home", home.toString(), "down");
             assertThat(down.exitCode()).as(down.toString()).isZero();
         }
-        assertThat(pids).allSatisfy(pid -> assertThat(ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false))
-                .as("pid %d still alive after down", pid).isFalse());
+        assertThat(pids).allSatisfy(pid -> assertThat(
+                        ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false))
+                .as("pid %d still alive after down", pid)
+                .isFalse());
     }
 
     private static String permissionsOf(Path file) {

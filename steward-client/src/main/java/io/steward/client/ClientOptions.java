@@ -67,14 +67,20 @@ public record ClientOptions(
      */
     public ClientOptions {
         require(mode != null, "mode", "is required");
-        require(endpoints != null && !endpoints.isEmpty(), "endpoints",
+        require(
+                endpoints != null && !endpoints.isEmpty(),
+                "endpoints",
                 "at least one host:port is required (the node, the sentinels or the cluster seeds)");
         require(endpoints.stream().allMatch(Objects::nonNull), "endpoints", "must not contain null");
         endpoints = List.copyOf(endpoints);
-        require(mode != Mode.STANDALONE || endpoints.size() == 1, "endpoints",
+        require(
+                mode != Mode.STANDALONE || endpoints.size() == 1,
+                "endpoints",
                 "STANDALONE takes exactly one node, got " + endpoints.size());
         if (mode == Mode.SENTINEL) {
-            require(masterName != null && !masterName.isBlank(), "masterName",
+            require(
+                    masterName != null && !masterName.isBlank(),
+                    "masterName",
                     "is required in SENTINEL mode (the name the sentinels monitor the master under)");
         } else {
             require(masterName == null, "masterName", "is only used in SENTINEL mode, not " + mode);
@@ -89,8 +95,11 @@ public record ClientOptions(
         require(requestQueueSize > 0, "requestQueueSize", "must be positive, was " + requestQueueSize);
         requirePositive(maxReconnectDelay, "maxReconnectDelay");
         requirePositive(masterResolveInterval, "masterResolveInterval");
-        require(clientName == null || (!clientName.isEmpty() && clientName.chars().allMatch(c -> c > ' ' && c < 127)),
-                "clientName", "must be printable ASCII without spaces");
+        require(
+                clientName == null
+                        || (!clientName.isEmpty() && clientName.chars().allMatch(c -> c > ' ' && c < 127)),
+                "clientName",
+                "must be printable ASCII without spaces");
     }
 
     /** A builder with every setting at its default. */
@@ -152,9 +161,22 @@ public record ClientOptions(
 
     @Override
     public int hashCode() {
-        return Objects.hash(mode, endpoints, masterName, username, Arrays.hashCode(password), tls, profile,
-                connectTimeout, commandTimeout, requestQueueSize, maxReconnectDelay, keepAlive, tcpNoDelay,
-                masterResolveInterval, clientName);
+        return Objects.hash(
+                mode,
+                endpoints,
+                masterName,
+                username,
+                Arrays.hashCode(password),
+                tls,
+                profile,
+                connectTimeout,
+                commandTimeout,
+                requestQueueSize,
+                maxReconnectDelay,
+                keepAlive,
+                tcpNoDelay,
+                masterResolveInterval,
+                clientName);
     }
 
     /** Every setting except the password, which shows only as set or not. */
@@ -203,8 +225,7 @@ public record ClientOptions(
         private Duration masterResolveInterval = DEFAULT_MASTER_RESOLVE_INTERVAL;
         private String clientName = DEFAULT_CLIENT_NAME;
 
-        private Builder() {
-        }
+        private Builder() {}
 
         public Builder mode(Mode mode) {
             this.mode = mode;
@@ -310,12 +331,22 @@ public record ClientOptions(
             if (profile == null) {
                 throw new ConfigException("profile", "is required");
             }
-            return new ClientOptions(mode, endpoints, masterName, username, password, tls, profile,
+            return new ClientOptions(
+                    mode,
+                    endpoints,
+                    masterName,
+                    username,
+                    password,
+                    tls,
+                    profile,
                     connectTimeout != null ? connectTimeout : profile.connectTimeout(),
                     commandTimeout != null ? commandTimeout : profile.commandTimeout(),
                     requestQueueSize != null ? requestQueueSize : profile.requestQueueSize(),
                     maxReconnectDelay != null ? maxReconnectDelay : profile.maxReconnectDelay(),
-                    keepAlive, tcpNoDelay, masterResolveInterval, clientName);
+                    keepAlive,
+                    tcpNoDelay,
+                    masterResolveInterval,
+                    clientName);
         }
     }
 }

@@ -45,8 +45,8 @@ public final class StewardClient implements AutoCloseable {
     private final ClusterConnection cluster;
     private final AtomicBoolean closed = new AtomicBoolean();
 
-    private StewardClient(ClientOptions options, NodeConnector connector, MasterConnectionHolder master,
-            ClusterConnection cluster) {
+    private StewardClient(
+            ClientOptions options, NodeConnector connector, MasterConnectionHolder master, ClusterConnection cluster) {
         this.options = options;
         this.connector = connector;
         this.master = master;
@@ -80,10 +80,19 @@ public final class StewardClient implements AutoCloseable {
         NodeConnector connector = new NodeConnector(options, resources);
         try {
             return switch (options.mode()) {
-                case STANDALONE -> new StewardClient(options, connector,
-                        MasterConnectionHolder.standalone(connector, options.endpoints().get(0)), null);
-                case SENTINEL -> new StewardClient(options, connector,
-                        MasterConnectionHolder.sentinel(connector, options.endpoints(), options.masterName()), null);
+                case STANDALONE ->
+                    new StewardClient(
+                            options,
+                            connector,
+                            MasterConnectionHolder.standalone(
+                                    connector, options.endpoints().get(0)),
+                            null);
+                case SENTINEL ->
+                    new StewardClient(
+                            options,
+                            connector,
+                            MasterConnectionHolder.sentinel(connector, options.endpoints(), options.masterName()),
+                            null);
                 case CLUSTER -> new StewardClient(options, connector, null, ClusterConnection.open(connector));
             };
         } catch (RuntimeException e) {
@@ -156,8 +165,8 @@ public final class StewardClient implements AutoCloseable {
         ensureOpen();
         ensureConnected();
         if (master == null) {
-            throw new IllegalStateException("a cluster has one master per slot range; currentMaster() is for "
-                    + "STANDALONE and SENTINEL");
+            throw new IllegalStateException(
+                    "a cluster has one master per slot range; currentMaster() is for " + "STANDALONE and SENTINEL");
         }
         return master.currentMaster();
     }

@@ -86,9 +86,13 @@ class ClientOptionsTest {
 
     @Test
     void shouldNotShowPasswordWhenPrinted() {
-        ClientOptions options = standalone().credentials("app", "hunter2-secret".toCharArray()).build();
+        ClientOptions options =
+                standalone().credentials("app", "hunter2-secret".toCharArray()).build();
 
-        assertThat(options.toString()).doesNotContain("hunter2-secret").contains("password=<set>").contains("app");
+        assertThat(options.toString())
+                .doesNotContain("hunter2-secret")
+                .contains("password=<set>")
+                .contains("app");
     }
 
     @Test
@@ -111,7 +115,8 @@ class ClientOptionsTest {
 
     @Test
     void shouldRejectWhenStandaloneHasSeveralEndpoints() {
-        assertThatThrownBy(() -> standalone().endpoint(HostAndPort.of("127.0.0.1", 6380)).build())
+        assertThatThrownBy(() ->
+                        standalone().endpoint(HostAndPort.of("127.0.0.1", 6380)).build())
                 .isInstanceOf(ConfigException.class)
                 .hasMessageContaining("endpoints")
                 .hasMessageContaining("exactly one");
@@ -119,8 +124,10 @@ class ClientOptionsTest {
 
     @Test
     void shouldRequireMasterNameWhenModeIsSentinel() {
-        assertThatThrownBy(() -> ClientOptions.builder().mode(Mode.SENTINEL)
-                .endpoints(List.of(HostAndPort.of("127.0.0.1", 26379))).build())
+        assertThatThrownBy(() -> ClientOptions.builder()
+                        .mode(Mode.SENTINEL)
+                        .endpoints(List.of(HostAndPort.of("127.0.0.1", 26379)))
+                        .build())
                 .isInstanceOf(ConfigException.class)
                 .satisfies(e -> assertThat(((ConfigException) e).field()).isEqualTo("masterName"));
     }
@@ -144,10 +151,12 @@ class ClientOptionsTest {
         assertThatThrownBy(() -> standalone().connectTimeout(Duration.ZERO).build())
                 .isInstanceOf(ConfigException.class)
                 .satisfies(e -> assertThat(((ConfigException) e).field()).isEqualTo("connectTimeout"));
-        assertThatThrownBy(() -> standalone().commandTimeout(Duration.ofMillis(-1)).build())
+        assertThatThrownBy(
+                        () -> standalone().commandTimeout(Duration.ofMillis(-1)).build())
                 .isInstanceOf(ConfigException.class)
                 .satisfies(e -> assertThat(((ConfigException) e).field()).isEqualTo("commandTimeout"));
-        assertThatThrownBy(() -> standalone().masterResolveInterval(Duration.ZERO).build())
+        assertThatThrownBy(
+                        () -> standalone().masterResolveInterval(Duration.ZERO).build())
                 .isInstanceOf(ConfigException.class)
                 .satisfies(e -> assertThat(((ConfigException) e).field()).isEqualTo("masterResolveInterval"));
     }

@@ -21,10 +21,15 @@ class ClusterConnectionIT {
     void shouldSetAndGetAcrossSlotsWhenUsingCluster(LocalTopology topology) {
         Map<String, String> values = new HashMap<>();
         IntStream.range(0, 200).forEach(i -> values.put("cluster:key:" + i, "value-" + i));
-        assertThat(values.keySet().stream().map(SlotHash::getSlot).map(slot -> slot / 5462).distinct())
-                .as("keys fall in the slot ranges of different masters").hasSizeGreaterThan(1);
+        assertThat(values.keySet().stream()
+                        .map(SlotHash::getSlot)
+                        .map(slot -> slot / 5462)
+                        .distinct())
+                .as("keys fall in the slot ranges of different masters")
+                .hasSizeGreaterThan(1);
 
-        try (StewardClient client = StewardClient.create(TopologyOptions.as(topology, "app").build())) {
+        try (StewardClient client =
+                StewardClient.create(TopologyOptions.as(topology, "app").build())) {
             RedisAdvancedClusterCommands<String, String> cluster = client.cluster();
 
             values.forEach(cluster::set);
@@ -35,16 +40,18 @@ class ClusterConnectionIT {
 
     @Test
     void shouldThrowPermissionDeniedWhenAppRunsFlushallOnCluster(LocalTopology topology) {
-        try (StewardClient client = StewardClient.create(TopologyOptions.as(topology, "app").build())) {
+        try (StewardClient client =
+                StewardClient.create(TopologyOptions.as(topology, "app").build())) {
             assertThatThrownBy(() -> client.cluster().flushall())
-                    .isInstanceOfSatisfying(PermissionDeniedException.class,
-                            e -> assertThat(e.user()).isEqualTo("app"));
+                    .isInstanceOfSatisfying(PermissionDeniedException.class, e -> assertThat(e.user())
+                            .isEqualTo("app"));
         }
     }
 
     @Test
     void shouldRejectMasterCommandsWhenModeIsCluster(LocalTopology topology) {
-        try (StewardClient client = StewardClient.create(TopologyOptions.as(topology, "app").build())) {
+        try (StewardClient client =
+                StewardClient.create(TopologyOptions.as(topology, "app").build())) {
             assertThatThrownBy(client::commands).isInstanceOf(IllegalStateException.class);
             assertThatThrownBy(client::currentMaster).isInstanceOf(IllegalStateException.class);
         }

@@ -5,11 +5,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.api.sync.RedisCommands;
 import io.lettuce.core.codec.StringCodec;
 import io.lettuce.core.output.StatusOutput;
 import io.lettuce.core.protocol.CommandArgs;
 import io.lettuce.core.protocol.CommandType;
-import io.lettuce.core.api.sync.RedisCommands;
 import io.steward.AuthenticationFailedException;
 import io.steward.PermissionDeniedException;
 import io.steward.provision.LocalTopology;
@@ -58,22 +58,35 @@ class HardenedDefaultsIT {
     void appGetsNopermForAdminAndDangerousCommands(String command, Consumer<RedisCommands<String, String>> call) {
         assertThatThrownBy(() -> call.accept(app.commands()))
                 .isInstanceOf(PermissionDeniedException.class)
-                .satisfies(e -> assertThat(((PermissionDeniedException) e).user()).isEqualTo("app"));
+                .satisfies(
+                        e -> assertThat(((PermissionDeniedException) e).user()).isEqualTo("app"));
     }
 
     @ParameterizedTest(name = "ACL denies app {0}")
-    @org.junit.jupiter.params.provider.ValueSource(strings = {"DEBUG RELOAD", "SHUTDOWN", "MODULE LIST", "MONITOR",
-            "FLUSHALL", "CONFIG SET maxmemory 1", "KEYS *", "REPLICAOF NO ONE", "ACL SETUSER x"})
+    @org.junit.jupiter.params.provider.ValueSource(
+            strings = {
+                "DEBUG RELOAD",
+                "SHUTDOWN",
+                "MODULE LIST",
+                "MONITOR",
+                "FLUSHALL",
+                "CONFIG SET maxmemory 1",
+                "KEYS *",
+                "REPLICAOF NO ONE",
+                "ACL SETUSER x"
+            })
     void aclDeniesAppAdminCommands(String command, LocalTopology topology) {
         StatefulRedisConnection<String, String> admin = adminConnection(topology);
         String[] words = command.split(" ");
-        CommandArgs<String, String> args = new CommandArgs<>(StringCodec.UTF8).add("DRYRUN").add("app");
+        CommandArgs<String, String> args =
+                new CommandArgs<>(StringCodec.UTF8).add("DRYRUN").add("app");
         for (String word : words) {
             args.add(word);
         }
         String verdict = admin.sync().dispatch(CommandType.ACL, new StatusOutput<>(StringCodec.UTF8), args);
 
-        assertThat(verdict).startsWith("This user has no permissions to run the '" + words[0].toLowerCase(java.util.Locale.ROOT));
+        assertThat(verdict)
+                .startsWith("This user has no permissions to run the '" + words[0].toLowerCase(java.util.Locale.ROOT));
     }
 
     private static StatefulRedisConnection<String, String> adminConnection(LocalTopology topology) {
@@ -95,12 +108,16 @@ class HardenedDefaultsIT {
 
     @Test
     void defaultUserIsOff(LocalTopology topology) {
-        ClientOptions anonymous = TopologyOptions.as(topology, "app").build().toBuilder().username(null).password(null).build();
+        ClientOptions anonymous = TopologyOptions.as(topology, "app").build().toBuilder()
+                .username(null)
+                .password(null)
+                .build();
 
         assertThatThrownBy(() -> {
-            try (StewardClient client = StewardClient.create(anonymous)) {
-                client.commands().ping();
-            }
-        }).isInstanceOf(AuthenticationFailedException.class);
+                    try (StewardClient client = StewardClient.create(anonymous)) {
+                        client.commands().ping();
+                    }
+                })
+                .isInstanceOf(AuthenticationFailedException.class);
     }
 }

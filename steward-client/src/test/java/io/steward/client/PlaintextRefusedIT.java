@@ -12,12 +12,15 @@ class PlaintextRefusedIT {
 
     @Test
     void plaintextConnectionIsRefusedWhenTlsIsOn(LocalTopology topology) {
-        ClientOptions plaintext = TopologyOptions.as(topology, "app").build().toBuilder().tls(null).build();
+        ClientOptions plaintext = TopologyOptions.as(topology, "app").build().toBuilder()
+                .tls(null)
+                .build();
 
         assertThatThrownBy(() -> {
-            try (StewardClient client = StewardClient.create(plaintext)) {
-                client.commands().ping();
-            }
-        }).isInstanceOf(ConnectionFailedException.class);
+                    try (StewardClient client = StewardClient.create(plaintext)) {
+                        client.commands().ping();
+                    }
+                })
+                .isInstanceOf(ConnectionFailedException.class);
     }
 }

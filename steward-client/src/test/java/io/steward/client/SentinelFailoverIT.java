@@ -24,7 +24,8 @@ class SentinelFailoverIT {
     @Test
     @Order(1)
     void shouldConnectToMasterNamedBySentinelsWhenCreated(LocalTopology topology) {
-        try (StewardClient client = StewardClient.create(TopologyOptions.as(topology, "app").build())) {
+        try (StewardClient client =
+                StewardClient.create(TopologyOptions.as(topology, "app").build())) {
             client.commands().set("sentinel:greeting", "hello");
 
             assertThat(client.currentMaster()).isEqualTo(topology.master());
@@ -35,7 +36,8 @@ class SentinelFailoverIT {
     @Test
     @Order(2)
     void shouldAskSentinelAsAppWhenConnectingToSentinel(LocalTopology topology) {
-        try (StewardClient client = StewardClient.create(TopologyOptions.as(topology, "app").build());
+        try (StewardClient client =
+                        StewardClient.create(TopologyOptions.as(topology, "app").build());
                 StatefulRedisSentinelConnection<String, String> sentinel =
                         client.connectSentinel(topology.sentinels().get(0).endpoint())) {
             InetSocketAddress master = (InetSocketAddress) sentinel.sync().getMasterAddrByName(topology.masterName());
@@ -48,7 +50,8 @@ class SentinelFailoverIT {
     @Order(3)
     void shouldResumeWritesOnNewMasterWhenMasterIsKilled(LocalTopology topology) {
         topology.awaitHealthy(Duration.ofSeconds(60));
-        try (StewardClient client = StewardClient.create(TopologyOptions.as(topology, "app").build())) {
+        try (StewardClient client =
+                StewardClient.create(TopologyOptions.as(topology, "app").build())) {
             RedisCommands<String, String> redis = client.commands();
             redis.set("failover:before", "written before the kill");
             HostAndPort oldMaster = client.currentMaster();

@@ -22,7 +22,8 @@ class StandaloneConnectionIT {
 
     @Test
     void shouldSetAndGetWhenConnectedAsApp(LocalTopology topology) {
-        try (StewardClient client = StewardClient.create(TopologyOptions.as(topology, "app").build())) {
+        try (StewardClient client =
+                StewardClient.create(TopologyOptions.as(topology, "app").build())) {
             RedisCommands<String, String> redis = client.commands();
 
             redis.set("standalone:greeting", "hello");
@@ -34,7 +35,9 @@ class StandaloneConnectionIT {
 
     @Test
     void shouldThrowAuthenticationFailedWhenPasswordIsWrong(LocalTopology topology) {
-        ClientOptions options = TopologyOptions.as(topology, "app").password("not-the-password".toCharArray()).build();
+        ClientOptions options = TopologyOptions.as(topology, "app")
+                .password("not-the-password".toCharArray())
+                .build();
 
         assertThatThrownBy(() -> StewardClient.create(options))
                 .isInstanceOfSatisfying(AuthenticationFailedException.class, e -> {
@@ -46,7 +49,8 @@ class StandaloneConnectionIT {
 
     @Test
     void shouldThrowPermissionDeniedNamingUserAndCommandWhenAppRunsFlushall(LocalTopology topology) {
-        try (StewardClient client = StewardClient.create(TopologyOptions.as(topology, "app").build())) {
+        try (StewardClient client =
+                StewardClient.create(TopologyOptions.as(topology, "app").build())) {
             assertThatThrownBy(() -> client.commands().flushall())
                     .isInstanceOfSatisfying(PermissionDeniedException.class, e -> {
                         assertThat(e.user()).isEqualTo("app");
@@ -58,7 +62,8 @@ class StandaloneConnectionIT {
     @Test
     void shouldThrowConnectionFailedNamingEndpointWhenPortIsClosed(LocalTopology topology) throws IOException {
         HostAndPort closed = closedPort();
-        ClientOptions options = TopologyOptions.as(topology, "app").endpoints(closed).build();
+        ClientOptions options =
+                TopologyOptions.as(topology, "app").endpoints(closed).build();
 
         assertThatThrownBy(() -> StewardClient.create(options))
                 .isInstanceOfSatisfying(ConnectionFailedException.class, e -> {
@@ -70,7 +75,8 @@ class StandaloneConnectionIT {
 
     @Test
     void shouldReachOneNodeWithSameCredentialsWhenConnectingToNode(LocalTopology topology) {
-        try (StewardClient client = StewardClient.create(TopologyOptions.as(topology, "app").build());
+        try (StewardClient client =
+                        StewardClient.create(TopologyOptions.as(topology, "app").build());
                 StatefulRedisConnection<String, String> node = client.connectNode(topology.master())) {
             assertThat(node.sync().role().get(0)).isEqualTo("master");
         }
@@ -78,7 +84,8 @@ class StandaloneConnectionIT {
 
     @Test
     void shouldRejectCallsWhenClientIsClosed(LocalTopology topology) {
-        StewardClient client = StewardClient.create(TopologyOptions.as(topology, "app").build());
+        StewardClient client =
+                StewardClient.create(TopologyOptions.as(topology, "app").build());
         RedisCommands<String, String> redis = client.commands();
 
         client.close();
@@ -89,7 +96,8 @@ class StandaloneConnectionIT {
 
     @Test
     void shouldRejectClusterCommandsWhenModeIsStandalone(LocalTopology topology) {
-        try (StewardClient client = StewardClient.create(TopologyOptions.as(topology, "app").build())) {
+        try (StewardClient client =
+                StewardClient.create(TopologyOptions.as(topology, "app").build())) {
             assertThatThrownBy(client::cluster).isInstanceOf(IllegalStateException.class);
         }
     }

@@ -18,7 +18,8 @@ class TlsConnectionIT {
     void shouldSetAndGetWhenConnectingWithCaAndClientCertificate(LocalTopology topology) {
         assertThat(topology.tls()).isPresent();
 
-        try (StewardClient client = StewardClient.create(TopologyOptions.as(topology, "app").build())) {
+        try (StewardClient client =
+                StewardClient.create(TopologyOptions.as(topology, "app").build())) {
             RedisCommands<String, String> redis = client.commands();
 
             redis.set("tls:greeting", "hello over TLS");

@@ -10,19 +10,19 @@ import java.util.List;
 /** Client options for a test topology, connecting as one of its ACL users. */
 final class TopologyOptions {
 
-    private TopologyOptions() {
-    }
+    private TopologyOptions() {}
 
     static ClientOptions.Builder as(LocalTopology topology, String user) {
         char[] password = topology.password(user);
         try {
-            ClientOptions.Builder builder = ClientOptions.builder()
-                    .profile(Profile.DEVELOPMENT)
-                    .credentials(user, password);
+            ClientOptions.Builder builder =
+                    ClientOptions.builder().profile(Profile.DEVELOPMENT).credentials(user, password);
             switch (topology.mode()) {
                 case STANDALONE -> builder.mode(Mode.STANDALONE).endpoints(topology.master());
-                case SENTINEL -> builder.mode(Mode.SENTINEL).masterName(topology.masterName())
-                        .endpoints(endpoints(topology.sentinels()));
+                case SENTINEL ->
+                    builder.mode(Mode.SENTINEL)
+                            .masterName(topology.masterName())
+                            .endpoints(endpoints(topology.sentinels()));
                 case CLUSTER -> builder.mode(Mode.CLUSTER).endpoints(endpoints(topology.redisNodes()));
             }
             topology.tls().ifPresent(files -> builder.tls(withClientCertificate(files)));

@@ -20,6 +20,7 @@ public final class ConfigRenderer {
 
     /** Slow log threshold: 10 ms. */
     public static final int SLOWLOG_MICROS = 10_000;
+
     public static final int SLOWLOG_MAX_LEN = 128;
     public static final int LATENCY_MONITOR_MILLIS = 100;
     public static final int MIN_REPLICAS_MAX_LAG_SECONDS = 10;
@@ -92,7 +93,9 @@ public final class ConfigRenderer {
         c.append("maxmemory-policy ").append(plan.role().maxmemoryPolicy()).append('\n');
         c.append("\n# Replication\n");
         c.append("masteruser ").append(AclUser.REPLICA.userName()).append('\n');
-        c.append("masterauth ").append(new String(secrets.password(AclUser.REPLICA))).append('\n');
+        c.append("masterauth ")
+                .append(new String(secrets.password(AclUser.REPLICA)))
+                .append('\n');
         c.append("replica-read-only yes\n");
         c.append("repl-diskless-sync yes\n");
         c.append("repl-diskless-sync-delay 5\n");
@@ -100,17 +103,25 @@ public final class ConfigRenderer {
         if (plan.mode() == TopologyMode.SENTINEL) {
             // Only with more than one replica: a single replica's outage would otherwise stop all writes.
             c.append("min-replicas-to-write 1\n");
-            c.append("min-replicas-max-lag ").append(MIN_REPLICAS_MAX_LAG_SECONDS).append('\n');
+            c.append("min-replicas-max-lag ")
+                    .append(MIN_REPLICAS_MAX_LAG_SECONDS)
+                    .append('\n');
         }
         HostAndPort master = plan.initialMasterOf(node);
         if (master != null && plan.mode() == TopologyMode.SENTINEL) {
-            c.append("replicaof ").append(master.host()).append(' ').append(master.port()).append('\n');
+            c.append("replicaof ")
+                    .append(master.host())
+                    .append(' ')
+                    .append(master.port())
+                    .append('\n');
         }
         if (plan.mode() == TopologyMode.CLUSTER) {
             c.append("\n# Cluster\n");
             c.append("cluster-enabled yes\n");
             c.append("cluster-config-file nodes.conf\n");
-            c.append("cluster-node-timeout ").append(plan.profile().downAfter().toMillis()).append('\n');
+            c.append("cluster-node-timeout ")
+                    .append(plan.profile().downAfter().toMillis())
+                    .append('\n');
             c.append("cluster-require-full-coverage yes\n");
             c.append("cluster-replica-validity-factor 0\n");
             if (plan.tls()) {
@@ -140,8 +151,13 @@ public final class ConfigRenderer {
         // ACL files allow no comments; passwords appear only as SHA-256 hashes.
         StringBuilder c = new StringBuilder("user default off resetkeys resetchannels -@all\n");
         for (AclUser user : AclUser.values()) {
-            c.append("user ").append(user.userName()).append(" on #").append(secrets.passwordSha256(user))
-                    .append(' ').append(user.rules()).append('\n');
+            c.append("user ")
+                    .append(user.userName())
+                    .append(" on #")
+                    .append(secrets.passwordSha256(user))
+                    .append(' ')
+                    .append(user.rules())
+                    .append('\n');
         }
         return c.toString();
     }
@@ -155,24 +171,52 @@ public final class ConfigRenderer {
         }
         HostAndPort master = plan.redisNodes().get(0);
         String name = plan.masterName();
-        c.append("\nsentinel monitor ").append(name).append(' ').append(master.host()).append(' ')
-                .append(master.port()).append(' ').append(plan.quorum()).append('\n');
-        c.append("sentinel down-after-milliseconds ").append(name).append(' ')
-                .append(plan.profile().downAfter().toMillis()).append('\n');
-        c.append("sentinel failover-timeout ").append(name).append(' ').append(FAILOVER_TIMEOUT_MILLIS).append('\n');
+        c.append("\nsentinel monitor ")
+                .append(name)
+                .append(' ')
+                .append(master.host())
+                .append(' ')
+                .append(master.port())
+                .append(' ')
+                .append(plan.quorum())
+                .append('\n');
+        c.append("sentinel down-after-milliseconds ")
+                .append(name)
+                .append(' ')
+                .append(plan.profile().downAfter().toMillis())
+                .append('\n');
+        c.append("sentinel failover-timeout ")
+                .append(name)
+                .append(' ')
+                .append(FAILOVER_TIMEOUT_MILLIS)
+                .append('\n');
         c.append("sentinel parallel-syncs ").append(name).append(" 1\n");
-        c.append("sentinel auth-user ").append(name).append(' ').append(AclUser.SENTINEL.userName()).append('\n');
-        c.append("sentinel auth-pass ").append(name).append(' ').append(new String(secrets.password(AclUser.SENTINEL)))
+        c.append("sentinel auth-user ")
+                .append(name)
+                .append(' ')
+                .append(AclUser.SENTINEL.userName())
+                .append('\n');
+        c.append("sentinel auth-pass ")
+                .append(name)
+                .append(' ')
+                .append(new String(secrets.password(AclUser.SENTINEL)))
                 .append('\n');
         c.append("\n# Sentinels authenticate to each other as 'sentinel'; clients use their own users.\n");
         c.append("sentinel sentinel-user ").append(AclUser.SENTINEL.userName()).append('\n');
-        c.append("sentinel sentinel-pass ").append(new String(secrets.password(AclUser.SENTINEL))).append('\n');
+        c.append("sentinel sentinel-pass ")
+                .append(new String(secrets.password(AclUser.SENTINEL)))
+                .append('\n');
         c.append("user default off resetkeys resetchannels -@all\n");
         for (AclUser user : AclUser.values()) {
             String rules = sentinelRules(user);
             if (rules != null) {
-                c.append("user ").append(user.userName()).append(" on #").append(secrets.passwordSha256(user))
-                        .append(' ').append(rules).append('\n');
+                c.append("user ")
+                        .append(user.userName())
+                        .append(" on #")
+                        .append(secrets.passwordSha256(user))
+                        .append(' ')
+                        .append(rules)
+                        .append('\n');
             }
         }
         return c.toString();
@@ -196,9 +240,18 @@ public final class ConfigRenderer {
         String program = sentinel ? "redis-sentinel" : "redis-server";
         String base = sentinel ? "sentinel" : "redis";
         StringBuilder c = new StringBuilder();
-        c.append("# Rendered by Steward for deployment '").append(plan.name()).append("': ").append(program)
-                .append(' ').append(node).append(" (").append(plan.mode().id()).append(", ")
-                .append(plan.profile().id()).append(plan.tls() ? ", tls" : "").append(")\n");
+        c.append("# Rendered by Steward for deployment '")
+                .append(plan.name())
+                .append("': ")
+                .append(program)
+                .append(' ')
+                .append(node)
+                .append(" (")
+                .append(plan.mode().id())
+                .append(", ")
+                .append(plan.profile().id())
+                .append(plan.tls() ? ", tls" : "")
+                .append(")\n");
         c.append("# Holds secrets: keep this file mode 0600.\n\n");
         c.append("bind ").append(layout.bind(node)).append('\n');
         c.append("protected-mode yes\n");
@@ -225,5 +278,4 @@ public final class ConfigRenderer {
         c.append("tls-auth-clients yes\n");
         c.append("tls-protocols \"TLSv1.2 TLSv1.3\"\n");
     }
-
 }

@@ -22,8 +22,16 @@ import java.util.List;
  * @param redisNodes    data nodes
  * @param sentinels     Sentinel nodes (sentinel mode only)
  */
-public record DeploymentPlan(String name, TopologyMode mode, Profile profile, boolean tls, String masterName,
-        DataRole role, long maxmemoryBytes, List<HostAndPort> redisNodes, List<HostAndPort> sentinels) {
+public record DeploymentPlan(
+        String name,
+        TopologyMode mode,
+        Profile profile,
+        boolean tls,
+        String masterName,
+        DataRole role,
+        long maxmemoryBytes,
+        List<HostAndPort> redisNodes,
+        List<HostAndPort> sentinels) {
 
     public static final String DEFAULT_NAME = "local";
     public static final String DEFAULT_MASTER_NAME = "steward";
@@ -31,6 +39,7 @@ public record DeploymentPlan(String name, TopologyMode mode, Profile profile, bo
     public static final String LOOPBACK = "127.0.0.1";
     /** The port every default is relative to: {@code --port-base N} shifts them all by N − 6379. */
     public static final int DEFAULT_PORT_BASE = 6379;
+
     public static final int CLUSTER_BUS_OFFSET = 10000;
 
     public DeploymentPlan {
@@ -40,8 +49,8 @@ public record DeploymentPlan(String name, TopologyMode mode, Profile profile, bo
             throw new ConfigException("name", "'" + name + "' must be 1-64 letters, digits, '.', '_' or '-'");
         }
         if (masterName == null || !masterName.matches("[A-Za-z0-9_.-]{1,64}")) {
-            throw new ConfigException("topology.master-name",
-                    "'" + masterName + "' must be 1-64 letters, digits, '.', '_' or '-'");
+            throw new ConfigException(
+                    "topology.master-name", "'" + masterName + "' must be 1-64 letters, digits, '.', '_' or '-'");
         }
         if (maxmemoryBytes < (1L << 20)) {
             throw new ConfigException("maxmemory", "must be at least 1 MB, was " + maxmemoryBytes + " bytes");
@@ -54,11 +63,12 @@ public record DeploymentPlan(String name, TopologyMode mode, Profile profile, bo
             }
             case SENTINEL -> {
                 if (redisNodes.size() < 2) {
-                    throw new ConfigException("topology.nodes", "sentinel mode needs a master and at least one replica");
+                    throw new ConfigException(
+                            "topology.nodes", "sentinel mode needs a master and at least one replica");
                 }
                 if (sentinels.size() < 3) {
-                    throw new ConfigException("topology.sentinels", "sentinel mode needs at least 3 sentinels, had "
-                            + sentinels.size());
+                    throw new ConfigException(
+                            "topology.sentinels", "sentinel mode needs at least 3 sentinels, had " + sentinels.size());
                 }
             }
             case CLUSTER -> {
@@ -82,14 +92,23 @@ public record DeploymentPlan(String name, TopologyMode mode, Profile profile, bo
      */
     public static DeploymentPlan local(TopologyMode mode, Profile profile, boolean tls, int portBase) {
         int shift = portBase - DEFAULT_PORT_BASE;
-        List<Integer> redis = switch (mode) {
-            case STANDALONE -> List.of(6379);
-            case SENTINEL -> List.of(6379, 6380, 6381);
-            case CLUSTER -> List.of(7000, 7001, 7002, 7003, 7004, 7005);
-        };
+        List<Integer> redis =
+                switch (mode) {
+                    case STANDALONE -> List.of(6379);
+                    case SENTINEL -> List.of(6379, 6380, 6381);
+                    case CLUSTER -> List.of(7000, 7001, 7002, 7003, 7004, 7005);
+                };
         List<Integer> sentinel = mode == TopologyMode.SENTINEL ? List.of(26379, 26380, 26381) : List.of();
-        return new DeploymentPlan(DEFAULT_NAME, mode, profile, tls, DEFAULT_MASTER_NAME, DEFAULT_ROLE,
-                profile.maxmemoryBytes(), loopback(redis, shift, mode), loopback(sentinel, shift, mode));
+        return new DeploymentPlan(
+                DEFAULT_NAME,
+                mode,
+                profile,
+                tls,
+                DEFAULT_MASTER_NAME,
+                DEFAULT_ROLE,
+                profile.maxmemoryBytes(),
+                loopback(redis, shift, mode),
+                loopback(sentinel, shift, mode));
     }
 
     private static List<HostAndPort> loopback(List<Integer> ports, int shift, TopologyMode mode) {
@@ -98,10 +117,12 @@ public record DeploymentPlan(String name, TopologyMode mode, Profile profile, bo
             int shifted = port + shift;
             int highest = mode == TopologyMode.CLUSTER ? shifted + CLUSTER_BUS_OFFSET : shifted;
             if (shifted < 1 || highest > 65535) {
-                throw new ConfigException("--port-base", "moves port " + port + " to " + shifted
-                        + (highest != shifted ? " (cluster bus " + highest + ")" : "")
-                        + ", outside 1-65535; choose a base between " + (DEFAULT_PORT_BASE - port + 1024)
-                        + " and " + (DEFAULT_PORT_BASE + 55000 - port));
+                throw new ConfigException(
+                        "--port-base",
+                        "moves port " + port + " to " + shifted
+                                + (highest != shifted ? " (cluster bus " + highest + ")" : "")
+                                + ", outside 1-65535; choose a base between " + (DEFAULT_PORT_BASE - port + 1024)
+                                + " and " + (DEFAULT_PORT_BASE + 55000 - port));
             }
             out.add(HostAndPort.of(LOOPBACK, shifted));
         }

@@ -19,8 +19,7 @@ import java.util.stream.Collectors;
  */
 public final class DeploymentState {
 
-    private DeploymentState() {
-    }
+    private DeploymentState() {}
 
     public static Path file(Path home) {
         return home.resolve("run").resolve("deployment.properties");
@@ -62,7 +61,8 @@ public final class DeploymentState {
         Properties p = new Properties();
         try (Reader in = Files.newBufferedReader(file)) {
             p.load(in);
-            return Optional.of(new DeploymentPlan(p.getProperty("name"),
+            return Optional.of(new DeploymentPlan(
+                    p.getProperty("name"),
                     TopologyMode.parse(p.getProperty("mode"), "mode"),
                     Profile.parse(p.getProperty("profile"), "profile"),
                     Boolean.parseBoolean(p.getProperty("tls")),
@@ -72,8 +72,10 @@ public final class DeploymentState {
                     split(p.getProperty("redis-nodes")),
                     split(p.getProperty("sentinels"))));
         } catch (IOException | RuntimeException e) {
-            throw new StewardException(file + " is unreadable (" + e.getMessage()
-                    + "); stop any Redis processes by hand and remove the file", e);
+            throw new StewardException(
+                    file + " is unreadable (" + e.getMessage()
+                            + "); stop any Redis processes by hand and remove the file",
+                    e);
         }
     }
 

@@ -9,8 +9,7 @@ import java.util.stream.Collectors;
 /** Parses the lower-case names of the provisioning enums as written in YAML and on flags. */
 final class EnumIds {
 
-    private EnumIds() {
-    }
+    private EnumIds() {}
 
     /**
      * The value whose id equals {@code text}, ignoring case and surrounding blanks.
@@ -24,7 +23,9 @@ final class EnumIds {
                 return value;
             }
         }
-        throw new ConfigException(field, "unknown " + what + " '" + text + "'; allowed: "
-                + Arrays.stream(values).map(id).collect(Collectors.joining(", ")));
+        throw new ConfigException(
+                field,
+                "unknown " + what + " '" + text + "'; allowed: "
+                        + Arrays.stream(values).map(id).collect(Collectors.joining(", ")));
     }
 }

@@ -39,6 +39,7 @@ public final class LocalDeployment implements LocalTopology, AutoCloseable {
     public static final Duration DEFAULT_HEALTHY_TIMEOUT = Duration.ofSeconds(90);
     /** Validity of generated TLS certificates. */
     public static final Duration DEFAULT_CERTIFICATE_VALIDITY = Duration.ofDays(365);
+
     private static final Duration NODE_START_TIMEOUT = Duration.ofSeconds(20);
 
     private final DeploymentPlan plan;
@@ -56,12 +57,15 @@ public final class LocalDeployment implements LocalTopology, AutoCloseable {
         this.secrets = SecretStore.in(this.home.resolve("secrets"));
         Layout layout = Layout.local(this.home);
         this.redis = plan.redisNodes().stream()
-                .map(n -> new NodeProcess(n, false, binaries.server(), layout.configFile(n, false), layout.workDir(n, false)))
+                .map(n -> new NodeProcess(
+                        n, false, binaries.server(), layout.configFile(n, false), layout.workDir(n, false)))
                 .toList();
         this.sentinels = plan.sentinels().stream()
-                .map(n -> new NodeProcess(n, true, binaries.sentinel(), layout.configFile(n, true), layout.workDir(n, true)))
+                .map(n -> new NodeProcess(
+                        n, true, binaries.sentinel(), layout.configFile(n, true), layout.workDir(n, true)))
                 .toList();
-        this.admin = new AdminLink(AclUser.ADMIN.userName(), secretsOrEmpty(), plan.tls() ? TlsFiles.in(this.home.resolve("tls")) : null);
+        this.admin = new AdminLink(
+                AclUser.ADMIN.userName(), secretsOrEmpty(), plan.tls() ? TlsFiles.in(this.home.resolve("tls")) : null);
         this.probe = new ReadinessProbe(plan, admin);
     }
 
@@ -76,7 +80,8 @@ public final class LocalDeployment implements LocalTopology, AutoCloseable {
      *     healthy in time; nothing started by this call is left running
      * @throws StewardException when the home holds a different deployment
      */
-    public static LocalDeployment start(DeploymentPlan plan, Path home, RedisBinaries binaries, Duration healthyTimeout) {
+    public static LocalDeployment start(
+            DeploymentPlan plan, Path home, RedisBinaries binaries, Duration healthyTimeout) {
         Optional<DeploymentPlan> previous = DeploymentState.read(home);
         if (previous.isPresent() && !previous.get().equals(plan)) {
             DeploymentPlan p = previous.get();
@@ -89,11 +94,17 @@ public final class LocalDeployment implements LocalTopology, AutoCloseable {
         boolean fresh = previous.isEmpty();
         SecretStore.in(home.resolve("secrets")).ensureGenerated();
         if (plan.tls() && !TlsFiles.in(home.resolve("tls")).exist()) {
-            CertificateAuthority.generate(home.resolve("tls"), List.of("localhost"), List.of("127.0.0.1", "::1"),
-                    DEFAULT_CERTIFICATE_VALIDITY, Clock.systemUTC(), new SecureRandom());
+            CertificateAuthority.generate(
+                    home.resolve("tls"),
+                    List.of("localhost"),
+                    List.of("127.0.0.1", "::1"),
+                    DEFAULT_CERTIFICATE_VALIDITY,
+                    Clock.systemUTC(),
+                    new SecureRandom());
         }
         if (fresh) {
-            ConfigRenderer.of(plan, SecretStore.in(home.resolve("secrets")), Layout.local(home)).write();
+            ConfigRenderer.of(plan, SecretStore.in(home.resolve("secrets")), Layout.local(home))
+                    .write();
             DeploymentState.write(home, plan);
         }
         LocalDeployment deployment = new LocalDeployment(plan, home, binaries);
@@ -151,8 +162,10 @@ public final class LocalDeployment implements LocalTopology, AutoCloseable {
             }
             pause(Duration.ofMillis(50));
         }
-        throw new ProvisionException(node.name() + " did not answer PING within " + NODE_START_TIMEOUT.toSeconds()
-                + " s (" + (last == null ? "" : last.getMessage()) + "); see " + node.logFile(), last);
+        throw new ProvisionException(
+                node.name() + " did not answer PING within " + NODE_START_TIMEOUT.toSeconds() + " s ("
+                        + (last == null ? "" : last.getMessage()) + "); see " + node.logFile(),
+                last);
     }
 
     private static ProvisionException exited(NodeProcess node) {
@@ -168,7 +181,8 @@ public final class LocalDeployment implements LocalTopology, AutoCloseable {
      */
     public static LocalDeployment adopt(Path home, RedisBinaries binaries) {
         DeploymentPlan plan = DeploymentState.read(home)
-                .orElseThrow(() -> new ProvisionException("nothing is deployed in " + home + "; run 'steward up' first"));
+                .orElseThrow(
+                        () -> new ProvisionException("nothing is deployed in " + home + "; run 'steward up' first"));
         LocalDeployment deployment = new LocalDeployment(plan, home, binaries);
         deployment.nodes().filter(n -> !n.adopt()).forEach(n -> n.start(List.of()));
         deployment.supervise();
@@ -240,12 +254,24 @@ public final class LocalDeployment implements LocalTopology, AutoCloseable {
         if (plan.isPresent()) {
             Layout layout = Layout.local(home);
             for (HostAndPort node : plan.get().sentinels()) {
-                stopIfRunning(new NodeProcess(node, true, Path.of("redis-sentinel"), layout.configFile(node, true),
-                        layout.workDir(node, true)), stopped);
+                stopIfRunning(
+                        new NodeProcess(
+                                node,
+                                true,
+                                Path.of("redis-sentinel"),
+                                layout.configFile(node, true),
+                                layout.workDir(node, true)),
+                        stopped);
             }
             for (HostAndPort node : plan.get().redisNodes()) {
-                stopIfRunning(new NodeProcess(node, false, Path.of("redis-server"), layout.configFile(node, false),
-                        layout.workDir(node, false)), stopped);
+                stopIfRunning(
+                        new NodeProcess(
+                                node,
+                                false,
+                                Path.of("redis-server"),
+                                layout.configFile(node, false),
+                                layout.workDir(node, false)),
+                        stopped);
             }
         }
         try {
@@ -276,14 +302,22 @@ public final class LocalDeployment implements LocalTopology, AutoCloseable {
             return Optional.empty();
         }
         DeploymentPlan plan = recorded.get();
-        LocalDeployment view = new LocalDeployment(plan, home, new RedisBinaries(Path.of("redis-server"), Path.of("redis-sentinel")));
+        LocalDeployment view =
+                new LocalDeployment(plan, home, new RedisBinaries(Path.of("redis-server"), Path.of("redis-sentinel")));
         try {
-            List<DeploymentStatus.Node> nodes = view.nodes().map(n -> {
-                boolean alive = n.adopt();
-                return new DeploymentStatus.Node(n.name(), n.endpoint(), n.isSentinel(), alive ? n.pid() : -1,
-                        alive ? view.roleOf(n.endpoint()) : "down");
-            }).toList();
-            return Optional.of(new DeploymentStatus(plan, supervisorProcess(home).map(ProcessHandle::pid).orElse(-1L), nodes));
+            List<DeploymentStatus.Node> nodes = view.nodes()
+                    .map(n -> {
+                        boolean alive = n.adopt();
+                        return new DeploymentStatus.Node(
+                                n.name(),
+                                n.endpoint(),
+                                n.isSentinel(),
+                                alive ? n.pid() : -1,
+                                alive ? view.roleOf(n.endpoint()) : "down");
+                    })
+                    .toList();
+            return Optional.of(new DeploymentStatus(
+                    plan, supervisorProcess(home).map(ProcessHandle::pid).orElse(-1L), nodes));
         } finally {
             view.admin.close();
         }
@@ -292,7 +326,8 @@ public final class LocalDeployment implements LocalTopology, AutoCloseable {
     /** The process supervising the deployment in {@code home}, when alive. */
     public static Optional<ProcessHandle> supervisorProcess(Path home) {
         try {
-            long pid = Long.parseLong(Files.readString(DeploymentState.supervisorPidFile(home)).strip());
+            long pid = Long.parseLong(
+                    Files.readString(DeploymentState.supervisorPidFile(home)).strip());
             return ProcessHandle.of(pid).filter(ProcessHandle::isAlive);
         } catch (IOException | NumberFormatException e) {
             return Optional.empty();
@@ -305,7 +340,8 @@ public final class LocalDeployment implements LocalTopology, AutoCloseable {
             Files.createDirectories(DeploymentState.supervisorPidFile(home).getParent());
             Files.writeString(DeploymentState.supervisorPidFile(home), pid + "\n");
         } catch (IOException e) {
-            throw new StewardException("cannot write " + DeploymentState.supervisorPidFile(home) + ": " + e.getMessage(), e);
+            throw new StewardException(
+                    "cannot write " + DeploymentState.supervisorPidFile(home) + ": " + e.getMessage(), e);
         }
     }
 
@@ -316,8 +352,8 @@ public final class LocalDeployment implements LocalTopology, AutoCloseable {
         }
         Layout layout = Layout.local(home);
         for (HostAndPort node : plan.redisNodes()) {
-            NodeProcess probe = new NodeProcess(node, false, Path.of("redis-server"), layout.configFile(node, false),
-                    layout.workDir(node, false));
+            NodeProcess probe = new NodeProcess(
+                    node, false, Path.of("redis-server"), layout.configFile(node, false), layout.workDir(node, false));
             if (probe.adopt()) {
                 throw new ProvisionException(probe.name() + " of " + home + " is still running (pid " + probe.pid()
                         + ") without a supervisor; run 'steward down' first");
@@ -410,10 +446,14 @@ public final class LocalDeployment implements LocalTopology, AutoCloseable {
     public HostAndPort master() {
         return switch (plan.mode()) {
             case STANDALONE -> plan.redisNodes().get(0);
-            case SENTINEL -> probe.sentinelMaster().orElseThrow(
-                    () -> new ProvisionException("the sentinels do not agree on a master right now"));
-            case CLUSTER -> plan.redisNodes().stream().filter(this::isMaster).findFirst().orElseThrow(
-                    () -> new ProvisionException("no cluster node reports itself master"));
+            case SENTINEL ->
+                probe.sentinelMaster()
+                        .orElseThrow(() -> new ProvisionException("the sentinels do not agree on a master right now"));
+            case CLUSTER ->
+                plan.redisNodes().stream()
+                        .filter(this::isMaster)
+                        .findFirst()
+                        .orElseThrow(() -> new ProvisionException("no cluster node reports itself master"));
         };
     }
 
@@ -429,7 +469,8 @@ public final class LocalDeployment implements LocalTopology, AutoCloseable {
 
     @Override
     public LocalNode node(HostAndPort endpoint) {
-        return nodes().filter(n -> n.endpoint().equals(endpoint)).findFirst()
+        return nodes().filter(n -> n.endpoint().equals(endpoint))
+                .findFirst()
                 .orElseThrow(() -> new IllegalArgumentException(endpoint + " is not a node of this deployment: "
                         + Arrays.toString(nodes().map(NodeProcess::endpoint).toArray())));
     }

@@ -82,8 +82,8 @@ public final class SecretStore {
             }
             return this;
         } catch (IOException e) {
-            throw new StewardException("cannot write secrets in " + dir + ": " + e.getMessage()
-                    + "; check the directory is writable", e);
+            throw new StewardException(
+                    "cannot write secrets in " + dir + ": " + e.getMessage() + "; check the directory is writable", e);
         }
     }
 
@@ -95,10 +95,14 @@ public final class SecretStore {
     public char[] password(AclUser user) {
         Path file = file(user);
         try {
-            return new String(Files.readAllBytes(file), StandardCharsets.UTF_8).strip().toCharArray();
+            return new String(Files.readAllBytes(file), StandardCharsets.UTF_8)
+                    .strip()
+                    .toCharArray();
         } catch (IOException e) {
-            throw new StewardException("cannot read password file " + file + ": " + e.getMessage()
-                    + "; run 'steward up' or 'steward config render' to create it", e);
+            throw new StewardException(
+                    "cannot read password file " + file + ": " + e.getMessage()
+                            + "; run 'steward up' or 'steward config render' to create it",
+                    e);
         }
     }
 
@@ -131,7 +135,8 @@ public final class SecretStore {
     public static void writeOwnerOnly(Path target, byte[] content) throws IOException {
         Path parent = target.toAbsolutePath().getParent();
         Files.createDirectories(parent);
-        Path tmp = Files.createTempFile(parent, ".tmp-", ".part", PosixFilePermissions.asFileAttribute(OWNER_ONLY_FILE));
+        Path tmp =
+                Files.createTempFile(parent, ".tmp-", ".part", PosixFilePermissions.asFileAttribute(OWNER_ONLY_FILE));
         try {
             Files.write(tmp, content);
             Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);

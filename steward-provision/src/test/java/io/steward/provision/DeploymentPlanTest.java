@@ -17,8 +17,10 @@ class DeploymentPlanTest {
         assertThat(plan.redisNodes()).extracting(HostAndPort::port).containsExactly(16379, 16380, 16381);
         assertThat(plan.sentinels()).extracting(HostAndPort::port).containsExactly(36379, 36380, 36381);
         assertThat(plan.quorum()).isEqualTo(2);
-        assertThat(DeploymentPlan.local(TopologyMode.CLUSTER, Profile.PRODUCTION, false, 6379).redisNodes())
-                .extracting(HostAndPort::port).containsExactly(7000, 7001, 7002, 7003, 7004, 7005);
+        assertThat(DeploymentPlan.local(TopologyMode.CLUSTER, Profile.PRODUCTION, false, 6379)
+                        .redisNodes())
+                .extracting(HostAndPort::port)
+                .containsExactly(7000, 7001, 7002, 7003, 7004, 7005);
     }
 
     @Test
@@ -27,7 +29,8 @@ class DeploymentPlanTest {
 
         assertThat(plan.clusterMasters()).isEqualTo(3);
         assertThat(plan.initialMasterOf(HostAndPort.of("127.0.0.1", 7000))).isNull();
-        assertThat(plan.initialMasterOf(HostAndPort.of("127.0.0.1", 7004))).isEqualTo(HostAndPort.of("127.0.0.1", 7001));
+        assertThat(plan.initialMasterOf(HostAndPort.of("127.0.0.1", 7004)))
+                .isEqualTo(HostAndPort.of("127.0.0.1", 7001));
     }
 
     @Test
@@ -41,8 +44,16 @@ class DeploymentPlanTest {
     @Test
     void shouldRejectSentinelModeWithTooFewSentinels() {
         List<HostAndPort> nodes = List.of(HostAndPort.parse("a:1"), HostAndPort.parse("b:1"));
-        assertThatThrownBy(() -> new DeploymentPlan("x", TopologyMode.SENTINEL, Profile.PRODUCTION, false, "m",
-                DataRole.STORE, 1L << 30, nodes, List.of(HostAndPort.parse("a:2"))))
+        assertThatThrownBy(() -> new DeploymentPlan(
+                        "x",
+                        TopologyMode.SENTINEL,
+                        Profile.PRODUCTION,
+                        false,
+                        "m",
+                        DataRole.STORE,
+                        1L << 30,
+                        nodes,
+                        List.of(HostAndPort.parse("a:2"))))
                 .isInstanceOf(ConfigException.class)
                 .hasMessage("topology.sentinels: sentinel mode needs at least 3 sentinels, had 1");
     }
@@ -50,8 +61,16 @@ class DeploymentPlanTest {
     @Test
     void shouldRejectDuplicateEndpoints() {
         List<HostAndPort> nodes = List.of(HostAndPort.parse("a:1"), HostAndPort.parse("a:1"), HostAndPort.parse("b:1"));
-        assertThatThrownBy(() -> new DeploymentPlan("x", TopologyMode.CLUSTER, Profile.PRODUCTION, false, "m",
-                DataRole.STORE, 1L << 30, nodes, List.of()))
+        assertThatThrownBy(() -> new DeploymentPlan(
+                        "x",
+                        TopologyMode.CLUSTER,
+                        Profile.PRODUCTION,
+                        false,
+                        "m",
+                        DataRole.STORE,
+                        1L << 30,
+                        nodes,
+                        List.of()))
                 .hasMessageContaining("listed twice");
     }
 }

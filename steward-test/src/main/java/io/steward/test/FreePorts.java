@@ -12,8 +12,7 @@ public final class FreePorts {
 
     private static final int ATTEMPTS = 200;
 
-    private FreePorts() {
-    }
+    private FreePorts() {}
 
     /**
      * A port base for {@link DeploymentPlan#local} such that all of the topology's ports are free.
@@ -35,7 +34,7 @@ public final class FreePorts {
         for (HostAndPort node : plan.redisNodes()) {
             if (!LocalDeployment.isFree(node.port())
                     || plan.mode() == TopologyMode.CLUSTER
-                    && !LocalDeployment.isFree(node.port() + DeploymentPlan.CLUSTER_BUS_OFFSET)) {
+                            && !LocalDeployment.isFree(node.port() + DeploymentPlan.CLUSTER_BUS_OFFSET)) {
                 return false;
             }
         }

@@ -22,18 +22,21 @@ import org.junit.jupiter.api.extension.ParameterResolver;
  */
 public final class RedisTopologyExtension implements BeforeAllCallback, ParameterResolver {
 
-    private static final ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace.create(RedisTopologyExtension.class);
+    private static final ExtensionContext.Namespace NAMESPACE =
+            ExtensionContext.Namespace.create(RedisTopologyExtension.class);
 
     @Override
     public void beforeAll(ExtensionContext context) throws IOException {
         Class<?> testClass = context.getRequiredTestClass();
         RedisTopology spec = findAnnotation(testClass);
         int base = FreePorts.portBase(spec.mode());
-        DeploymentPlan plan = DeploymentPlan.local(spec.mode(), spec.profile(), spec.tls(), base).withRole(spec.role());
+        DeploymentPlan plan = DeploymentPlan.local(spec.mode(), spec.profile(), spec.tls(), base)
+                .withRole(spec.role());
         Path home = Files.createTempDirectory("steward-it-" + testClass.getSimpleName() + "-");
         LocalDeployment deployment;
         try {
-            deployment = LocalDeployment.start(plan, home, RedisBinaries.locate(), LocalDeployment.DEFAULT_HEALTHY_TIMEOUT);
+            deployment =
+                    LocalDeployment.start(plan, home, RedisBinaries.locate(), LocalDeployment.DEFAULT_HEALTHY_TIMEOUT);
         } catch (RuntimeException e) {
             deleteTree(home);
             throw e;

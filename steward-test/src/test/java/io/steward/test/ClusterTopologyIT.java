@@ -16,7 +16,9 @@ class ClusterTopologyIT {
 
     @Test
     void shouldCreateClusterWithThreeMastersAndThreeReplicas(LocalDeployment topology) {
-        List<String> roles = topology.redisNodes().stream().map(n -> topology.roleOf(n.endpoint())).toList();
+        List<String> roles = topology.redisNodes().stream()
+                .map(n -> topology.roleOf(n.endpoint()))
+                .toList();
 
         assertThat(roles).containsExactlyInAnyOrder("master", "master", "master", "slave", "slave", "slave");
     }
@@ -29,8 +31,9 @@ class ClusterTopologyIT {
 
         node.kill();
 
-        await().atMost(Duration.ofSeconds(60)).ignoreExceptions().until(() -> node.isRunning() && node.pid() != oldPid
-                && "slave".equals(topology.roleOf(victim)));
+        await().atMost(Duration.ofSeconds(60))
+                .ignoreExceptions()
+                .until(() -> node.isRunning() && node.pid() != oldPid && "slave".equals(topology.roleOf(victim)));
         topology.awaitHealthy(Duration.ofSeconds(60));
     }
 }

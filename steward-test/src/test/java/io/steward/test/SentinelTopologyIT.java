@@ -22,10 +22,12 @@ class SentinelTopologyIT {
 
         killed.kill();
 
-        await().atMost(Duration.ofSeconds(60)).ignoreExceptionsInstanceOf(ProvisionException.class)
+        await().atMost(Duration.ofSeconds(60))
+                .ignoreExceptionsInstanceOf(ProvisionException.class)
                 .until(() -> !oldMaster.equals(topology.master()));
-        await().atMost(Duration.ofSeconds(60)).until(() -> killed.isRunning() && killed.pid() != oldPid
-                && "slave".equals(topology.roleOf(oldMaster)));
+        await().atMost(Duration.ofSeconds(60))
+                .until(() ->
+                        killed.isRunning() && killed.pid() != oldPid && "slave".equals(topology.roleOf(oldMaster)));
         topology.awaitHealthy(Duration.ofSeconds(60));
         assertThat(topology.master()).isNotEqualTo(oldMaster);
     }

@@ -26,8 +26,11 @@ public final class ClusterConnection implements AutoCloseable {
     private final StatefulRedisClusterConnection<String, String> connection;
     private final RedisAdvancedClusterCommands<String, String> commands;
 
-    private ClusterConnection(RedisClusterClient client, StatefulRedisClusterConnection<String, String> connection,
-            HostAndPort seed, String user) {
+    private ClusterConnection(
+            RedisClusterClient client,
+            StatefulRedisClusterConnection<String, String> connection,
+            HostAndPort seed,
+            String user) {
         this.client = client;
         this.connection = connection;
         CommandsProxy.Target target = new CommandsProxy.Target() {
@@ -42,8 +45,8 @@ public final class ClusterConnection implements AutoCloseable {
             }
         };
         @SuppressWarnings("unchecked")
-        RedisAdvancedClusterCommands<String, String> proxy = CommandsProxy.create(RedisAdvancedClusterCommands.class,
-                () -> target, user, (t, e) -> { }, "StewardClusterCommands");
+        RedisAdvancedClusterCommands<String, String> proxy = CommandsProxy.create(
+                RedisAdvancedClusterCommands.class, () -> target, user, (t, e) -> {}, "StewardClusterCommands");
         this.commands = proxy;
     }
 
@@ -54,7 +57,9 @@ public final class ClusterConnection implements AutoCloseable {
      */
     public static ClusterConnection open(NodeConnector connector) {
         ClientOptions options = connector.options();
-        List<RedisURI> seeds = options.endpoints().stream().map(node -> LettuceSettings.uri(options, node)).toList();
+        List<RedisURI> seeds = options.endpoints().stream()
+                .map(node -> LettuceSettings.uri(options, node))
+                .toList();
         HostAndPort firstSeed = options.endpoints().get(0);
         RedisClusterClient client = RedisClusterClient.create(connector.resources(), seeds);
         try {

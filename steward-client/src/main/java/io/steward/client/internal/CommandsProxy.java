@@ -27,8 +27,11 @@ final class CommandsProxy implements InvocationHandler {
     private final BiConsumer<Target, RuntimeException> onFailure;
     private final String description;
 
-    private CommandsProxy(Supplier<? extends Target> current, String user,
-            BiConsumer<Target, RuntimeException> onFailure, String description) {
+    private CommandsProxy(
+            Supplier<? extends Target> current,
+            String user,
+            BiConsumer<Target, RuntimeException> onFailure,
+            String description) {
         this.current = current;
         this.user = user;
         this.onFailure = onFailure;
@@ -42,10 +45,14 @@ final class CommandsProxy implements InvocationHandler {
      * @param onFailure   told about every failed call with the mapped exception, before it is thrown
      * @param description how {@code toString()} names the proxy
      */
-    static <T> T create(Class<T> api, Supplier<? extends Target> current, String user,
-            BiConsumer<Target, RuntimeException> onFailure, String description) {
-        Object proxy = Proxy.newProxyInstance(api.getClassLoader(), new Class<?>[] {api},
-                new CommandsProxy(current, user, onFailure, description));
+    static <T> T create(
+            Class<T> api,
+            Supplier<? extends Target> current,
+            String user,
+            BiConsumer<Target, RuntimeException> onFailure,
+            String description) {
+        Object proxy = Proxy.newProxyInstance(
+                api.getClassLoader(), new Class<?>[] {api}, new CommandsProxy(current, user, onFailure, description));
         return api.cast(proxy);
     }
 

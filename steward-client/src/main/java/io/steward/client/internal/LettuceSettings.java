@@ -27,14 +27,13 @@ public final class LettuceSettings {
     private static final Duration MIN_RECONNECT_DELAY = Duration.ofMillis(10);
     private static final Duration CLUSTER_REFRESH_PERIOD = Duration.ofSeconds(30);
 
-    private LettuceSettings() {
-    }
+    private LettuceSettings() {}
 
     /** Event loops and timers shared by every connection of one client. */
     public static ClientResources resources(ClientOptions options) {
         return DefaultClientResources.builder()
-                .reconnectDelay(Delay.exponential(MIN_RECONNECT_DELAY, options.maxReconnectDelay(), 2,
-                        TimeUnit.MILLISECONDS))
+                .reconnectDelay(
+                        Delay.exponential(MIN_RECONNECT_DELAY, options.maxReconnectDelay(), 2, TimeUnit.MILLISECONDS))
                 .build();
     }
 
@@ -56,16 +55,15 @@ public final class LettuceSettings {
     public static ClusterClientOptions clusterOptions(ClientOptions options) {
         ClusterClientOptions.Builder builder = ClusterClientOptions.builder();
         apply(options, builder, true);
-        return builder
-                .topologyRefreshOptions(ClusterTopologyRefreshOptions.builder()
+        return builder.topologyRefreshOptions(ClusterTopologyRefreshOptions.builder()
                         .enableAllAdaptiveRefreshTriggers()
                         .enablePeriodicRefresh(CLUSTER_REFRESH_PERIOD)
                         .build())
                 .build();
     }
 
-    private static void apply(ClientOptions options, io.lettuce.core.ClientOptions.Builder builder,
-            boolean autoReconnect) {
+    private static void apply(
+            ClientOptions options, io.lettuce.core.ClientOptions.Builder builder, boolean autoReconnect) {
         builder.autoReconnect(autoReconnect)
                 .disconnectedBehavior(DisconnectedBehavior.REJECT_COMMANDS)
                 .requestQueueSize(options.requestQueueSize())
@@ -86,8 +84,10 @@ public final class LettuceSettings {
                 .handshakeTimeout(handshakeTimeout)
                 .trustManager(readable(tls.caFile(), "tls.caFile").toFile());
         if (tls.hasClientCertificate()) {
-            builder.keyManager(readable(tls.certFile(), "tls.certFile").toFile(),
-                    readable(tls.keyFile(), "tls.keyFile").toFile(), null);
+            builder.keyManager(
+                    readable(tls.certFile(), "tls.certFile").toFile(),
+                    readable(tls.keyFile(), "tls.keyFile").toFile(),
+                    null);
         }
         return builder.build();
     }
@@ -111,10 +111,8 @@ public final class LettuceSettings {
      *                     users are reached with {@code false}
      */
     public static RedisURI uri(ClientOptions options, HostAndPort node, boolean authenticate) {
-        RedisURI.Builder builder = RedisURI.builder()
-                .withHost(node.host())
-                .withPort(node.port())
-                .withTimeout(options.commandTimeout());
+        RedisURI.Builder builder =
+                RedisURI.builder().withHost(node.host()).withPort(node.port()).withTimeout(options.commandTimeout());
         if (authenticate && options.hasPassword()) {
             char[] password = options.password();
             try {

@@ -58,8 +58,12 @@ public final class MasterConnectionHolder implements AutoCloseable {
     private volatile boolean closed;
     private SwitchMasterSubscriber subscriber;
 
-    private MasterConnectionHolder(NodeConnector connector, MasterLocator locator, boolean confirmRole,
-            String description, LongSupplier nanoClock) {
+    private MasterConnectionHolder(
+            NodeConnector connector,
+            MasterLocator locator,
+            boolean confirmRole,
+            String description,
+            LongSupplier nanoClock) {
         this.connector = connector;
         this.locator = locator;
         this.confirmRole = confirmRole;
@@ -68,10 +72,15 @@ public final class MasterConnectionHolder implements AutoCloseable {
         this.resolveIntervalNanos = connector.options().masterResolveInterval().toNanos();
         this.lastResolveNanos = nanoClock.getAsLong() - resolveIntervalNanos;
         this.switcher = Executors.newSingleThreadScheduledExecutor(daemonThreads("steward-master-switch"));
-        this.subscriptionRetrier = Executors.newSingleThreadScheduledExecutor(daemonThreads("steward-sentinel-subscribe"));
+        this.subscriptionRetrier =
+                Executors.newSingleThreadScheduledExecutor(daemonThreads("steward-sentinel-subscribe"));
         @SuppressWarnings("unchecked")
-        RedisCommands<String, String> proxy = CommandsProxy.create(RedisCommands.class, this::currentLink,
-                connector.options().username(), this::onCallFailed, "StewardCommands");
+        RedisCommands<String, String> proxy = CommandsProxy.create(
+                RedisCommands.class,
+                this::currentLink,
+                connector.options().username(),
+                this::onCallFailed,
+                "StewardCommands");
         this.commands = proxy;
         connector.addMasterConnectionListener(new RedisConnectionStateListener() {
             @Override
@@ -86,8 +95,8 @@ public final class MasterConnectionHolder implements AutoCloseable {
 
     /** Connects to the one node of a standalone deployment. */
     public static MasterConnectionHolder standalone(NodeConnector connector, HostAndPort node) {
-        MasterConnectionHolder holder = new MasterConnectionHolder(connector, MasterLocator.fixed(node), false,
-                node.toString(), System::nanoTime);
+        MasterConnectionHolder holder = new MasterConnectionHolder(
+                connector, MasterLocator.fixed(node), false, node.toString(), System::nanoTime);
         return holder.connectFirst();
     }
 
@@ -98,16 +107,23 @@ public final class MasterConnectionHolder implements AutoCloseable {
      *                          credentials are rejected, or no confirmed master appears within the
      *                          connect timeout
      */
-    public static MasterConnectionHolder sentinel(NodeConnector connector, List<HostAndPort> sentinels,
-            String masterName) {
-        MasterConnectionHolder holder = new MasterConnectionHolder(connector,
-                new SentinelMasterLocator(connector, sentinels, masterName), true, masterName, System::nanoTime);
+    public static MasterConnectionHolder sentinel(
+            NodeConnector connector, List<HostAndPort> sentinels, String masterName) {
+        MasterConnectionHolder holder = new MasterConnectionHolder(
+                connector,
+                new SentinelMasterLocator(connector, sentinels, masterName),
+                true,
+                masterName,
+                System::nanoTime);
         holder.connectFirst();
-        holder.subscriber = new SwitchMasterSubscriber(connector, sentinels, masterName,
-                event -> holder.onSwitchMaster(event.newMaster()));
+        holder.subscriber = new SwitchMasterSubscriber(
+                connector, sentinels, masterName, event -> holder.onSwitchMaster(event.newMaster()));
         holder.subscriber.subscribeMissing();
-        holder.subscriptionRetrier.scheduleWithFixedDelay(holder::retrySubscriptions,
-                SUBSCRIPTION_RETRY_INTERVAL.toMillis(), SUBSCRIPTION_RETRY_INTERVAL.toMillis(), TimeUnit.MILLISECONDS);
+        holder.subscriptionRetrier.scheduleWithFixedDelay(
+                holder::retrySubscriptions,
+                SUBSCRIPTION_RETRY_INTERVAL.toMillis(),
+                SUBSCRIPTION_RETRY_INTERVAL.toMillis(),
+                TimeUnit.MILLISECONDS);
         return holder;
     }
 
@@ -130,7 +146,8 @@ public final class MasterConnectionHolder implements AutoCloseable {
     }
 
     private MasterConnectionHolder connectFirst() {
-        long deadline = nanoClock.getAsLong() + connector.options().connectTimeout().toNanos();
+        long deadline =
+                nanoClock.getAsLong() + connector.options().connectTimeout().toNanos();
         try {
             while (true) {
                 HostAndPort master = locator.locate();
@@ -155,18 +172,24 @@ public final class MasterConnectionHolder implements AutoCloseable {
     }
 
     private void onSwitchMaster(HostAndPort newMaster) {
-        submit(() -> {
-            try {
-                switchTo(newMaster, SwitchMasterEvent.CHANNEL);
-            } catch (RuntimeException e) {
-                log.warn("Switching {} to {} after {} failed: {}; looking the master up again", description,
-                        newMaster, SwitchMasterEvent.CHANNEL, e.getMessage());
-                MasterLink link = current.get();
-                if (link != null) {
-                    connectionLost(link, e.getMessage());
-                }
-            }
-        }, 0);
+        submit(
+                () -> {
+                    try {
+                        switchTo(newMaster, SwitchMasterEvent.CHANNEL);
+                    } catch (RuntimeException e) {
+                        log.warn(
+                                "Switching {} to {} after {} failed: {}; looking the master up again",
+                                description,
+                                newMaster,
+                                SwitchMasterEvent.CHANNEL,
+                                e.getMessage());
+                        MasterLink link = current.get();
+                        if (link != null) {
+                            connectionLost(link, e.getMessage());
+                        }
+                    }
+                },
+                0);
     }
 
     private void onCallFailed(CommandsProxy.Target target, RuntimeException mapped) {
@@ -223,7 +246,10 @@ public final class MasterConnectionHolder implements AutoCloseable {
     /** Runs on the switcher thread, or on the caller's before the holder is published. */
     private void switchTo(HostAndPort target, String cause) {
         MasterLink previous = current.get();
-        if (previous != null && previous.endpoint().equals(target) && !lost && previous.connection().isOpen()) {
+        if (previous != null
+                && previous.endpoint().equals(target)
+                && !lost
+                && previous.connection().isOpen()) {
             return;
         }
         StatefulRedisConnection<String, String> connection = connector.connectMaster(target);
@@ -233,7 +259,8 @@ public final class MasterConnectionHolder implements AutoCloseable {
             }
         } catch (RuntimeException e) {
             connection.closeAsync();
-            throw e instanceof NotMasterException ? e
+            throw e instanceof NotMasterException
+                    ? e
                     : RedisErrorMapper.map(e, target, connector.options().username(), "role");
         }
         MasterLink next = new MasterLink(target, connection);

@@ -105,7 +105,9 @@ public final class NodeConnector implements AutoCloseable {
             try {
                 T connection = open(sentinel, false, connect);
                 sentinelsWithoutAuth.add(sentinel);
-                log.debug("Sentinel {} does not know ACL user '{}'; talking to it without credentials", sentinel,
+                log.debug(
+                        "Sentinel {} does not know ACL user '{}'; talking to it without credentials",
+                        sentinel,
                         options.username());
                 return connection;
             } catch (RuntimeException withoutAuth) {
@@ -129,7 +131,8 @@ public final class NodeConnector implements AutoCloseable {
         shutdown(masterClient);
         shutdown(reconnectingClient);
         if (ownsResources) {
-            resources.shutdown(SHUTDOWN_QUIET_PERIOD.toMillis(), SHUTDOWN_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)
+            resources
+                    .shutdown(SHUTDOWN_QUIET_PERIOD.toMillis(), SHUTDOWN_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)
                     .awaitUninterruptibly(SHUTDOWN_TIMEOUT.toMillis() * 2);
         }
     }

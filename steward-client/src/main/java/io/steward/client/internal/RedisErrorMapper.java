@@ -49,8 +49,7 @@ public final class RedisErrorMapper {
     private static final Pattern QUOTED_COMMAND = Pattern.compile("'([^']+)'");
     private static final int MAX_CAUSE_DEPTH = 20;
 
-    private RedisErrorMapper() {
-    }
+    private RedisErrorMapper() {}
 
     /**
      * Maps {@code failure}.
@@ -75,7 +74,8 @@ public final class RedisErrorMapper {
             if (message == null) {
                 continue;
             }
-            if (message.startsWith("WRONGPASS") || message.startsWith("NOAUTH")
+            if (message.startsWith("WRONGPASS")
+                    || message.startsWith("NOAUTH")
                     || message.contains("without any password configured")) {
                 return new AuthenticationFailedException(endpoint, displayUser, unwrapped);
             }
@@ -83,8 +83,11 @@ public final class RedisErrorMapper {
                 return new PermissionDeniedException(displayUser, commandOf(message, commandHint), unwrapped);
             }
             if (message.startsWith("READONLY")) {
-                return new ConnectionFailedException(endpoint, Reason.CLOSED,
-                        "the node is a replica now (READONLY); switching to the new master", unwrapped);
+                return new ConnectionFailedException(
+                        endpoint,
+                        Reason.CLOSED,
+                        "the node is a replica now (READONLY); switching to the new master",
+                        unwrapped);
             }
         }
         Reason reason = connectionReason(chain);
@@ -106,8 +109,10 @@ public final class RedisErrorMapper {
     static Throwable unwrap(Throwable failure) {
         Throwable t = failure;
         for (int i = 0; i < MAX_CAUSE_DEPTH && t.getCause() != null; i++) {
-            if (t instanceof CompletionException || t instanceof ExecutionException
-                    || t instanceof InvocationTargetException || t instanceof UndeclaredThrowableException) {
+            if (t instanceof CompletionException
+                    || t instanceof ExecutionException
+                    || t instanceof InvocationTargetException
+                    || t instanceof UndeclaredThrowableException) {
                 t = t.getCause();
             } else {
                 break;
@@ -131,14 +136,16 @@ public final class RedisErrorMapper {
             }
         }
         for (Throwable t : chain) {
-            if (t instanceof RedisCommandTimeoutException || t instanceof TimeoutException
+            if (t instanceof RedisCommandTimeoutException
+                    || t instanceof TimeoutException
                     || t instanceof SocketTimeoutException
                     || t.getClass().getSimpleName().equals("ConnectTimeoutException")) {
                 return Reason.TIMED_OUT;
             }
         }
         for (Throwable t : chain) {
-            if (t instanceof ConnectException || t instanceof NoRouteToHostException
+            if (t instanceof ConnectException
+                    || t instanceof NoRouteToHostException
                     || t instanceof UnknownHostException) {
                 return Reason.REFUSED;
             }
@@ -168,8 +175,10 @@ public final class RedisErrorMapper {
             return false;
         }
         String m = message.toLowerCase(Locale.ROOT);
-        return m.contains("connection closed") || m.contains("connection is closed")
-                || m.contains("not connected") || m.contains("connection reset");
+        return m.contains("connection closed")
+                || m.contains("connection is closed")
+                || m.contains("not connected")
+                || m.contains("connection reset");
     }
 
     /** The Redis error text when {@code t} is a reply from the server, else {@code null}. */

@@ -17,8 +17,7 @@ final class RoleProbe {
 
     static final String MASTER = "master";
 
-    private RoleProbe() {
-    }
+    private RoleProbe() {}
 
     /**
      * @return {@code master}, {@code slave} or {@code sentinel}
@@ -32,8 +31,8 @@ final class RoleProbe {
             if (e.getMessage() == null || !e.getMessage().startsWith("NOPERM")) {
                 throw e;
             }
-            Map<String, Object> hello = connection.sync()
-                    .dispatch(CommandType.HELLO, new GenericMapOutput<>(StringCodec.UTF8));
+            Map<String, Object> hello =
+                    connection.sync().dispatch(CommandType.HELLO, new GenericMapOutput<>(StringCodec.UTF8));
             return String.valueOf(hello.get("role"));
         }
     }

@@ -54,8 +54,10 @@ final class SentinelMasterLocator implements MasterLocator {
                 }
             }
         }
-        ConfigException unknownMaster = unaware.isEmpty() ? null : new ConfigException("masterName",
-                "sentinels " + unaware + " monitor no master named '" + masterName + "'");
+        ConfigException unknownMaster = unaware.isEmpty()
+                ? null
+                : new ConfigException(
+                        "masterName", "sentinels " + unaware + " monitor no master named '" + masterName + "'");
         if (failure == null) {
             throw unknownMaster;
         }

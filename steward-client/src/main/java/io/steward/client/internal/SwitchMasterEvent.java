@@ -20,7 +20,8 @@ record SwitchMasterEvent(String masterName, HostAndPort oldMaster, HostAndPort n
             return Optional.empty();
         }
         try {
-            return Optional.of(new SwitchMasterEvent(parts[0],
+            return Optional.of(new SwitchMasterEvent(
+                    parts[0],
                     HostAndPort.of(parts[1], Integer.parseInt(parts[2])),
                     HostAndPort.of(parts[3], Integer.parseInt(parts[4]))));
         } catch (IllegalArgumentException e) {

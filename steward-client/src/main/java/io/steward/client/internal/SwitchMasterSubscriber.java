@@ -29,7 +29,10 @@ final class SwitchMasterSubscriber implements AutoCloseable {
     private final Set<HostAndPort> reportedUnreachable = ConcurrentHashMap.newKeySet();
     private volatile boolean closed;
 
-    SwitchMasterSubscriber(NodeConnector connector, List<HostAndPort> sentinels, String masterName,
+    SwitchMasterSubscriber(
+            NodeConnector connector,
+            List<HostAndPort> sentinels,
+            String masterName,
             Consumer<SwitchMasterEvent> onSwitch) {
         this.connector = connector;
         this.sentinels = List.copyOf(sentinels);
@@ -50,8 +53,11 @@ final class SwitchMasterSubscriber implements AutoCloseable {
                 }
             } catch (RuntimeException e) {
                 if (reportedUnreachable.add(sentinel)) {
-                    log.warn("Cannot subscribe to {} on sentinel {}: {}; will retry", SwitchMasterEvent.CHANNEL,
-                            sentinel, e.getMessage());
+                    log.warn(
+                            "Cannot subscribe to {} on sentinel {}: {}; will retry",
+                            SwitchMasterEvent.CHANNEL,
+                            sentinel,
+                            e.getMessage());
                 }
             }
         }

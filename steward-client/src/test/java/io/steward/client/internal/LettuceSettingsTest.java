@@ -21,11 +21,15 @@ class LettuceSettingsTest {
 
     @Test
     void shouldCarryUserPasswordAndClientNameWhenAuthenticating() {
-        ClientOptions options = ClientOptions.builder().endpoint(NODE).credentials("app", "pw".toCharArray()).build();
+        ClientOptions options = ClientOptions.builder()
+                .endpoint(NODE)
+                .credentials("app", "pw".toCharArray())
+                .build();
 
         RedisURI uri = LettuceSettings.uri(options, NODE);
 
-        RedisCredentials credentials = uri.getCredentialsProvider().resolveCredentials().block();
+        RedisCredentials credentials =
+                uri.getCredentialsProvider().resolveCredentials().block();
         assertThat(credentials.getUsername()).isEqualTo("app");
         assertThat(credentials.getPassword()).containsExactly('p', 'w');
         assertThat(uri.getClientName()).isEqualTo(ClientOptions.DEFAULT_CLIENT_NAME);
@@ -35,18 +39,25 @@ class LettuceSettingsTest {
 
     @Test
     void shouldSendNoCredentialsWhenNotAuthenticating() {
-        ClientOptions options = ClientOptions.builder().endpoint(NODE).credentials("app", "pw".toCharArray()).build();
+        ClientOptions options = ClientOptions.builder()
+                .endpoint(NODE)
+                .credentials("app", "pw".toCharArray())
+                .build();
 
         RedisURI uri = LettuceSettings.uri(options, NODE, false);
 
-        RedisCredentials credentials = uri.getCredentialsProvider().resolveCredentials().block();
+        RedisCredentials credentials =
+                uri.getCredentialsProvider().resolveCredentials().block();
         assertThat(credentials.hasUsername()).isFalse();
         assertThat(credentials.hasPassword()).isFalse();
     }
 
     @Test
     void shouldVerifyPeerFullyWhenTlsIsEnabled() {
-        ClientOptions options = ClientOptions.builder().endpoint(NODE).tls(TlsOptions.of(Path.of("ca.crt"))).build();
+        ClientOptions options = ClientOptions.builder()
+                .endpoint(NODE)
+                .tls(TlsOptions.of(Path.of("ca.crt")))
+                .build();
 
         RedisURI uri = LettuceSettings.uri(options, NODE);
 
@@ -56,8 +67,10 @@ class LettuceSettingsTest {
 
     @Test
     void shouldRejectNamingTheFieldWhenCaFileIsMissing(@TempDir Path dir) {
-        ClientOptions options = ClientOptions.builder().endpoint(NODE)
-                .tls(TlsOptions.of(dir.resolve("missing-ca.crt"))).build();
+        ClientOptions options = ClientOptions.builder()
+                .endpoint(NODE)
+                .tls(TlsOptions.of(dir.resolve("missing-ca.crt")))
+                .build();
 
         assertThatThrownBy(() -> LettuceSettings.nodeOptions(options, true))
                 .isInstanceOf(ConfigException.class)
@@ -69,8 +82,10 @@ class LettuceSettingsTest {
     void shouldRejectNamingTheFieldWhenClientKeyIsMissing(@TempDir Path dir) throws Exception {
         Path ca = Files.writeString(dir.resolve("ca.crt"), "");
         Path cert = Files.writeString(dir.resolve("client.crt"), "");
-        ClientOptions options = ClientOptions.builder().endpoint(NODE)
-                .tls(TlsOptions.of(ca, cert, dir.resolve("client.key"))).build();
+        ClientOptions options = ClientOptions.builder()
+                .endpoint(NODE)
+                .tls(TlsOptions.of(ca, cert, dir.resolve("client.key")))
+                .build();
 
         assertThatThrownBy(() -> LettuceSettings.nodeOptions(options, false))
                 .isInstanceOf(ConfigException.class)

@@ -27,7 +27,8 @@ class RedisErrorMapperTest {
 
     @Test
     void shouldMapToAuthenticationFailedWhenHandshakeGetsWrongpass() {
-        RuntimeException mapped = map(new RedisConnectionException("Unable to connect to 127.0.0.1:6390",
+        RuntimeException mapped = map(new RedisConnectionException(
+                "Unable to connect to 127.0.0.1:6390",
                 new RedisCommandExecutionException("WRONGPASS invalid username-password pair or user is disabled.")));
 
         assertThat(mapped).isInstanceOfSatisfying(AuthenticationFailedException.class, e -> {
@@ -44,11 +45,11 @@ class RedisErrorMapperTest {
 
     @Test
     void shouldNameDefaultUserWhenNoUsernameIsConfigured() {
-        RuntimeException mapped = RedisErrorMapper.map(new RedisCommandExecutionException("NOAUTH Authentication required."),
-                NODE, null, null);
+        RuntimeException mapped = RedisErrorMapper.map(
+                new RedisCommandExecutionException("NOAUTH Authentication required."), NODE, null, null);
 
-        assertThat(mapped).isInstanceOfSatisfying(AuthenticationFailedException.class,
-                e -> assertThat(e.user()).isEqualTo("default"));
+        assertThat(mapped).isInstanceOfSatisfying(AuthenticationFailedException.class, e -> assertThat(e.user())
+                .isEqualTo("default"));
     }
 
     @Test
@@ -67,8 +68,8 @@ class RedisErrorMapperTest {
         RuntimeException mapped = map(new RedisCommandExecutionException(
                 "NOPERM User app has no permissions to run the 'config|set' command"));
 
-        assertThat(mapped).isInstanceOfSatisfying(PermissionDeniedException.class,
-                e -> assertThat(e.command()).isEqualTo("config|set"));
+        assertThat(mapped).isInstanceOfSatisfying(PermissionDeniedException.class, e -> assertThat(e.command())
+                .isEqualTo("config|set"));
     }
 
     @Test
@@ -76,14 +77,14 @@ class RedisErrorMapperTest {
         RuntimeException mapped = map(new RedisCommandExecutionException(
                 "NOPERM this user has no permissions to access one of the keys used as arguments"));
 
-        assertThat(mapped).isInstanceOfSatisfying(PermissionDeniedException.class,
-                e -> assertThat(e.command()).isEqualTo("set"));
+        assertThat(mapped).isInstanceOfSatisfying(PermissionDeniedException.class, e -> assertThat(e.command())
+                .isEqualTo("set"));
     }
 
     @Test
     void shouldMapToRefusedWhenConnectIsRefused() {
-        RuntimeException mapped = map(new RedisConnectionException("Unable to connect to 127.0.0.1:6390",
-                new ConnectException("Connection refused")));
+        RuntimeException mapped = map(new RedisConnectionException(
+                "Unable to connect to 127.0.0.1:6390", new ConnectException("Connection refused")));
 
         assertThat(mapped).isInstanceOfSatisfying(ConnectionFailedException.class, e -> {
             assertThat(e.reason()).isEqualTo(Reason.REFUSED);
@@ -94,42 +95,43 @@ class RedisErrorMapperTest {
 
     @Test
     void shouldMapToTimedOutWhenConnectTimesOut() {
-        RuntimeException mapped = map(new RedisConnectionException("Unable to connect",
-                new ConnectTimeoutException("connection timed out: /10.255.255.1:6379")));
+        RuntimeException mapped = map(new RedisConnectionException(
+                "Unable to connect", new ConnectTimeoutException("connection timed out: /10.255.255.1:6379")));
 
-        assertThat(mapped).isInstanceOfSatisfying(ConnectionFailedException.class,
-                e -> assertThat(e.reason()).isEqualTo(Reason.TIMED_OUT));
+        assertThat(mapped).isInstanceOfSatisfying(ConnectionFailedException.class, e -> assertThat(e.reason())
+                .isEqualTo(Reason.TIMED_OUT));
     }
 
     @Test
     void shouldMapToTimedOutWhenCommandTimesOut() {
         assertThat(map(new RedisCommandTimeoutException("Command timed out after 2 second(s)")))
-                .isInstanceOfSatisfying(ConnectionFailedException.class,
-                        e -> assertThat(e.reason()).isEqualTo(Reason.TIMED_OUT));
+                .isInstanceOfSatisfying(ConnectionFailedException.class, e -> assertThat(e.reason())
+                        .isEqualTo(Reason.TIMED_OUT));
     }
 
     @Test
     void shouldMapToTlsHandshakeWhenCertificateIsNotTrusted() {
-        RuntimeException mapped = map(new RedisConnectionException("Unable to connect",
-                new SSLHandshakeException("PKIX path building failed")));
+        RuntimeException mapped = map(new RedisConnectionException(
+                "Unable to connect", new SSLHandshakeException("PKIX path building failed")));
 
-        assertThat(mapped).isInstanceOfSatisfying(ConnectionFailedException.class,
-                e -> assertThat(e.reason()).isEqualTo(Reason.TLS_HANDSHAKE));
+        assertThat(mapped).isInstanceOfSatisfying(ConnectionFailedException.class, e -> assertThat(e.reason())
+                .isEqualTo(Reason.TLS_HANDSHAKE));
     }
 
     @Test
     void shouldMapToClosedWhenConnectionIsClosed() {
         assertThat(map(new RedisException("Connection closed")))
-                .isInstanceOfSatisfying(ConnectionFailedException.class,
-                        e -> assertThat(e.reason()).isEqualTo(Reason.CLOSED));
+                .isInstanceOfSatisfying(ConnectionFailedException.class, e -> assertThat(e.reason())
+                        .isEqualTo(Reason.CLOSED));
         assertThat(map(new RedisException("Currently not connected. Commands are rejected.")))
-                .isInstanceOfSatisfying(ConnectionFailedException.class,
-                        e -> assertThat(e.reason()).isEqualTo(Reason.CLOSED));
+                .isInstanceOfSatisfying(ConnectionFailedException.class, e -> assertThat(e.reason())
+                        .isEqualTo(Reason.CLOSED));
     }
 
     @Test
     void shouldMapToClosedWhenMasterTurnedReplica() {
-        RuntimeException mapped = map(new RedisCommandExecutionException("READONLY You can't write against a read only replica."));
+        RuntimeException mapped =
+                map(new RedisCommandExecutionException("READONLY You can't write against a read only replica."));
 
         assertThat(mapped).isInstanceOfSatisfying(ConnectionFailedException.class, e -> {
             assertThat(e.reason()).isEqualTo(Reason.CLOSED);
@@ -148,8 +150,8 @@ class RedisErrorMapperTest {
 
     @Test
     void shouldReturnServerErrorUnchangedWhenItIsNoDeploymentCondition() {
-        RedisCommandExecutionException wrongType = new RedisCommandExecutionException(
-                "WRONGTYPE Operation against a key holding the wrong kind of value");
+        RedisCommandExecutionException wrongType =
+                new RedisCommandExecutionException("WRONGTYPE Operation against a key holding the wrong kind of value");
 
         assertThat(map(wrongType)).isSameAs(wrongType);
     }

@@ -10,8 +10,8 @@ class SwitchMasterEventTest {
     @Test
     void shouldParseNamesAndAddressesWhenMessageIsWellFormed() {
         assertThat(SwitchMasterEvent.parse("steward 127.0.0.1 6379 127.0.0.1 6380"))
-                .contains(new SwitchMasterEvent("steward", HostAndPort.of("127.0.0.1", 6379),
-                        HostAndPort.of("127.0.0.1", 6380)));
+                .contains(new SwitchMasterEvent(
+                        "steward", HostAndPort.of("127.0.0.1", 6379), HostAndPort.of("127.0.0.1", 6380)));
     }
 
     @Test
@@ -24,7 +24,9 @@ class SwitchMasterEventTest {
     void shouldIgnoreWhenMessageIsMalformed() {
         assertThat(SwitchMasterEvent.parse(null)).isEmpty();
         assertThat(SwitchMasterEvent.parse("steward 127.0.0.1 6379")).isEmpty();
-        assertThat(SwitchMasterEvent.parse("steward 127.0.0.1 x 127.0.0.1 6380")).isEmpty();
-        assertThat(SwitchMasterEvent.parse("steward 127.0.0.1 6379 127.0.0.1 70000")).isEmpty();
+        assertThat(SwitchMasterEvent.parse("steward 127.0.0.1 x 127.0.0.1 6380"))
+                .isEmpty();
+        assertThat(SwitchMasterEvent.parse("steward 127.0.0.1 6379 127.0.0.1 70000"))
+                .isEmpty();
     }
 }

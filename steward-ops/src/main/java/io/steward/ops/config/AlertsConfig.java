@@ -36,8 +36,9 @@ public record AlertsConfig(String rules, List<Notifier> notifiers) {
             Objects.requireNonNull(webhook, "webhook");
             String scheme = webhook.getScheme();
             if (!"http".equals(scheme) && !"https".equals(scheme) || webhook.getHost() == null) {
-                throw new ConfigException("alerts.notify.webhook", "'" + webhook
-                        + "' is not an http(s) URL such as http://127.0.0.1:9000/hook");
+                throw new ConfigException(
+                        "alerts.notify.webhook",
+                        "'" + webhook + "' is not an http(s) URL such as http://127.0.0.1:9000/hook");
             }
         }
     }

@@ -31,8 +31,8 @@ public final class AuthConfig {
     /** No user and no password: the {@code default} user without a password. */
     public static final AuthConfig NONE = new AuthConfig(null, null, null, null);
 
-    private static final Set<PosixFilePermission> OWNER_ONLY =
-            EnumSet.of(PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE, PosixFilePermission.OWNER_EXECUTE);
+    private static final Set<PosixFilePermission> OWNER_ONLY = EnumSet.of(
+            PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE, PosixFilePermission.OWNER_EXECUTE);
 
     private final String user;
     private final Path passwordFile;
@@ -130,7 +130,8 @@ public final class AuthConfig {
     private char[] decode(byte[] bytes) {
         CharBuffer chars;
         try {
-            chars = StandardCharsets.UTF_8.newDecoder()
+            chars = StandardCharsets.UTF_8
+                    .newDecoder()
                     .onMalformedInput(CodingErrorAction.REPORT)
                     .onUnmappableCharacter(CodingErrorAction.REPORT)
                     .decode(ByteBuffer.wrap(bytes));
@@ -162,8 +163,12 @@ public final class AuthConfig {
             throw new ConfigException(file, 0, "auth.password-file", "cannot read permissions: " + e);
         }
         if (!OWNER_ONLY.containsAll(permissions)) {
-            throw new ConfigException(file, 0, "auth.password-file", "password file is accessible by group or others ("
-                    + PosixFilePermissions.toString(permissions) + "); run: chmod 600 " + file);
+            throw new ConfigException(
+                    file,
+                    0,
+                    "auth.password-file",
+                    "password file is accessible by group or others (" + PosixFilePermissions.toString(permissions)
+                            + "); run: chmod 600 " + file);
         }
     }
 
@@ -184,9 +189,11 @@ public final class AuthConfig {
     /** Names the user and where the password comes from, never the password. */
     @Override
     public String toString() {
-        String source = passwordFile != null ? "password-file=" + passwordFile
-                : passwordReference != null ? "password=" + passwordReference.replaceAll(":-[^}]*}", ":-***}")
-                : inlinePassword != null ? "password=***" : "no password";
+        String source = passwordFile != null
+                ? "password-file=" + passwordFile
+                : passwordReference != null
+                        ? "password=" + passwordReference.replaceAll(":-[^}]*}", ":-***}")
+                        : inlinePassword != null ? "password=***" : "no password";
         return "AuthConfig[user=" + (user == null ? "default" : user) + ", " + source + "]";
     }
 }

@@ -14,11 +14,12 @@ import java.util.Objects;
  * @param schedule          when backups run
  * @param retention         how long backups are kept
  */
-public record BackupConfig(Path dir, Compression compression, Path encryptionKeyFile, Schedule schedule,
-        Retention retention) {
+public record BackupConfig(
+        Path dir, Compression compression, Path encryptionKeyFile, Schedule schedule, Retention retention) {
 
     /** Relative to the directory of {@code steward.yaml}. */
     public static final Path DEFAULT_DIR = Path.of("backups");
+
     public static final Compression DEFAULT_COMPRESSION = Compression.ZSTD;
 
     /** Backups in {@code backups/}, zstd-compressed, unencrypted, unscheduled, default retention. */
@@ -67,8 +68,10 @@ public record BackupConfig(Path dir, Compression compression, Path encryptionKey
 
         private static void requireFiveFields(String field, String cron) {
             if (cron != null && cron.trim().split("\\s+").length != 5) {
-                throw new ConfigException(field, "'" + cron
-                        + "' is not a cron expression; allowed: five fields 'minute hour day-of-month month day-of-week'");
+                throw new ConfigException(
+                        field,
+                        "'" + cron
+                                + "' is not a cron expression; allowed: five fields 'minute hour day-of-month month day-of-week'");
             }
         }
     }

@@ -1,15 +1,14 @@
 package io.steward.ops.config;
 
-import io.steward.provision.Profile;
-import io.steward.provision.TopologyMode;
-import io.steward.provision.DataRole;
-
 import io.steward.ConfigException;
 import io.steward.HostAndPort;
 import io.steward.ops.config.YamlTree.Mapping;
 import io.steward.ops.config.YamlTree.Node;
 import io.steward.ops.config.YamlTree.Scalar;
 import io.steward.ops.config.YamlTree.Sequence;
+import io.steward.provision.DataRole;
+import io.steward.provision.Profile;
+import io.steward.provision.TopologyMode;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.file.Path;
@@ -46,8 +45,11 @@ final class ConfigBinder {
             throw new ConfigException(file, 0, "", "file is empty; it needs at least a topology section");
         }
         if (!(rootNode instanceof Mapping mapping)) {
-            throw new ConfigException(file, rootNode.line(), "", "must be a mapping of keys "
-                    + String.join(", ", TOP_LEVEL_KEYS) + ", not " + rootNode.kind());
+            throw new ConfigException(
+                    file,
+                    rootNode.line(),
+                    "",
+                    "must be a mapping of keys " + String.join(", ", TOP_LEVEL_KEYS) + ", not " + rootNode.kind());
         }
         return new ConfigBinder(file, mapping).bind();
     }
@@ -60,18 +62,28 @@ final class ConfigBinder {
         if (topology == null) {
             throw new ConfigException(file, 1, "topology", "required; give mode and sentinels or nodes");
         }
-        return located(root, () -> new StewardConfig(name, profile, topology(mapping(topology)),
-                auth(optionalMapping("auth")), tls(optionalMapping("tls")), thresholds(optionalMapping("thresholds")),
-                backup(optionalMapping("backup")), alerts(optionalMapping("alerts")), server(optionalMapping("server")),
-                baseDir, file));
+        return located(
+                root,
+                () -> new StewardConfig(
+                        name,
+                        profile,
+                        topology(mapping(topology)),
+                        auth(optionalMapping("auth")),
+                        tls(optionalMapping("tls")),
+                        thresholds(optionalMapping("thresholds")),
+                        backup(optionalMapping("backup")),
+                        alerts(optionalMapping("alerts")),
+                        server(optionalMapping("server")),
+                        baseDir,
+                        file));
     }
 
     private TopologyConfig topology(Mapping m) {
         requireKeys(m, List.of("mode", "master-name", "sentinels", "nodes", "role"));
         Scalar modeValue = scalar(m, "mode");
         if (modeValue == null || modeValue.isNull()) {
-            throw new ConfigException(file, m.line(), "topology.mode", "required; allowed: "
-                    + allowed(TopologyMode.values()));
+            throw new ConfigException(
+                    file, m.line(), "topology.mode", "required; allowed: " + allowed(TopologyMode.values()));
         }
         TopologyMode mode = choice(m, "mode", "topology", TopologyMode.values(), null);
         String masterName = string(m, "master-name", null);
@@ -89,9 +101,11 @@ final class ConfigBinder {
         String user = string(m, "user", null);
         Path passwordFile = path(m, "password-file", null);
         Scalar password = scalar(m, "password");
-        char[] inline = password == null || password.isNull() ? null : password.value().toCharArray();
+        char[] inline =
+                password == null || password.isNull() ? null : password.value().toCharArray();
         String reference = inline != null && EnvironmentExpander.isSingleReference(password.raw())
-                ? password.raw().trim() : null;
+                ? password.raw().trim()
+                : null;
         return located(m, () -> new AuthConfig(user, passwordFile, inline, reference));
     }
 
@@ -116,13 +130,15 @@ final class ConfigBinder {
         for (ThresholdKeys.Key key : ThresholdKeys.ALL) {
             Scalar value = scalar(m, key.name());
             if (value != null && !value.isNull()) {
-                Object parsed = parse(value, switch (key.kind()) {
-                    case RATIO -> ValueSyntax::ratio;
-                    case DECIMAL -> ValueSyntax::decimal;
-                    case COUNT -> ValueSyntax::count;
-                    case SIZE -> ValueSyntax::size;
-                    case DURATION -> ValueSyntax::duration;
-                });
+                Object parsed = parse(
+                        value,
+                        switch (key.kind()) {
+                            case RATIO -> ValueSyntax::ratio;
+                            case DECIMAL -> ValueSyntax::decimal;
+                            case COUNT -> ValueSyntax::count;
+                            case SIZE -> ValueSyntax::size;
+                            case DURATION -> ValueSyntax::duration;
+                        });
                 key.setter().accept(builder, parsed);
             }
         }
@@ -131,13 +147,19 @@ final class ConfigBinder {
 
     private BackupConfig backup(Mapping m) {
         if (m == null) {
-            return located(root, () -> new BackupConfig(baseDir.resolve(BackupConfig.DEFAULT_DIR),
-                    BackupConfig.DEFAULT_COMPRESSION, null, BackupConfig.Schedule.NONE, BackupConfig.Retention.DEFAULT));
+            return located(
+                    root,
+                    () -> new BackupConfig(
+                            baseDir.resolve(BackupConfig.DEFAULT_DIR),
+                            BackupConfig.DEFAULT_COMPRESSION,
+                            null,
+                            BackupConfig.Schedule.NONE,
+                            BackupConfig.Retention.DEFAULT));
         }
         requireKeys(m, List.of("dir", "compress", "encryption-key-file", "schedule", "retention"));
         Path dir = path(m, "dir", BackupConfig.DEFAULT_DIR);
-        BackupConfig.Compression compression = choice(m, "compress", "compression",
-                BackupConfig.Compression.values(), BackupConfig.DEFAULT_COMPRESSION);
+        BackupConfig.Compression compression = choice(
+                m, "compress", "compression", BackupConfig.Compression.values(), BackupConfig.DEFAULT_COMPRESSION);
         Path keyFile = path(m, "encryption-key-file", null);
         BackupConfig.Schedule schedule = BackupConfig.Schedule.NONE;
         Mapping s = childMapping(m, "schedule");
@@ -172,8 +194,12 @@ final class ConfigBinder {
         Node notify = m.entries().get("notify");
         if (notify != null && !(notify instanceof Scalar s && s.isNull())) {
             if (!(notify instanceof Sequence seq)) {
-                throw new ConfigException(file, notify.line(), notify.path(), "must be a list such as"
-                        + " [ { webhook: \"http://127.0.0.1:9000/hook\" } ], not " + notify.kind());
+                throw new ConfigException(
+                        file,
+                        notify.line(),
+                        notify.path(),
+                        "must be a list such as" + " [ { webhook: \"http://127.0.0.1:9000/hook\" } ], not "
+                                + notify.kind());
             }
             for (Node item : seq.items()) {
                 Mapping n = mapping(item);
@@ -197,7 +223,9 @@ final class ConfigBinder {
 
     private ServerConfig server(Mapping m) {
         if (m == null) {
-            return new ServerConfig(ServerConfig.DEFAULT_BIND, ServerConfig.DEFAULT_PORT,
+            return new ServerConfig(
+                    ServerConfig.DEFAULT_BIND,
+                    ServerConfig.DEFAULT_PORT,
                     baseDir.resolve(ServerConfig.DEFAULT_TOKEN_FILE));
         }
         requireKeys(m, List.of("bind", "port", "token-file"));
@@ -231,7 +259,10 @@ final class ConfigBinder {
     private void requireKeys(Mapping m, List<String> allowed) {
         for (var entry : m.entries().entrySet()) {
             if (!allowed.contains(entry.getKey())) {
-                throw new ConfigException(file, entry.getValue().line(), entry.getValue().path(),
+                throw new ConfigException(
+                        file,
+                        entry.getValue().line(),
+                        entry.getValue().path(),
                         "unknown key '" + entry.getKey() + "'; allowed: " + String.join(", ", allowed));
             }
         }
@@ -296,8 +327,8 @@ final class ConfigBinder {
                 return value;
             }
         }
-        throw new ConfigException(file, s.line(), s.path(), "unknown " + noun + " '" + s.value() + "'; allowed: "
-                + allowed(values));
+        throw new ConfigException(
+                file, s.line(), s.path(), "unknown " + noun + " '" + s.value() + "'; allowed: " + allowed(values));
     }
 
     private static String allowed(Enum<?>[] values) {
@@ -320,7 +351,8 @@ final class ConfigBinder {
         } else if (node instanceof Scalar s) {
             items.add(s);
         } else {
-            throw new ConfigException(file, node.line(), node.path(), "must be a list of host:port, not " + node.kind());
+            throw new ConfigException(
+                    file, node.line(), node.path(), "must be a list of host:port, not " + node.kind());
         }
         List<HostAndPort> endpoints = new ArrayList<>();
         for (Scalar item : items) {
@@ -354,7 +386,8 @@ final class ConfigBinder {
             }
             String field = e.field();
             String prefix = field == null || field.isEmpty() ? "" : field + ": ";
-            String problem = e.getMessage().startsWith(prefix) ? e.getMessage().substring(prefix.length()) : e.getMessage();
+            String problem =
+                    e.getMessage().startsWith(prefix) ? e.getMessage().substring(prefix.length()) : e.getMessage();
             ConfigException located = new ConfigException(file, lineOf(field, section), field, problem);
             located.initCause(e);
             throw located;

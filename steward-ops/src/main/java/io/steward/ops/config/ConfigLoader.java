@@ -50,7 +50,8 @@ public final class ConfigLoader {
         try (Reader reader = Files.newBufferedReader(absolute, StandardCharsets.UTF_8)) {
             return ConfigBinder.bind(absolute, YamlTree.read(reader, absolute, expander));
         } catch (NoSuchFileException e) {
-            throw new ConfigException(absolute, 0, "", "file does not exist; run 'steward up' to create one or pass --config");
+            throw new ConfigException(
+                    absolute, 0, "", "file does not exist; run 'steward up' to create one or pass --config");
         } catch (IOException e) {
             throw new ConfigException(absolute, 0, "", "cannot read: " + e.getMessage());
         }

@@ -127,9 +127,11 @@ public final class ConfigWriter {
         a.user().ifPresent(user -> node.put("user", user));
         a.passwordFile().ifPresent(file -> node.put("password-file", path(file)));
         if (a.passwordFile().isEmpty() && a.hasPassword()) {
-            String reference = a.passwordReference().orElseThrow(() -> new ConfigException("auth.password",
-                    "an inline password is never written to a file; use auth.password-file (mode 0600) or a ${VAR}"
-                            + " reference"));
+            String reference = a.passwordReference()
+                    .orElseThrow(() -> new ConfigException(
+                            "auth.password",
+                            "an inline password is never written to a file; use auth.password-file (mode 0600) or a ${VAR}"
+                                    + " reference"));
             node.put("password", reference);
         }
         return node;

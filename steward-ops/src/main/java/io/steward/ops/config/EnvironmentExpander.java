@@ -44,8 +44,11 @@ final class EnvironmentExpander {
             String value = environment.get(name);
             if (value == null || value.isEmpty()) {
                 if (m.group(2) == null) {
-                    throw new ConfigException(file, line, path, "environment variable " + name
-                            + " is not set; set it or write ${" + name + ":-default}");
+                    throw new ConfigException(
+                            file,
+                            line,
+                            path,
+                            "environment variable " + name + " is not set; set it or write ${" + name + ":-default}");
                 }
                 value = m.group(2);
             }
@@ -57,8 +60,12 @@ final class EnvironmentExpander {
 
     private static String literal(String text, Path file, int line, String path) {
         if (text.contains("${")) {
-            throw new ConfigException(file, line, path, "malformed variable reference in '" + text
-                    + "'; write ${NAME} or ${NAME:-default} (NAME: letters, digits, _), or $$ for a literal $");
+            throw new ConfigException(
+                    file,
+                    line,
+                    path,
+                    "malformed variable reference in '" + text
+                            + "'; write ${NAME} or ${NAME:-default} (NAME: letters, digits, _), or $$ for a literal $");
         }
         return text;
     }

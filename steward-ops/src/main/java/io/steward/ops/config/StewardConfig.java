@@ -1,11 +1,10 @@
 package io.steward.ops.config;
 
-import io.steward.provision.Profile;
-
 import io.steward.ConfigException;
 import io.steward.client.ClientOptions;
 import io.steward.client.Mode;
 import io.steward.client.TlsOptions;
+import io.steward.provision.Profile;
 import java.nio.file.Path;
 import java.util.Objects;
 
@@ -200,10 +199,20 @@ public record StewardConfig(
          * @throws ConfigException when the name is blank
          */
         public StewardConfig build() {
-            BackupConfig b = backup != null ? backup : new BackupConfig(baseDir.resolve(BackupConfig.DEFAULT_DIR),
-                    BackupConfig.DEFAULT_COMPRESSION, null, BackupConfig.Schedule.NONE, BackupConfig.Retention.DEFAULT);
-            ServerConfig s = server != null ? server : new ServerConfig(ServerConfig.DEFAULT_BIND,
-                    ServerConfig.DEFAULT_PORT, baseDir.resolve(ServerConfig.DEFAULT_TOKEN_FILE));
+            BackupConfig b = backup != null
+                    ? backup
+                    : new BackupConfig(
+                            baseDir.resolve(BackupConfig.DEFAULT_DIR),
+                            BackupConfig.DEFAULT_COMPRESSION,
+                            null,
+                            BackupConfig.Schedule.NONE,
+                            BackupConfig.Retention.DEFAULT);
+            ServerConfig s = server != null
+                    ? server
+                    : new ServerConfig(
+                            ServerConfig.DEFAULT_BIND,
+                            ServerConfig.DEFAULT_PORT,
+                            baseDir.resolve(ServerConfig.DEFAULT_TOKEN_FILE));
             return new StewardConfig(name, profile, topology, auth, tls, thresholds, b, alerts, s, baseDir, file);
         }
     }

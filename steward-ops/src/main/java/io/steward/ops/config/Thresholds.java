@@ -86,14 +86,17 @@ public record Thresholds(
         ordered("fragmentation-warn", fragmentationWarn, "fragmentation-critical", fragmentationCritical);
         atLeast("fragmentation-min-used", fragmentationMinUsed, 0);
         if (!(fragmentationSwapBelow > 0 && fragmentationSwapBelow <= fragmentationWarn)) {
-            throw invalid("fragmentation-swap-below", "must be above 0 and not above fragmentation-warn, was "
-                    + fragmentationSwapBelow);
+            throw invalid(
+                    "fragmentation-swap-below",
+                    "must be above 0 and not above fragmentation-warn, was " + fragmentationSwapBelow);
         }
         fraction("hit-ratio-warn", hitRatioWarn);
         fraction("hit-ratio-critical", hitRatioCritical);
         if (hitRatioCritical >= hitRatioWarn) {
-            throw invalid("hit-ratio-critical", "must be below hit-ratio-warn (" + hitRatioWarn + "), was "
-                    + hitRatioCritical + "; a lower hit ratio is worse");
+            throw invalid(
+                    "hit-ratio-critical",
+                    "must be below hit-ratio-warn (" + hitRatioWarn + "), was " + hitRatioCritical
+                            + "; a lower hit ratio is worse");
         }
         atLeast("hit-ratio-min-lookups", hitRatioMinLookups, 0);
         fraction("clients-warn", clientsWarn);
@@ -106,8 +109,10 @@ public record Thresholds(
         positive("cert-expiry-warn", certExpiryWarn);
         positive("cert-expiry-critical", certExpiryCritical);
         if (certExpiryCritical.compareTo(certExpiryWarn) >= 0) {
-            throw invalid("cert-expiry-critical", "must be shorter than cert-expiry-warn (" + certExpiryWarn.toDays()
-                    + "d), was " + certExpiryCritical.toDays() + "d");
+            throw invalid(
+                    "cert-expiry-critical",
+                    "must be shorter than cert-expiry-warn (" + certExpiryWarn.toDays() + "d), was "
+                            + certExpiryCritical.toDays() + "d");
         }
     }
 
@@ -176,8 +181,7 @@ public record Thresholds(
         private Duration certExpiryWarn = DEFAULT_CERT_EXPIRY_WARN;
         private Duration certExpiryCritical = DEFAULT_CERT_EXPIRY_CRITICAL;
 
-        private Builder() {
-        }
+        private Builder() {}
 
         private Builder(Thresholds t) {
             pingWarn = t.pingWarn;
@@ -294,10 +298,25 @@ public record Thresholds(
          * @throws ConfigException naming the first invalid field
          */
         public Thresholds build() {
-            return new Thresholds(pingWarn, memoryWarn, memoryCritical, fragmentationWarn, fragmentationCritical,
-                    fragmentationMinUsed, fragmentationSwapBelow, hitRatioWarn, hitRatioCritical, hitRatioMinLookups,
-                    clientsWarn, clientsCritical, rejectedConnectionsWarn, lastSaveWarn, replicationLagWarn,
-                    sentinelsMin, certExpiryWarn, certExpiryCritical);
+            return new Thresholds(
+                    pingWarn,
+                    memoryWarn,
+                    memoryCritical,
+                    fragmentationWarn,
+                    fragmentationCritical,
+                    fragmentationMinUsed,
+                    fragmentationSwapBelow,
+                    hitRatioWarn,
+                    hitRatioCritical,
+                    hitRatioMinLookups,
+                    clientsWarn,
+                    clientsCritical,
+                    rejectedConnectionsWarn,
+                    lastSaveWarn,
+                    replicationLagWarn,
+                    sentinelsMin,
+                    certExpiryWarn,
+                    certExpiryCritical);
         }
     }
 }

@@ -22,8 +22,8 @@ public record TlsConfig(boolean enabled, Path ca, Path cert, Path key) {
      */
     public TlsConfig {
         if ((cert == null) != (key == null)) {
-            throw new ConfigException(cert == null ? "tls.cert" : "tls.key",
-                    "tls.cert and tls.key must be given together");
+            throw new ConfigException(
+                    cert == null ? "tls.cert" : "tls.key", "tls.cert and tls.key must be given together");
         }
     }
 

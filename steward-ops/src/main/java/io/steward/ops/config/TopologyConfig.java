@@ -17,12 +17,11 @@ import java.util.Objects;
  *                   may be empty in Sentinel mode, where Sentinel names the nodes
  * @param role       what the data is for; decides the eviction policy and how evictions are judged
  */
-public record TopologyConfig(TopologyMode mode, String masterName, List<HostAndPort> sentinels, List<HostAndPort> nodes,
-        DataRole role) {
+public record TopologyConfig(
+        TopologyMode mode, String masterName, List<HostAndPort> sentinels, List<HostAndPort> nodes, DataRole role) {
 
     /** The role used when a file does not name one: durable data is the safe assumption. */
     public static final DataRole DEFAULT_ROLE = DataRole.STORE;
-
 
     /**
      * Validates the combination of settings.
@@ -40,13 +39,14 @@ public record TopologyConfig(TopologyMode mode, String masterName, List<HostAndP
                     throw new ConfigException("topology.master-name", "required in sentinel mode");
                 }
                 if (sentinels.isEmpty()) {
-                    throw new ConfigException("topology.sentinels", "at least one host:port is required in sentinel mode");
+                    throw new ConfigException(
+                            "topology.sentinels", "at least one host:port is required in sentinel mode");
                 }
             }
             case STANDALONE, CLUSTER -> {
                 if (nodes.isEmpty()) {
-                    throw new ConfigException("topology.nodes", "at least one host:port is required in "
-                            + mode.id() + " mode");
+                    throw new ConfigException(
+                            "topology.nodes", "at least one host:port is required in " + mode.id() + " mode");
                 }
                 if (!sentinels.isEmpty()) {
                     throw new ConfigException("topology.sentinels", "only allowed in sentinel mode");

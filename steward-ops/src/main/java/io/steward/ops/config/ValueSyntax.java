@@ -11,8 +11,7 @@ final class ValueSyntax {
     private static final Pattern DURATION = Pattern.compile("(\\d+)\\s*(ms|s|m|h|d)");
     private static final Pattern SIZE = Pattern.compile("(\\d+)\\s*(b|kb|mb|gb|tb)?");
 
-    private ValueSyntax() {
-    }
+    private ValueSyntax() {}
 
     /** Parses {@code 10ms}, {@code 30s}, {@code 5m}, {@code 24h} or {@code 7d}; throws IllegalArgumentException. */
     static Duration duration(String text) {
@@ -53,13 +52,14 @@ final class ValueSyntax {
         }
         long n = Long.parseLong(m.group(1));
         String unit = m.group(2) == null ? "b" : m.group(2);
-        int shift = switch (unit) {
-            case "kb" -> 10;
-            case "mb" -> 20;
-            case "gb" -> 30;
-            case "tb" -> 40;
-            default -> 0;
-        };
+        int shift =
+                switch (unit) {
+                    case "kb" -> 10;
+                    case "mb" -> 20;
+                    case "gb" -> 30;
+                    case "tb" -> 40;
+                    default -> 0;
+                };
         if (Long.numberOfLeadingZeros(n) <= shift) {
             throw new IllegalArgumentException("'" + text + "' is too large");
         }
@@ -87,8 +87,9 @@ final class ValueSyntax {
             }
             return Double.parseDouble(t);
         } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("'" + text + "' is not a ratio; allowed: a fraction such as 0.70 or a"
-                    + " percentage such as 70%", e);
+            throw new IllegalArgumentException(
+                    "'" + text + "' is not a ratio; allowed: a fraction such as 0.70 or a" + " percentage such as 70%",
+                    e);
         }
     }
 

@@ -23,8 +23,7 @@ final class YamlTree {
 
     private static final YAMLFactory YAML = YAMLFactory.builder().build();
 
-    private YamlTree() {
-    }
+    private YamlTree() {}
 
     /** A node of the document. */
     sealed interface Node permits Scalar, Mapping, Sequence {
@@ -47,11 +46,9 @@ final class YamlTree {
         }
     }
 
-    record Mapping(Map<String, Node> entries, int line, String path) implements Node {
-    }
+    record Mapping(Map<String, Node> entries, int line, String path) implements Node {}
 
-    record Sequence(List<Node> items, int line, String path) implements Node {
-    }
+    record Sequence(List<Node> items, int line, String path) implements Node {}
 
     /**
      * Reads the first document of {@code reader}.
@@ -69,7 +66,8 @@ final class YamlTree {
         } catch (JsonProcessingException e) {
             JsonLocation location = e.getLocation();
             int line = location == null ? 0 : location.getLineNr();
-            throw new ConfigException(file, Math.max(line, 0), "", "malformed YAML: " + firstLine(e.getOriginalMessage()));
+            throw new ConfigException(
+                    file, Math.max(line, 0), "", "malformed YAML: " + firstLine(e.getOriginalMessage()));
         } catch (IOException e) {
             throw new ConfigException(file, 0, "", "cannot read: " + e.getMessage());
         }
@@ -93,7 +91,12 @@ final class YamlTree {
                 case START_OBJECT -> mapping(path, line);
                 case START_ARRAY -> sequence(path, line);
                 case VALUE_NULL -> new Scalar(null, null, line, path);
-                case VALUE_STRING, VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT, VALUE_TRUE, VALUE_FALSE, VALUE_EMBEDDED_OBJECT -> {
+                case VALUE_STRING,
+                        VALUE_NUMBER_INT,
+                        VALUE_NUMBER_FLOAT,
+                        VALUE_TRUE,
+                        VALUE_FALSE,
+                        VALUE_EMBEDDED_OBJECT -> {
                     String raw = parser.getText();
                     yield new Scalar(raw, expander.expand(raw, file, line, path), line, path);
                 }

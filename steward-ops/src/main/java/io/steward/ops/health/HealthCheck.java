@@ -16,7 +16,12 @@ import java.util.Objects;
  * @param measured  the values the finding rests on (numbers, strings, booleans), in a stable order,
  *                  for JSON and the dashboard; no nulls
  */
-public record HealthCheck(Component component, String target, String name, Severity severity, String detail,
+public record HealthCheck(
+        Component component,
+        String target,
+        String name,
+        Severity severity,
+        String detail,
         Map<String, Object> measured) {
 
     public HealthCheck {
@@ -26,7 +31,8 @@ public record HealthCheck(Component component, String target, String name, Sever
         Objects.requireNonNull(severity, "severity");
         Objects.requireNonNull(detail, "detail");
         Map<String, Object> copy = new LinkedHashMap<>();
-        measured.forEach((key, value) -> copy.put(Objects.requireNonNull(key, "measured key"),
+        measured.forEach((key, value) -> copy.put(
+                Objects.requireNonNull(key, "measured key"),
                 Objects.requireNonNull(value, () -> "measured value of " + key)));
         measured = Collections.unmodifiableMap(copy);
     }

@@ -36,7 +36,9 @@ public interface HealthMonitor {
      * the caller owns and closes) and reading time from {@code clock} (certificate expiry, save age).
      */
     static HealthMonitor create(StewardConfig config, StewardClient client, Clock clock) {
-        return new ProbingHealthMonitor(Objects.requireNonNull(config, "config"), Objects.requireNonNull(client, "client"),
+        return new ProbingHealthMonitor(
+                Objects.requireNonNull(config, "config"),
+                Objects.requireNonNull(client, "client"),
                 Objects.requireNonNull(clock, "clock"));
     }
 

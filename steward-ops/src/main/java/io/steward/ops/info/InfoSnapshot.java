@@ -263,8 +263,12 @@ public final class InfoSnapshot {
         section("replication").forEach((field, value) -> {
             if (REPLICA_FIELD.matcher(field).matches()) {
                 Map<String, String> kv = keyValues(value);
-                replicas.add(new ReplicaInfo(kv.getOrDefault("ip", ""), (int) number(kv.get("port")),
-                        kv.getOrDefault("state", ""), number(kv.get("offset")), number(kv.get("lag"))));
+                replicas.add(new ReplicaInfo(
+                        kv.getOrDefault("ip", ""),
+                        (int) number(kv.get("port")),
+                        kv.getOrDefault("state", ""),
+                        number(kv.get("offset")),
+                        number(kv.get("lag"))));
             }
         });
         return List.copyOf(replicas);
@@ -278,8 +282,11 @@ public final class InfoSnapshot {
         section("keyspace").forEach((field, value) -> {
             if (DB_FIELD.matcher(field).matches()) {
                 Map<String, String> kv = keyValues(value);
-                dbs.add(new KeyspaceInfo(Integer.parseInt(field.substring(2)), number(kv.get("keys")),
-                        number(kv.get("expires")), number(kv.get("avg_ttl"))));
+                dbs.add(new KeyspaceInfo(
+                        Integer.parseInt(field.substring(2)),
+                        number(kv.get("keys")),
+                        number(kv.get("expires")),
+                        number(kv.get("avg_ttl"))));
             }
         });
         return List.copyOf(dbs);
@@ -304,8 +311,12 @@ public final class InfoSnapshot {
                 } catch (IllegalArgumentException e) {
                     // a master Sentinel cannot place; keep the line with no address
                 }
-                masters.add(new SentinelMasterInfo(kv.getOrDefault("name", ""), kv.getOrDefault("status", ""), address,
-                        (int) number(kv.get("slaves")), (int) number(kv.get("sentinels"))));
+                masters.add(new SentinelMasterInfo(
+                        kv.getOrDefault("name", ""),
+                        kv.getOrDefault("status", ""),
+                        address,
+                        (int) number(kv.get("slaves")),
+                        (int) number(kv.get("sentinels"))));
             }
         });
         return List.copyOf(masters);

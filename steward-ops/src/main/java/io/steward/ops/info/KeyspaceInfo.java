@@ -8,5 +8,4 @@ package io.steward.ops.info;
  * @param expires keys with a time to live
  * @param avgTtl  the estimated average time to live in milliseconds
  */
-public record KeyspaceInfo(int db, long keys, long expires, long avgTtl) {
-}
+public record KeyspaceInfo(int db, long keys, long expires, long avgTtl) {}

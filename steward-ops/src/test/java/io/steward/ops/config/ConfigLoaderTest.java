@@ -1,14 +1,13 @@
 package io.steward.ops.config;
 
-import io.steward.provision.Profile;
-import io.steward.provision.TopologyMode;
-import io.steward.provision.DataRole;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.steward.ConfigException;
 import io.steward.HostAndPort;
+import io.steward.provision.DataRole;
+import io.steward.provision.Profile;
+import io.steward.provision.TopologyMode;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
@@ -25,7 +24,8 @@ class ConfigLoaderTest {
     @TempDir
     Path dir;
 
-    private static final String DESIGN_EXAMPLE = """
+    private static final String DESIGN_EXAMPLE =
+            """
             name: local
             profile: production            # development | production
             topology:
@@ -72,21 +72,29 @@ class ConfigLoaderTest {
         assertThat(config.profile()).isEqualTo(Profile.PRODUCTION);
         assertThat(config.topology().mode()).isEqualTo(TopologyMode.SENTINEL);
         assertThat(config.topology().masterName()).isEqualTo("steward");
-        assertThat(config.topology().sentinels()).containsExactly(HostAndPort.of("127.0.0.1", 26379),
-                HostAndPort.of("127.0.0.1", 26380), HostAndPort.of("127.0.0.1", 26381));
+        assertThat(config.topology().sentinels())
+                .containsExactly(
+                        HostAndPort.of("127.0.0.1", 26379),
+                        HostAndPort.of("127.0.0.1", 26380),
+                        HostAndPort.of("127.0.0.1", 26381));
         assertThat(config.topology().role()).isEqualTo(DataRole.STORE);
         assertThat(config.auth().user()).contains("admin");
         assertThat(config.auth().passwordFile()).contains(dir.resolve("secrets/admin.pass"));
-        assertThat(config.tls()).isEqualTo(new TlsConfig(false, dir.resolve("tls/ca.crt"), dir.resolve("tls/client.crt"),
-                dir.resolve("tls/client.key")));
+        assertThat(config.tls())
+                .isEqualTo(new TlsConfig(
+                        false,
+                        dir.resolve("tls/ca.crt"),
+                        dir.resolve("tls/client.crt"),
+                        dir.resolve("tls/client.key")));
         assertThat(config.thresholds()).isEqualTo(Thresholds.DEFAULTS);
         assertThat(config.backup().dir()).isEqualTo(dir.resolve("backups"));
         assertThat(config.backup().encryptionKeyFile()).isEqualTo(dir.resolve("secrets/backup.key"));
         assertThat(config.backup().schedule().full()).isEqualTo("30 3 * * *");
         assertThat(config.backup().retention()).isEqualTo(BackupConfig.Retention.DEFAULT);
-        assertThat(config.alerts().notifiers()).containsExactly(
-                new AlertsConfig.Notifier(URI.create("http://127.0.0.1:9000/hook")));
-        assertThat(config.server()).isEqualTo(new ServerConfig("127.0.0.1", 7380, dir.resolve("secrets/dashboard.token")));
+        assertThat(config.alerts().notifiers())
+                .containsExactly(new AlertsConfig.Notifier(URI.create("http://127.0.0.1:9000/hook")));
+        assertThat(config.server())
+                .isEqualTo(new ServerConfig("127.0.0.1", 7380, dir.resolve("secrets/dashboard.token")));
         assertThat(config.file()).isEqualTo(dir.resolve("steward.yaml"));
         assertThat(config.baseDir()).isEqualTo(dir);
     }
@@ -102,45 +110,56 @@ class ConfigLoaderTest {
         assertThat(config.tls()).isEqualTo(TlsConfig.DISABLED);
         assertThat(config.thresholds()).isEqualTo(Thresholds.DEFAULTS);
         assertThat(config.server().tokenFile()).isEqualTo(dir.resolve("secrets/dashboard.token"));
-        assertThat(config).isEqualTo(StewardConfig.builder(config.topology()).file(dir.resolve("steward.yaml")).build());
+        assertThat(config)
+                .isEqualTo(StewardConfig.builder(config.topology())
+                        .file(dir.resolve("steward.yaml"))
+                        .build());
     }
 
     @Test
     void shouldNameFileLineFieldAndAllowedValuesWhenTopologyIsUnknown() throws IOException {
-        ConfigException e = loadError("""
+        ConfigException e = loadError(
+                """
                 name: x
                 topology:
                   mode: ha
-                """, Map.of());
+                """,
+                Map.of());
 
         assertThat(e.file()).contains(dir.resolve("steward.yaml"));
         assertThat(e.line()).isEqualTo(3);
         assertThat(e.field()).isEqualTo("topology.mode");
-        assertThat(e.getMessage()).isEqualTo(dir.resolve("steward.yaml") + ":3: topology.mode: unknown topology 'ha';"
-                + " allowed: standalone, sentinel, cluster");
+        assertThat(e.getMessage())
+                .isEqualTo(dir.resolve("steward.yaml") + ":3: topology.mode: unknown topology 'ha';"
+                        + " allowed: standalone, sentinel, cluster");
     }
 
     @Test
     void shouldListAllowedKeysWhenTopLevelKeyIsUnknown() throws IOException {
-        ConfigException e = loadError("""
+        ConfigException e = loadError(
+                """
                 topology: { mode: standalone, nodes: [localhost:6379] }
                 monitoring: yes
-                """, Map.of());
+                """,
+                Map.of());
 
         assertThat(e.line()).isEqualTo(2);
         assertThat(e.field()).isEqualTo("monitoring");
-        assertThat(e.getMessage()).contains("unknown key 'monitoring'; allowed: name, profile, topology, auth, tls,"
-                + " thresholds, backup, alerts, server");
+        assertThat(e.getMessage())
+                .contains("unknown key 'monitoring'; allowed: name, profile, topology, auth, tls,"
+                        + " thresholds, backup, alerts, server");
     }
 
     @Test
     void shouldRejectUnknownThresholdNamingIt() throws IOException {
-        ConfigException e = loadError("""
+        ConfigException e = loadError(
+                """
                 topology: { mode: standalone, nodes: [localhost:6379] }
                 thresholds:
                   memory-warn: 0.5
                   memory-danger: 0.9
-                """, Map.of());
+                """,
+                Map.of());
 
         assertThat(e.line()).isEqualTo(4);
         assertThat(e.field()).isEqualTo("thresholds.memory-danger");
@@ -149,14 +168,16 @@ class ConfigLoaderTest {
 
     @Test
     void shouldExpandVariablesAndDefaultsWhenLoading() throws IOException {
-        StewardConfig config = load("""
+        StewardConfig config = load(
+                """
                 name: ${DEPLOYMENT:-fallback}
                 topology:
                   mode: standalone
                   nodes: ["${REDIS_HOST}:${REDIS_PORT:-6379}"]
                 auth: { user: app, password: "${REDIS_PASSWORD}" }
                 server: { port: "${PORT:-7390}", token-file: "$${HOME}/token" }
-                """, Map.of("REDIS_HOST", "10.0.0.5", "REDIS_PASSWORD", "s3cret!", "DEPLOYMENT", ""));
+                """,
+                Map.of("REDIS_HOST", "10.0.0.5", "REDIS_PASSWORD", "s3cret!", "DEPLOYMENT", ""));
 
         assertThat(config.name()).isEqualTo("fallback");
         assertThat(config.topology().nodes()).containsExactly(HostAndPort.of("10.0.0.5", 6379));
@@ -168,12 +189,14 @@ class ConfigLoaderTest {
 
     @Test
     void shouldNameVariableAndLineWhenVariableIsUnset() throws IOException {
-        ConfigException e = loadError("""
+        ConfigException e = loadError(
+                """
                 topology: { mode: standalone, nodes: [localhost:6379] }
                 auth:
                   user: app
                   password: ${REDIS_PASSWORD}
-                """, Map.of());
+                """,
+                Map.of());
 
         assertThat(e.line()).isEqualTo(4);
         assertThat(e.field()).isEqualTo("auth.password");
@@ -190,13 +213,15 @@ class ConfigLoaderTest {
 
     @Test
     void shouldReportLineWhenYamlIsMalformed() throws IOException {
-        ConfigException e = loadError("""
+        ConfigException e = loadError(
+                """
                 name: x
                 topology:
                   mode: standalone
                   nodes: [localhost:6379
                 server: { port: 1 }
-                """, Map.of());
+                """,
+                Map.of());
 
         assertThat(e.line()).isGreaterThanOrEqualTo(4);
         assertThat(e.getMessage()).contains("malformed YAML");
@@ -204,11 +229,13 @@ class ConfigLoaderTest {
 
     @Test
     void shouldReportLineOfDuplicateKey() throws IOException {
-        ConfigException e = loadError("""
+        ConfigException e = loadError(
+                """
                 name: a
                 topology: { mode: standalone, nodes: [localhost:6379] }
                 name: b
-                """, Map.of());
+                """,
+                Map.of());
 
         assertThat(e.line()).isEqualTo(3);
         assertThat(e.getMessage()).contains("name: appears twice");
@@ -216,11 +243,13 @@ class ConfigLoaderTest {
 
     @Test
     void shouldRequireMasterNameWhenModeIsSentinel() throws IOException {
-        ConfigException e = loadError("""
+        ConfigException e = loadError(
+                """
                 topology:
                   mode: sentinel
                   sentinels: [127.0.0.1:26379]
-                """, Map.of());
+                """,
+                Map.of());
 
         assertThat(e.field()).isEqualTo("topology.master-name");
         assertThat(e.line()).isEqualTo(2);
@@ -229,13 +258,15 @@ class ConfigLoaderTest {
 
     @Test
     void shouldNameEndpointFieldWhenPortIsNotANumber() throws IOException {
-        ConfigException e = loadError("""
+        ConfigException e = loadError(
+                """
                 topology:
                   mode: cluster
                   nodes:
                     - 127.0.0.1:7000
                     - 127.0.0.1:seven
-                """, Map.of());
+                """,
+                Map.of());
 
         assertThat(e.field()).isEqualTo("topology.nodes[1]");
         assertThat(e.line()).isEqualTo(5);
@@ -260,7 +291,8 @@ class ConfigLoaderTest {
 
     @Test
     void shouldParseRatiosSizesAndDurationsWhenThresholdsAreGiven() throws IOException {
-        StewardConfig config = load("""
+        StewardConfig config = load(
+                """
                 topology: { mode: standalone, nodes: [localhost:6379] }
                 thresholds:
                   ping-warn: 25ms
@@ -269,7 +301,8 @@ class ConfigLoaderTest {
                   last-save-warn: 2h
                   cert-expiry-warn: 60d
                   sentinels-min: 5
-                """, Map.of());
+                """,
+                Map.of());
 
         Thresholds t = config.thresholds();
         assertThat(t.pingWarn()).isEqualTo(Duration.ofMillis(25));
@@ -283,12 +316,14 @@ class ConfigLoaderTest {
 
     @Test
     void shouldReportThresholdLineWhenWarnIsNotBelowCritical() throws IOException {
-        ConfigException e = loadError("""
+        ConfigException e = loadError(
+                """
                 topology: { mode: standalone, nodes: [localhost:6379] }
                 thresholds:
                   memory-critical: 0.8
                   memory-warn: 0.9
-                """, Map.of());
+                """,
+                Map.of());
 
         assertThat(e.field()).isEqualTo("thresholds.memory-warn");
         assertThat(e.line()).isEqualTo(4);
@@ -297,10 +332,12 @@ class ConfigLoaderTest {
 
     @Test
     void shouldRejectDurationWithoutUnit() throws IOException {
-        ConfigException e = loadError("""
+        ConfigException e = loadError(
+                """
                 topology: { mode: standalone, nodes: [localhost:6379] }
                 thresholds: { ping-warn: 10 }
-                """, Map.of());
+                """,
+                Map.of());
 
         assertThat(e.field()).isEqualTo("thresholds.ping-warn");
         assertThat(e.getMessage()).contains("allowed: a whole number with a unit ms, s, m, h or d");
@@ -308,10 +345,12 @@ class ConfigLoaderTest {
 
     @Test
     void shouldRejectSectionThatIsNotAMapping() throws IOException {
-        ConfigException e = loadError("""
+        ConfigException e = loadError(
+                """
                 topology: { mode: standalone, nodes: [localhost:6379] }
                 tls: yes
-                """, Map.of());
+                """,
+                Map.of());
 
         assertThat(e.field()).isEqualTo("tls");
         assertThat(e.getMessage()).contains("must be a mapping of keys, not a single value");
@@ -319,13 +358,15 @@ class ConfigLoaderTest {
 
     @Test
     void shouldRejectBothPasswordAndPasswordFile() throws IOException {
-        ConfigException e = loadError("""
+        ConfigException e = loadError(
+                """
                 topology: { mode: standalone, nodes: [localhost:6379] }
                 auth:
                   user: app
                   password: x
                   password-file: app.pass
-                """, Map.of());
+                """,
+                Map.of());
 
         assertThat(e.field()).isEqualTo("auth.password");
         assertThat(e.line()).isEqualTo(4);
@@ -333,10 +374,12 @@ class ConfigLoaderTest {
 
     @Test
     void shouldReadPasswordFileLazilyRelativeToConfigDirectory() throws IOException {
-        StewardConfig config = load("""
+        StewardConfig config = load(
+                """
                 topology: { mode: standalone, nodes: [localhost:6379] }
                 auth: { user: admin, password-file: secrets/admin.pass }
-                """, Map.of());
+                """,
+                Map.of());
         Path secret = Files.createDirectories(dir.resolve("secrets")).resolve("admin.pass");
         Files.writeString(secret, "correct horse battery staple\n");
         Files.setPosixFilePermissions(secret, PosixFilePermissions.fromString("rw-------"));
@@ -349,10 +392,13 @@ class ConfigLoaderTest {
         Path secret = dir.resolve("admin.pass");
         Files.writeString(secret, "pw");
         Files.setPosixFilePermissions(secret, PosixFilePermissions.fromString("rw-r--r--"));
-        AuthConfig auth = load("""
+        AuthConfig auth = load(
+                        """
                 topology: { mode: standalone, nodes: [localhost:6379] }
                 auth: { user: admin, password-file: admin.pass }
-                """, Map.of()).auth();
+                """,
+                        Map.of())
+                .auth();
 
         assertThatThrownBy(auth::password)
                 .isInstanceOf(ConfigException.class)
@@ -371,15 +417,18 @@ class ConfigLoaderTest {
 
     @Test
     void shouldNeverShowPasswordInToString() throws IOException {
-        StewardConfig config = load("""
+        StewardConfig config = load(
+                """
                 topology: { mode: standalone, nodes: [localhost:6379] }
                 auth: { user: app, password: "${PW:-hunter2}" }
-                """, Map.of());
+                """,
+                Map.of());
 
         assertThat(config.auth().password()).containsExactly("hunter2".toCharArray());
         assertThat(config.toString()).doesNotContain("hunter2").contains("${PW:-***}");
         assertThat(AuthConfig.withPassword("app", "hunter2".toCharArray()).toString())
-                .doesNotContain("hunter2").contains("password=***");
+                .doesNotContain("hunter2")
+                .contains("password=***");
     }
 
     @Test

@@ -1,14 +1,13 @@
 package io.steward.ops.config;
 
-import io.steward.provision.Profile;
-import io.steward.provision.TopologyMode;
-import io.steward.provision.DataRole;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.steward.ConfigException;
 import io.steward.HostAndPort;
+import io.steward.provision.DataRole;
+import io.steward.provision.Profile;
+import io.steward.provision.TopologyMode;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
@@ -29,22 +28,33 @@ class ConfigWriterTest {
     @Test
     void shouldReadBackAnEqualConfigWhenEverySectionIsSet() {
         Path file = dir.resolve("steward.yaml");
-        StewardConfig config = StewardConfig.builder(new TopologyConfig(TopologyMode.SENTINEL, "steward",
-                        List.of(HostAndPort.of("127.0.0.1", 26379), HostAndPort.of("::1", 26380)), List.of(),
+        StewardConfig config = StewardConfig.builder(new TopologyConfig(
+                        TopologyMode.SENTINEL,
+                        "steward",
+                        List.of(HostAndPort.of("127.0.0.1", 26379), HostAndPort.of("::1", 26380)),
+                        List.of(),
                         DataRole.CACHE))
                 .file(file)
                 .name("local")
                 .profile(Profile.DEVELOPMENT)
                 .auth(AuthConfig.withPasswordFile("admin", dir.resolve("secrets/admin.pass")))
-                .tls(TlsConfig.enabled(dir.resolve("tls/ca.crt"), dir.resolve("tls/client.crt"),
-                        dir.resolve("tls/client.key")))
-                .thresholds(Thresholds.builder().pingWarn(Duration.ofMillis(25)).memoryWarn(0.6)
-                        .fragmentationMinUsed(128L << 20).certExpiryCritical(Duration.ofHours(36)).sentinelsMin(5).build())
-                .backup(new BackupConfig(Path.of("/var/backups/redis"), BackupConfig.Compression.NONE,
-                        dir.resolve("secrets/backup.key"), new BackupConfig.Schedule("0 * * * *", null, "0 5 * * *"),
+                .tls(TlsConfig.enabled(
+                        dir.resolve("tls/ca.crt"), dir.resolve("tls/client.crt"), dir.resolve("tls/client.key")))
+                .thresholds(Thresholds.builder()
+                        .pingWarn(Duration.ofMillis(25))
+                        .memoryWarn(0.6)
+                        .fragmentationMinUsed(128L << 20)
+                        .certExpiryCritical(Duration.ofHours(36))
+                        .sentinelsMin(5)
+                        .build())
+                .backup(new BackupConfig(
+                        Path.of("/var/backups/redis"),
+                        BackupConfig.Compression.NONE,
+                        dir.resolve("secrets/backup.key"),
+                        new BackupConfig.Schedule("0 * * * *", null, "0 5 * * *"),
                         new BackupConfig.Retention(3, 14, 2)))
-                .alerts(new AlertsConfig("default",
-                        List.of(new AlertsConfig.Notifier(URI.create("https://hooks.example.com/x")))))
+                .alerts(new AlertsConfig(
+                        "default", List.of(new AlertsConfig.Notifier(URI.create("https://hooks.example.com/x")))))
                 .server(new ServerConfig("0.0.0.0", 7390, dir.resolve("secrets/dashboard.token")))
                 .build();
 
@@ -57,7 +67,9 @@ class ConfigWriterTest {
     void shouldReadBackAnEqualConfigWhenOnlyDefaultsAreSet() {
         Path file = dir.resolve("steward.yaml");
         StewardConfig config = StewardConfig.builder(TopologyConfig.cluster(
-                List.of(HostAndPort.of("127.0.0.1", 7000), HostAndPort.of("127.0.0.1", 7001)))).file(file).build();
+                        List.of(HostAndPort.of("127.0.0.1", 7000), HostAndPort.of("127.0.0.1", 7001))))
+                .file(file)
+                .build();
 
         ConfigWriter.write(config, file);
 
@@ -68,12 +80,16 @@ class ConfigWriterTest {
     void shouldWriteTidyYamlWithRelativePaths() throws IOException {
         Path file = dir.resolve("steward.yaml");
         StewardConfig config = StewardConfig.builder(TopologyConfig.standalone(HostAndPort.of("127.0.0.1", 6379)))
-                .file(file).name("local")
-                .auth(AuthConfig.withPasswordFile("admin", dir.resolve("secrets/admin.pass"))).build();
+                .file(file)
+                .name("local")
+                .auth(AuthConfig.withPasswordFile("admin", dir.resolve("secrets/admin.pass")))
+                .build();
 
         ConfigWriter.write(config, file);
 
-        assertThat(Files.readString(file)).isEqualTo("""
+        assertThat(Files.readString(file))
+                .isEqualTo(
+                        """
                 name: local
                 profile: production
                 topology:
@@ -97,7 +113,9 @@ class ConfigWriterTest {
     @Test
     void shouldWriteVariableReferenceInsteadOfExpandedPassword() throws IOException {
         Path file = dir.resolve("steward.yaml");
-        Files.writeString(file, """
+        Files.writeString(
+                file,
+                """
                 topology: { mode: standalone, nodes: [localhost:6379] }
                 auth: { user: app, password: "${REDIS_PASSWORD}" }
                 """);
@@ -106,14 +124,17 @@ class ConfigWriterTest {
 
         ConfigWriter.write(config, copy);
 
-        assertThat(Files.readString(copy)).contains("password: \"${REDIS_PASSWORD}\"").doesNotContain("pw\n");
+        assertThat(Files.readString(copy))
+                .contains("password: \"${REDIS_PASSWORD}\"")
+                .doesNotContain("pw\n");
         assertThat(ConfigLoader.withEnvironment(ENV).read(copy).auth()).isEqualTo(config.auth());
     }
 
     @Test
     void shouldRefuseToWriteLiteralPassword() {
         StewardConfig config = StewardConfig.builder(TopologyConfig.standalone(HostAndPort.of("h", 1)))
-                .auth(AuthConfig.withPassword("app", "hunter2".toCharArray())).build();
+                .auth(AuthConfig.withPassword("app", "hunter2".toCharArray()))
+                .build();
 
         assertThatThrownBy(() -> ConfigWriter.write(config, dir.resolve("steward.yaml")))
                 .isInstanceOf(ConfigException.class)

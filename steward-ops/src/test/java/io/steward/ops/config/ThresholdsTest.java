@@ -42,18 +42,24 @@ class ThresholdsTest {
     void shouldNameFieldWhenRatioIsOutOfRange() {
         assertThatThrownBy(() -> Thresholds.builder().clientsCritical(1.5).build())
                 .isInstanceOf(ConfigException.class)
-                .extracting(e -> ((ConfigException) e).field()).isEqualTo("thresholds.clients-critical");
+                .extracting(e -> ((ConfigException) e).field())
+                .isEqualTo("thresholds.clients-critical");
     }
 
     @Test
     void shouldNameFieldWhenCertCriticalIsNotShorterThanWarn() {
-        assertThatThrownBy(() -> Thresholds.builder().certExpiryCritical(Duration.ofDays(30)).build())
+        assertThatThrownBy(() -> Thresholds.builder()
+                        .certExpiryCritical(Duration.ofDays(30))
+                        .build())
                 .hasMessageStartingWith("thresholds.cert-expiry-critical: must be shorter than cert-expiry-warn");
     }
 
     @Test
     void shouldRebuildEqualValuesWhenCopiedThroughBuilder() {
-        Thresholds custom = Thresholds.builder().memoryWarn(0.5).pingWarn(Duration.ofMillis(3)).build();
+        Thresholds custom = Thresholds.builder()
+                .memoryWarn(0.5)
+                .pingWarn(Duration.ofMillis(3))
+                .build();
 
         assertThat(custom.toBuilder().build()).isEqualTo(custom);
     }
@@ -62,7 +68,8 @@ class ThresholdsTest {
     void shouldFormatValuesSoTheyParseBack() {
         assertThat(ValueSyntax.formatDuration(Duration.ofHours(36))).isEqualTo("36h");
         assertThat(ValueSyntax.formatDuration(Duration.ofMillis(1500))).isEqualTo("1500ms");
-        assertThat(ValueSyntax.duration(ValueSyntax.formatDuration(Duration.ofDays(7)))).isEqualTo(Duration.ofDays(7));
+        assertThat(ValueSyntax.duration(ValueSyntax.formatDuration(Duration.ofDays(7))))
+                .isEqualTo(Duration.ofDays(7));
         assertThat(ValueSyntax.formatSize(64L << 20)).isEqualTo("64mb");
         assertThat(ValueSyntax.size("1000")).isEqualTo(1000);
         assertThat(ValueSyntax.ratio("85%")).isEqualTo(0.85);

@@ -27,12 +27,18 @@ class HealthIT {
 
             assertThat(report.problems()).isEmpty();
             assertThat(report.verdict()).isEqualTo(Severity.OK);
-            assertThat(report.checks(Component.REDIS)).extracting(HealthCheck::target).containsAll(
-                    topology.redisNodes().stream().map(n -> n.endpoint().toString()).toList());
-            assertThat(report.checks(Component.SENTINEL)).extracting(HealthCheck::name)
+            assertThat(report.checks(Component.REDIS))
+                    .extracting(HealthCheck::target)
+                    .containsAll(topology.redisNodes().stream()
+                            .map(n -> n.endpoint().toString())
+                            .toList());
+            assertThat(report.checks(Component.SENTINEL))
+                    .extracting(HealthCheck::name)
                     .contains("ckquorum", "master-agreement", "sentinels", "tilt");
-            assertThat(report.checks(Component.REDIS)).filteredOn(c -> c.name().equals("default-user"))
-                    .hasSize(3).allMatch(HealthCheck::isOk);
+            assertThat(report.checks(Component.REDIS))
+                    .filteredOn(c -> c.name().equals("default-user"))
+                    .hasSize(3)
+                    .allMatch(HealthCheck::isOk);
         }
     }
 
@@ -41,7 +47,9 @@ class HealthIT {
         topology.awaitHealthy(Duration.ofSeconds(30));
         StewardConfig config = LocalConfigs.configFor(topology, "admin");
         HostAndPort master = topology.master();
-        LocalNode replica = topology.redisNodes().stream().filter(n -> !n.endpoint().equals(master)).findFirst()
+        LocalNode replica = topology.redisNodes().stream()
+                .filter(n -> !n.endpoint().equals(master))
+                .findFirst()
                 .orElseThrow();
 
         try (StewardClient client = LocalConfigs.clientFor(config)) {
@@ -50,11 +58,16 @@ class HealthIT {
             try {
                 await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
                     HealthReport report = monitor.check(Set.of(Component.REDIS));
-                    assertThat(report.checks()).filteredOn(c -> c.name().equals("replication")
-                            && c.target().equals(master.toString())).singleElement()
+                    assertThat(report.checks())
+                            .filteredOn(c ->
+                                    c.name().equals("replication") && c.target().equals(master.toString()))
+                            .singleElement()
                             .satisfies(c -> assertThat(c.severity()).isEqualTo(Severity.WARN));
-                    assertThat(report.checks()).filteredOn(c -> c.target().equals(replica.endpoint().toString()))
-                            .singleElement().satisfies(c -> {
+                    assertThat(report.checks())
+                            .filteredOn(
+                                    c -> c.target().equals(replica.endpoint().toString()))
+                            .singleElement()
+                            .satisfies(c -> {
                                 assertThat(c.name()).isEqualTo("ping");
                                 assertThat(c.severity()).isEqualTo(Severity.CRITICAL);
                             });
@@ -64,8 +77,9 @@ class HealthIT {
                 replica.resume();
             }
             topology.awaitHealthy(Duration.ofSeconds(30));
-            await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
-                    assertThat(monitor.check(Set.of(Component.REDIS)).problems()).isEmpty());
+            await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(
+                            monitor.check(Set.of(Component.REDIS)).problems())
+                    .isEmpty());
         }
     }
 }

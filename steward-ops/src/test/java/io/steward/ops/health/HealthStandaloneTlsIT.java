@@ -25,8 +25,13 @@ class HealthStandaloneTlsIT {
             HealthReport report = HealthMonitor.create(config, client).check(Set.of(Component.REDIS));
 
             assertThat(report.problems()).isEmpty();
-            assertThat(report.checks()).filteredOn(c -> c.name().equals("certificate")).extracting(HealthCheck::target)
-                    .contains(topology.master().toString(), config.tls().ca().toString(), config.tls().cert().toString());
+            assertThat(report.checks())
+                    .filteredOn(c -> c.name().equals("certificate"))
+                    .extracting(HealthCheck::target)
+                    .contains(
+                            topology.master().toString(),
+                            config.tls().ca().toString(),
+                            config.tls().cert().toString());
         }
     }
 
@@ -35,17 +40,25 @@ class HealthStandaloneTlsIT {
         StewardConfig config = LocalConfigs.configFor(topology, "admin");
 
         try (StewardClient client = LocalConfigs.clientFor(config)) {
-            HealthCheck serverNow = certificateOf(HealthMonitor.create(config, client).check(Set.of(Component.REDIS)),
+            HealthCheck serverNow = certificateOf(
+                    HealthMonitor.create(config, client).check(Set.of(Component.REDIS)),
                     topology.master().toString());
             Instant notAfter = Instant.parse((String) serverNow.measured().get("not_after"));
 
             Clock twentyDaysBefore = Clock.fixed(notAfter.minus(Duration.ofDays(20)), ZoneOffset.UTC);
             Clock dayBefore = Clock.fixed(notAfter.minus(Duration.ofDays(1)), ZoneOffset.UTC);
 
-            assertThat(certificateOf(HealthMonitor.create(config, client, twentyDaysBefore)
-                    .check(Set.of(Component.REDIS)), topology.master().toString()).severity()).isEqualTo(Severity.WARN);
-            assertThat(certificateOf(HealthMonitor.create(config, client, dayBefore)
-                    .check(Set.of(Component.REDIS)), topology.master().toString()).severity())
+            assertThat(certificateOf(
+                                    HealthMonitor.create(config, client, twentyDaysBefore)
+                                            .check(Set.of(Component.REDIS)),
+                                    topology.master().toString())
+                            .severity())
+                    .isEqualTo(Severity.WARN);
+            assertThat(certificateOf(
+                                    HealthMonitor.create(config, client, dayBefore)
+                                            .check(Set.of(Component.REDIS)),
+                                    topology.master().toString())
+                            .severity())
                     .isEqualTo(Severity.CRITICAL);
         }
     }
@@ -57,7 +70,9 @@ class HealthStandaloneTlsIT {
         try (StewardClient client = LocalConfigs.clientFor(config)) {
             HealthReport report = HealthMonitor.create(config, client).check(Set.of(Component.REDIS));
 
-            assertThat(report.checks()).filteredOn(c -> c.name().equals("default-user")).singleElement()
+            assertThat(report.checks())
+                    .filteredOn(c -> c.name().equals("default-user"))
+                    .singleElement()
                     .satisfies(c -> {
                         assertThat(c.severity()).isEqualTo(Severity.WARN);
                         assertThat(c.detail()).isEqualTo("cannot verify: user monitor lacks ACL permission");
@@ -66,7 +81,9 @@ class HealthStandaloneTlsIT {
     }
 
     private static HealthCheck certificateOf(HealthReport report, String target) {
-        return report.checks().stream().filter(c -> c.name().equals("certificate") && c.target().equals(target))
-                .findFirst().orElseThrow();
+        return report.checks().stream()
+                .filter(c -> c.name().equals("certificate") && c.target().equals(target))
+                .findFirst()
+                .orElseThrow();
     }
 }

@@ -24,8 +24,19 @@ class InfoSnapshotTest {
     void shouldReadMasterFieldsWhenGivenRedis7Info() {
         InfoSnapshot info = InfoSnapshot.parse(sample("redis7-master.txt"));
 
-        assertThat(info.sections()).containsExactly("server", "clients", "memory", "persistence", "stats",
-                "replication", "cpu", "modules", "errorstats", "cluster", "keyspace");
+        assertThat(info.sections())
+                .containsExactly(
+                        "server",
+                        "clients",
+                        "memory",
+                        "persistence",
+                        "stats",
+                        "replication",
+                        "cpu",
+                        "modules",
+                        "errorstats",
+                        "cluster",
+                        "keyspace");
         assertThat(info.redisVersion()).contains("7.0.15");
         assertThat(info.redisMode()).contains("standalone");
         assertThat(info.usedMemory()).hasValue(1229776);
@@ -74,9 +85,12 @@ class InfoSnapshotTest {
 
         assertThat(info.redisMode()).contains("sentinel");
         assertThat(info.sentinelTilt()).contains(false);
-        assertThat(info.sentinelMasters()).containsExactly(
-                new SentinelMasterInfo("steward", "ok", HostAndPort.of("127.0.0.1", 6379), 1, 1));
-        assertThat(info.sentinelMaster("steward")).get().extracting(SentinelMasterInfo::isOk).isEqualTo(true);
+        assertThat(info.sentinelMasters())
+                .containsExactly(new SentinelMasterInfo("steward", "ok", HostAndPort.of("127.0.0.1", 6379), 1, 1));
+        assertThat(info.sentinelMaster("steward"))
+                .get()
+                .extracting(SentinelMasterInfo::isOk)
+                .isEqualTo(true);
         assertThat(info.usedMemory()).isEmpty();
         assertThat(info.section("memory")).isEmpty();
     }

@@ -44,12 +44,14 @@ public final class AdminLink implements AutoCloseable {
         ClientOptions.Builder options = ClientOptions.builder()
                 .autoReconnect(false)
                 .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
-                .socketOptions(SocketOptions.builder().connectTimeout(CONNECT_TIMEOUT).build());
+                .socketOptions(
+                        SocketOptions.builder().connectTimeout(CONNECT_TIMEOUT).build());
         if (tlsFiles != null) {
             options.sslOptions(SslOptions.builder()
                     .jdkSslProvider()
                     .trustManager(tlsFiles.ca().toFile())
-                    .keyManager(tlsFiles.clientCert().toFile(), tlsFiles.clientKey().toFile(), null)
+                    .keyManager(
+                            tlsFiles.clientCert().toFile(), tlsFiles.clientKey().toFile(), null)
                     .build());
         }
         client.setOptions(options.build());
@@ -65,7 +67,8 @@ public final class AdminLink implements AutoCloseable {
         return run(node, command, new ArrayOutput<>(StringCodec.UTF8));
     }
 
-    private <T> T run(HostAndPort node, String[] command, io.lettuce.core.output.CommandOutput<String, String, T> output) {
+    private <T> T run(
+            HostAndPort node, String[] command, io.lettuce.core.output.CommandOutput<String, String, T> output) {
         StatefulRedisConnection<String, String> connection = connection(node);
         CommandArgs<String, String> args = new CommandArgs<>(StringCodec.UTF8);
         Arrays.stream(command).skip(1).forEach(args::add);

@@ -55,8 +55,9 @@ public final class ClusterBootstrap {
         long deadline = System.nanoTime() + STEP_TIMEOUT.toNanos();
         while (!admin.text(node, "CLUSTER", "NODES").contains(nodeId)) {
             if (System.nanoTime() > deadline) {
-                throw new ProvisionException(node + " did not learn of cluster node " + nodeId + " within "
-                        + STEP_TIMEOUT.toSeconds() + " s; check the cluster bus port " + (node.port() + 10000) + " is free");
+                throw new ProvisionException(
+                        node + " did not learn of cluster node " + nodeId + " within " + STEP_TIMEOUT.toSeconds()
+                                + " s; check the cluster bus port " + (node.port() + 10000) + " is free");
             }
             try {
                 Thread.sleep(50);

@@ -6,8 +6,7 @@ import java.util.Map;
 /** The {@code field:value} lines of an INFO reply, flattened across sections. */
 final class InfoFields {
 
-    private InfoFields() {
-    }
+    private InfoFields() {}
 
     static Map<String, String> parse(String info) {
         Map<String, String> fields = new HashMap<>();

@@ -57,7 +57,8 @@ public final class NodeProcess implements LocalNode {
             Files.createDirectories(logFile.getParent());
             Process process = new ProcessBuilder(command)
                     .redirectErrorStream(true)
-                    .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.resolveSibling("stdout.log").toFile()))
+                    .redirectOutput(ProcessBuilder.Redirect.appendTo(
+                            logFile.resolveSibling("stdout.log").toFile()))
                     .start();
             handle = process.toHandle();
             paused = false;
@@ -68,7 +69,9 @@ public final class NodeProcess implements LocalNode {
 
     /** Adopts the process named in the pid file, if it is alive and a Redis process. */
     public synchronized boolean adopt() {
-        Optional<ProcessHandle> found = readPid().flatMap(ProcessHandle::of).filter(ProcessHandle::isAlive)
+        Optional<ProcessHandle> found = readPid()
+                .flatMap(ProcessHandle::of)
+                .filter(ProcessHandle::isAlive)
                 .filter(NodeProcess::looksLikeRedis);
         found.ifPresent(h -> handle = h);
         return found.isPresent();
@@ -188,7 +191,9 @@ public final class NodeProcess implements LocalNode {
         }
         try {
             Process kill = new ProcessBuilder("kill", "-" + signal, String.valueOf(h.pid()))
-                    .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+                    .redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                    .start();
             if (!kill.waitFor(5, TimeUnit.SECONDS)) {
                 kill.destroyForcibly();
             }

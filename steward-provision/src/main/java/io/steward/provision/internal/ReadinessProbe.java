@@ -79,7 +79,8 @@ public final class ReadinessProbe {
             if (addr.size() != 2) {
                 return Optional.empty();
             }
-            HostAndPort named = HostAndPort.of(String.valueOf(addr.get(0)), Integer.parseInt(String.valueOf(addr.get(1))));
+            HostAndPort named =
+                    HostAndPort.of(String.valueOf(addr.get(0)), Integer.parseInt(String.valueOf(addr.get(1))));
             if (agreed != null && !agreed.equals(named)) {
                 return Optional.empty();
             }
@@ -114,7 +115,8 @@ public final class ReadinessProbe {
                 return Optional.of("sentinel " + sentinel + " flags the master " + state.get("flags"));
             }
             if (Integer.parseInt(state.getOrDefault("num-slaves", "0")) < replicas) {
-                return Optional.of("sentinel " + sentinel + " sees " + state.get("num-slaves") + " of " + replicas + " replicas");
+                return Optional.of(
+                        "sentinel " + sentinel + " sees " + state.get("num-slaves") + " of " + replicas + " replicas");
             }
             int others = plan.sentinels().size() - 1;
             if (Integer.parseInt(state.getOrDefault("num-other-sentinels", "0")) < others) {

@@ -74,7 +74,8 @@ public final class Supervisor implements AutoCloseable {
         try {
             return switch (plan.mode()) {
                 case STANDALONE -> false;
-                case SENTINEL -> probe.sentinelMaster().map(node.endpoint()::equals).orElse(false);
+                case SENTINEL ->
+                    probe.sentinelMaster().map(node.endpoint()::equals).orElse(false);
                 case CLUSTER -> ownsSlots(node.endpoint());
             };
         } catch (RuntimeException e) {
@@ -99,7 +100,10 @@ public final class Supervisor implements AutoCloseable {
     private boolean failoverDone(NodeProcess node) {
         try {
             return switch (plan.mode()) {
-                case SENTINEL -> probe.sentinelMaster().filter(m -> !m.equals(node.endpoint())).isPresent();
+                case SENTINEL ->
+                    probe.sentinelMaster()
+                            .filter(m -> !m.equals(node.endpoint()))
+                            .isPresent();
                 case CLUSTER -> !ownsSlots(node.endpoint());
                 case STANDALONE -> true;
             };
@@ -131,7 +135,8 @@ public final class Supervisor implements AutoCloseable {
     private Duration backoff(NodeProcess node) {
         Deque<Long> times = restarts.computeIfAbsent(node.name(), k -> new ArrayDeque<>());
         long now = System.nanoTime();
-        while (!times.isEmpty() && now - times.peekFirst() > Duration.ofMinutes(1).toNanos()) {
+        while (!times.isEmpty()
+                && now - times.peekFirst() > Duration.ofMinutes(1).toNanos()) {
             times.pollFirst();
         }
         times.addLast(now);

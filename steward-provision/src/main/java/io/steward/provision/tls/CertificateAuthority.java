@@ -1,5 +1,7 @@
 package io.steward.provision.tls;
 
+import io.steward.ConfigException;
+import io.steward.StewardException;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
@@ -18,7 +20,6 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
-
 import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.asn1.x500.X500NameBuilder;
 import org.bouncycastle.asn1.x500.style.BCStyle;
@@ -28,9 +29,6 @@ import org.bouncycastle.asn1.x509.KeyPurposeId;
 import org.bouncycastle.cert.X509CertificateHolder;
 import org.bouncycastle.operator.OperatorCreationException;
 import org.bouncycastle.util.IPAddress;
-
-import io.steward.ConfigException;
-import io.steward.StewardException;
 
 /**
  * Generates a private certificate authority and the certificates a TLS-enabled Redis deployment
@@ -65,8 +63,7 @@ public final class CertificateAuthority {
     /** Letters, digits, hyphen, dot, underscore and a leading wildcard label; IA5 by construction. */
     private static final Pattern DNS_NAME = Pattern.compile("(\\*\\.)?[A-Za-z0-9_-]+(\\.[A-Za-z0-9_-]+)*\\.?");
 
-    private CertificateAuthority() {
-    }
+    private CertificateAuthority() {}
 
     /**
      * Generates a CA, a server certificate and a client certificate and writes them to
@@ -95,8 +92,13 @@ public final class CertificateAuthority {
      * @throws StewardException if any of the six files already exists, naming it, or if the
      *     material cannot be generated or written
      */
-    public static TlsFiles generate(Path dir, List<String> dnsNames, List<String> ipAddresses, Duration validity,
-            Clock clock, SecureRandom random) {
+    public static TlsFiles generate(
+            Path dir,
+            List<String> dnsNames,
+            List<String> ipAddresses,
+            Duration validity,
+            Clock clock,
+            SecureRandom random) {
         Objects.requireNonNull(dir, "dir");
         Objects.requireNonNull(validity, "validity");
         Objects.requireNonNull(clock, "clock");
@@ -116,23 +118,27 @@ public final class CertificateAuthority {
         Objects.requireNonNull(dnsNames, "dnsNames");
         Objects.requireNonNull(ipAddresses, "ipAddresses");
         if (dnsNames.isEmpty() && ipAddresses.isEmpty()) {
-            throw new ConfigException("dnsNames",
+            throw new ConfigException(
+                    "dnsNames",
                     "give at least one DNS name or IP address for the server certificate, such as localhost");
         }
         Set<GeneralName> names = new LinkedHashSet<>();
         for (String dnsName : dnsNames) {
             Objects.requireNonNull(dnsName, "dnsNames element");
             if (!DNS_NAME.matcher(dnsName).matches()) {
-                throw new ConfigException("dnsNames", "'" + dnsName + "' is not a DNS name;"
-                        + " use letters, digits, '-', '_' and '.', optionally starting with '*.'");
+                throw new ConfigException(
+                        "dnsNames",
+                        "'" + dnsName + "' is not a DNS name;"
+                                + " use letters, digits, '-', '_' and '.', optionally starting with '*.'");
             }
             names.add(new GeneralName(GeneralName.dNSName, dnsName));
         }
         for (String ipAddress : ipAddresses) {
             Objects.requireNonNull(ipAddress, "ipAddresses element");
             if (!IPAddress.isValid(ipAddress)) {
-                throw new ConfigException("ipAddresses", "'" + ipAddress
-                        + "' is not an IPv4 or IPv6 address literal such as 127.0.0.1 or ::1");
+                throw new ConfigException(
+                        "ipAddresses",
+                        "'" + ipAddress + "' is not an IPv4 or IPv6 address literal such as 127.0.0.1 or ::1");
             }
             names.add(new GeneralName(GeneralName.iPAddress, ipAddress));
         }
@@ -151,36 +157,48 @@ public final class CertificateAuthority {
         } catch (DateTimeException | ArithmeticException overflow) {
             // reported below like any other validity that X.509 cannot express
         }
-        throw new ConfigException("validity", validity + " from " + notBefore + " ends after " + LATEST_NOT_AFTER
-                + ", the last instant a certificate can express");
+        throw new ConfigException(
+                "validity",
+                validity + " from " + notBefore + " ends after " + LATEST_NOT_AFTER
+                        + ", the last instant a certificate can express");
     }
 
     private static void refuseExisting(Path dir, TlsFiles files) {
         List<Path> existing = files.existing();
         if (!existing.isEmpty()) {
-            String names = existing.stream().map(path -> path.getFileName().toString())
-                    .collect(Collectors.joining(", "));
+            String names =
+                    existing.stream().map(path -> path.getFileName().toString()).collect(Collectors.joining(", "));
             throw new StewardException("TLS files already exist in " + dir + " (" + names + "); to keep using them"
                     + " check TlsFiles.in(dir).exist() instead of generating, or move them away to generate new ones");
         }
     }
 
-    private static Material issue(GeneralNames serverNames, Instant notBefore, Instant notAfter,
-            SecureRandom random) {
+    private static Material issue(GeneralNames serverNames, Instant notBefore, Instant notAfter, SecureRandom random) {
         try {
             KeyPair caKeys = p256(random);
             KeyPair serverKeys = p256(random);
             KeyPair clientKeys = p256(random);
             X509Issuer ca = X509Issuer.selfSigned(commonName(CA_COMMON_NAME), caKeys, notBefore, notAfter, random);
-            return new Material(ca, caKeys, serverKeys, clientKeys,
-                    ca.issue(commonName(SERVER_COMMON_NAME), serverKeys.getPublic(),
+            return new Material(
+                    ca,
+                    caKeys,
+                    serverKeys,
+                    clientKeys,
+                    ca.issue(
+                            commonName(SERVER_COMMON_NAME),
+                            serverKeys.getPublic(),
                             new KeyPurposeId[] {KeyPurposeId.id_kp_serverAuth, KeyPurposeId.id_kp_clientAuth},
                             serverNames),
-                    ca.issue(commonName(CLIENT_COMMON_NAME), clientKeys.getPublic(),
-                            new KeyPurposeId[] {KeyPurposeId.id_kp_clientAuth}, null));
+                    ca.issue(
+                            commonName(CLIENT_COMMON_NAME),
+                            clientKeys.getPublic(),
+                            new KeyPurposeId[] {KeyPurposeId.id_kp_clientAuth},
+                            null));
         } catch (GeneralSecurityException | IOException | OperatorCreationException e) {
-            throw new StewardException("cannot generate TLS material with EC P-256 and "
-                    + X509Issuer.SIGNATURE_ALGORITHM + ": " + e.getMessage(), e);
+            throw new StewardException(
+                    "cannot generate TLS material with EC P-256 and " + X509Issuer.SIGNATURE_ALGORITHM + ": "
+                            + e.getMessage(),
+                    e);
         }
     }
 
@@ -207,10 +225,16 @@ public final class CertificateAuthority {
     }
 
     private static X500Name commonName(String commonName) {
-        return new X500NameBuilder(BCStyle.INSTANCE).addRDN(BCStyle.CN, commonName).build();
+        return new X500NameBuilder(BCStyle.INSTANCE)
+                .addRDN(BCStyle.CN, commonName)
+                .build();
     }
 
-    private record Material(X509Issuer ca, KeyPair caKeys, KeyPair serverKeys, KeyPair clientKeys,
-            X509CertificateHolder server, X509CertificateHolder client) {
-    }
+    private record Material(
+            X509Issuer ca,
+            KeyPair caKeys,
+            KeyPair serverKeys,
+            KeyPair clientKeys,
+            X509CertificateHolder server,
+            X509CertificateHolder client) {}
 }

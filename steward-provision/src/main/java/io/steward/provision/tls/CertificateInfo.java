@@ -1,5 +1,6 @@
 package io.steward.provision.tls;
 
+import io.steward.StewardException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -14,10 +15,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Objects;
-
 import javax.security.auth.x500.X500Principal;
-
-import io.steward.StewardException;
 
 /**
  * What a certificate says about itself: who it is for, who issued it, when it is valid and which
@@ -32,8 +30,13 @@ import io.steward.StewardException;
  * @param ipAddresses the IP address subject alternative names as the JDK prints them: IPv4 dotted,
  *     IPv6 as eight uncompressed groups such as {@code 0:0:0:0:0:0:0:1}
  */
-public record CertificateInfo(String subject, String issuer, Instant notBefore, Instant notAfter,
-        List<String> dnsNames, List<String> ipAddresses) {
+public record CertificateInfo(
+        String subject,
+        String issuer,
+        Instant notBefore,
+        Instant notAfter,
+        List<String> dnsNames,
+        List<String> ipAddresses) {
 
     private static final int DNS_NAME = 2;
     private static final int IP_ADDRESS = 7;
@@ -97,8 +100,8 @@ public record CertificateInfo(String subject, String issuer, Instant notBefore, 
             Collection<List<?>> names = certificate.getSubjectAlternativeNames();
             return names == null ? List.of() : names;
         } catch (CertificateParsingException e) {
-            throw new StewardException(file + " has a malformed subject alternative name extension: "
-                    + e.getMessage(), e);
+            throw new StewardException(
+                    file + " has a malformed subject alternative name extension: " + e.getMessage(), e);
         }
     }
 }

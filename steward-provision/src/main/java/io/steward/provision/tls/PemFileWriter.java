@@ -1,5 +1,6 @@
 package io.steward.provision.tls;
 
+import io.steward.StewardException;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.nio.ByteBuffer;
@@ -17,15 +18,12 @@ import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.EnumSet;
 import java.util.Set;
-
 import org.bouncycastle.cert.X509CertificateHolder;
 import org.bouncycastle.openssl.jcajce.JcaPEMWriter;
 import org.bouncycastle.openssl.jcajce.JcaPKCS8Generator;
 import org.bouncycastle.util.io.pem.PemObjectGenerator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-
-import io.steward.StewardException;
 
 /**
  * Writes PEM files that must not exist yet, each created with its final permissions in the same
@@ -123,8 +121,10 @@ final class PemFileWriter {
             }
             channel.force(true);
         } catch (FileAlreadyExistsException e) {
-            throw new StewardException(file + " appeared while TLS material was being generated;"
-                    + " remove it or generate into another directory", e);
+            throw new StewardException(
+                    file + " appeared while TLS material was being generated;"
+                            + " remove it or generate into another directory",
+                    e);
         } catch (IOException e) {
             throw new StewardException("cannot write TLS file " + file + ": " + describe(e), e);
         }

@@ -69,6 +69,8 @@ public record TlsFiles(Path ca, Path caKey, Path serverCert, Path serverKey, Pat
 
     /** The paths that exist in any form, including dangling symbolic links. */
     List<Path> existing() {
-        return all().stream().filter(path -> Files.exists(path, LinkOption.NOFOLLOW_LINKS)).toList();
+        return all().stream()
+                .filter(path -> Files.exists(path, LinkOption.NOFOLLOW_LINKS))
+                .toList();
     }
 }

@@ -8,7 +8,6 @@ import java.security.PublicKey;
 import java.security.SecureRandom;
 import java.time.Instant;
 import java.util.Date;
-
 import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.asn1.x509.BasicConstraints;
 import org.bouncycastle.asn1.x509.ExtendedKeyUsage;
@@ -46,8 +45,13 @@ final class X509Issuer {
     private final SecureRandom random;
     private final JcaX509ExtensionUtils extensions;
 
-    private X509Issuer(X509CertificateHolder certificate, PrivateKey key, Instant notBefore, Instant notAfter,
-            SecureRandom random, JcaX509ExtensionUtils extensions) {
+    private X509Issuer(
+            X509CertificateHolder certificate,
+            PrivateKey key,
+            Instant notBefore,
+            Instant notAfter,
+            SecureRandom random,
+            JcaX509ExtensionUtils extensions) {
         this.certificate = certificate;
         this.key = key;
         this.notBefore = notBefore;
@@ -60,15 +64,15 @@ final class X509Issuer {
      * Creates a self-signed CA certificate that may sign end-entity certificates only
      * (path length 0) and returns an issuer that signs with its key.
      */
-    static X509Issuer selfSigned(X500Name name, KeyPair keys, Instant notBefore, Instant notAfter,
-            SecureRandom random) throws GeneralSecurityException, CertIOException, OperatorCreationException {
+    static X509Issuer selfSigned(X500Name name, KeyPair keys, Instant notBefore, Instant notAfter, SecureRandom random)
+            throws GeneralSecurityException, CertIOException, OperatorCreationException {
         JcaX509ExtensionUtils extensions = new JcaX509ExtensionUtils();
         X509v3CertificateBuilder builder = new JcaX509v3CertificateBuilder(
-                name, serial(random), Date.from(notBefore), Date.from(notAfter), name, keys.getPublic())
+                        name, serial(random), Date.from(notBefore), Date.from(notAfter), name, keys.getPublic())
                 .addExtension(Extension.basicConstraints, true, new BasicConstraints(0))
                 .addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.keyCertSign | KeyUsage.cRLSign))
-                .addExtension(Extension.subjectKeyIdentifier, false,
-                        extensions.createSubjectKeyIdentifier(keys.getPublic()));
+                .addExtension(
+                        Extension.subjectKeyIdentifier, false, extensions.createSubjectKeyIdentifier(keys.getPublic()));
         X509CertificateHolder certificate = builder.build(signer(keys.getPrivate(), random));
         return new X509Issuer(certificate, keys.getPrivate(), notBefore, notAfter, random, extensions);
     }
@@ -83,16 +87,23 @@ final class X509Issuer {
      *
      * @param subjectAltNames the names to certify, or {@code null} for none
      */
-    X509CertificateHolder issue(X500Name subject, PublicKey subjectKey, KeyPurposeId[] purposes,
-            GeneralNames subjectAltNames) throws CertIOException, OperatorCreationException {
+    X509CertificateHolder issue(
+            X500Name subject, PublicKey subjectKey, KeyPurposeId[] purposes, GeneralNames subjectAltNames)
+            throws CertIOException, OperatorCreationException {
         X509v3CertificateBuilder builder = new JcaX509v3CertificateBuilder(
-                certificate.getSubject(), serial(random), Date.from(notBefore), Date.from(notAfter), subject,
-                subjectKey)
+                        certificate.getSubject(),
+                        serial(random),
+                        Date.from(notBefore),
+                        Date.from(notAfter),
+                        subject,
+                        subjectKey)
                 .addExtension(Extension.basicConstraints, true, new BasicConstraints(false))
                 .addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.digitalSignature))
                 .addExtension(Extension.extendedKeyUsage, false, new ExtendedKeyUsage(purposes))
                 .addExtension(Extension.subjectKeyIdentifier, false, extensions.createSubjectKeyIdentifier(subjectKey))
-                .addExtension(Extension.authorityKeyIdentifier, false,
+                .addExtension(
+                        Extension.authorityKeyIdentifier,
+                        false,
                         extensions.createAuthorityKeyIdentifier(certificate.getSubjectPublicKeyInfo()));
         if (subjectAltNames != null) {
             builder.addExtension(Extension.subjectAlternativeName, false, subjectAltNames);
@@ -101,7 +112,9 @@ final class X509Issuer {
     }
 
     private static ContentSigner signer(PrivateKey key, SecureRandom random) throws OperatorCreationException {
-        return new JcaContentSignerBuilder(SIGNATURE_ALGORITHM).setSecureRandom(random).build(key);
+        return new JcaContentSignerBuilder(SIGNATURE_ALGORITHM)
+                .setSecureRandom(random)
+                .build(key);
     }
 
     private static BigInteger serial(SecureRandom random) {

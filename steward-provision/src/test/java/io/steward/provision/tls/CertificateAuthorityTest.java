@@ -3,6 +3,8 @@ package io.steward.provision.tls;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.steward.ConfigException;
+import io.steward.StewardException;
 import java.io.IOException;
 import java.math.BigInteger;
 import java.nio.file.Files;
@@ -26,12 +28,8 @@ import java.time.ZoneOffset;
 import java.util.Date;
 import java.util.List;
 import java.util.Set;
-
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-
-import io.steward.ConfigException;
-import io.steward.StewardException;
 
 class CertificateAuthorityTest {
 
@@ -44,6 +42,7 @@ class CertificateAuthorityTest {
 
     /** A moment far from the real clock, with sub-second digits X.509 cannot hold. */
     private static final Instant NOW = Instant.parse("2031-05-06T07:08:09.123456Z");
+
     private static final Clock CLOCK = Clock.fixed(NOW, ZoneOffset.UTC);
     private static final Duration VALIDITY = Duration.ofDays(90);
 
@@ -51,8 +50,13 @@ class CertificateAuthorityTest {
     Path tmp;
 
     private TlsFiles generate(Path dir) {
-        return CertificateAuthority.generate(dir, List.of("localhost", "redis.internal"), List.of("127.0.0.1", "::1"),
-                VALIDITY, CLOCK, new SecureRandom());
+        return CertificateAuthority.generate(
+                dir,
+                List.of("localhost", "redis.internal"),
+                List.of("127.0.0.1", "::1"),
+                VALIDITY,
+                CLOCK,
+                new SecureRandom());
     }
 
     @Test
@@ -82,7 +86,8 @@ class CertificateAuthorityTest {
         X509Certificate server = Pem.certificate(files.serverCert());
         assertThatThrownBy(() -> validatePkix(ca, server, notBefore.minusSeconds(1)))
                 .isInstanceOf(CertPathValidatorException.class);
-        assertThatThrownBy(() -> validatePkix(ca, server, notBefore.plus(VALIDITY).plusSeconds(1)))
+        assertThatThrownBy(
+                        () -> validatePkix(ca, server, notBefore.plus(VALIDITY).plusSeconds(1)))
                 .isInstanceOf(CertPathValidatorException.class);
     }
 
@@ -125,9 +130,10 @@ class CertificateAuthorityTest {
     void shouldPutDnsNamesAndIpAddressesInServerSanWhenGiven() throws Exception {
         X509Certificate server = Pem.certificate(generate(tmp).serverCert());
 
-        assertThat(server.getSubjectAlternativeNames()).containsExactly(
-                List.of(2, "localhost"), List.of(2, "redis.internal"),
-                List.of(7, "127.0.0.1"), List.of(7, "0:0:0:0:0:0:0:1"));
+        assertThat(server.getSubjectAlternativeNames())
+                .containsExactly(
+                        List.of(2, "localhost"), List.of(2, "redis.internal"),
+                        List.of(7, "127.0.0.1"), List.of(7, "0:0:0:0:0:0:0:1"));
     }
 
     @Test
@@ -138,12 +144,17 @@ class CertificateAuthorityTest {
 
         for (X509Certificate certificate : certificates) {
             assertThat(certificate.getSigAlgName()).isEqualTo("SHA256withECDSA");
-            assertThat(((ECPublicKey) certificate.getPublicKey()).getParams().getCurve().getField().getFieldSize())
+            assertThat(((ECPublicKey) certificate.getPublicKey())
+                            .getParams()
+                            .getCurve()
+                            .getField()
+                            .getFieldSize())
                     .isEqualTo(256);
             assertThat(certificate.getSerialNumber()).isPositive();
             assertThat(certificate.getSerialNumber().bitLength()).isLessThanOrEqualTo(160);
         }
-        assertThat(certificates.stream().map(X509Certificate::getSerialNumber).distinct()).hasSize(3);
+        assertThat(certificates.stream().map(X509Certificate::getSerialNumber).distinct())
+                .hasSize(3);
     }
 
     @Test
@@ -221,16 +232,20 @@ class CertificateAuthorityTest {
         SecureRandom random = new SecureRandom();
 
         assertThatThrownBy(() -> CertificateAuthority.generate(dir, List.of(), List.of(), VALIDITY, CLOCK, random))
-                .isInstanceOf(ConfigException.class).hasMessageContaining("at least one DNS name or IP address");
-        assertThatThrownBy(() -> CertificateAuthority.generate(
-                dir, List.of(), List.of("localhost"), VALIDITY, CLOCK, random))
-                .isInstanceOf(ConfigException.class).hasMessageStartingWith("ipAddresses: 'localhost'");
-        assertThatThrownBy(() -> CertificateAuthority.generate(
-                dir, List.of(), List.of("127.0.0.256"), VALIDITY, CLOCK, random))
-                .isInstanceOf(ConfigException.class).hasMessageStartingWith("ipAddresses:");
-        assertThatThrownBy(() -> CertificateAuthority.generate(
-                dir, List.of("bad name"), List.of(), VALIDITY, CLOCK, random))
-                .isInstanceOf(ConfigException.class).hasMessageStartingWith("dnsNames: 'bad name'");
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("at least one DNS name or IP address");
+        assertThatThrownBy(() ->
+                        CertificateAuthority.generate(dir, List.of(), List.of("localhost"), VALIDITY, CLOCK, random))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageStartingWith("ipAddresses: 'localhost'");
+        assertThatThrownBy(() ->
+                        CertificateAuthority.generate(dir, List.of(), List.of("127.0.0.256"), VALIDITY, CLOCK, random))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageStartingWith("ipAddresses:");
+        assertThatThrownBy(() ->
+                        CertificateAuthority.generate(dir, List.of("bad name"), List.of(), VALIDITY, CLOCK, random))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageStartingWith("dnsNames: 'bad name'");
         assertThat(dir).doesNotExist();
     }
 
@@ -240,24 +255,29 @@ class CertificateAuthorityTest {
         SecureRandom random = new SecureRandom();
         List<String> names = List.of("localhost");
 
-        for (Duration validity : List.of(Duration.ZERO, Duration.ofMillis(999), Duration.ofDays(-1),
-                Duration.ofDays(3_000_000), Duration.ofSeconds(Long.MAX_VALUE))) {
+        for (Duration validity : List.of(
+                Duration.ZERO,
+                Duration.ofMillis(999),
+                Duration.ofDays(-1),
+                Duration.ofDays(3_000_000),
+                Duration.ofSeconds(Long.MAX_VALUE))) {
             assertThatThrownBy(() -> CertificateAuthority.generate(dir, names, List.of(), validity, CLOCK, random))
                     .as(validity.toString())
-                    .isInstanceOf(ConfigException.class).hasMessageStartingWith("validity:");
+                    .isInstanceOf(ConfigException.class)
+                    .hasMessageStartingWith("validity:");
         }
         assertThat(dir).doesNotExist();
     }
 
     @Test
     void shouldAcceptWildcardAndIpOnlyNamesWhenGenerating() throws Exception {
-        TlsFiles files = CertificateAuthority.generate(tmp, List.of("*.redis.internal"), List.of(),
-                VALIDITY, CLOCK, new SecureRandom());
+        TlsFiles files = CertificateAuthority.generate(
+                tmp, List.of("*.redis.internal"), List.of(), VALIDITY, CLOCK, new SecureRandom());
         assertThat(Pem.certificate(files.serverCert()).getSubjectAlternativeNames())
                 .containsExactly(List.of(2, "*.redis.internal"));
 
-        TlsFiles ipOnly = CertificateAuthority.generate(tmp.resolve("ip"), List.of(), List.of("10.0.0.7"),
-                VALIDITY, CLOCK, new SecureRandom());
+        TlsFiles ipOnly = CertificateAuthority.generate(
+                tmp.resolve("ip"), List.of(), List.of("10.0.0.7"), VALIDITY, CLOCK, new SecureRandom());
         assertThat(Pem.certificate(ipOnly.serverCert()).getSubjectAlternativeNames())
                 .containsExactly(List.of(7, "10.0.0.7"));
     }
@@ -281,7 +301,9 @@ class CertificateAuthorityTest {
         Signature verifier = Signature.getInstance("SHA256withECDSA");
         verifier.initVerify(Pem.certificate(certificateFile).getPublicKey());
         verifier.update(challenge);
-        assertThat(verifier.verify(signature)).as(keyFile + " signs for " + certificateFile).isTrue();
+        assertThat(verifier.verify(signature))
+                .as(keyFile + " signs for " + certificateFile)
+                .isTrue();
     }
 
     private static String permissions(Path path) throws IOException {

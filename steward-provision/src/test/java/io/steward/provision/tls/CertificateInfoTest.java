@@ -3,6 +3,7 @@ package io.steward.provision.tls;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.steward.StewardException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -12,11 +13,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
-
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-
-import io.steward.StewardException;
 
 class CertificateInfoTest {
 
@@ -27,8 +25,13 @@ class CertificateInfoTest {
 
     @Test
     void shouldDescribeServerCertificateWhenRead() {
-        TlsFiles files = CertificateAuthority.generate(tmp, List.of("localhost"), List.of("127.0.0.1", "::1"),
-                Duration.ofDays(30), Clock.fixed(NOW, ZoneOffset.UTC), new SecureRandom());
+        TlsFiles files = CertificateAuthority.generate(
+                tmp,
+                List.of("localhost"),
+                List.of("127.0.0.1", "::1"),
+                Duration.ofDays(30),
+                Clock.fixed(NOW, ZoneOffset.UTC),
+                new SecureRandom());
 
         CertificateInfo info = CertificateInfo.read(files.serverCert());
 
@@ -42,8 +45,13 @@ class CertificateInfoTest {
 
     @Test
     void shouldReportNoNamesWhenCertificateHasNoSubjectAltNames() {
-        TlsFiles files = CertificateAuthority.generate(tmp, List.of("localhost"), List.of(),
-                Duration.ofDays(1), Clock.fixed(NOW, ZoneOffset.UTC), new SecureRandom());
+        TlsFiles files = CertificateAuthority.generate(
+                tmp,
+                List.of("localhost"),
+                List.of(),
+                Duration.ofDays(1),
+                Clock.fixed(NOW, ZoneOffset.UTC),
+                new SecureRandom());
 
         CertificateInfo ca = CertificateInfo.read(files.ca());
 
@@ -63,8 +71,8 @@ class CertificateInfoTest {
 
     @Test
     void shouldFailNamingFileWhenItHoldsAKeyInsteadOfCertificate() throws IOException {
-        TlsFiles files = CertificateAuthority.generate(tmp, List.of("localhost"), List.of(),
-                Duration.ofDays(1), Clock.systemUTC(), new SecureRandom());
+        TlsFiles files = CertificateAuthority.generate(
+                tmp, List.of("localhost"), List.of(), Duration.ofDays(1), Clock.systemUTC(), new SecureRandom());
         Path notACertificate = tmp.resolve("notes.txt");
         Files.writeString(notACertificate, "hello");
 

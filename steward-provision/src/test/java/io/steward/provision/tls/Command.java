@@ -19,8 +19,7 @@ final class Command {
         }
     }
 
-    private Command() {
-    }
+    private Command() {}
 
     static boolean installed(Path program) {
         return Files.isExecutable(program);

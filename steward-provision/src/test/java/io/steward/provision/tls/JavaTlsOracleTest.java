@@ -3,6 +3,9 @@ package io.steward.provision.tls;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.netty.handler.ssl.ClientAuth;
+import io.netty.handler.ssl.SslContext;
+import io.netty.handler.ssl.SslContextBuilder;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -18,7 +21,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLException;
@@ -26,17 +28,12 @@ import javax.net.ssl.SSLParameters;
 import javax.net.ssl.SSLServerSocket;
 import javax.net.ssl.SSLSocket;
 import javax.net.ssl.TrustManagerFactory;
-
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-
-import io.netty.handler.ssl.ClientAuth;
-import io.netty.handler.ssl.SslContext;
-import io.netty.handler.ssl.SslContextBuilder;
 
 /**
  * The JDK's TLS stack (PKIX trust and key managers, which check key usages) and Netty's PEM
@@ -54,8 +51,13 @@ class JavaTlsOracleTest {
 
     @BeforeEach
     void generate() {
-        files = CertificateAuthority.generate(tmp, List.of("localhost"), List.of("127.0.0.1", "::1"),
-                Duration.ofDays(1), Clock.systemUTC(), new SecureRandom());
+        files = CertificateAuthority.generate(
+                tmp,
+                List.of("localhost"),
+                List.of("127.0.0.1", "::1"),
+                Duration.ofDays(1),
+                Clock.systemUTC(),
+                new SecureRandom());
         serverThread = Executors.newSingleThreadExecutor();
     }
 
@@ -93,7 +95,8 @@ class JavaTlsOracleTest {
                 .keyManager(files.clientCert().toFile(), files.clientKey().toFile())
                 .trustManager(files.ca().toFile())
                 .build();
-        SslContext server = SslContextBuilder.forServer(files.serverCert().toFile(), files.serverKey().toFile())
+        SslContext server = SslContextBuilder.forServer(
+                        files.serverCert().toFile(), files.serverKey().toFile())
                 .trustManager(files.ca().toFile())
                 .clientAuth(ClientAuth.REQUIRE)
                 .build();
@@ -107,15 +110,15 @@ class JavaTlsOracleTest {
         SSLContext serverContext = context(files.serverCert(), files.serverKey());
         SSLContext clientContext = context(clientCert, clientKey);
         InetAddress loopback = InetAddress.getLoopbackAddress();
-        try (SSLServerSocket server = (SSLServerSocket) serverContext.getServerSocketFactory()
-                .createServerSocket(0, 1, loopback)) {
+        try (SSLServerSocket server =
+                (SSLServerSocket) serverContext.getServerSocketFactory().createServerSocket(0, 1, loopback)) {
             server.setNeedClientAuth(true);
             Future<String> peer = serverThread.submit(() -> echoOnce(server));
             try (Socket plain = new Socket()) {
                 plain.connect(new InetSocketAddress(loopback, server.getLocalPort()), 10_000);
                 plain.setSoTimeout(10_000);
-                try (SSLSocket client = (SSLSocket) clientContext.getSocketFactory()
-                        .createSocket(plain, host, server.getLocalPort(), false)) {
+                try (SSLSocket client = (SSLSocket)
+                        clientContext.getSocketFactory().createSocket(plain, host, server.getLocalPort(), false)) {
                     SSLParameters parameters = client.getSSLParameters();
                     parameters.setEndpointIdentificationAlgorithm("HTTPS");
                     client.setSSLParameters(parameters);
@@ -141,8 +144,9 @@ class JavaTlsOracleTest {
     private SSLContext context(Path certificate, Path key) throws Exception {
         KeyStore identity = KeyStore.getInstance("PKCS12");
         identity.load(null, null);
-        identity.setKeyEntry("identity", Pem.ecPrivateKey(key), STORE_PASSWORD,
-                new Certificate[] {Pem.certificate(certificate), Pem.certificate(files.ca())});
+        identity.setKeyEntry("identity", Pem.ecPrivateKey(key), STORE_PASSWORD, new Certificate[] {
+            Pem.certificate(certificate), Pem.certificate(files.ca())
+        });
         KeyManagerFactory keyManagers = KeyManagerFactory.getInstance("PKIX");
         keyManagers.init(identity, STORE_PASSWORD);
 

@@ -8,7 +8,6 @@ import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
-
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -26,8 +25,13 @@ class OpensslOracleTest {
     @BeforeEach
     void generate() {
         assumeTrue(Command.installed(OPENSSL), OPENSSL + " is not installed");
-        files = CertificateAuthority.generate(tmp, List.of("localhost"), List.of("127.0.0.1", "::1"),
-                Duration.ofDays(1), Clock.systemUTC(), new SecureRandom());
+        files = CertificateAuthority.generate(
+                tmp,
+                List.of("localhost"),
+                List.of("127.0.0.1", "::1"),
+                Duration.ofDays(1),
+                Clock.systemUTC(),
+                new SecureRandom());
     }
 
     @Test
@@ -72,7 +76,9 @@ class OpensslOracleTest {
         Command.Result fromCertificate = Command.run(OPENSSL, "x509", "-in", certificate, "-noout", "-pubkey");
         Command.Result fromKey = Command.run(OPENSSL, "pkey", "-in", key, "-pubout");
         assertThat(fromCertificate.succeeded()).as(fromCertificate.output()).isTrue();
-        assertThat(fromKey.output()).as(key + " belongs to " + certificate).isEqualTo(fromCertificate.output())
+        assertThat(fromKey.output())
+                .as(key + " belongs to " + certificate)
+                .isEqualTo(fromCertificate.output())
                 .startsWith("-----BEGIN PUBLIC KEY-----");
     }
 }

@@ -16,8 +16,7 @@ import java.util.Base64;
 /** Reads generated PEM files with JDK APIs only, so tests do not trust the code under test. */
 final class Pem {
 
-    private Pem() {
-    }
+    private Pem() {}
 
     static X509Certificate certificate(Path file) throws IOException, GeneralSecurityException {
         try (InputStream in = Files.newInputStream(file)) {

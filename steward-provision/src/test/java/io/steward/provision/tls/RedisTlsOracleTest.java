@@ -4,6 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import io.lettuce.core.ClientOptions;
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.RedisURI;
+import io.lettuce.core.SslOptions;
+import io.lettuce.core.SslVerifyMode;
+import io.lettuce.core.api.StatefulRedisConnection;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -14,18 +20,10 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-
-import io.lettuce.core.ClientOptions;
-import io.lettuce.core.RedisClient;
-import io.lettuce.core.RedisURI;
-import io.lettuce.core.SslOptions;
-import io.lettuce.core.SslVerifyMode;
-import io.lettuce.core.api.StatefulRedisConnection;
 
 /** A real redis-server with {@code tls-auth-clients yes} judges the material end to end. */
 class RedisTlsOracleTest {
@@ -43,28 +41,46 @@ class RedisTlsOracleTest {
     @BeforeEach
     void startRedis() throws IOException {
         assumeTrue(Command.installed(REDIS_SERVER) && Command.installed(REDIS_CLI), "redis-server 7 is not installed");
-        files = CertificateAuthority.generate(tmp.resolve("tls"), List.of("localhost"), List.of("127.0.0.1", "::1"),
-                Duration.ofDays(1), Clock.systemUTC(), new SecureRandom());
+        files = CertificateAuthority.generate(
+                tmp.resolve("tls"),
+                List.of("localhost"),
+                List.of("127.0.0.1", "::1"),
+                Duration.ofDays(1),
+                Clock.systemUTC(),
+                new SecureRandom());
         port = freePort();
         Path log = tmp.resolve("redis.log");
-        redis = new ProcessBuilder(REDIS_SERVER.toString(),
-                "--port", "0",
-                "--tls-port", String.valueOf(port),
-                "--tls-cert-file", files.serverCert().toString(),
-                "--tls-key-file", files.serverKey().toString(),
-                "--tls-ca-cert-file", files.ca().toString(),
-                "--tls-auth-clients", "yes",
-                "--bind", "127.0.0.1", "-::1",
-                "--save", "",
-                "--appendonly", "no",
-                "--dir", tmp.toString())
+        redis = new ProcessBuilder(
+                        REDIS_SERVER.toString(),
+                        "--port",
+                        "0",
+                        "--tls-port",
+                        String.valueOf(port),
+                        "--tls-cert-file",
+                        files.serverCert().toString(),
+                        "--tls-key-file",
+                        files.serverKey().toString(),
+                        "--tls-ca-cert-file",
+                        files.ca().toString(),
+                        "--tls-auth-clients",
+                        "yes",
+                        "--bind",
+                        "127.0.0.1",
+                        "-::1",
+                        "--save",
+                        "",
+                        "--appendonly",
+                        "no",
+                        "--dir",
+                        tmp.toString())
                 .redirectErrorStream(true)
                 .redirectOutput(log.toFile())
                 .start();
         await("redis-server answering over TLS, log " + log)
                 .atMost(Duration.ofSeconds(15))
                 .pollInterval(Duration.ofMillis(50))
-                .until(() -> !redis.isAlive() || ping(files.clientCert(), files.clientKey()).contains("PONG"));
+                .until(() -> !redis.isAlive()
+                        || ping(files.clientCert(), files.clientKey()).contains("PONG"));
         assertThat(redis.isAlive()).as(Files.readString(log)).isTrue();
     }
 
@@ -90,8 +106,8 @@ class RedisTlsOracleTest {
 
     @Test
     void shouldRefuseRedisCliWhenItPresentsNoCertificate() throws Exception {
-        Command.Result result = Command.run(REDIS_CLI, "--tls", "--cacert", files.ca(),
-                "-h", "127.0.0.1", "-p", port, "PING");
+        Command.Result result =
+                Command.run(REDIS_CLI, "--tls", "--cacert", files.ca(), "-h", "127.0.0.1", "-p", port, "PING");
 
         assertThat(result.output()).doesNotContain("PONG");
     }
@@ -122,8 +138,21 @@ class RedisTlsOracleTest {
     }
 
     private String ping(Path certificate, Path key) throws IOException, InterruptedException {
-        return Command.run(REDIS_CLI, "--tls", "--cacert", files.ca(), "--cert", certificate, "--key", key,
-                "-h", "127.0.0.1", "-p", port, "PING").output();
+        return Command.run(
+                        REDIS_CLI,
+                        "--tls",
+                        "--cacert",
+                        files.ca(),
+                        "--cert",
+                        certificate,
+                        "--key",
+                        key,
+                        "-h",
+                        "127.0.0.1",
+                        "-p",
+                        port,
+                        "PING")
+                .output();
     }
 
     private static int freePort() throws IOException {

@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.assertThatNullPointerException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -54,7 +53,8 @@ class TlsFilesTest {
     @Test
     void shouldRejectNullPathWhenConstructed() {
         Path p = dir.resolve("x");
-        assertThatNullPointerException().isThrownBy(() -> new TlsFiles(p, p, p, null, p, p))
+        assertThatNullPointerException()
+                .isThrownBy(() -> new TlsFiles(p, p, p, null, p, p))
                 .withMessage("serverKey");
         assertThatNullPointerException().isThrownBy(() -> TlsFiles.in(null));
     }

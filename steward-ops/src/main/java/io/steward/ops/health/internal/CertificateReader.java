@@ -24,8 +24,7 @@ import javax.net.ssl.X509TrustManager;
 /** Reads X.509 certificates from PEM files and from what a TLS server presents in its handshake. */
 final class CertificateReader {
 
-    private CertificateReader() {
-    }
+    private CertificateReader() {}
 
     /** Every certificate in a PEM or DER file. */
     static List<X509Certificate> fromFile(Path file) throws IOException, CertificateException {
@@ -58,8 +57,8 @@ final class CertificateReader {
         try (Socket plain = new Socket()) {
             plain.connect(new InetSocketAddress(endpoint.host(), endpoint.port()), millis);
             plain.setSoTimeout(millis);
-            try (SSLSocket tls = (SSLSocket) context.getSocketFactory()
-                    .createSocket(plain, endpoint.host(), endpoint.port(), true)) {
+            try (SSLSocket tls = (SSLSocket)
+                    context.getSocketFactory().createSocket(plain, endpoint.host(), endpoint.port(), true)) {
                 tls.startHandshake();
             } catch (SSLException e) {
                 if (captured.get() == null) {

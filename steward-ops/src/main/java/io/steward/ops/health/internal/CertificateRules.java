@@ -31,16 +31,33 @@ final class CertificateRules {
         Duration left = Duration.between(now, notAfter);
         long days = left.toDays();
         if (left.isNegative() || left.isZero()) {
-            return checks.check("certificate", CRITICAL, subject + " expired on " + notAfter + "; renew it now",
-                    "not_after", notAfter.toString(), "days_left", days);
+            return checks.check(
+                    "certificate",
+                    CRITICAL,
+                    subject + " expired on " + notAfter + "; renew it now",
+                    "not_after",
+                    notAfter.toString(),
+                    "days_left",
+                    days);
         }
         if (left.compareTo(t.certExpiryCritical()) <= 0 || left.compareTo(t.certExpiryWarn()) <= 0) {
             boolean critical = left.compareTo(t.certExpiryCritical()) <= 0;
-            return checks.check("certificate", critical ? CRITICAL : WARN, subject + " expires on " + notAfter
-                    + ", in " + Checks.duration(left) + "; renew it and reload TLS", "not_after", notAfter.toString(),
-                    "days_left", days);
+            return checks.check(
+                    "certificate",
+                    critical ? CRITICAL : WARN,
+                    subject + " expires on " + notAfter + ", in " + Checks.duration(left) + "; renew it and reload TLS",
+                    "not_after",
+                    notAfter.toString(),
+                    "days_left",
+                    days);
         }
-        return checks.check("certificate", OK, subject + " valid until " + notAfter, "not_after", notAfter.toString(),
-                "days_left", days);
+        return checks.check(
+                "certificate",
+                OK,
+                subject + " valid until " + notAfter,
+                "not_after",
+                notAfter.toString(),
+                "days_left",
+                days);
     }
 }

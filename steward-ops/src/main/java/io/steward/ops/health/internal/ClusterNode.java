@@ -38,8 +38,13 @@ record ClusterNode(String id, HostAndPort endpoint, Set<String> flags, String ma
             if (f.length < 8) {
                 continue;
             }
-            nodes.add(new ClusterNode(f[0], endpoint(f[1]), Set.of(f[2].split(",")), "-".equals(f[3]) ? null : f[3],
-                    "connected".equals(f[7]), slots(f)));
+            nodes.add(new ClusterNode(
+                    f[0],
+                    endpoint(f[1]),
+                    Set.of(f[2].split(",")),
+                    "-".equals(f[3]) ? null : f[3],
+                    "connected".equals(f[7]),
+                    slots(f)));
         }
         return nodes;
     }
@@ -62,7 +67,9 @@ record ClusterNode(String id, HostAndPort endpoint, Set<String> flags, String ma
             }
             int dash = slot.indexOf('-');
             try {
-                count += dash < 0 ? 1 : Integer.parseInt(slot.substring(dash + 1)) - Integer.parseInt(slot.substring(0, dash)) + 1;
+                count += dash < 0
+                        ? 1
+                        : Integer.parseInt(slot.substring(dash + 1)) - Integer.parseInt(slot.substring(0, dash)) + 1;
             } catch (NumberFormatException e) {
                 // not a slot range; ignore
             }

@@ -15,7 +15,12 @@ import java.util.Objects;
  * @param maxClients    {@code maxclients} from INFO or {@code CONFIG GET}; 0 when unknown
  * @param defaultUser   what {@code ACL GETUSER default} said
  */
-record NodeObservation(HostAndPort endpoint, String failure, Duration pingRoundTrip, InfoSnapshot info, long maxClients,
+record NodeObservation(
+        HostAndPort endpoint,
+        String failure,
+        Duration pingRoundTrip,
+        InfoSnapshot info,
+        long maxClients,
         DefaultUserState defaultUser) {
 
     NodeObservation {
@@ -31,7 +36,11 @@ record NodeObservation(HostAndPort endpoint, String failure, Duration pingRoundT
         return new NodeObservation(endpoint, Objects.requireNonNull(failure, "failure"), null, null, 0, null);
     }
 
-    static NodeObservation reached(HostAndPort endpoint, Duration pingRoundTrip, InfoSnapshot info, long maxClients,
+    static NodeObservation reached(
+            HostAndPort endpoint,
+            Duration pingRoundTrip,
+            InfoSnapshot info,
+            long maxClients,
             DefaultUserState defaultUser) {
         return new NodeObservation(endpoint, null, pingRoundTrip, info, maxClients, defaultUser);
     }
@@ -59,7 +68,8 @@ record NodeObservation(HostAndPort endpoint, String failure, Duration pingRoundT
             if (!flags.contains("on")) {
                 return new DefaultUserState(Status.OFF, "");
             }
-            return new DefaultUserState(flags.contains("nopass") ? Status.ON_WITHOUT_PASSWORD : Status.ON_WITH_PASSWORD, "");
+            return new DefaultUserState(
+                    flags.contains("nopass") ? Status.ON_WITHOUT_PASSWORD : Status.ON_WITH_PASSWORD, "");
         }
 
         static DefaultUserState unverified(String why) {

@@ -5,12 +5,12 @@ import static io.steward.ops.health.Severity.OK;
 import static io.steward.ops.health.Severity.WARN;
 
 import io.steward.ops.config.Thresholds;
-import io.steward.provision.DataRole;
 import io.steward.ops.health.Component;
 import io.steward.ops.health.HealthCheck;
 import io.steward.ops.health.Severity;
 import io.steward.ops.info.InfoSnapshot;
 import io.steward.ops.info.ReplicaInfo;
+import io.steward.provision.DataRole;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -55,9 +55,13 @@ final class NodeRules {
     HealthCheck ping(Checks checks, Duration rtt) {
         long micros = rtt.toNanos() / 1000;
         if (rtt.compareTo(t.pingWarn()) > 0) {
-            return checks.check("ping", WARN, "PING took " + Checks.duration(rtt) + ", above "
-                    + Checks.duration(t.pingWarn()) + "; check network latency and slow commands (SLOWLOG GET)",
-                    "round_trip_us", micros);
+            return checks.check(
+                    "ping",
+                    WARN,
+                    "PING took " + Checks.duration(rtt) + ", above " + Checks.duration(t.pingWarn())
+                            + "; check network latency and slow commands (SLOWLOG GET)",
+                    "round_trip_us",
+                    micros);
         }
         return checks.check("ping", OK, "PING " + Checks.duration(rtt), "round_trip_us", micros);
     }
@@ -69,9 +73,15 @@ final class NodeRules {
             return Optional.empty();
         }
         if (max.getAsLong() == 0) {
-            return Optional.of(checks.check("memory", WARN, "maxmemory is not set; " + Checks.bytes(used.getAsLong())
-                    + " used and the OS may kill Redis when memory runs out; set maxmemory",
-                    "used_memory", used.getAsLong(), "maxmemory", 0L));
+            return Optional.of(checks.check(
+                    "memory",
+                    WARN,
+                    "maxmemory is not set; " + Checks.bytes(used.getAsLong())
+                            + " used and the OS may kill Redis when memory runs out; set maxmemory",
+                    "used_memory",
+                    used.getAsLong(),
+                    "maxmemory",
+                    0L));
         }
         double ratio = (double) used.getAsLong() / max.getAsLong();
         Severity severity = ratio >= t.memoryCritical() ? CRITICAL : ratio >= t.memoryWarn() ? WARN : OK;
@@ -79,11 +89,20 @@ final class NodeRules {
                 + Checks.percent(ratio) + ")";
         if (severity != OK) {
             detail += ", at or above " + Checks.percent(severity == CRITICAL ? t.memoryCritical() : t.memoryWarn())
-                    + (role == DataRole.STORE ? "; writes fail at 100 % (noeviction): raise maxmemory or remove data"
-                    : "; keys are evicted at 100 %: raise maxmemory if the hit ratio suffers");
+                    + (role == DataRole.STORE
+                            ? "; writes fail at 100 % (noeviction): raise maxmemory or remove data"
+                            : "; keys are evicted at 100 %: raise maxmemory if the hit ratio suffers");
         }
-        return Optional.of(checks.check("memory", severity, detail, "used_memory", used.getAsLong(),
-                "maxmemory", max.getAsLong(), "ratio", Checks.round(ratio, 4)));
+        return Optional.of(checks.check(
+                "memory",
+                severity,
+                detail,
+                "used_memory",
+                used.getAsLong(),
+                "maxmemory",
+                max.getAsLong(),
+                "ratio",
+                Checks.round(ratio, 4)));
     }
 
     Optional<HealthCheck> fragmentation(Checks checks, InfoSnapshot info) {
@@ -94,21 +113,38 @@ final class NodeRules {
         }
         double r = ratio.getAsDouble();
         if (used.getAsLong() < t.fragmentationMinUsed()) {
-            return Optional.of(checks.check("fragmentation", OK, "ratio " + Checks.decimal(r) + " not judged below "
-                    + Checks.bytes(t.fragmentationMinUsed()) + " used", "ratio", r, "used_memory", used.getAsLong()));
+            return Optional.of(checks.check(
+                    "fragmentation",
+                    OK,
+                    "ratio " + Checks.decimal(r) + " not judged below " + Checks.bytes(t.fragmentationMinUsed())
+                            + " used",
+                    "ratio",
+                    r,
+                    "used_memory",
+                    used.getAsLong()));
         }
         if (r < t.fragmentationSwapBelow()) {
-            return Optional.of(checks.check("fragmentation", WARN, "ratio " + Checks.decimal(r) + " below "
-                    + Checks.decimal(t.fragmentationSwapBelow()) + ": the OS is swapping Redis out; add memory or"
-                    + " lower maxmemory", "ratio", r, "used_memory", used.getAsLong()));
+            return Optional.of(checks.check(
+                    "fragmentation",
+                    WARN,
+                    "ratio " + Checks.decimal(r) + " below "
+                            + Checks.decimal(t.fragmentationSwapBelow())
+                            + ": the OS is swapping Redis out; add memory or"
+                            + " lower maxmemory",
+                    "ratio",
+                    r,
+                    "used_memory",
+                    used.getAsLong()));
         }
         Severity severity = r >= t.fragmentationCritical() ? CRITICAL : r >= t.fragmentationWarn() ? WARN : OK;
         String detail = "ratio " + Checks.decimal(r);
         if (severity != OK) {
-            detail += ", at or above " + Checks.decimal(severity == CRITICAL ? t.fragmentationCritical()
-                    : t.fragmentationWarn()) + "; enable activedefrag or run 'steward memory optimize'";
+            detail += ", at or above "
+                    + Checks.decimal(severity == CRITICAL ? t.fragmentationCritical() : t.fragmentationWarn())
+                    + "; enable activedefrag or run 'steward memory optimize'";
         }
-        return Optional.of(checks.check("fragmentation", severity, detail, "ratio", r, "used_memory", used.getAsLong()));
+        return Optional.of(
+                checks.check("fragmentation", severity, detail, "ratio", r, "used_memory", used.getAsLong()));
     }
 
     Optional<HealthCheck> hitRatio(Checks checks, InfoSnapshot info) {
@@ -119,8 +155,14 @@ final class NodeRules {
         }
         long lookups = hits.getAsLong() + misses.getAsLong();
         if (lookups < t.hitRatioMinLookups()) {
-            return Optional.of(checks.check("hit-ratio", OK, "not judged: " + lookups + " lookups, fewer than "
-                    + t.hitRatioMinLookups(), "hits", hits.getAsLong(), "misses", misses.getAsLong()));
+            return Optional.of(checks.check(
+                    "hit-ratio",
+                    OK,
+                    "not judged: " + lookups + " lookups, fewer than " + t.hitRatioMinLookups(),
+                    "hits",
+                    hits.getAsLong(),
+                    "misses",
+                    misses.getAsLong()));
         }
         double ratio = (double) hits.getAsLong() / lookups;
         Severity severity = ratio < t.hitRatioCritical() ? CRITICAL : ratio < t.hitRatioWarn() ? WARN : OK;
@@ -129,8 +171,16 @@ final class NodeRules {
             detail += ", below " + Checks.percent(severity == CRITICAL ? t.hitRatioCritical() : t.hitRatioWarn())
                     + "; check TTLs, evictions and key naming";
         }
-        return Optional.of(checks.check("hit-ratio", severity, detail, "hits", hits.getAsLong(),
-                "misses", misses.getAsLong(), "ratio", Checks.round(ratio, 4)));
+        return Optional.of(checks.check(
+                "hit-ratio",
+                severity,
+                detail,
+                "hits",
+                hits.getAsLong(),
+                "misses",
+                misses.getAsLong(),
+                "ratio",
+                Checks.round(ratio, 4)));
     }
 
     Optional<HealthCheck> clients(Checks checks, InfoSnapshot info, long observedMaxClients) {
@@ -145,8 +195,16 @@ final class NodeRules {
         if (severity != OK) {
             detail += "; look for connection leaks (CLIENT LIST) or raise maxclients";
         }
-        return Optional.of(checks.check("clients", severity, detail, "connected_clients", connected.getAsLong(),
-                "maxclients", max, "ratio", Checks.round(ratio, 4)));
+        return Optional.of(checks.check(
+                "clients",
+                severity,
+                detail,
+                "connected_clients",
+                connected.getAsLong(),
+                "maxclients",
+                max,
+                "ratio",
+                Checks.round(ratio, 4)));
     }
 
     Optional<HealthCheck> rejectedConnections(Checks checks, InfoSnapshot info) {
@@ -156,9 +214,13 @@ final class NodeRules {
         }
         long n = rejected.getAsLong();
         if (n >= t.rejectedConnectionsWarn()) {
-            return Optional.of(checks.check("rejected-connections", WARN, n + " connections rejected since startup"
-                    + " because maxclients was reached; raise maxclients or fix the client pools",
-                    "rejected_connections", n));
+            return Optional.of(checks.check(
+                    "rejected-connections",
+                    WARN,
+                    n + " connections rejected since startup"
+                            + " because maxclients was reached; raise maxclients or fix the client pools",
+                    "rejected_connections",
+                    n));
         }
         return Optional.of(checks.check("rejected-connections", OK, "none rejected", "rejected_connections", n));
     }
@@ -172,18 +234,42 @@ final class NodeRules {
         long n = evicted.getAsLong();
         String policyName = policy.orElse("unknown");
         if (role == DataRole.STORE && n > 0) {
-            return Optional.of(checks.check("evictions", CRITICAL, n + " keys evicted from a store node: durable data"
-                    + " was lost; set maxmemory-policy noeviction and raise maxmemory", "evicted_keys", n,
-                    "maxmemory_policy", policyName, "role", "store"));
+            return Optional.of(checks.check(
+                    "evictions",
+                    CRITICAL,
+                    n + " keys evicted from a store node: durable data"
+                            + " was lost; set maxmemory-policy noeviction and raise maxmemory",
+                    "evicted_keys",
+                    n,
+                    "maxmemory_policy",
+                    policyName,
+                    "role",
+                    "store"));
         }
         if (role == DataRole.STORE && policy.isPresent() && !policy.get().equals(DataRole.STORE.maxmemoryPolicy())) {
-            return Optional.of(checks.check("evictions", WARN, "store node runs maxmemory-policy " + policyName
-                    + " and would evict durable data under memory pressure; set noeviction", "evicted_keys", n,
-                    "maxmemory_policy", policyName, "role", "store"));
+            return Optional.of(checks.check(
+                    "evictions",
+                    WARN,
+                    "store node runs maxmemory-policy " + policyName
+                            + " and would evict durable data under memory pressure; set noeviction",
+                    "evicted_keys",
+                    n,
+                    "maxmemory_policy",
+                    policyName,
+                    "role",
+                    "store"));
         }
         String roleName = role == DataRole.STORE ? "store" : "cache";
-        return Optional.of(checks.check("evictions", OK, n + " keys evicted (" + roleName + ", " + policyName + ")",
-                "evicted_keys", n, "maxmemory_policy", policyName, "role", roleName));
+        return Optional.of(checks.check(
+                "evictions",
+                OK,
+                n + " keys evicted (" + roleName + ", " + policyName + ")",
+                "evicted_keys",
+                n,
+                "maxmemory_policy",
+                policyName,
+                "role",
+                roleName));
     }
 
     Optional<HealthCheck> persistence(Checks checks, InfoSnapshot info) {
@@ -194,19 +280,43 @@ final class NodeRules {
         boolean aof = info.aofEnabled().orElse(false);
         String aofStatus = aof ? info.aofLastWriteStatus().orElse("unknown") : "disabled";
         if ("err".equals(rdb.get())) {
-            return Optional.of(checks.check("persistence", CRITICAL, "last BGSAVE failed; check disk space and"
-                    + " permissions in the Redis log", "rdb_last_bgsave_status", rdb.get(), "aof", aofStatus));
+            return Optional.of(checks.check(
+                    "persistence",
+                    CRITICAL,
+                    "last BGSAVE failed; check disk space and" + " permissions in the Redis log",
+                    "rdb_last_bgsave_status",
+                    rdb.get(),
+                    "aof",
+                    aofStatus));
         }
         if ("err".equals(aofStatus)) {
-            return Optional.of(checks.check("persistence", CRITICAL, "last AOF write failed; Redis refuses writes"
-                    + " until it succeeds: check disk space", "rdb_last_bgsave_status", rdb.get(), "aof", aofStatus));
+            return Optional.of(checks.check(
+                    "persistence",
+                    CRITICAL,
+                    "last AOF write failed; Redis refuses writes" + " until it succeeds: check disk space",
+                    "rdb_last_bgsave_status",
+                    rdb.get(),
+                    "aof",
+                    aofStatus));
         }
         if (info.loading().orElse(false)) {
-            return Optional.of(checks.check("persistence", WARN, "loading the data set from disk; not serving yet",
-                    "rdb_last_bgsave_status", rdb.get(), "aof", aofStatus));
+            return Optional.of(checks.check(
+                    "persistence",
+                    WARN,
+                    "loading the data set from disk; not serving yet",
+                    "rdb_last_bgsave_status",
+                    rdb.get(),
+                    "aof",
+                    aofStatus));
         }
-        return Optional.of(checks.check("persistence", OK, "RDB " + rdb.get() + ", AOF " + aofStatus,
-                "rdb_last_bgsave_status", rdb.get(), "aof", aofStatus));
+        return Optional.of(checks.check(
+                "persistence",
+                OK,
+                "RDB " + rdb.get() + ", AOF " + aofStatus,
+                "rdb_last_bgsave_status",
+                rdb.get(),
+                "aof",
+                aofStatus));
     }
 
     Optional<HealthCheck> lastSave(Checks checks, InfoSnapshot info) {
@@ -218,13 +328,26 @@ final class NodeRules {
         long changes = info.rdbChangesSinceLastSave().orElse(0);
         long ageSeconds = Math.max(0, age.toSeconds());
         if (age.compareTo(t.lastSaveWarn()) > 0 && changes > 0) {
-            return Optional.of(checks.check("last-save", WARN, "last successful RDB save " + Checks.duration(age)
-                    + " ago with " + changes + " changes since, older than " + Checks.duration(t.lastSaveWarn())
-                    + "; check the save points or run 'steward backup create'", "age_seconds", ageSeconds,
-                    "changes_since_save", changes));
+            return Optional.of(checks.check(
+                    "last-save",
+                    WARN,
+                    "last successful RDB save " + Checks.duration(age)
+                            + " ago with " + changes + " changes since, older than " + Checks.duration(t.lastSaveWarn())
+                            + "; check the save points or run 'steward backup create'",
+                    "age_seconds",
+                    ageSeconds,
+                    "changes_since_save",
+                    changes));
         }
-        return Optional.of(checks.check("last-save", OK, "last successful RDB save " + Checks.duration(age) + " ago"
-                + (changes == 0 ? ", no changes since" : ""), "age_seconds", ageSeconds, "changes_since_save", changes));
+        return Optional.of(checks.check(
+                "last-save",
+                OK,
+                "last successful RDB save " + Checks.duration(age) + " ago"
+                        + (changes == 0 ? ", no changes since" : ""),
+                "age_seconds",
+                ageSeconds,
+                "changes_since_save",
+                changes));
     }
 
     Optional<HealthCheck> replication(Checks checks, InfoSnapshot info) {
@@ -239,17 +362,45 @@ final class NodeRules {
         String master = info.masterAddress().map(Object::toString).orElse("unknown");
         long lastIo = info.masterLastIoSecondsAgo().orElse(-1);
         if (!link.equals("up")) {
-            return Optional.of(checks.check("replication", CRITICAL, "link to master " + master + " is " + link
-                    + "; this replica serves stale data and cannot take over", "role", "replica", "master", master,
-                    "master_link_status", link));
+            return Optional.of(checks.check(
+                    "replication",
+                    CRITICAL,
+                    "link to master " + master + " is " + link
+                            + "; this replica serves stale data and cannot take over",
+                    "role",
+                    "replica",
+                    "master",
+                    master,
+                    "master_link_status",
+                    link));
         }
         if (lastIo > t.replicationLagWarn().toSeconds()) {
-            return Optional.of(checks.check("replication", WARN, "no data from master " + master + " for " + lastIo
-                    + " s, more than " + Checks.duration(t.replicationLagWarn()), "role", "replica", "master", master,
-                    "master_link_status", link, "master_last_io_seconds_ago", lastIo));
+            return Optional.of(checks.check(
+                    "replication",
+                    WARN,
+                    "no data from master " + master + " for " + lastIo + " s, more than "
+                            + Checks.duration(t.replicationLagWarn()),
+                    "role",
+                    "replica",
+                    "master",
+                    master,
+                    "master_link_status",
+                    link,
+                    "master_last_io_seconds_ago",
+                    lastIo));
         }
-        return Optional.of(checks.check("replication", OK, "replica of " + master + ", link up", "role", "replica",
-                "master", master, "master_link_status", link, "master_last_io_seconds_ago", lastIo));
+        return Optional.of(checks.check(
+                "replication",
+                OK,
+                "replica of " + master + ", link up",
+                "role",
+                "replica",
+                "master",
+                master,
+                "master_link_status",
+                link,
+                "master_last_io_seconds_ago",
+                lastIo));
     }
 
     private HealthCheck masterReplication(Checks checks, InfoSnapshot info) {
@@ -264,24 +415,50 @@ final class NodeRules {
             }
         }
         if (!behind.isEmpty()) {
-            return checks.check("replication", WARN, String.join(", ", behind) + " (limit "
-                    + Checks.duration(t.replicationLagWarn()) + "); writes may be refused under min-replicas-to-write",
-                    "role", "master", "replicas", (long) replicas.size(), "max_lag_seconds", maxLag);
+            return checks.check(
+                    "replication",
+                    WARN,
+                    String.join(", ", behind) + " (limit " + Checks.duration(t.replicationLagWarn())
+                            + "); writes may be refused under min-replicas-to-write",
+                    "role",
+                    "master",
+                    "replicas",
+                    (long) replicas.size(),
+                    "max_lag_seconds",
+                    maxLag);
         }
-        return checks.check("replication", OK, "master with " + replicas.size() + " replica(s) in sync",
-                "role", "master", "replicas", (long) replicas.size(), "max_lag_seconds", maxLag);
+        return checks.check(
+                "replication",
+                OK,
+                "master with " + replicas.size() + " replica(s) in sync",
+                "role",
+                "master",
+                "replicas",
+                (long) replicas.size(),
+                "max_lag_seconds",
+                maxLag);
     }
 
     HealthCheck defaultUser(Checks checks, NodeObservation.DefaultUserState state) {
         return switch (state.status()) {
             case OFF -> checks.check("default-user", OK, "default user is off", "default_user", "off");
-            case ON_WITH_PASSWORD -> checks.check("default-user", CRITICAL, "default user is enabled; use named ACL"
-                    + " users and run: ACL SETUSER default off", "default_user", "on");
-            case ON_WITHOUT_PASSWORD -> checks.check("default-user", CRITICAL, "default user is enabled without a"
-                    + " password: anyone who reaches the port has full access; run: ACL SETUSER default off",
-                    "default_user", "nopass");
-            case UNVERIFIED -> checks.check("default-user", WARN, "cannot verify: " + state.note(),
-                    "default_user", "unknown");
+            case ON_WITH_PASSWORD ->
+                checks.check(
+                        "default-user",
+                        CRITICAL,
+                        "default user is enabled; use named ACL" + " users and run: ACL SETUSER default off",
+                        "default_user",
+                        "on");
+            case ON_WITHOUT_PASSWORD ->
+                checks.check(
+                        "default-user",
+                        CRITICAL,
+                        "default user is enabled without a"
+                                + " password: anyone who reaches the port has full access; run: ACL SETUSER default off",
+                        "default_user",
+                        "nopass");
+            case UNVERIFIED ->
+                checks.check("default-user", WARN, "cannot verify: " + state.note(), "default_user", "unknown");
         };
     }
 }

@@ -71,7 +71,8 @@ public final class ProbingHealthMonitor implements HealthMonitor {
         Set<HostAndPort> dataNodes = new LinkedHashSet<>(topology.nodes());
         switch (topology.mode()) {
             case SENTINEL -> {
-                List<SentinelObservation> sentinels = topology.sentinels().stream().map(this::probeSentinel).toList();
+                List<SentinelObservation> sentinels =
+                        topology.sentinels().stream().map(this::probeSentinel).toList();
                 if (components.contains(Component.SENTINEL)) {
                     checks.addAll(new SentinelRules(config.thresholds(), topology.masterName()).evaluate(sentinels));
                 }
@@ -117,7 +118,8 @@ public final class ProbingHealthMonitor implements HealthMonitor {
             RedisCommands<String, String> redis = connection.sync();
             Duration rtt = pingRoundTrip(redis);
             InfoSnapshot info = InfoSnapshot.parse(redis.info());
-            long maxClients = info.maxClients().isPresent() ? info.maxClients().getAsLong() : configuredMaxClients(redis);
+            long maxClients =
+                    info.maxClients().isPresent() ? info.maxClients().getAsLong() : configuredMaxClients(redis);
             return NodeObservation.reached(node, rtt, info, maxClients, defaultUser(redis));
         } catch (StewardException | RedisException e) {
             throwIfInterrupted();
@@ -139,15 +141,16 @@ public final class ProbingHealthMonitor implements HealthMonitor {
             List<Object> reply = redis.aclGetuser("default");
             for (int i = 0; reply != null && i + 1 < reply.size(); i += 2) {
                 if ("flags".equals(String.valueOf(reply.get(i))) && reply.get(i + 1) instanceof List<?> flags) {
-                    return DefaultUserState.ofFlags(flags.stream().map(String::valueOf).toList());
+                    return DefaultUserState.ofFlags(
+                            flags.stream().map(String::valueOf).toList());
                 }
             }
             return DefaultUserState.unverified("ACL GETUSER default returned no flags");
         } catch (RedisCommandExecutionException e) {
             String message = String.valueOf(e.getMessage());
             if (message.startsWith("NOPERM")) {
-                return DefaultUserState.unverified("user " + config.auth().user().orElse("default")
-                        + " lacks ACL permission");
+                return DefaultUserState.unverified(
+                        "user " + config.auth().user().orElse("default") + " lacks ACL permission");
             }
             return DefaultUserState.unverified(message);
         }
@@ -164,21 +167,32 @@ public final class ProbingHealthMonitor implements HealthMonitor {
             try {
                 master = commands.master(masterName);
             } catch (RedisCommandExecutionException e) {
-                return new SentinelObservation(sentinel, null, info, null, "", -1, -1, false, String.valueOf(e.getMessage()));
+                return new SentinelObservation(
+                        sentinel, null, info, null, "", -1, -1, false, String.valueOf(e.getMessage()));
             }
             HostAndPort address = address(commands.getMasterAddrByName(masterName));
             boolean quorumOk;
             String quorumReply;
             try {
-                quorumReply = commands.dispatch(CommandType.SENTINEL, new StatusOutput<>(StringCodec.UTF8),
+                quorumReply = commands.dispatch(
+                        CommandType.SENTINEL,
+                        new StatusOutput<>(StringCodec.UTF8),
                         new CommandArgs<>(StringCodec.UTF8).add("CKQUORUM").add(masterName));
                 quorumOk = true;
             } catch (RedisCommandExecutionException e) {
                 quorumReply = String.valueOf(e.getMessage());
                 quorumOk = false;
             }
-            return new SentinelObservation(sentinel, null, info, address, master.getOrDefault("flags", ""),
-                    intField(master, "num-slaves"), intField(master, "num-other-sentinels"), quorumOk, quorumReply);
+            return new SentinelObservation(
+                    sentinel,
+                    null,
+                    info,
+                    address,
+                    master.getOrDefault("flags", ""),
+                    intField(master, "num-slaves"),
+                    intField(master, "num-other-sentinels"),
+                    quorumOk,
+                    quorumReply);
         } catch (StewardException | RedisException e) {
             throwIfInterrupted();
             return SentinelObservation.unreachable(sentinel, describe(e));
@@ -191,8 +205,13 @@ public final class ProbingHealthMonitor implements HealthMonitor {
         String reasons = sentinels.stream()
                 .map(s -> s.endpoint() + ": " + (s.failure() != null ? s.failure() : "does not know the master"))
                 .collect(java.util.stream.Collectors.joining("; "));
-        return new HealthCheck(Component.REDIS, masterName, "discovery", Severity.CRITICAL,
-                "no Sentinel named the data nodes of '" + masterName + "' (" + reasons + ")", Map.of());
+        return new HealthCheck(
+                Component.REDIS,
+                masterName,
+                "discovery",
+                Severity.CRITICAL,
+                "no Sentinel named the data nodes of '" + masterName + "' (" + reasons + ")",
+                Map.of());
     }
 
     private List<HostAndPort> sentinelDataNodes(List<SentinelObservation> sentinels) {
@@ -206,7 +225,8 @@ public final class ProbingHealthMonitor implements HealthMonitor {
                 continue;
             }
             try (StatefulRedisSentinelConnection<String, String> connection = client.connectSentinel(s.endpoint())) {
-                for (Map<String, String> replica : connection.sync().replicas(config.topology().masterName())) {
+                for (Map<String, String> replica :
+                        connection.sync().replicas(config.topology().masterName())) {
                     nodes.add(HostAndPort.of(replica.get("ip"), Integer.parseInt(replica.get("port"))));
                 }
                 return nodes;
@@ -230,16 +250,27 @@ public final class ProbingHealthMonitor implements HealthMonitor {
                 if (checks != null) {
                     checks.addAll(new ClusterRules().evaluate(seed.toString(), clusterInfo, nodes));
                 }
-                return nodes.stream().map(ClusterNode::endpoint).filter(e -> e != null).toList();
+                return nodes.stream()
+                        .map(ClusterNode::endpoint)
+                        .filter(e -> e != null)
+                        .toList();
             } catch (StewardException | RedisException e) {
                 throwIfInterrupted();
                 failures.add(seed + ": " + describe(e));
             }
         }
         if (checks != null) {
-            checks.add(new HealthCheck(Component.CLUSTER, String.join(",", config.topology().nodes().stream()
-                    .map(Object::toString).toList()), "cluster-state", Severity.CRITICAL,
-                    "no seed node answered CLUSTER NODES: " + String.join("; ", failures), Map.of()));
+            checks.add(new HealthCheck(
+                    Component.CLUSTER,
+                    String.join(
+                            ",",
+                            config.topology().nodes().stream()
+                                    .map(Object::toString)
+                                    .toList()),
+                    "cluster-state",
+                    Severity.CRITICAL,
+                    "no seed node answered CLUSTER NODES: " + String.join("; ", failures),
+                    Map.of()));
         }
         return List.of();
     }
@@ -255,18 +286,27 @@ public final class ProbingHealthMonitor implements HealthMonitor {
             }
             try {
                 for (X509Certificate cert : CertificateReader.fromFile(file)) {
-                    checks.add(rules.evaluate(file.toString(), cert.getSubjectX500Principal().getName(),
+                    checks.add(rules.evaluate(
+                            file.toString(),
+                            cert.getSubjectX500Principal().getName(),
                             cert.getNotAfter().toInstant()));
                 }
             } catch (IOException | CertificateException e) {
-                checks.add(new HealthCheck(Component.REDIS, file.toString(), "certificate", Severity.WARN,
-                        "cannot read certificate file: " + e.getMessage(), Map.of()));
+                checks.add(new HealthCheck(
+                        Component.REDIS,
+                        file.toString(),
+                        "certificate",
+                        Severity.WARN,
+                        "cannot read certificate file: " + e.getMessage(),
+                        Map.of()));
             }
         }
         for (HostAndPort node : nodes) {
             try {
                 X509Certificate cert = CertificateReader.presentedBy(node, PEER_CERTIFICATE_TIMEOUT);
-                checks.add(rules.evaluate(node.toString(), cert.getSubjectX500Principal().getName(),
+                checks.add(rules.evaluate(
+                        node.toString(),
+                        cert.getSubjectX500Principal().getName(),
                         cert.getNotAfter().toInstant()));
             } catch (IOException e) {
                 // unreachable nodes are already critical in their ping check

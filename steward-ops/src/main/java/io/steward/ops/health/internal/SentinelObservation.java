@@ -19,8 +19,16 @@ import java.util.Objects;
  * @param quorumOk       whether {@code SENTINEL CKQUORUM} succeeded
  * @param quorumReply    the {@code CKQUORUM} reply or error text
  */
-record SentinelObservation(HostAndPort endpoint, String failure, InfoSnapshot info, HostAndPort masterAddress,
-        String masterFlags, int replicas, int otherSentinels, boolean quorumOk, String quorumReply) {
+record SentinelObservation(
+        HostAndPort endpoint,
+        String failure,
+        InfoSnapshot info,
+        HostAndPort masterAddress,
+        String masterFlags,
+        int replicas,
+        int otherSentinels,
+        boolean quorumOk,
+        String quorumReply) {
 
     SentinelObservation {
         Objects.requireNonNull(endpoint, "endpoint");
@@ -32,8 +40,8 @@ record SentinelObservation(HostAndPort endpoint, String failure, InfoSnapshot in
     }
 
     static SentinelObservation unreachable(HostAndPort endpoint, String failure) {
-        return new SentinelObservation(endpoint, Objects.requireNonNull(failure, "failure"), null, null, "", -1, -1,
-                false, "");
+        return new SentinelObservation(
+                endpoint, Objects.requireNonNull(failure, "failure"), null, null, "", -1, -1, false, "");
     }
 
     boolean isReachable() {

@@ -11,7 +11,8 @@ import org.junit.jupiter.api.Test;
 
 class ClusterRulesTest {
 
-    private static final String INFO_OK = """
+    private static final String INFO_OK =
+            """
             cluster_state:ok\r
             cluster_slots_assigned:16384\r
             cluster_slots_ok:16384\r
@@ -23,7 +24,8 @@ class ClusterRulesTest {
             cluster_my_epoch:1\r
             """;
 
-    private static final String NODES = """
+    private static final String NODES =
+            """
             e7d1eecce10fd6bb5eb35b9f99a514335d9ba9ca 127.0.0.1:7000@17000 myself,master - 0 0 1 connected 0-5460
             67ed2db8d677e59ec4a4cefb06858cf2a1a89fa1 127.0.0.1:7001@17001 master - 0 1426238316232 2 connected 5461-10922
             292f8b365bb7edb5e285caf0b7e6ddc7265d2f4f 127.0.0.1:7002@17002 master - 0 1426238318243 3 connected 10923-16383
@@ -35,7 +37,10 @@ class ClusterRulesTest {
     private final ClusterRules rules = new ClusterRules();
 
     private static HealthCheck named(List<HealthCheck> checks, String name, String target) {
-        return checks.stream().filter(c -> c.name().equals(name) && c.target().equals(target)).findFirst().orElseThrow();
+        return checks.stream()
+                .filter(c -> c.name().equals(name) && c.target().equals(target))
+                .findFirst()
+                .orElseThrow();
     }
 
     @Test
@@ -53,7 +58,8 @@ class ClusterRulesTest {
 
     @Test
     void shouldBeHealthyWhenAllSlotsServedAndEveryMasterHasReplica() {
-        List<HealthCheck> checks = rules.evaluate("127.0.0.1:7000", InfoSnapshot.parse(INFO_OK), ClusterNode.parse(NODES));
+        List<HealthCheck> checks =
+                rules.evaluate("127.0.0.1:7000", InfoSnapshot.parse(INFO_OK), ClusterNode.parse(NODES));
 
         assertThat(checks).allMatch(HealthCheck::isOk);
         assertThat(checks).filteredOn(c -> c.name().equals("master")).hasSize(3);
@@ -74,8 +80,8 @@ class ClusterRulesTest {
     void shouldWarnWhenMasterHasNoHealthyReplica() {
         String failedReplica = NODES.replace("127.0.0.1:7004@17004 slave", "127.0.0.1:7004@17004 slave,fail");
 
-        List<HealthCheck> checks = rules.evaluate("127.0.0.1:7000", InfoSnapshot.parse(INFO_OK),
-                ClusterNode.parse(failedReplica));
+        List<HealthCheck> checks =
+                rules.evaluate("127.0.0.1:7000", InfoSnapshot.parse(INFO_OK), ClusterNode.parse(failedReplica));
 
         assertThat(named(checks, "master", "127.0.0.1:7001").severity()).isEqualTo(Severity.WARN);
         assertThat(named(checks, "master", "127.0.0.1:7000").severity()).isEqualTo(Severity.OK);
@@ -85,6 +91,8 @@ class ClusterRulesTest {
     void shouldWarnWhenSlotsArePossiblyFailing() {
         InfoSnapshot info = InfoSnapshot.parse(INFO_OK.replace("cluster_slots_pfail:0", "cluster_slots_pfail:5461"));
 
-        assertThat(named(rules.evaluate("s", info, List.of()), "slot-coverage", "s").severity()).isEqualTo(Severity.WARN);
+        assertThat(named(rules.evaluate("s", info, List.of()), "slot-coverage", "s")
+                        .severity())
+                .isEqualTo(Severity.WARN);
     }
 }

@@ -39,7 +39,8 @@ final class InfoText {
 
     /** Replaces the value of an existing field, or appends the field to {@code section}. */
     InfoText with(String field, Object value) {
-        Matcher m = Pattern.compile("(?m)^" + Pattern.quote(field) + ":[^\r\n]*").matcher(text);
+        Matcher m =
+                Pattern.compile("(?m)^" + Pattern.quote(field) + ":[^\r\n]*").matcher(text);
         if (!m.find()) {
             throw new IllegalArgumentException("no field " + field + " in sample");
         }

@@ -4,12 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.steward.HostAndPort;
 import io.steward.ops.config.Thresholds;
-import io.steward.provision.DataRole;
 import io.steward.ops.health.HealthCheck;
 import io.steward.ops.health.HealthReport;
 import io.steward.ops.health.Severity;
 import io.steward.ops.health.internal.NodeObservation.DefaultUserState;
 import io.steward.ops.info.InfoSnapshot;
+import io.steward.provision.DataRole;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -22,7 +22,8 @@ class NodeRulesTest {
     private static final long MB = 1024 * 1024;
 
     /** An hour after the sample's last save. */
-    private final Instant now = InfoText.master().snapshot().rdbLastSaveTime().orElseThrow().plusSeconds(3600);
+    private final Instant now =
+            InfoText.master().snapshot().rdbLastSaveTime().orElseThrow().plusSeconds(3600);
 
     private List<HealthCheck> evaluate(InfoSnapshot info, DataRole role) {
         NodeObservation o = NodeObservation.reached(NODE, Duration.ofMillis(1), info, 0, OFF);
@@ -34,16 +35,39 @@ class NodeRulesTest {
     }
 
     private HealthCheck check(String name, InfoText info, DataRole role) {
-        return evaluate(info.snapshot(), role).stream().filter(c -> c.name().equals(name)).findFirst().orElseThrow();
+        return evaluate(info.snapshot(), role).stream()
+                .filter(c -> c.name().equals(name))
+                .findFirst()
+                .orElseThrow();
     }
 
     @Test
     void shouldBeHealthyWhenGivenRealMasterAndReplicaInfo() {
-        assertThat(new HealthReport(evaluate(InfoText.master().snapshot(), DataRole.STORE), now).problems()).isEmpty();
-        assertThat(new HealthReport(evaluate(InfoText.replica().with("maxmemory", 100 * MB).snapshot(), DataRole.STORE), now).problems()).isEmpty();
-        assertThat(evaluate(InfoText.master().snapshot(), DataRole.STORE)).extracting(HealthCheck::name).containsExactly(
-                "ping", "memory", "fragmentation", "hit-ratio", "clients", "rejected-connections", "evictions",
-                "persistence", "last-save", "replication", "default-user");
+        assertThat(new HealthReport(evaluate(InfoText.master().snapshot(), DataRole.STORE), now).problems())
+                .isEmpty();
+        assertThat(new HealthReport(
+                                evaluate(
+                                        InfoText.replica()
+                                                .with("maxmemory", 100 * MB)
+                                                .snapshot(),
+                                        DataRole.STORE),
+                                now)
+                        .problems())
+                .isEmpty();
+        assertThat(evaluate(InfoText.master().snapshot(), DataRole.STORE))
+                .extracting(HealthCheck::name)
+                .containsExactly(
+                        "ping",
+                        "memory",
+                        "fragmentation",
+                        "hit-ratio",
+                        "clients",
+                        "rejected-connections",
+                        "evictions",
+                        "persistence",
+                        "last-save",
+                        "replication",
+                        "default-user");
     }
 
     @Test
@@ -61,9 +85,12 @@ class NodeRulesTest {
 
     @Test
     void shouldWarnWhenPingRoundTripExceedsThreshold() {
-        NodeObservation slow = NodeObservation.reached(NODE, Duration.ofMillis(11), InfoText.master().snapshot(), 0, OFF);
+        NodeObservation slow = NodeObservation.reached(
+                NODE, Duration.ofMillis(11), InfoText.master().snapshot(), 0, OFF);
 
-        HealthCheck ping = new NodeRules(Thresholds.DEFAULTS, DataRole.STORE, now).evaluate(slow).get(0);
+        HealthCheck ping = new NodeRules(Thresholds.DEFAULTS, DataRole.STORE, now)
+                .evaluate(slow)
+                .get(0);
 
         assertThat(ping.severity()).isEqualTo(Severity.WARN);
         assertThat(ping.measured()).containsEntry("round_trip_us", 11_000L);
@@ -73,15 +100,20 @@ class NodeRulesTest {
     void shouldJudgeMemoryAgainstMaxmemoryWhenCrossingEachThreshold() {
         InfoText info = InfoText.master().with("maxmemory", 1000 * MB);
 
-        assertThat(check("memory", info.with("used_memory", 699 * MB)).severity()).isEqualTo(Severity.OK);
-        assertThat(check("memory", info.with("used_memory", 700 * MB)).severity()).isEqualTo(Severity.WARN);
-        assertThat(check("memory", info.with("used_memory", 850 * MB)).severity()).isEqualTo(Severity.CRITICAL);
-        assertThat(check("memory", info.with("used_memory", 850 * MB)).measured()).containsEntry("ratio", 0.85);
+        assertThat(check("memory", info.with("used_memory", 699 * MB)).severity())
+                .isEqualTo(Severity.OK);
+        assertThat(check("memory", info.with("used_memory", 700 * MB)).severity())
+                .isEqualTo(Severity.WARN);
+        assertThat(check("memory", info.with("used_memory", 850 * MB)).severity())
+                .isEqualTo(Severity.CRITICAL);
+        assertThat(check("memory", info.with("used_memory", 850 * MB)).measured())
+                .containsEntry("ratio", 0.85);
     }
 
     @Test
     void shouldWarnWhenMaxmemoryIsNotSet() {
-        assertThat(check("memory", InfoText.master().with("maxmemory", 0)).severity()).isEqualTo(Severity.WARN);
+        assertThat(check("memory", InfoText.master().with("maxmemory", 0)).severity())
+                .isEqualTo(Severity.WARN);
     }
 
     @Test
@@ -90,16 +122,21 @@ class NodeRulesTest {
         InfoText big = InfoText.master().with("used_memory", 64 * MB);
 
         assertThat(check("fragmentation", small).severity()).isEqualTo(Severity.OK);
-        assertThat(check("fragmentation", big.with("mem_fragmentation_ratio", 1.49)).severity()).isEqualTo(Severity.OK);
-        assertThat(check("fragmentation", big.with("mem_fragmentation_ratio", 1.5)).severity()).isEqualTo(Severity.WARN);
-        assertThat(check("fragmentation", big.with("mem_fragmentation_ratio", 2.0)).severity())
+        assertThat(check("fragmentation", big.with("mem_fragmentation_ratio", 1.49))
+                        .severity())
+                .isEqualTo(Severity.OK);
+        assertThat(check("fragmentation", big.with("mem_fragmentation_ratio", 1.5))
+                        .severity())
+                .isEqualTo(Severity.WARN);
+        assertThat(check("fragmentation", big.with("mem_fragmentation_ratio", 2.0))
+                        .severity())
                 .isEqualTo(Severity.CRITICAL);
     }
 
     @Test
     void shouldWarnOfSwappingWhenFragmentationRatioIsBelowOne() {
-        HealthCheck check = check("fragmentation", InfoText.master().with("used_memory", 512 * MB)
-                .with("mem_fragmentation_ratio", 0.8));
+        HealthCheck check = check(
+                "fragmentation", InfoText.master().with("used_memory", 512 * MB).with("mem_fragmentation_ratio", 0.8));
 
         assertThat(check.severity()).isEqualTo(Severity.WARN);
         assertThat(check.detail()).contains("swapping");
@@ -109,13 +146,17 @@ class NodeRulesTest {
     void shouldJudgeHitRatioOnlyWithEnoughLookups() {
         InfoText info = InfoText.master();
 
-        assertThat(check("hit-ratio", info.with("keyspace_hits", 0).with("keyspace_misses", 999)).severity())
+        assertThat(check("hit-ratio", info.with("keyspace_hits", 0).with("keyspace_misses", 999))
+                        .severity())
                 .isEqualTo(Severity.OK);
-        assertThat(check("hit-ratio", info.with("keyspace_hits", 900).with("keyspace_misses", 100)).severity())
+        assertThat(check("hit-ratio", info.with("keyspace_hits", 900).with("keyspace_misses", 100))
+                        .severity())
                 .isEqualTo(Severity.OK);
-        assertThat(check("hit-ratio", info.with("keyspace_hits", 899).with("keyspace_misses", 101)).severity())
+        assertThat(check("hit-ratio", info.with("keyspace_hits", 899).with("keyspace_misses", 101))
+                        .severity())
                 .isEqualTo(Severity.WARN);
-        assertThat(check("hit-ratio", info.with("keyspace_hits", 799).with("keyspace_misses", 201)).severity())
+        assertThat(check("hit-ratio", info.with("keyspace_hits", 799).with("keyspace_misses", 201))
+                        .severity())
                 .isEqualTo(Severity.CRITICAL);
     }
 
@@ -123,9 +164,12 @@ class NodeRulesTest {
     void shouldJudgeClientsAgainstMaxclients() {
         InfoText info = InfoText.master().with("maxclients", 100);
 
-        assertThat(check("clients", info.with("connected_clients", 49)).severity()).isEqualTo(Severity.OK);
-        assertThat(check("clients", info.with("connected_clients", 50)).severity()).isEqualTo(Severity.WARN);
-        assertThat(check("clients", info.with("connected_clients", 80)).severity()).isEqualTo(Severity.CRITICAL);
+        assertThat(check("clients", info.with("connected_clients", 49)).severity())
+                .isEqualTo(Severity.OK);
+        assertThat(check("clients", info.with("connected_clients", 50)).severity())
+                .isEqualTo(Severity.WARN);
+        assertThat(check("clients", info.with("connected_clients", 80)).severity())
+                .isEqualTo(Severity.CRITICAL);
     }
 
     @Test
@@ -133,7 +177,9 @@ class NodeRulesTest {
         InfoSnapshot info = InfoSnapshot.parse("# Clients\r\nconnected_clients:9\r\n");
         NodeObservation o = NodeObservation.reached(NODE, Duration.ofMillis(1), info, 10, OFF);
 
-        HealthCheck clients = new NodeRules(Thresholds.DEFAULTS, DataRole.STORE, now).evaluate(o).get(1);
+        HealthCheck clients = new NodeRules(Thresholds.DEFAULTS, DataRole.STORE, now)
+                .evaluate(o)
+                .get(1);
 
         assertThat(clients.name()).isEqualTo("clients");
         assertThat(clients.severity()).isEqualTo(Severity.CRITICAL);
@@ -142,7 +188,8 @@ class NodeRulesTest {
 
     @Test
     void shouldWarnWhenConnectionsWereRejected() {
-        assertThat(check("rejected-connections", InfoText.master().with("rejected_connections", 3)).severity())
+        assertThat(check("rejected-connections", InfoText.master().with("rejected_connections", 3))
+                        .severity())
                 .isEqualTo(Severity.WARN);
     }
 
@@ -156,7 +203,8 @@ class NodeRulesTest {
 
     @Test
     void shouldWarnWhenStoreNodeRunsEvictingPolicy() {
-        HealthCheck check = check("evictions", InfoText.master().with("maxmemory_policy", "allkeys-lru"), DataRole.STORE);
+        HealthCheck check =
+                check("evictions", InfoText.master().with("maxmemory_policy", "allkeys-lru"), DataRole.STORE);
 
         assertThat(check.severity()).isEqualTo(Severity.WARN);
         assertThat(check.detail()).contains("set noeviction");
@@ -164,12 +212,15 @@ class NodeRulesTest {
 
     @Test
     void shouldBeCriticalWhenBgsaveOrAofWriteFailed() {
-        assertThat(check("persistence", InfoText.master().with("rdb_last_bgsave_status", "err")).severity())
+        assertThat(check("persistence", InfoText.master().with("rdb_last_bgsave_status", "err"))
+                        .severity())
                 .isEqualTo(Severity.CRITICAL);
-        assertThat(check("persistence", InfoText.master().with("aof_last_write_status", "err")).severity())
+        assertThat(check("persistence", InfoText.master().with("aof_last_write_status", "err"))
+                        .severity())
                 .isEqualTo(Severity.CRITICAL);
         assertThat(check("persistence", InfoText.master().with("aof_enabled", 0).with("aof_last_write_status", "err"))
-                .severity()).isEqualTo(Severity.OK);
+                        .severity())
+                .isEqualTo(Severity.OK);
     }
 
     @Test
@@ -177,8 +228,12 @@ class NodeRulesTest {
         long dayAndMore = now.minus(Duration.ofHours(25)).getEpochSecond();
         InfoText old = InfoText.master().with("rdb_last_save_time", dayAndMore);
 
-        assertThat(check("last-save", old.with("rdb_changes_since_last_save", 5)).severity()).isEqualTo(Severity.WARN);
-        assertThat(check("last-save", old.with("rdb_changes_since_last_save", 0)).severity()).isEqualTo(Severity.OK);
+        assertThat(check("last-save", old.with("rdb_changes_since_last_save", 5))
+                        .severity())
+                .isEqualTo(Severity.WARN);
+        assertThat(check("last-save", old.with("rdb_changes_since_last_save", 0))
+                        .severity())
+                .isEqualTo(Severity.OK);
     }
 
     @Test
@@ -194,19 +249,24 @@ class NodeRulesTest {
         InfoText master = InfoText.master();
 
         assertThat(check("replication", master.with("slave0", "ip=127.0.0.1,port=6380,state=online,offset=5,lag=10"))
-                .severity()).isEqualTo(Severity.OK);
-        HealthCheck lagging = check("replication",
-                master.with("slave0", "ip=127.0.0.1,port=6380,state=online,offset=5,lag=11"));
+                        .severity())
+                .isEqualTo(Severity.OK);
+        HealthCheck lagging =
+                check("replication", master.with("slave0", "ip=127.0.0.1,port=6380,state=online,offset=5,lag=11"));
         assertThat(lagging.severity()).isEqualTo(Severity.WARN);
         assertThat(lagging.detail()).contains("127.0.0.1:6380 lags 11 s");
-        assertThat(check("replication", InfoText.replica().with("master_last_io_seconds_ago", 30)).severity())
+        assertThat(check("replication", InfoText.replica().with("master_last_io_seconds_ago", 30))
+                        .severity())
                 .isEqualTo(Severity.WARN);
     }
 
     @Test
     void shouldWarnWhenReplicaIsStillSyncing() {
-        assertThat(check("replication",
-                InfoText.master().with("slave0", "ip=127.0.0.1,port=6380,state=wait_bgsave,offset=0,lag=0")).severity())
+        assertThat(check(
+                                "replication",
+                                InfoText.master()
+                                        .with("slave0", "ip=127.0.0.1,port=6380,state=wait_bgsave,offset=0,lag=0"))
+                        .severity())
                 .isEqualTo(Severity.WARN);
     }
 
@@ -215,14 +275,17 @@ class NodeRulesTest {
         NodeRules rules = new NodeRules(Thresholds.DEFAULTS, DataRole.STORE, now);
         Checks checks = new Checks(io.steward.ops.health.Component.REDIS, "n");
 
-        assertThat(rules.defaultUser(checks, DefaultUserState.ofFlags(List.of("on", "nopass"))).severity())
+        assertThat(rules.defaultUser(checks, DefaultUserState.ofFlags(List.of("on", "nopass")))
+                        .severity())
                 .isEqualTo(Severity.CRITICAL);
-        assertThat(rules.defaultUser(checks, DefaultUserState.ofFlags(List.of("on"))).severity())
+        assertThat(rules.defaultUser(checks, DefaultUserState.ofFlags(List.of("on")))
+                        .severity())
                 .isEqualTo(Severity.CRITICAL);
-        assertThat(rules.defaultUser(checks, DefaultUserState.ofFlags(List.of("off", "nopass"))).severity())
+        assertThat(rules.defaultUser(checks, DefaultUserState.ofFlags(List.of("off", "nopass")))
+                        .severity())
                 .isEqualTo(Severity.OK);
-        HealthCheck unverified = rules.defaultUser(checks,
-                DefaultUserState.unverified("user monitor lacks ACL permission"));
+        HealthCheck unverified =
+                rules.defaultUser(checks, DefaultUserState.unverified("user monitor lacks ACL permission"));
         assertThat(unverified.severity()).isEqualTo(Severity.WARN);
         assertThat(unverified.detail()).isEqualTo("cannot verify: user monitor lacks ACL permission");
     }

@@ -17,8 +17,16 @@ class SentinelRulesTest {
     private final SentinelRules rules = new SentinelRules(Thresholds.DEFAULTS, "steward");
 
     private static SentinelObservation healthy(int port) {
-        return new SentinelObservation(HostAndPort.of("127.0.0.1", port), null, InfoText.sentinel().snapshot(), MASTER,
-                "master", 2, 2, true, "OK 3 usable Sentinels. Quorum and failover authorization can be reached");
+        return new SentinelObservation(
+                HostAndPort.of("127.0.0.1", port),
+                null,
+                InfoText.sentinel().snapshot(),
+                MASTER,
+                "master",
+                2,
+                2,
+                true,
+                "OK 3 usable Sentinels. Quorum and failover authorization can be reached");
     }
 
     private static List<SentinelObservation> three() {
@@ -40,10 +48,11 @@ class SentinelRulesTest {
     @Test
     void shouldBeCriticalWhenSentinelsDisagreeOnMaster() {
         SentinelObservation h = healthy(26381);
-        SentinelObservation other = new SentinelObservation(h.endpoint(), null, h.info(), HostAndPort.of("127.0.0.1", 6380),
-                "master", 2, 2, true, h.quorumReply());
+        SentinelObservation other = new SentinelObservation(
+                h.endpoint(), null, h.info(), HostAndPort.of("127.0.0.1", 6380), "master", 2, 2, true, h.quorumReply());
 
-        HealthCheck agreement = named(rules.evaluate(List.of(healthy(26379), healthy(26380), other)), "master-agreement");
+        HealthCheck agreement =
+                named(rules.evaluate(List.of(healthy(26379), healthy(26380), other)), "master-agreement");
 
         assertThat(agreement.severity()).isEqualTo(Severity.CRITICAL);
         assertThat(agreement.target()).isEqualTo("steward");
@@ -53,8 +62,16 @@ class SentinelRulesTest {
     @Test
     void shouldBeCriticalWhenCkquorumFails() {
         SentinelObservation h = healthy(26379);
-        SentinelObservation noQuorum = new SentinelObservation(h.endpoint(), null, h.info(), MASTER, "master", 2, 0,
-                false, "NOQUORUM 1 usable Sentinels. Not enough available Sentinels to reach the specified quorum");
+        SentinelObservation noQuorum = new SentinelObservation(
+                h.endpoint(),
+                null,
+                h.info(),
+                MASTER,
+                "master",
+                2,
+                0,
+                false,
+                "NOQUORUM 1 usable Sentinels. Not enough available Sentinels to reach the specified quorum");
 
         HealthCheck ckquorum = named(rules.evaluate(List.of(noQuorum)), "ckquorum");
 
@@ -65,18 +82,27 @@ class SentinelRulesTest {
     @Test
     void shouldWarnWhenSentinelIsInTilt() {
         SentinelObservation h = healthy(26379);
-        SentinelObservation tilted = new SentinelObservation(h.endpoint(), null,
-                InfoText.sentinel().with("sentinel_tilt", 1).snapshot(), MASTER, "master", 2, 2, true, h.quorumReply());
+        SentinelObservation tilted = new SentinelObservation(
+                h.endpoint(),
+                null,
+                InfoText.sentinel().with("sentinel_tilt", 1).snapshot(),
+                MASTER,
+                "master",
+                2,
+                2,
+                true,
+                h.quorumReply());
 
-        assertThat(named(rules.evaluate(List.of(tilted, healthy(26380), healthy(26381))), "tilt").severity())
+        assertThat(named(rules.evaluate(List.of(tilted, healthy(26380), healthy(26381))), "tilt")
+                        .severity())
                 .isEqualTo(Severity.WARN);
     }
 
     @Test
     void shouldWarnWhenFewerThanThreeSentinels() {
         SentinelObservation h = healthy(26379);
-        SentinelObservation alone = new SentinelObservation(h.endpoint(), null, h.info(), MASTER, "master", 2, 1, true,
-                h.quorumReply());
+        SentinelObservation alone =
+                new SentinelObservation(h.endpoint(), null, h.info(), MASTER, "master", 2, 1, true, h.quorumReply());
 
         HealthCheck count = named(rules.evaluate(List.of(alone)), "sentinels");
 
@@ -86,7 +112,9 @@ class SentinelRulesTest {
 
     @Test
     void shouldWarnNotFailWhenOneSentinelIsUnreachable() {
-        List<HealthCheck> checks = rules.evaluate(List.of(healthy(26379), healthy(26380),
+        List<HealthCheck> checks = rules.evaluate(List.of(
+                healthy(26379),
+                healthy(26380),
                 SentinelObservation.unreachable(HostAndPort.of("127.0.0.1", 26381), "connection refused")));
 
         assertThat(new HealthReport(checks, Instant.EPOCH).verdict()).isEqualTo(Severity.WARN);
@@ -94,8 +122,8 @@ class SentinelRulesTest {
 
     @Test
     void shouldBeCriticalWhenNoSentinelIsReachable() {
-        List<HealthCheck> checks = rules.evaluate(List.of(
-                SentinelObservation.unreachable(HostAndPort.of("127.0.0.1", 26379), "timed out")));
+        List<HealthCheck> checks = rules.evaluate(
+                List.of(SentinelObservation.unreachable(HostAndPort.of("127.0.0.1", 26379), "timed out")));
 
         assertThat(named(checks, "sentinels").severity()).isEqualTo(Severity.CRITICAL);
     }
@@ -104,8 +132,16 @@ class SentinelRulesTest {
     void shouldBeCriticalWhenSentinelDoesNotMonitorMasterOrSeesItDown() {
         SentinelObservation h = healthy(26379);
         SentinelObservation unaware = new SentinelObservation(h.endpoint(), null, h.info(), null, "", -1, 2, false, "");
-        SentinelObservation down = new SentinelObservation(HostAndPort.of("127.0.0.1", 26380), null, h.info(), MASTER,
-                "s_down,o_down,master", 2, 2, true, h.quorumReply());
+        SentinelObservation down = new SentinelObservation(
+                HostAndPort.of("127.0.0.1", 26380),
+                null,
+                h.info(),
+                MASTER,
+                "s_down,o_down,master",
+                2,
+                2,
+                true,
+                h.quorumReply());
 
         List<HealthCheck> checks = rules.evaluate(List.of(unaware, down));
 
@@ -116,18 +152,22 @@ class SentinelRulesTest {
     @Test
     void shouldWarnWhenSentinelsKnowNoReplica() {
         SentinelObservation h = healthy(26379);
-        List<SentinelObservation> noReplicas = three().stream().map(s -> new SentinelObservation(s.endpoint(), null,
-                h.info(), MASTER, "master", 0, 2, true, h.quorumReply())).toList();
+        List<SentinelObservation> noReplicas = three().stream()
+                .map(s -> new SentinelObservation(
+                        s.endpoint(), null, h.info(), MASTER, "master", 0, 2, true, h.quorumReply()))
+                .toList();
 
-        assertThat(named(rules.evaluate(noReplicas), "failover-target").severity()).isEqualTo(Severity.WARN);
+        assertThat(named(rules.evaluate(noReplicas), "failover-target").severity())
+                .isEqualTo(Severity.WARN);
     }
 
     @Test
     void shouldPickMasterReportedByMostSentinels() {
         SentinelObservation h = healthy(26381);
-        SentinelObservation other = new SentinelObservation(h.endpoint(), null, h.info(), HostAndPort.of("h", 1),
-                "master", 2, 2, true, "");
+        SentinelObservation other =
+                new SentinelObservation(h.endpoint(), null, h.info(), HostAndPort.of("h", 1), "master", 2, 2, true, "");
 
-        assertThat(SentinelRules.majorityMaster(List.of(healthy(26379), healthy(26380), other))).isEqualTo(MASTER);
+        assertThat(SentinelRules.majorityMaster(List.of(healthy(26379), healthy(26380), other)))
+                .isEqualTo(MASTER);
     }
 }
