@@ -1,6 +1,6 @@
 package io.steward.cli;
 
-import io.steward.provision.DeploymentState;
+import io.steward.provision.LocalHome;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -24,8 +24,8 @@ final class DownCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         Path home = root.home();
-        boolean deployed = DeploymentState.read(home).isPresent();
-        List<String> stopped = io.steward.provision.LocalDeployment.stop(home, purge);
+        boolean deployed = LocalHome.recordedPlan(home).isPresent();
+        List<String> stopped = LocalHome.stop(home, purge);
         PrintWriter out = root.spec.commandLine().getOut();
         if (root.json) {
             Map<String, Object> json = new LinkedHashMap<>();

@@ -1,7 +1,7 @@
 package io.steward.cli;
 
 import io.steward.provision.DeploymentStatus;
-import io.steward.provision.LocalDeployment;
+import io.steward.provision.LocalHome;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -22,7 +22,7 @@ final class StatusCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         Path home = root.home();
-        Optional<DeploymentStatus> status = LocalDeployment.inspect(home);
+        Optional<DeploymentStatus> status = LocalHome.inspect(home);
         PrintWriter out = root.spec.commandLine().getOut();
         if (status.isEmpty()) {
             if (root.json) {

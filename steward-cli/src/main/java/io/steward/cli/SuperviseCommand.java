@@ -1,6 +1,7 @@
 package io.steward.cli;
 
 import io.steward.provision.LocalDeployment;
+import io.steward.provision.LocalHome;
 import io.steward.provision.RedisBinaries;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
@@ -22,7 +23,7 @@ final class SuperviseCommand implements Callable<Integer> {
     public Integer call() throws InterruptedException {
         Path home = root.home();
         LocalDeployment deployment = LocalDeployment.adopt(home, RedisBinaries.locate(root.environment()));
-        LocalDeployment.recordSupervisor(home, ProcessHandle.current().pid());
+        LocalHome.recordSupervisor(home, ProcessHandle.current().pid());
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime()
                 .addShutdownHook(new Thread(

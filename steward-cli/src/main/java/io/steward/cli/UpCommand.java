@@ -4,8 +4,8 @@ import io.steward.HostAndPort;
 import io.steward.ops.config.ConfigWriter;
 import io.steward.provision.AclUser;
 import io.steward.provision.DeploymentPlan;
-import io.steward.provision.DeploymentState;
 import io.steward.provision.LocalDeployment;
+import io.steward.provision.LocalHome;
 import io.steward.provision.Profile;
 import io.steward.provision.ProvisionException;
 import io.steward.provision.RedisBinaries;
@@ -84,7 +84,7 @@ final class UpCommand implements Callable<Integer> {
             supervisorPid = spawnSupervisor(home);
         } else {
             supervisorPid = ProcessHandle.current().pid();
-            LocalDeployment.recordSupervisor(home, supervisorPid);
+            LocalHome.recordSupervisor(home, supervisorPid);
         }
         report(plan, home, took, supervisorPid);
         if (!detach) {
@@ -94,7 +94,7 @@ final class UpCommand implements Callable<Integer> {
     }
 
     private DeploymentPlan plan(Path home) {
-        Optional<DeploymentPlan> recorded = DeploymentState.read(home);
+        Optional<DeploymentPlan> recorded = LocalHome.recordedPlan(home);
         if (recorded.isPresent() && topology == null && profile == null && tls == null && portBase == null) {
             return recorded.get();
         }
@@ -126,7 +126,7 @@ final class UpCommand implements Callable<Integer> {
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
                 .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
                 .start();
-        LocalDeployment.recordSupervisor(home, process.pid());
+        LocalHome.recordSupervisor(home, process.pid());
         return process.pid();
     }
 
@@ -218,7 +218,7 @@ final class UpCommand implements Callable<Integer> {
                         () -> {
                             try {
                                 deployment.close();
-                                LocalDeployment.stop(home, false);
+                                LocalHome.stop(home, false);
                             } catch (ProvisionException e) {
                                 System.err.println("error while stopping: " + e.getMessage());
                             } finally {

@@ -57,12 +57,10 @@ public final class LocalDeployment implements LocalTopology, AutoCloseable {
         this.secrets = SecretStore.in(this.home.resolve("secrets"));
         Layout layout = Layout.local(this.home);
         this.redis = plan.redisNodes().stream()
-                .map(n -> new NodeProcess(
-                        n, false, binaries.server(), layout.configFile(n, false), layout.workDir(n, false)))
+                .map(n -> NodeProcess.of(layout, n, false, binaries.server()))
                 .toList();
         this.sentinels = plan.sentinels().stream()
-                .map(n -> new NodeProcess(
-                        n, true, binaries.sentinel(), layout.configFile(n, true), layout.workDir(n, true)))
+                .map(n -> NodeProcess.of(layout, n, true, binaries.sentinel()))
                 .toList();
         this.admin = new AdminLink(
                 AclUser.ADMIN.userName(), secretsOrEmpty(), plan.tls() ? TlsFiles.in(this.home.resolve("tls")) : null);
@@ -82,7 +80,7 @@ public final class LocalDeployment implements LocalTopology, AutoCloseable {
      */
     public static LocalDeployment start(
             DeploymentPlan plan, Path home, RedisBinaries binaries, Duration healthyTimeout) {
-        Optional<DeploymentPlan> previous = DeploymentState.read(home);
+        Optional<DeploymentPlan> previous = LocalHome.recordedPlan(home);
         if (previous.isPresent() && !previous.get().equals(plan)) {
             DeploymentPlan p = previous.get();
             throw new ProvisionException(home + " already holds a " + p.mode().id() + " deployment ("
@@ -105,7 +103,7 @@ public final class LocalDeployment implements LocalTopology, AutoCloseable {
         if (fresh) {
             ConfigRenderer.of(plan, SecretStore.in(home.resolve("secrets")), Layout.local(home))
                     .write();
-            DeploymentState.write(home, plan);
+            LocalHome.record(home, plan);
         }
         LocalDeployment deployment = new LocalDeployment(plan, home, binaries);
         try {
@@ -180,7 +178,7 @@ public final class LocalDeployment implements LocalTopology, AutoCloseable {
      * @throws ProvisionException when nothing is deployed in {@code home}
      */
     public static LocalDeployment adopt(Path home, RedisBinaries binaries) {
-        DeploymentPlan plan = DeploymentState.read(home)
+        DeploymentPlan plan = LocalHome.recordedPlan(home)
                 .orElseThrow(
                         () -> new ProvisionException("nothing is deployed in " + home + "; run 'steward up' first"));
         LocalDeployment deployment = new LocalDeployment(plan, home, binaries);
@@ -220,140 +218,17 @@ public final class LocalDeployment implements LocalTopology, AutoCloseable {
     }
 
     private boolean isMaster(HostAndPort node) {
-        try {
-            return "master".equals(String.valueOf(admin.list(node, "ROLE").get(0)));
-        } catch (RuntimeException e) {
-            return false;
-        }
-    }
-
-    /**
-     * Stops the deployment in {@code home}: asks its supervisor to stop (it stops the nodes in
-     * order), then stops any node still running. With {@code purge}, deletes the home's data,
-     * configs, secrets and TLS material.
-     *
-     * @return the names of the processes that were stopped
-     */
-    public static List<String> stop(Path home, boolean purge) {
-        List<String> stopped = new ArrayList<>();
-        Optional<ProcessHandle> supervisorProcess = supervisorProcess(home);
-        supervisorProcess.ifPresent(h -> {
-            if (h.pid() != ProcessHandle.current().pid()) {
-                h.destroy();
-                try {
-                    h.onExit().get(60, java.util.concurrent.TimeUnit.SECONDS);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                } catch (Exception e) {
-                    h.destroyForcibly();
-                }
-                stopped.add("supervisor");
-            }
-        });
-        Optional<DeploymentPlan> plan = DeploymentState.read(home);
-        if (plan.isPresent()) {
-            Layout layout = Layout.local(home);
-            for (HostAndPort node : plan.get().sentinels()) {
-                stopIfRunning(
-                        new NodeProcess(
-                                node,
-                                true,
-                                Path.of("redis-sentinel"),
-                                layout.configFile(node, true),
-                                layout.workDir(node, true)),
-                        stopped);
-            }
-            for (HostAndPort node : plan.get().redisNodes()) {
-                stopIfRunning(
-                        new NodeProcess(
-                                node,
-                                false,
-                                Path.of("redis-server"),
-                                layout.configFile(node, false),
-                                layout.workDir(node, false)),
-                        stopped);
-            }
-        }
-        try {
-            Files.deleteIfExists(DeploymentState.supervisorPidFile(home));
-            if (purge) {
-                deleteTree(home);
-            }
-        } catch (IOException e) {
-            throw new StewardException("cannot delete " + home + ": " + e.getMessage(), e);
-        }
-        return stopped;
-    }
-
-    private static void stopIfRunning(NodeProcess node, List<String> stopped) {
-        if (node.adopt()) {
-            node.stop();
-            stopped.add(node.name());
-        }
-    }
-
-    /**
-     * The processes and roles of the deployment in {@code home}, or empty when nothing was deployed
-     * there. Nodes are asked for their role with a short timeout; a silent node is {@code down}.
-     */
-    public static Optional<DeploymentStatus> inspect(Path home) {
-        Optional<DeploymentPlan> recorded = DeploymentState.read(home);
-        if (recorded.isEmpty()) {
-            return Optional.empty();
-        }
-        DeploymentPlan plan = recorded.get();
-        LocalDeployment view =
-                new LocalDeployment(plan, home, new RedisBinaries(Path.of("redis-server"), Path.of("redis-sentinel")));
-        try {
-            List<DeploymentStatus.Node> nodes = view.nodes()
-                    .map(n -> {
-                        boolean alive = n.adopt();
-                        return new DeploymentStatus.Node(
-                                n.name(),
-                                n.endpoint(),
-                                n.isSentinel(),
-                                alive ? n.pid() : -1,
-                                alive ? view.roleOf(n.endpoint()) : "down");
-                    })
-                    .toList();
-            return Optional.of(new DeploymentStatus(
-                    plan, supervisorProcess(home).map(ProcessHandle::pid).orElse(-1L), nodes));
-        } finally {
-            view.admin.close();
-        }
-    }
-
-    /** The process supervising the deployment in {@code home}, when alive. */
-    public static Optional<ProcessHandle> supervisorProcess(Path home) {
-        try {
-            long pid = Long.parseLong(
-                    Files.readString(DeploymentState.supervisorPidFile(home)).strip());
-            return ProcessHandle.of(pid).filter(ProcessHandle::isAlive);
-        } catch (IOException | NumberFormatException e) {
-            return Optional.empty();
-        }
-    }
-
-    /** Records {@code pid} as the supervisor of the deployment in {@code home}. */
-    public static void recordSupervisor(Path home, long pid) {
-        try {
-            Files.createDirectories(DeploymentState.supervisorPidFile(home).getParent());
-            Files.writeString(DeploymentState.supervisorPidFile(home), pid + "\n");
-        } catch (IOException e) {
-            throw new StewardException(
-                    "cannot write " + DeploymentState.supervisorPidFile(home) + ": " + e.getMessage(), e);
-        }
+        return "master".equals(admin.role(node));
     }
 
     private static void refuseIfRunning(Path home, DeploymentPlan plan) {
-        if (supervisorProcess(home).isPresent()) {
+        if (LocalHome.supervisor(home).isPresent()) {
             throw new ProvisionException("a deployment is already running in " + home
                     + "; see 'steward status' or stop it with 'steward down'");
         }
         Layout layout = Layout.local(home);
         for (HostAndPort node : plan.redisNodes()) {
-            NodeProcess probe = new NodeProcess(
-                    node, false, Path.of("redis-server"), layout.configFile(node, false), layout.workDir(node, false));
+            NodeProcess probe = NodeProcess.view(layout, node, false);
             if (probe.adopt()) {
                 throw new ProvisionException(probe.name() + " of " + home + " is still running (pid " + probe.pid()
                         + ") without a supervisor; run 'steward down' first");
@@ -389,17 +264,6 @@ public final class LocalDeployment implements LocalTopology, AutoCloseable {
         }
     }
 
-    private static void deleteTree(Path root) throws IOException {
-        if (!Files.exists(root)) {
-            return;
-        }
-        try (Stream<Path> paths = Files.walk(root)) {
-            for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(p);
-            }
-        }
-    }
-
     private static void pause(Duration d) {
         try {
             Thread.sleep(d.toMillis());
@@ -415,11 +279,7 @@ public final class LocalDeployment implements LocalTopology, AutoCloseable {
 
     /** Each node's current role as it reports it ({@code master}, {@code slave}, {@code sentinel}), or {@code down}. */
     public String roleOf(HostAndPort node) {
-        try {
-            return String.valueOf(admin.list(node, "ROLE").get(0));
-        } catch (RuntimeException e) {
-            return "down";
-        }
+        return admin.role(node);
     }
 
     @Override

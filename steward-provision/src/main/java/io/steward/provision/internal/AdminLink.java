@@ -67,6 +67,18 @@ public final class AdminLink implements AutoCloseable {
         return run(node, command, new ArrayOutput<>(StringCodec.UTF8));
     }
 
+    /**
+     * The role {@code node} reports ({@code master}, {@code slave}, {@code sentinel}), or
+     * {@code down} when it does not answer.
+     */
+    public String role(HostAndPort node) {
+        try {
+            return String.valueOf(list(node, "ROLE").get(0));
+        } catch (RuntimeException e) {
+            return "down";
+        }
+    }
+
     private <T> T run(
             HostAndPort node, String[] command, io.lettuce.core.output.CommandOutput<String, String, T> output) {
         StatefulRedisConnection<String, String> connection = connection(node);

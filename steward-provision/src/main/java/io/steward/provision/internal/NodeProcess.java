@@ -1,6 +1,7 @@
 package io.steward.provision.internal;
 
 import io.steward.HostAndPort;
+import io.steward.provision.Layout;
 import io.steward.provision.LocalNode;
 import io.steward.provision.ProvisionException;
 import java.io.IOException;
@@ -10,7 +11,9 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * One redis-server or redis-sentinel process, started in its own session ({@code setsid}) so that
@@ -31,7 +34,31 @@ public final class NodeProcess implements LocalNode {
     private volatile ProcessHandle handle;
     private volatile boolean paused;
 
-    public NodeProcess(HostAndPort endpoint, boolean sentinel, Path binary, Path configFile, Path workDir) {
+    /** The node at {@code endpoint} with its files where {@code layout} puts them. */
+    public static NodeProcess of(Layout layout, HostAndPort endpoint, boolean sentinel, Path binary) {
+        return new NodeProcess(
+                endpoint, sentinel, binary, layout.configFile(endpoint, sentinel), layout.workDir(endpoint, sentinel));
+    }
+
+    /** A view of the node's process through its pid file, for stopping or inspecting it. */
+    public static NodeProcess view(Layout layout, HostAndPort endpoint, boolean sentinel) {
+        return of(layout, endpoint, sentinel, Path.of(sentinel ? "redis-sentinel" : "redis-server"));
+    }
+
+    /** Sends SIGTERM and waits up to {@code grace} for the exit, then sends SIGKILL. */
+    public static void terminate(ProcessHandle process, Duration grace) {
+        process.destroy();
+        try {
+            process.onExit().get(grace.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            process.destroyForcibly();
+        } catch (ExecutionException | TimeoutException e) {
+            process.destroyForcibly();
+        }
+    }
+
+    private NodeProcess(HostAndPort endpoint, boolean sentinel, Path binary, Path configFile, Path workDir) {
         this.name = (sentinel ? "sentinel-" : "redis-") + endpoint.port();
         this.endpoint = endpoint;
         this.sentinel = sentinel;
@@ -104,15 +131,7 @@ public final class NodeProcess implements LocalNode {
             return;
         }
         signal("CONT");
-        h.destroy();
-        try {
-            h.onExit().get(STOP_GRACE.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            h.destroyForcibly();
-        } catch (Exception e) {
-            h.destroyForcibly();
-        }
+        terminate(h, STOP_GRACE);
     }
 
     /** The last lines of the node's log, to explain a failed start. */

@@ -1,0 +1,210 @@
+package io.steward.provision;
+
+import io.steward.HostAndPort;
+import io.steward.StewardException;
+import io.steward.provision.internal.AdminLink;
+import io.steward.provision.internal.NodeProcess;
+import io.steward.provision.tls.TlsFiles;
+import java.io.IOException;
+import java.io.Reader;
+import java.io.Writer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+/**
+ * What a Steward home records about its local deployment and what can be done with it from any
+ * process: the plan ({@code run/deployment.properties}), the supervisor's pid
+ * ({@code run/supervisor.pid}), stopping everything and inspecting what runs. Node processes are
+ * found through their pid files, so this works whichever process started them.
+ */
+public final class LocalHome {
+
+    private static final Duration SUPERVISOR_STOP_GRACE = Duration.ofSeconds(60);
+
+    private LocalHome() {}
+
+    static Path stateFile(Path home) {
+        return home.resolve("run").resolve("deployment.properties");
+    }
+
+    static Path supervisorPidFile(Path home) {
+        return home.resolve("run").resolve("supervisor.pid");
+    }
+
+    /** Records {@code plan} as the deployment of {@code home}. */
+    static void record(Path home, DeploymentPlan plan) {
+        Properties p = new Properties();
+        p.setProperty("name", plan.name());
+        p.setProperty("mode", plan.mode().id());
+        p.setProperty("profile", plan.profile().id());
+        p.setProperty("tls", String.valueOf(plan.tls()));
+        p.setProperty("master-name", plan.masterName());
+        p.setProperty("role", plan.role().id());
+        p.setProperty("maxmemory", String.valueOf(plan.maxmemoryBytes()));
+        p.setProperty("redis-nodes", join(plan.redisNodes()));
+        p.setProperty("sentinels", join(plan.sentinels()));
+        Path file = stateFile(home);
+        try {
+            Files.createDirectories(file.getParent());
+            try (Writer out = Files.newBufferedWriter(file)) {
+                p.store(out, "Steward local deployment; written by 'steward up'");
+            }
+        } catch (IOException e) {
+            throw new StewardException("cannot write " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * The recorded plan, or empty when nothing was deployed in {@code home}.
+     *
+     * @throws StewardException when the record is unreadable
+     */
+    public static Optional<DeploymentPlan> recordedPlan(Path home) {
+        Path file = stateFile(home);
+        if (!Files.exists(file)) {
+            return Optional.empty();
+        }
+        Properties p = new Properties();
+        try (Reader in = Files.newBufferedReader(file)) {
+            p.load(in);
+            return Optional.of(new DeploymentPlan(
+                    p.getProperty("name"),
+                    TopologyMode.parse(p.getProperty("mode"), "mode"),
+                    Profile.parse(p.getProperty("profile"), "profile"),
+                    Boolean.parseBoolean(p.getProperty("tls")),
+                    p.getProperty("master-name"),
+                    DataRole.parse(p.getProperty("role"), "role"),
+                    Long.parseLong(p.getProperty("maxmemory")),
+                    split(p.getProperty("redis-nodes")),
+                    split(p.getProperty("sentinels"))));
+        } catch (IOException | RuntimeException e) {
+            throw new StewardException(
+                    file + " is unreadable (" + e.getMessage()
+                            + "); stop any Redis processes by hand and remove the file",
+                    e);
+        }
+    }
+
+    /** The process supervising the deployment in {@code home}, when alive. */
+    public static Optional<ProcessHandle> supervisor(Path home) {
+        try {
+            long pid = Long.parseLong(Files.readString(supervisorPidFile(home)).strip());
+            return ProcessHandle.of(pid).filter(ProcessHandle::isAlive);
+        } catch (IOException | NumberFormatException e) {
+            return Optional.empty();
+        }
+    }
+
+    /** Records {@code pid} as the supervisor of the deployment in {@code home}. */
+    public static void recordSupervisor(Path home, long pid) {
+        Path file = supervisorPidFile(home);
+        try {
+            Files.createDirectories(file.getParent());
+            Files.writeString(file, pid + "\n");
+        } catch (IOException e) {
+            throw new StewardException("cannot write " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Stops the deployment in {@code home}: asks its supervisor to stop (it stops the nodes in
+     * order), then stops any node still running. With {@code purge}, deletes the home's data,
+     * configs, secrets and TLS material.
+     *
+     * @return the names of the processes that were stopped
+     * @throws StewardException when the home cannot be deleted
+     */
+    public static List<String> stop(Path home, boolean purge) {
+        List<String> stopped = new ArrayList<>();
+        supervisor(home).filter(h -> h.pid() != ProcessHandle.current().pid()).ifPresent(h -> {
+            NodeProcess.terminate(h, SUPERVISOR_STOP_GRACE);
+            stopped.add("supervisor");
+        });
+        recordedPlan(home).ifPresent(plan -> nodes(home, plan).forEach(node -> {
+            if (node.adopt()) {
+                node.stop();
+                stopped.add(node.name());
+            }
+        }));
+        try {
+            Files.deleteIfExists(supervisorPidFile(home));
+            if (purge) {
+                deleteTree(home);
+            }
+        } catch (IOException e) {
+            throw new StewardException("cannot delete " + home + ": " + e.getMessage(), e);
+        }
+        return stopped;
+    }
+
+    /**
+     * The processes and roles of the deployment in {@code home}, or empty when nothing was deployed
+     * there. A node that does not answer {@code ROLE} quickly is reported {@code down}.
+     */
+    public static Optional<DeploymentStatus> inspect(Path home) {
+        Optional<DeploymentPlan> recorded = recordedPlan(home);
+        if (recorded.isEmpty()) {
+            return Optional.empty();
+        }
+        DeploymentPlan plan = recorded.get();
+        char[] password = SecretStore.in(home.resolve("secrets")).password(AclUser.ADMIN);
+        try (AdminLink admin = new AdminLink(
+                AclUser.ADMIN.userName(), password, plan.tls() ? TlsFiles.in(home.resolve("tls")) : null)) {
+            List<DeploymentStatus.Node> nodes = nodes(home, plan).stream()
+                    .map(n -> {
+                        boolean alive = n.adopt();
+                        return new DeploymentStatus.Node(
+                                n.name(),
+                                n.endpoint(),
+                                n.isSentinel(),
+                                alive ? n.pid() : -1,
+                                alive ? admin.role(n.endpoint()) : "down");
+                    })
+                    .toList();
+            return Optional.of(new DeploymentStatus(
+                    plan, supervisor(home).map(ProcessHandle::pid).orElse(-1L), nodes));
+        } finally {
+            Arrays.fill(password, '\0');
+        }
+    }
+
+    /** Pid-file views of every node: Sentinels first, then data nodes. */
+    static List<NodeProcess> nodes(Path home, DeploymentPlan plan) {
+        Layout layout = Layout.local(home);
+        return Stream.concat(
+                        plan.sentinels().stream().map(n -> NodeProcess.view(layout, n, true)),
+                        plan.redisNodes().stream().map(n -> NodeProcess.view(layout, n, false)))
+                .toList();
+    }
+
+    private static void deleteTree(Path root) throws IOException {
+        if (!Files.exists(root)) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(root)) {
+            for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        }
+    }
+
+    private static String join(List<HostAndPort> nodes) {
+        return nodes.stream().map(HostAndPort::toString).collect(Collectors.joining(","));
+    }
+
+    private static List<HostAndPort> split(String text) {
+        if (text == null || text.isBlank()) {
+            return List.of();
+        }
+        return Arrays.stream(text.split(",")).map(HostAndPort::parse).toList();
+    }
+}
