@@ -125,16 +125,17 @@ public final class LocalHome {
      */
     public static List<String> stop(Path home, boolean purge) {
         List<String> stopped = new ArrayList<>();
+        List<NodeProcess> running = recordedPlan(home).map(plan -> nodes(home, plan)).orElse(List.of()).stream()
+                .filter(NodeProcess::adopt)
+                .toList();
         supervisor(home).filter(h -> h.pid() != ProcessHandle.current().pid()).ifPresent(h -> {
             NodeProcess.terminate(h, SUPERVISOR_STOP_GRACE);
             stopped.add("supervisor");
         });
-        recordedPlan(home).ifPresent(plan -> nodes(home, plan).forEach(node -> {
-            if (node.adopt()) {
-                node.stop();
-                stopped.add(node.name());
-            }
-        }));
+        for (NodeProcess node : running) {
+            node.stop();
+            stopped.add(node.name());
+        }
         try {
             Files.deleteIfExists(supervisorPidFile(home));
             if (purge) {
