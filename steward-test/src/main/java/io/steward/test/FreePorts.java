@@ -11,6 +11,14 @@ import java.util.concurrent.ThreadLocalRandom;
 public final class FreePorts {
 
     private static final int ATTEMPTS = 200;
+    /**
+     * Bases whose every port (sentinels at base + 20000, cluster buses at base + 10621..10626) stays
+     * below Linux's ephemeral range (32768+), so an outgoing connection cannot take a port between
+     * the check here and the node binding it.
+     */
+    private static final int LOWEST_BASE = 7_000;
+
+    private static final int HIGHEST_BASE = 12_700;
 
     private FreePorts() {}
 
@@ -21,7 +29,7 @@ public final class FreePorts {
      */
     public static int portBase(TopologyMode mode) {
         for (int i = 0; i < ATTEMPTS; i++) {
-            int base = ThreadLocalRandom.current().nextInt(10_000, 30_000);
+            int base = ThreadLocalRandom.current().nextInt(LOWEST_BASE, HIGHEST_BASE);
             DeploymentPlan plan = DeploymentPlan.local(mode, Profile.DEVELOPMENT, false, base);
             if (allFree(plan)) {
                 return base;
