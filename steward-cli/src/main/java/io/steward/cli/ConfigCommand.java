@@ -9,6 +9,7 @@ import io.steward.provision.ConfigRenderer;
 import io.steward.provision.DataRole;
 import io.steward.provision.DeploymentPlan;
 import io.steward.provision.Layout;
+import io.steward.provision.LocalDeployment;
 import io.steward.provision.Profile;
 import io.steward.provision.RenderedFile;
 import io.steward.provision.SecretStore;
@@ -20,7 +21,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -160,6 +160,20 @@ final class ConfigCommand implements Runnable {
             }
             List<HostAndPort> sentinelNodes =
                     sentinels != null ? parse(sentinels, "--sentinels") : t != null ? t.sentinels() : List.of();
+            try {
+                return plan(file, mode, p, data, sentinelNodes);
+            } catch (ConfigException e) {
+                throw asFlagError(e, file);
+            }
+        }
+
+        private DeploymentPlan plan(
+                StewardConfig file,
+                TopologyMode mode,
+                Profile p,
+                List<HostAndPort> data,
+                List<HostAndPort> sentinelNodes) {
+            TopologyConfig t = file == null ? null : file.topology();
             return new DeploymentPlan(
                     name != null ? name : file != null ? file.name() : "steward",
                     mode,
@@ -172,6 +186,27 @@ final class ConfigCommand implements Runnable {
                     maxmemoryMb != null ? maxmemoryMb << 20 : p.maxmemoryBytes(),
                     data,
                     sentinelNodes);
+        }
+
+        /** A plan error names the YAML field; when flags supplied the value, name the flag instead. */
+        private ConfigException asFlagError(ConfigException e, StewardConfig file) {
+            String flag =
+                    switch (e.field()) {
+                        case "topology.nodes" -> nodes != null || file == null ? "--nodes" : null;
+                        case "topology.sentinels" -> sentinels != null || file == null ? "--sentinels" : null;
+                        case "topology.master-name" -> masterName != null || file == null ? "--master-name" : null;
+                        case "name" -> name != null || file == null ? "--name" : null;
+                        case "maxmemory" -> "--maxmemory-mb";
+                        default -> null;
+                    };
+            if (flag == null) {
+                return new ConfigException(
+                        file.file(),
+                        0,
+                        e.field(),
+                        e.getMessage().substring(e.field().length() + 2));
+            }
+            return new ConfigException(flag, e.getMessage().substring(e.field().length() + 2));
         }
 
         private static TlsFiles generateTls(Path dir, DeploymentPlan plan) {
@@ -187,7 +222,7 @@ final class ConfigCommand implements Runnable {
                     dir,
                     List.copyOf(dns),
                     List.copyOf(ips),
-                    Duration.ofDays(365),
+                    LocalDeployment.DEFAULT_CERTIFICATE_VALIDITY,
                     Clock.systemUTC(),
                     new SecureRandom());
         }

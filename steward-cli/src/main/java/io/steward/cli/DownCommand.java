@@ -34,7 +34,7 @@ final class DownCommand implements Callable<Integer> {
             json.put("purged", purge);
             Json.print(out, json);
         } else if (!deployed) {
-            out.println("Nothing is deployed in " + home + (purge ? "; removed it" : "") + ".");
+            out.println("Nothing is deployed in " + home + ".");
         } else {
             out.println(
                     stopped.isEmpty()

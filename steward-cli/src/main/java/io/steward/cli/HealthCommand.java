@@ -1,5 +1,6 @@
 package io.steward.cli;
 
+import io.steward.ConfigException;
 import io.steward.client.StewardClient;
 import io.steward.ops.config.ConfigLoader;
 import io.steward.ops.config.StewardConfig;
@@ -8,6 +9,7 @@ import io.steward.ops.health.HealthCheck;
 import io.steward.ops.health.HealthMonitor;
 import io.steward.ops.health.HealthReport;
 import io.steward.ops.health.Severity;
+import io.steward.provision.TopologyMode;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -39,7 +41,7 @@ final class HealthCommand implements Callable<Integer> {
         Set<Component> components = components();
         Path file = root.configFile();
         if (!Files.exists(file)) {
-            throw new io.steward.ConfigException(
+            throw new ConfigException(
                     file,
                     0,
                     "",
@@ -47,6 +49,14 @@ final class HealthCommand implements Callable<Integer> {
                             + " or pass --config FILE describing existing servers");
         }
         StewardConfig config = ConfigLoader.withEnvironment(root.environment()).read(file);
+        TopologyMode mode = config.topology().mode();
+        if (components.contains(Component.SENTINEL) && component != null && mode != TopologyMode.SENTINEL
+                || components.contains(Component.CLUSTER) && component != null && mode != TopologyMode.CLUSTER) {
+            throw new ConfigException(
+                    "--component",
+                    "a " + mode.id() + " deployment has no " + component + " component; use redis"
+                            + (mode == TopologyMode.STANDALONE ? "" : " or " + mode.id()));
+        }
         HealthReport report;
         try (StewardClient client =
                 StewardClient.createForNodes(config.clientOptions().build())) {
@@ -69,7 +79,7 @@ final class HealthCommand implements Callable<Integer> {
                 return EnumSet.of(c);
             }
         }
-        throw new io.steward.ConfigException(
+        throw new ConfigException(
                 "--component", "unknown component '" + component + "'; allowed: redis, sentinel, cluster");
     }
 

@@ -23,7 +23,7 @@ final class SuperviseCommand implements Callable<Integer> {
     public Integer call() throws InterruptedException {
         Path home = root.home();
         LocalDeployment deployment = LocalDeployment.adopt(home, RedisBinaries.locate(root.environment()));
-        LocalHome.recordSupervisor(home, ProcessHandle.current().pid());
+        LocalHome.recordSupervisor(home, ProcessHandle.current());
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime()
                 .addShutdownHook(new Thread(

@@ -1,5 +1,6 @@
 package io.steward.cli;
 
+import io.steward.ConfigException;
 import io.steward.HostAndPort;
 import io.steward.ops.config.ConfigWriter;
 import io.steward.provision.AclUser;
@@ -10,6 +11,7 @@ import io.steward.provision.Profile;
 import io.steward.provision.ProvisionException;
 import io.steward.provision.RedisBinaries;
 import io.steward.provision.TopologyMode;
+import java.io.File;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -23,6 +25,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -56,11 +59,16 @@ final class UpCommand implements Callable<Integer> {
             description = "return once healthy; a background supervisor keeps the nodes running")
     boolean detach;
 
+    private static final Duration SUPERVISOR_START_TIMEOUT = Duration.ofSeconds(20);
+
     @Option(names = "--timeout", paramLabel = "SECONDS", description = "how long to wait for health (default: 90)")
     int timeoutSeconds = (int) LocalDeployment.DEFAULT_HEALTHY_TIMEOUT.toSeconds();
 
     @Override
     public Integer call() throws Exception {
+        if (timeoutSeconds < 1) {
+            throw new ConfigException("--timeout", "must be at least 1 second, was " + timeoutSeconds);
+        }
         Path home = root.home();
         DeploymentPlan plan = plan(home);
         RedisBinaries binaries = RedisBinaries.locate(root.environment());
@@ -69,46 +77,83 @@ final class UpCommand implements Callable<Integer> {
             err.println("Starting " + describe(plan) + " in " + home + " ...");
             err.flush();
         }
+        // Registered before anything starts: a Ctrl-C or SIGTERM at any point stops every node.
+        AtomicReference<LocalDeployment> running = new AtomicReference<>();
+        Thread stopAll = new Thread(() -> stopAll(running.get(), home), "steward-stop");
+        Runtime.getRuntime().addShutdownHook(stopAll);
         long started = System.nanoTime();
-        LocalDeployment deployment = LocalDeployment.start(plan, home, binaries, Duration.ofSeconds(timeoutSeconds));
+        LocalDeployment deployment;
+        try {
+            deployment = LocalDeployment.start(plan, home, binaries, Duration.ofSeconds(timeoutSeconds));
+        } catch (RuntimeException e) {
+            Runtime.getRuntime().removeShutdownHook(stopAll);
+            throw e;
+        }
+        running.set(deployment);
         Duration took = Duration.ofNanos(System.nanoTime() - started);
         try {
             ConfigWriter.write(LocalConfig.of(plan, home), home.resolve("steward.yaml"));
-        } catch (RuntimeException e) {
-            deployment.close();
+            if (detach) {
+                deployment.detach();
+                running.set(null);
+                long supervisorPid = spawnSupervisor(home);
+                Runtime.getRuntime().removeShutdownHook(stopAll);
+                report(plan, home, took, supervisorPid);
+                return ExitCodes.OK;
+            }
+        } catch (RuntimeException | IOException e) {
+            Runtime.getRuntime().removeShutdownHook(stopAll);
+            stopAll(running.get(), home);
             throw e;
         }
-        long supervisorPid;
-        if (detach) {
-            deployment.detach();
-            supervisorPid = spawnSupervisor(home);
-        } else {
-            supervisorPid = ProcessHandle.current().pid();
-            LocalHome.recordSupervisor(home, supervisorPid);
-        }
-        report(plan, home, took, supervisorPid);
-        if (!detach) {
-            awaitInterrupt(deployment, home);
-        }
+        LocalHome.recordSupervisor(home, ProcessHandle.current());
+        report(plan, home, took, ProcessHandle.current().pid());
+        new CountDownLatch(1).await(); // until Ctrl-C: the shutdown hook stops everything
         return ExitCodes.OK;
     }
 
+    private static void stopAll(LocalDeployment deployment, Path home) {
+        try {
+            if (deployment != null) {
+                deployment.close();
+            }
+            LocalHome.stop(home, false);
+        } catch (RuntimeException e) {
+            System.err.println("error while stopping: " + e.getMessage());
+        }
+    }
+
+    /**
+     * The recorded plan of the home, with what the flags change; without a recorded plan, the
+     * flags over the defaults (sentinel, development, no TLS, port base 6379).
+     */
     private DeploymentPlan plan(Path home) {
         Optional<DeploymentPlan> recorded = LocalHome.recordedPlan(home);
-        if (recorded.isPresent() && topology == null && profile == null && tls == null && portBase == null) {
-            return recorded.get();
-        }
-        TopologyMode mode = topology == null ? TopologyMode.SENTINEL : TopologyMode.parse(topology, "--topology");
-        Profile p = profile == null ? Profile.DEVELOPMENT : Profile.parse(profile, "--profile");
-        return DeploymentPlan.local(
-                mode, p, Boolean.TRUE.equals(tls), portBase == null ? DeploymentPlan.DEFAULT_PORT_BASE : portBase);
+        TopologyMode mode = topology != null
+                ? TopologyMode.parse(topology, "--topology")
+                : recorded.map(DeploymentPlan::mode).orElse(TopologyMode.SENTINEL);
+        Profile p = profile != null
+                ? Profile.parse(profile, "--profile")
+                : recorded.map(DeploymentPlan::profile).orElse(Profile.DEVELOPMENT);
+        boolean useTls = tls != null ? tls : recorded.map(DeploymentPlan::tls).orElse(false);
+        int base = portBase != null
+                ? portBase
+                : recorded.map(DeploymentPlan::localPortBase).orElse(DeploymentPlan.DEFAULT_PORT_BASE);
+        DeploymentPlan wanted = DeploymentPlan.local(mode, p, useTls, base);
+        return recorded.filter(r -> r.equals(wanted.withRole(r.role()))).orElse(wanted);
     }
 
     private static String describe(DeploymentPlan plan) {
         return plan.mode().id() + " deployment (" + plan.profile().id() + (plan.tls() ? ", tls" : "") + ")";
     }
 
-    private long spawnSupervisor(Path home) throws IOException {
+    /**
+     * Starts {@code steward supervise} in its own session and waits until it has adopted the nodes
+     * and recorded itself.
+     *
+     * @throws ProvisionException when it exits or does not record itself in time (see its log)
+     */
+    private long spawnSupervisor(Path home) throws IOException, InterruptedException {
         String java = ProcessHandle.current().info().command().orElse("java");
         List<String> command = new ArrayList<>(List.of(
                 "setsid",
@@ -124,10 +169,19 @@ final class UpCommand implements Callable<Integer> {
         Process process = new ProcessBuilder(command)
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
-                .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
+                .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
                 .start();
-        LocalHome.recordSupervisor(home, process.pid());
-        return process.pid();
+        long deadline = System.nanoTime() + SUPERVISOR_START_TIMEOUT.toNanos();
+        while (System.nanoTime() < deadline && process.isAlive()) {
+            if (LocalHome.supervisor(home).map(h -> h.pid() == process.pid()).orElse(false)) {
+                return process.pid();
+            }
+            Thread.sleep(50);
+        }
+        process.destroyForcibly();
+        throw new ProvisionException(
+                "the background supervisor did not start (" + (process.isAlive() ? "no answer" : "exited") + "); see "
+                        + log + ". Stopped every node; run 'steward up' in the foreground to see the error");
     }
 
     private void report(DeploymentPlan plan, Path home, Duration took, long supervisorPid) {
@@ -209,23 +263,5 @@ final class UpCommand implements Callable<Integer> {
 
     private static String join(List<HostAndPort> nodes) {
         return nodes.stream().map(HostAndPort::toString).collect(Collectors.joining(", "));
-    }
-
-    private static void awaitInterrupt(LocalDeployment deployment, Path home) throws InterruptedException {
-        CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime()
-                .addShutdownHook(new Thread(
-                        () -> {
-                            try {
-                                deployment.close();
-                                LocalHome.stop(home, false);
-                            } catch (ProvisionException e) {
-                                System.err.println("error while stopping: " + e.getMessage());
-                            } finally {
-                                stopped.countDown();
-                            }
-                        },
-                        "steward-stop"));
-        stopped.await();
     }
 }

@@ -119,6 +119,56 @@ class BadInputIT {
     }
 
     @Test
+    void downPurgeRefusesDirectoryWithoutStewardDeployment() throws Exception {
+        Path notAHome = Files.createDirectories(tmp.resolve("project"));
+        Files.writeString(notAHome.resolve("important.txt"), "keep me");
+
+        CliRun run = CliRun.of("--home", notAHome.toString(), "down", "--purge");
+
+        assertThat(run.exitCode()).isEqualTo(ExitCodes.FAILED);
+        assertThat(run.err()).contains("holds no Steward deployment", "nothing deleted");
+        assertThat(notAHome.resolve("important.txt")).hasContent("keep me");
+    }
+
+    @Test
+    void healthRefusesComponentTheTopologyDoesNotHave() throws Exception {
+        Path config = tmp.resolve("steward.yaml");
+        Files.writeString(config, "name: x\ntopology:\n  mode: standalone\n  nodes: [127.0.0.1:6379]\n");
+
+        CliRun run = CliRun.of("--config", config.toString(), "health", "--component", "sentinel");
+
+        assertThat(run.exitCode()).isEqualTo(ExitCodes.USAGE);
+        assertThat(run.err()).contains("a standalone deployment has no sentinel component");
+    }
+
+    @Test
+    void upRejectsTimeoutBelowOneSecond() {
+        CliRun run = CliRun.of("--home", tmp.resolve("home").toString(), "up", "--timeout", "0");
+
+        assertThat(run.exitCode()).isEqualTo(ExitCodes.USAGE);
+        assertThat(run.err()).contains("--timeout: must be at least 1 second");
+        assertThat(tmp.resolve("home")).doesNotExist();
+    }
+
+    @Test
+    void configRenderNamesTheFlagOfABadNodeList() {
+        CliRun run = CliRun.of(
+                "config",
+                "render",
+                "--out",
+                tmp.resolve("out").toString(),
+                "--topology",
+                "sentinel",
+                "--nodes",
+                "10.0.0.1:6379",
+                "--sentinels",
+                "10.0.0.1:26379,10.0.0.2:26379,10.0.0.3:26379");
+
+        assertThat(run.exitCode()).isEqualTo(ExitCodes.USAGE);
+        assertThat(run.err()).contains("--nodes: sentinel mode needs a master and at least one replica");
+    }
+
+    @Test
     void configRenderRefusesNonEmptyOutputDirectory() throws Exception {
         Path out = Files.createDirectories(tmp.resolve("out"));
         Files.writeString(out.resolve("keep.txt"), "mine");

@@ -1,8 +1,10 @@
 package io.steward.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.steward.provision.DeploymentPlan;
+import io.steward.provision.LocalHome;
 import io.steward.provision.Profile;
 import io.steward.provision.TopologyMode;
 import io.steward.test.FreePorts;
@@ -11,6 +13,7 @@ import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -65,6 +68,44 @@ class ForegroundUpIT {
                                 .orElse(false))
                         .isFalse();
             }
+        } finally {
+            up.destroyForcibly();
+            CliRun.of("--home", home.toString(), "down");
+        }
+    }
+
+    @Test
+    void ctrlCWhileStartingLeavesNothingRunning(@TempDir Path tmp) throws Exception {
+        Path jar = Path.of("target", "steward.jar").toAbsolutePath();
+        int base = FreePorts.portBase(TopologyMode.SENTINEL);
+        DeploymentPlan plan = DeploymentPlan.local(TopologyMode.SENTINEL, Profile.DEVELOPMENT, false, base);
+        Path home = tmp.resolve("home");
+        Path firstPidFile = home.resolve("nodes/" + plan.redisNodes().get(0).port() + "/redis.pid");
+        String java = ProcessHandle.current().info().command().orElse("java");
+        Process up = new ProcessBuilder(
+                        java,
+                        "-jar",
+                        jar.toString(),
+                        "--home",
+                        home.toString(),
+                        "up",
+                        "--port-base",
+                        String.valueOf(base))
+                .redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                .start();
+        try {
+            await().atMost(Duration.ofSeconds(60)).until(() -> Files.exists(firstPidFile) || !up.isAlive());
+            assertThat(up.isAlive()).as("up is still starting").isTrue();
+
+            new ProcessBuilder("kill", "-INT", String.valueOf(up.pid())).start().waitFor(10, TimeUnit.SECONDS);
+
+            assertThat(up.waitFor(60, TimeUnit.SECONDS))
+                    .as("up exits after Ctrl-C")
+                    .isTrue();
+            assertThat(LocalHome.inspect(home).orElseThrow().nodes())
+                    .allSatisfy(
+                            node -> assertThat(node.isRunning()).as(node.name()).isFalse());
         } finally {
             up.destroyForcibly();
             CliRun.of("--home", home.toString(), "down");

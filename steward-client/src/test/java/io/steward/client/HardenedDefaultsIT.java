@@ -89,6 +89,20 @@ class HardenedDefaultsIT {
                 .startsWith("This user has no permissions to run the '" + words[0].toLowerCase(java.util.Locale.ROOT));
     }
 
+    @Test
+    void monitorCannotReadReplicaPasswordThroughConfigGet(LocalTopology topology) {
+        CommandArgs<String, String> args = new CommandArgs<>(StringCodec.UTF8)
+                .add("DRYRUN")
+                .add("monitor")
+                .add("CONFIG")
+                .add("GET")
+                .add("masterauth");
+        String verdict =
+                adminConnection(topology).sync().dispatch(CommandType.ACL, new StatusOutput<>(StringCodec.UTF8), args);
+
+        assertThat(verdict).startsWith("This user has no permissions to run the 'config|get' command");
+    }
+
     private static StatefulRedisConnection<String, String> adminConnection(LocalTopology topology) {
         if (admin == null) {
             admin = StewardClient.create(TopologyOptions.as(topology, "admin").build());

@@ -12,14 +12,17 @@ public enum AclUser {
     /** Applications: data, scripting, pub/sub, client tracking; no KEYS, FLUSH*, CONFIG, DEBUG,
      *  SHUTDOWN, ACL, MODULE, REPLICAOF or MONITOR (all in the admin/dangerous categories). */
     APP("~* &* +@all -@admin -@dangerous +info +role"),
-    /** Read-only introspection for monitoring and memory analysis. */
+    /**
+     * Read-only introspection for monitoring and memory analysis. No CONFIG GET: it returns
+     * {@code masterauth} in clear text, which would let a monitor read the replica password.
+     */
     MONITOR("%R~* resetchannels -@all +ping +hello +auth +info +role +dbsize +slowlog|get +slowlog|len"
             + " +latency|latest +latency|history +latency|doctor +memory|usage +memory|stats +memory|doctor"
-            + " +client|list +client|info +config|get +scan +type +ttl +pttl +object|encoding +object|freq"
+            + " +client|list +client|info +scan +type +ttl +pttl +object|encoding +object|freq"
             + " +object|idletime +cluster|info +cluster|nodes +cluster|slots +cluster|shards +cluster|myid"),
     /** Backups: the replication stream plus BGSAVE/LASTSAVE. */
     BACKUP("resetkeys resetchannels -@all +ping +hello +auth +info +role +sync +psync +replconf +bgsave"
-            + " +lastsave +dbsize +config|get"),
+            + " +lastsave +dbsize"),
     /** Replicas authenticating to their master. */
     REPLICA("resetkeys resetchannels -@all +ping +hello +auth +psync +replconf +sync"),
     /** Sentinels monitoring and reconfiguring data nodes, and talking to each other. */

@@ -100,8 +100,8 @@ public final class ConfigRenderer {
         c.append("repl-diskless-sync yes\n");
         c.append("repl-diskless-sync-delay 5\n");
         c.append("repl-diskless-sync-max-replicas ").append(replicasPerMaster()).append('\n');
-        if (plan.mode() == TopologyMode.SENTINEL) {
-            // Only with more than one replica: a single replica's outage would otherwise stop all writes.
+        if (plan.mode() == TopologyMode.SENTINEL && plan.redisNodes().size() > 2) {
+            // Only with two or more replicas: with one, its outage alone would stop all writes.
             c.append("min-replicas-to-write 1\n");
             c.append("min-replicas-max-lag ")
                     .append(MIN_REPLICAS_MAX_LAG_SECONDS)

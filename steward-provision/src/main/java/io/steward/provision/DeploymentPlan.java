@@ -42,6 +42,8 @@ public record DeploymentPlan(
 
     public static final int CLUSTER_BUS_OFFSET = 10000;
 
+    private static final int FIRST_CLUSTER_PORT = 7000;
+
     public DeploymentPlan {
         redisNodes = List.copyOf(redisNodes);
         sentinels = List.copyOf(sentinels);
@@ -96,7 +98,14 @@ public record DeploymentPlan(
                 switch (mode) {
                     case STANDALONE -> List.of(6379);
                     case SENTINEL -> List.of(6379, 6380, 6381);
-                    case CLUSTER -> List.of(7000, 7001, 7002, 7003, 7004, 7005);
+                    case CLUSTER ->
+                        List.of(
+                                FIRST_CLUSTER_PORT,
+                                FIRST_CLUSTER_PORT + 1,
+                                FIRST_CLUSTER_PORT + 2,
+                                FIRST_CLUSTER_PORT + 3,
+                                FIRST_CLUSTER_PORT + 4,
+                                FIRST_CLUSTER_PORT + 5);
                 };
         List<Integer> sentinel = mode == TopologyMode.SENTINEL ? List.of(26379, 26380, 26381) : List.of();
         return new DeploymentPlan(
@@ -127,6 +136,12 @@ public record DeploymentPlan(
             out.add(HostAndPort.of(LOOPBACK, shifted));
         }
         return out;
+    }
+
+    /** The {@code --port-base} that {@link #local} would have been given for this plan's ports. */
+    public int localPortBase() {
+        int firstDefault = mode == TopologyMode.CLUSTER ? FIRST_CLUSTER_PORT : DEFAULT_PORT_BASE;
+        return redisNodes.get(0).port() - firstDefault + DEFAULT_PORT_BASE;
     }
 
     /** The same plan with other nodes, keeping every other setting. */

@@ -20,9 +20,10 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 /**
@@ -211,9 +212,10 @@ public final class LocalDeployment implements LocalTopology, AutoCloseable {
             supervisor.close();
         }
         sentinels.forEach(NodeProcess::stop);
-        List<NodeProcess> order = new ArrayList<>(redis);
-        order.sort(Comparator.comparing(n -> isMaster(n.endpoint()) ? 0 : 1));
-        order.forEach(NodeProcess::stop);
+        Map<Boolean, List<NodeProcess>> byMastership =
+                redis.stream().collect(Collectors.partitioningBy(n -> isMaster(n.endpoint())));
+        byMastership.get(true).forEach(NodeProcess::stop);
+        byMastership.get(false).forEach(NodeProcess::stop);
         admin.close();
     }
 

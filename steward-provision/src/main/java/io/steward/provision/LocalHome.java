@@ -11,6 +11,7 @@ import java.io.Writer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
@@ -29,6 +30,9 @@ import java.util.stream.Stream;
 public final class LocalHome {
 
     private static final Duration SUPERVISOR_STOP_GRACE = Duration.ofSeconds(60);
+    /** What Steward creates in a home, and all that {@code down --purge} deletes. */
+    private static final List<String> CREATED =
+            List.of("nodes", "sentinels", "secrets", "tls", "run", "backups", "steward.yaml");
 
     private LocalHome() {}
 
@@ -94,22 +98,33 @@ public final class LocalHome {
         }
     }
 
-    /** The process supervising the deployment in {@code home}, when alive. */
+    /**
+     * The process supervising the deployment in {@code home}, when alive. The pid file also holds
+     * the process's start time, so a reused pid (after a reboot) is not taken for the supervisor.
+     */
     public static Optional<ProcessHandle> supervisor(Path home) {
         try {
-            long pid = Long.parseLong(Files.readString(supervisorPidFile(home)).strip());
-            return ProcessHandle.of(pid).filter(ProcessHandle::isAlive);
+            String[] recorded =
+                    Files.readString(supervisorPidFile(home)).strip().split(" ");
+            long started = recorded.length > 1 ? Long.parseLong(recorded[1]) : -1;
+            return ProcessHandle.of(Long.parseLong(recorded[0]))
+                    .filter(ProcessHandle::isAlive)
+                    .filter(h -> startMillis(h) == started);
         } catch (IOException | NumberFormatException e) {
             return Optional.empty();
         }
     }
 
-    /** Records {@code pid} as the supervisor of the deployment in {@code home}. */
-    public static void recordSupervisor(Path home, long pid) {
+    private static long startMillis(ProcessHandle process) {
+        return process.info().startInstant().map(Instant::toEpochMilli).orElse(-1L);
+    }
+
+    /** Records {@code process} as the supervisor of the deployment in {@code home}. */
+    public static void recordSupervisor(Path home, ProcessHandle process) {
         Path file = supervisorPidFile(home);
         try {
             Files.createDirectories(file.getParent());
-            Files.writeString(file, pid + "\n");
+            Files.writeString(file, process.pid() + " " + startMillis(process) + "\n");
         } catch (IOException e) {
             throw new StewardException("cannot write " + file + ": " + e.getMessage(), e);
         }
@@ -117,13 +132,19 @@ public final class LocalHome {
 
     /**
      * Stops the deployment in {@code home}: asks its supervisor to stop (it stops the nodes in
-     * order), then stops any node still running. With {@code purge}, deletes the home's data,
-     * configs, secrets and TLS material.
+     * order), then stops any node still running. With {@code purge}, deletes what Steward created in
+     * the home (data, configs, secrets, TLS material, {@code steward.yaml}) and the home itself if
+     * nothing else is left in it.
      *
      * @return the names of the processes that were stopped
-     * @throws StewardException when the home cannot be deleted
+     * @throws StewardException when {@code purge} is asked of a directory that holds no Steward
+     *     deployment (nothing is deleted), or the files cannot be deleted
      */
     public static List<String> stop(Path home, boolean purge) {
+        if (purge && Files.exists(home) && !Files.exists(stateFile(home))) {
+            throw new StewardException(home + " holds no Steward deployment (no " + home.relativize(stateFile(home))
+                    + "); nothing deleted. Check --home or STEWARD_HOME");
+        }
         List<String> stopped = new ArrayList<>();
         List<NodeProcess> running = recordedPlan(home).map(plan -> nodes(home, plan)).orElse(List.of()).stream()
                 .filter(NodeProcess::adopt)
@@ -139,7 +160,14 @@ public final class LocalHome {
         try {
             Files.deleteIfExists(supervisorPidFile(home));
             if (purge) {
-                deleteTree(home);
+                for (String created : CREATED) {
+                    deleteTree(home.resolve(created));
+                }
+                try (Stream<Path> left = Files.list(home)) {
+                    if (left.findAny().isEmpty()) {
+                        Files.delete(home);
+                    }
+                }
             }
         } catch (IOException e) {
             throw new StewardException("cannot delete " + home + ": " + e.getMessage(), e);
@@ -188,7 +216,7 @@ public final class LocalHome {
     }
 
     private static void deleteTree(Path root) throws IOException {
-        if (!Files.exists(root)) {
+        if (!Files.exists(root, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
             return;
         }
         try (Stream<Path> paths = Files.walk(root)) {

@@ -124,4 +124,13 @@ class ConfigRendererTest {
         assertThat(perms.apply(home.resolve("nodes/6379/redis.conf"))).isEqualTo("rw-------");
         assertThat(perms.apply(home.resolve("nodes/6379/users.acl"))).isEqualTo("rw-------");
     }
+
+    @Test
+    void shouldRequireReplicaAcksOnlyWithTwoOrMoreReplicas() {
+        DeploymentPlan two = DeploymentPlan.local(TopologyMode.SENTINEL, Profile.PRODUCTION, false, 6379);
+        DeploymentPlan one = two.withNodes(two.redisNodes().subList(0, 2), two.sentinels());
+
+        assertThat(render(two).get("nodes/6379/redis.conf")).contains("min-replicas-to-write 1");
+        assertThat(render(one).get("nodes/6379/redis.conf")).doesNotContain("min-replicas-to-write");
+    }
 }

@@ -73,4 +73,13 @@ class DeploymentPlanTest {
                         List.of()))
                 .hasMessageContaining("listed twice");
     }
+
+    @Test
+    void shouldRecoverThePortBaseOfALocalPlan() {
+        for (TopologyMode mode : TopologyMode.values()) {
+            assertThat(DeploymentPlan.local(mode, Profile.DEVELOPMENT, false, 16379)
+                            .localPortBase())
+                    .isEqualTo(16379);
+        }
+    }
 }

@@ -22,7 +22,7 @@ import java.util.Arrays;
 import java.util.concurrent.TimeUnit;
 
 /** Translates {@link ClientOptions} into Lettuce's resources, options and URIs. */
-public final class LettuceSettings {
+final class LettuceSettings {
 
     private static final Duration MIN_RECONNECT_DELAY = Duration.ofMillis(10);
     private static final Duration CLUSTER_REFRESH_PERIOD = Duration.ofSeconds(30);
@@ -30,7 +30,7 @@ public final class LettuceSettings {
     private LettuceSettings() {}
 
     /** Event loops and timers shared by every connection of one client. */
-    public static ClientResources resources(ClientOptions options) {
+    static ClientResources resources(ClientOptions options) {
         return DefaultClientResources.builder()
                 .reconnectDelay(
                         Delay.exponential(MIN_RECONNECT_DELAY, options.maxReconnectDelay(), 2, TimeUnit.MILLISECONDS))
@@ -45,14 +45,14 @@ public final class LettuceSettings {
      *                      in-flight writes must fail rather than be replayed on a node that may
      *                      have become a replica
      */
-    public static io.lettuce.core.ClientOptions nodeOptions(ClientOptions options, boolean autoReconnect) {
+    static io.lettuce.core.ClientOptions nodeOptions(ClientOptions options, boolean autoReconnect) {
         io.lettuce.core.ClientOptions.Builder builder = io.lettuce.core.ClientOptions.builder();
         apply(options, builder, autoReconnect);
         return builder.build();
     }
 
     /** Lettuce options for a cluster: auto-reconnect, and topology refresh on redirects and periodically. */
-    public static ClusterClientOptions clusterOptions(ClientOptions options) {
+    static ClusterClientOptions clusterOptions(ClientOptions options) {
         ClusterClientOptions.Builder builder = ClusterClientOptions.builder();
         apply(options, builder, true);
         return builder.topologyRefreshOptions(ClusterTopologyRefreshOptions.builder()
@@ -100,7 +100,7 @@ public final class LettuceSettings {
     }
 
     /** A URI for {@code node} with the configured user, password, TLS, timeout and client name. */
-    public static RedisURI uri(ClientOptions options, HostAndPort node) {
+    static RedisURI uri(ClientOptions options, HostAndPort node) {
         return uri(options, node, true);
     }
 
@@ -110,7 +110,7 @@ public final class LettuceSettings {
      * @param authenticate whether to send the configured user and password; sentinels without ACL
      *                     users are reached with {@code false}
      */
-    public static RedisURI uri(ClientOptions options, HostAndPort node, boolean authenticate) {
+    static RedisURI uri(ClientOptions options, HostAndPort node, boolean authenticate) {
         RedisURI.Builder builder =
                 RedisURI.builder().withHost(node.host()).withPort(node.port()).withTimeout(options.commandTimeout());
         if (authenticate && options.hasPassword()) {

@@ -44,7 +44,7 @@ import javax.net.ssl.SSLException;
  * a condition of the deployment. Messages never contain credentials: only the user name and the
  * endpoint are added, and Lettuce's own messages carry neither the password nor the URI.
  */
-public final class RedisErrorMapper {
+final class RedisErrorMapper {
 
     private static final Pattern QUOTED_COMMAND = Pattern.compile("'([^']+)'");
     private static final int MAX_CAUSE_DEPTH = 20;
@@ -61,7 +61,7 @@ public final class RedisErrorMapper {
      *                    {@code null}
      * @return the typed exception, or the unwrapped failure when it has no Steward type
      */
-    public static RuntimeException map(Throwable failure, HostAndPort endpoint, String user, String commandHint) {
+    static RuntimeException map(Throwable failure, HostAndPort endpoint, String user, String commandHint) {
         Throwable unwrapped = unwrap(failure);
         if (unwrapped instanceof StewardException steward) {
             return steward;
@@ -101,7 +101,7 @@ public final class RedisErrorMapper {
     }
 
     /** Whether {@code mapped} means the connection to the node is unusable, so the master should be looked up again. */
-    public static boolean isConnectionLost(RuntimeException mapped) {
+    static boolean isConnectionLost(RuntimeException mapped) {
         return mapped instanceof ConnectionFailedException;
     }
 

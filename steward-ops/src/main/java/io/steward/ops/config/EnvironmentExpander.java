@@ -2,6 +2,7 @@ package io.steward.ops.config;
 
 import io.steward.ConfigException;
 import java.nio.file.Path;
+import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -60,13 +61,19 @@ final class EnvironmentExpander {
 
     private static String literal(String text, Path file, int line, String path) {
         if (text.contains("${")) {
+            // A password's text must not reach logs or terminals, not even a malformed one.
+            String where = isSecret(path) ? "" : " in '" + text + "'";
             throw new ConfigException(
                     file,
                     line,
                     path,
-                    "malformed variable reference in '" + text
-                            + "'; write ${NAME} or ${NAME:-default} (NAME: letters, digits, _), or $$ for a literal $");
+                    "malformed variable reference" + where
+                            + "; write ${NAME} or ${NAME:-default} (NAME: letters, digits, _), or $$ for a literal $");
         }
         return text;
+    }
+
+    private static boolean isSecret(String path) {
+        return path != null && path.toLowerCase(Locale.ROOT).endsWith("password");
     }
 }

@@ -5,6 +5,7 @@ import io.steward.client.ClientOptions;
 import io.steward.client.Mode;
 import io.steward.client.TlsOptions;
 import io.steward.provision.Profile;
+import io.steward.provision.TopologyMode;
 import java.nio.file.Path;
 import java.util.Objects;
 
@@ -76,9 +77,9 @@ public record StewardConfig(
      */
     public ClientOptions.Builder clientOptions() {
         ClientOptions.Builder options = ClientOptions.builder()
-                .mode(Mode.valueOf(topology.mode().name()))
+                .mode(clientMode(topology.mode()))
                 .endpoints(topology.endpoints())
-                .profile(io.steward.client.Profile.valueOf(profile.name()));
+                .profile(clientProfile(profile));
         if (topology.masterName() != null) {
             options.masterName(topology.masterName());
         }
@@ -96,6 +97,23 @@ public record StewardConfig(
             options.tls(tls.cert() == null ? TlsOptions.of(tls.ca()) : TlsOptions.of(tls.ca(), tls.cert(), tls.key()));
         }
         return options;
+    }
+
+    // Exhaustive switches rather than valueOf(name()): a constant added to either enum fails to
+    // compile here instead of failing at run time.
+    private static Mode clientMode(TopologyMode mode) {
+        return switch (mode) {
+            case STANDALONE -> Mode.STANDALONE;
+            case SENTINEL -> Mode.SENTINEL;
+            case CLUSTER -> Mode.CLUSTER;
+        };
+    }
+
+    private static io.steward.client.Profile clientProfile(Profile profile) {
+        return switch (profile) {
+            case DEVELOPMENT -> io.steward.client.Profile.DEVELOPMENT;
+            case PRODUCTION -> io.steward.client.Profile.PRODUCTION;
+        };
     }
 
     /** A builder starting from this configuration. */

@@ -208,7 +208,24 @@ class ConfigLoaderTest {
         ConfigException e = loadError("name: ${not closed\ntopology: { mode: standalone, nodes: [h:1] }\n", Map.of());
 
         assertThat(e.line()).isEqualTo(1);
-        assertThat(e.getMessage()).contains("malformed variable reference");
+        assertThat(e.getMessage()).contains("malformed variable reference in '${not closed'");
+    }
+
+    @Test
+    void shouldNotEchoPasswordWhenItsVariableReferenceIsMalformed() throws IOException {
+        ConfigException e = loadError(
+                """
+                topology: { mode: standalone, nodes: [localhost:6379] }
+                auth:
+                  user: app
+                  password: pa${ss
+                """,
+                Map.of());
+
+        assertThat(e.file()).contains(dir.resolve("steward.yaml"));
+        assertThat(e.line()).isEqualTo(4);
+        assertThat(e.field()).isEqualTo("auth.password");
+        assertThat(e.getMessage()).contains("malformed variable reference").doesNotContain("pa${ss", "${ss");
     }
 
     @Test

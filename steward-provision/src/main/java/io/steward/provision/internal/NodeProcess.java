@@ -32,7 +32,6 @@ public final class NodeProcess implements LocalNode {
     private final Path pidFile;
     private final Path logFile;
     private volatile ProcessHandle handle;
-    private volatile boolean paused;
 
     /** The node at {@code endpoint} with its files where {@code layout} puts them. */
     public static NodeProcess of(Layout layout, HostAndPort endpoint, boolean sentinel, Path binary) {
@@ -88,7 +87,6 @@ public final class NodeProcess implements LocalNode {
                             logFile.resolveSibling("stdout.log").toFile()))
                     .start();
             handle = process.toHandle();
-            paused = false;
         } catch (IOException e) {
             throw new ProvisionException(name + ": cannot start " + binary + ": " + e.getMessage(), e);
         }
@@ -113,7 +111,7 @@ public final class NodeProcess implements LocalNode {
     }
 
     private static boolean looksLikeRedis(ProcessHandle h) {
-        return h.info().command().map(c -> c.contains("redis")).orElse(true);
+        return h.info().command().map(c -> c.contains("redis")).orElse(false);
     }
 
     /** The handle of the running process, if any. */
@@ -150,10 +148,6 @@ public final class NodeProcess implements LocalNode {
 
     public Path logFile() {
         return logFile;
-    }
-
-    public boolean isPaused() {
-        return paused;
     }
 
     @Override
@@ -194,13 +188,11 @@ public final class NodeProcess implements LocalNode {
     @Override
     public void pause() {
         signal("STOP");
-        paused = true;
     }
 
     @Override
     public void resume() {
         signal("CONT");
-        paused = false;
     }
 
     private void signal(String signal) {

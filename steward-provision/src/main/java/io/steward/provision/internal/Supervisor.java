@@ -178,5 +178,11 @@ public final class Supervisor implements AutoCloseable {
     public void close() {
         running = false;
         scheduler.shutdownNow();
+        try {
+            // a restart under way finishes before the caller stops the nodes, so it cannot orphan one
+            scheduler.awaitTermination(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 }
