@@ -2,7 +2,6 @@ package io.steward.cli;
 
 import io.steward.ConfigException;
 import io.steward.client.StewardClient;
-import io.steward.ops.config.ConfigLoader;
 import io.steward.ops.config.StewardConfig;
 import io.steward.ops.health.Component;
 import io.steward.ops.health.HealthCheck;
@@ -11,8 +10,6 @@ import io.steward.ops.health.HealthReport;
 import io.steward.ops.health.Severity;
 import io.steward.provision.TopologyMode;
 import java.io.PrintWriter;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -39,16 +36,7 @@ final class HealthCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         Set<Component> components = components();
-        Path file = root.configFile();
-        if (!Files.exists(file)) {
-            throw new ConfigException(
-                    file,
-                    0,
-                    "",
-                    "no such file; run './steward up' to create a local deployment,"
-                            + " or pass --config FILE describing existing servers");
-        }
-        StewardConfig config = ConfigLoader.withEnvironment(root.environment()).read(file);
+        StewardConfig config = root.loadConfig();
         TopologyMode mode = config.topology().mode();
         if (components.contains(Component.SENTINEL) && component != null && mode != TopologyMode.SENTINEL
                 || components.contains(Component.CLUSTER) && component != null && mode != TopologyMode.CLUSTER) {

@@ -2,6 +2,8 @@ package io.steward.cli;
 
 import io.steward.ConfigException;
 import io.steward.StewardException;
+import io.steward.ops.config.ConfigLoader;
+import io.steward.ops.config.StewardConfig;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.Map;
@@ -25,6 +27,8 @@ import picocli.CommandLine.ScopeType;
             StatusCommand.class,
             HealthCommand.class,
             ConfigCommand.class,
+            BackupCommand.class,
+            RestoreCommand.class,
             SuperviseCommand.class
         })
 public final class StewardCli implements Runnable {
@@ -73,6 +77,24 @@ public final class StewardCli implements Runnable {
     /** The config file from {@code --config}, else {@code HOME/steward.yaml}. */
     Path configFile() {
         return config != null ? config.toAbsolutePath().normalize() : home().resolve("steward.yaml");
+    }
+
+    /**
+     * The deployment's {@code steward.yaml}.
+     *
+     * @throws ConfigException when it is missing or invalid, naming file, line and field
+     */
+    StewardConfig loadConfig() {
+        Path file = configFile();
+        if (!java.nio.file.Files.exists(file)) {
+            throw new ConfigException(
+                    file,
+                    0,
+                    "",
+                    "no such file; run './steward up' to create a local deployment,"
+                            + " or pass --config FILE describing existing servers");
+        }
+        return ConfigLoader.withEnvironment(environment).read(file);
     }
 
     Map<String, String> environment() {

@@ -2,7 +2,9 @@ package io.steward.client;
 
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.sync.RedisCommands;
+import io.lettuce.core.cluster.api.StatefulRedisClusterConnection;
 import io.lettuce.core.cluster.api.sync.RedisAdvancedClusterCommands;
+import io.lettuce.core.codec.RedisCodec;
 import io.lettuce.core.resource.ClientResources;
 import io.lettuce.core.sentinel.api.StatefulRedisSentinelConnection;
 import io.steward.AuthenticationFailedException;
@@ -181,6 +183,30 @@ public final class StewardClient implements AutoCloseable {
     public StatefulRedisConnection<String, String> connectNode(HostAndPort node) {
         ensureOpen();
         return connector.connectNode(Objects.requireNonNull(node, "node"));
+    }
+
+    /**
+     * As {@link #connectNode(HostAndPort)} with keys and values in {@code codec}, for binary data
+     * such as {@code DUMP}/{@code RESTORE} payloads. The caller closes it.
+     */
+    public <K, V> StatefulRedisConnection<K, V> connectNode(HostAndPort node, RedisCodec<K, V> codec) {
+        ensureOpen();
+        return connector.connectNode(Objects.requireNonNull(node, "node"), Objects.requireNonNull(codec, "codec"));
+    }
+
+    /**
+     * A new cluster connection through the configured seeds, with keys and values in
+     * {@code codec}; commands are routed by slot. The caller closes it; {@link #close()} releases
+     * what remains.
+     *
+     * @throws IllegalStateException unless in CLUSTER mode
+     */
+    public <K, V> StatefulRedisClusterConnection<K, V> connectCluster(RedisCodec<K, V> codec) {
+        ensureOpen();
+        if (options.mode() != Mode.CLUSTER) {
+            throw new IllegalStateException("connectCluster is for CLUSTER mode, not " + options.mode());
+        }
+        return connector.connectCluster(Objects.requireNonNull(codec, "codec"));
     }
 
     /**

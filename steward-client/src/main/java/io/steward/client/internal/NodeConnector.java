@@ -4,6 +4,9 @@ import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisConnectionStateListener;
 import io.lettuce.core.RedisURI;
 import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.cluster.RedisClusterClient;
+import io.lettuce.core.cluster.api.StatefulRedisClusterConnection;
+import io.lettuce.core.codec.RedisCodec;
 import io.lettuce.core.codec.StringCodec;
 import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
 import io.lettuce.core.resource.ClientResources;
@@ -12,6 +15,7 @@ import io.steward.AuthenticationFailedException;
 import io.steward.HostAndPort;
 import io.steward.client.ClientOptions;
 import java.time.Duration;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
@@ -40,6 +44,7 @@ public final class NodeConnector implements AutoCloseable {
     private final RedisClient reconnectingClient;
     private final RedisClient masterClient;
     private final Set<HostAndPort> sentinelsWithoutAuth = ConcurrentHashMap.newKeySet();
+    private final List<RedisClusterClient> clusterClients = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     /**
      * @throws io.steward.ConfigException when a TLS file cannot be read
@@ -73,7 +78,30 @@ public final class NodeConnector implements AutoCloseable {
 
     /** A connection that reconnects by itself, for tools talking to one node. */
     public StatefulRedisConnection<String, String> connectNode(HostAndPort node) {
-        return open(node, true, uri -> reconnectingClient.connect(StringCodec.UTF8, uri));
+        return connectNode(node, StringCodec.UTF8);
+    }
+
+    /** As {@link #connectNode(HostAndPort)} with keys and values in {@code codec}. */
+    public <K, V> StatefulRedisConnection<K, V> connectNode(HostAndPort node, RedisCodec<K, V> codec) {
+        return open(node, true, uri -> reconnectingClient.connect(codec, uri));
+    }
+
+    /**
+     * A cluster connection through the configured seeds with keys and values in {@code codec}; its
+     * Lettuce client is shut down with this connector.
+     */
+    public <K, V> StatefulRedisClusterConnection<K, V> connectCluster(RedisCodec<K, V> codec) {
+        List<RedisURI> seeds = options.endpoints().stream()
+                .map(node -> LettuceSettings.uri(options, node))
+                .toList();
+        RedisClusterClient client = RedisClusterClient.create(resources, seeds);
+        clusterClients.add(client);
+        client.setOptions(LettuceSettings.clusterOptions(options));
+        try {
+            return client.connect(codec);
+        } catch (RuntimeException e) {
+            throw RedisErrorMapper.map(e, options.endpoints().get(0), options.username(), null);
+        }
     }
 
     /** A connection that does not reconnect by itself, for the master. */
@@ -128,6 +156,7 @@ public final class NodeConnector implements AutoCloseable {
     /** Shuts down both Lettuce clients, and the resources when they are ours. */
     @Override
     public void close() {
+        clusterClients.forEach(NodeConnector::shutdown);
         shutdown(masterClient);
         shutdown(reconnectingClient);
         if (ownsResources) {
@@ -137,7 +166,7 @@ public final class NodeConnector implements AutoCloseable {
         }
     }
 
-    private static void shutdown(RedisClient client) {
+    private static void shutdown(io.lettuce.core.AbstractRedisClient client) {
         try {
             client.shutdown(SHUTDOWN_QUIET_PERIOD, SHUTDOWN_TIMEOUT);
         } catch (RuntimeException e) {

@@ -1,0 +1,103 @@
+package io.steward.ops.backup;
+
+import io.steward.BackupCorruptedException;
+import io.steward.ops.backup.internal.BackupKey;
+import io.steward.ops.backup.internal.BackupKeyMismatchException;
+import io.steward.ops.backup.internal.BackupPipeline;
+import io.steward.ops.backup.rdb.RdbReader;
+import io.steward.ops.backup.rdb.RdbSummary;
+import java.io.BufferedInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * Verifies one part of a backup: size, authenticated decryption of every chunk, the zstd frame,
+ * both SHA-256 checksums, and for an RDB every record, its CRC64 footer and the key counts.
+ */
+final class PartVerifier {
+
+    private PartVerifier() {}
+
+    /** Adds the checks of {@code part} to {@code checks}; returns whether all passed. */
+    static boolean verify(Path file, BackupPart part, BackupKey key, List<VerifyReport.Check> checks) {
+        String target = part.file();
+        try {
+            if (!Files.exists(file)) {
+                return fail(checks, "part-missing", target, file + " does not exist");
+            }
+            long size = Files.size(file);
+            if (size != part.storedBytes()) {
+                return fail(
+                        checks, "stored-size", target, size + " bytes on disk, manifest says " + part.storedBytes());
+            }
+            RdbSummary summary = null;
+            BackupPipeline.Totals totals;
+            try (BackupPipeline.Source in =
+                    BackupPipeline.openForRead(new BufferedInputStream(Files.newInputStream(file), 1 << 16), key)) {
+                if (part.kind() == BackupPart.Kind.RDB) {
+                    summary = RdbReader.read(in, (entry, value) -> {}, false);
+                }
+                drain(in);
+                totals = in.totals();
+            }
+            if (!totals.storedSha256().equals(part.storedSha256())) {
+                return fail(
+                        checks,
+                        "stored-sha256",
+                        target,
+                        "file hashes to " + totals.storedSha256() + ", manifest says " + part.storedSha256());
+            }
+            if (!totals.rawSha256().equals(part.rawSha256())) {
+                return fail(
+                        checks,
+                        "raw-sha256",
+                        target,
+                        "content hashes to " + totals.rawSha256() + ", manifest says " + part.rawSha256());
+            }
+            checks.add(new VerifyReport.Check(
+                    "checksums",
+                    target,
+                    true,
+                    "decrypted, decompressed, SHA-256 of " + totals.rawBytes() + " raw bytes match"));
+            if (summary != null) {
+                checks.add(new VerifyReport.Check(
+                        "rdb-parse",
+                        target,
+                        true,
+                        "RDB v" + summary.rdbVersion() + ": every record parsed"
+                                + (summary.checksumPresent() ? ", CRC64 footer matches" : "")));
+                if (!summary.keysPerDb().equals(part.keysPerDb())) {
+                    return fail(
+                            checks,
+                            "key-counts",
+                            target,
+                            "parsed " + summary.keysPerDb() + ", manifest says " + part.keysPerDb());
+                }
+                checks.add(new VerifyReport.Check(
+                        "key-counts", target, true, summary.keys() + " keys " + summary.keysPerDb()));
+            }
+            return true;
+        } catch (BackupCorruptedException e) {
+            return fail(checks, e.check(), target, e.getMessage());
+        } catch (BackupKeyMismatchException e) {
+            return fail(checks, "key-id", target, e.getMessage());
+        } catch (IOException e) {
+            return fail(checks, "read", target, e.getMessage());
+        }
+    }
+
+    private static void drain(InputStream in) throws IOException {
+        byte[] buffer = new byte[1 << 16];
+        while (in.read(buffer) >= 0) {
+            // reading to the end authenticates the last chunk and the zstd frame
+        }
+    }
+
+    private static boolean fail(List<VerifyReport.Check> checks, String name, String target, String detail) {
+        checks.add(new VerifyReport.Check(name, target, false, detail));
+        return false;
+    }
+}
