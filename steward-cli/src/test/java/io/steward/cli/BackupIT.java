@@ -188,6 +188,39 @@ class BackupIT {
         assertThat(json("--home", home, "--json", "backup", "list").size()).isPositive();
     }
 
+    @Test
+    @Order(5)
+    void killedBackupLeavesNoCatalogEntry() throws Exception {
+        int before = json("--home", home, "--json", "backup", "list").size();
+        Path backups = Path.of(home, "backups");
+        String javaBin = ProcessHandle.current().info().command().orElse("java");
+        Process create = new ProcessBuilder(
+                        javaBin,
+                        "-jar",
+                        Path.of("target", "steward.jar").toAbsolutePath().toString(),
+                        "--home",
+                        home,
+                        "backup",
+                        "create")
+                .redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                .start();
+        try {
+            org.awaitility.Awaitility.await()
+                    .atMost(java.time.Duration.ofSeconds(60))
+                    .until(() -> {
+                        try (Stream<Path> entries = Files.list(backups)) {
+                            return entries.anyMatch(
+                                    e -> e.getFileName().toString().startsWith(".partial-"));
+                        }
+                    });
+        } finally {
+            create.destroyForcibly().waitFor();
+        }
+
+        assertThat(json("--home", home, "--json", "backup", "list").size()).isEqualTo(before);
+    }
+
     private static void assertFails(String id, String... anyOfChecks) throws IOException {
         CliRun run = CliRun.of("--home", home, "--json", "backup", "verify", id);
         assertThat(run.exitCode()).as(run.toString()).isEqualTo(ExitCodes.FAILED);
