@@ -19,6 +19,7 @@ import java.io.RandomAccessFile;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Set;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
@@ -190,8 +191,13 @@ class BackupIT {
 
     @Test
     @Order(5)
-    void killedBackupLeavesNoCatalogEntry() throws Exception {
+    void killedBackupLeavesNoCatalogEntry(LocalDeployment topology) throws Exception {
         int before = json("--home", home, "--json", "backup", "list").size();
+        // paused replicas hold the transfer open, so the kill lands mid-backup
+        List<io.steward.provision.LocalNode> replicas = topology.redisNodes().stream()
+                .filter(n -> !n.endpoint().equals(topology.master()))
+                .toList();
+        replicas.forEach(io.steward.provision.LocalNode::pause);
         Path backups = Path.of(home, "backups");
         String javaBin = ProcessHandle.current().info().command().orElse("java");
         Process create = new ProcessBuilder(
@@ -216,6 +222,7 @@ class BackupIT {
                     });
         } finally {
             create.destroyForcibly().waitFor();
+            replicas.forEach(io.steward.provision.LocalNode::resume);
         }
 
         assertThat(json("--home", home, "--json", "backup", "list").size()).isEqualTo(before);

@@ -134,7 +134,7 @@ final class StreamingBackupEngine implements BackupEngine {
 
     private RdbPartResult streamRdb(Source source, Path file, BackupKey key, Progress progress)
             throws IOException, InterruptedException {
-        ReplicationStreamReader reader = replicationReader(source.node());
+        ReplicationStreamReader reader = replicationReader(source);
         char[] password = replicationPassword();
         ExecutorService parser = Executors.newSingleThreadExecutor(r -> {
             Thread t = new Thread(r, "steward-backup-parser");
@@ -212,9 +212,15 @@ final class StreamingBackupEngine implements BackupEngine {
         }
     }
 
-    private ReplicationStreamReader replicationReader(HostAndPort node) {
-        ReplicationStreamReader.Builder builder =
-                ReplicationStreamReader.builder(node).user(replicationUser());
+    /**
+     * A reader for {@code source}. From a replica the transfer is disk-based: it starts at once,
+     * where a diskless one would wait {@code repl-diskless-sync-delay} for replicas that a replica
+     * does not have; the replica's disk is not on the write path.
+     */
+    private ReplicationStreamReader replicationReader(Source source) {
+        ReplicationStreamReader.Builder builder = ReplicationStreamReader.builder(source.node())
+                .user(replicationUser())
+                .acceptDiskless(!"replica".equals(source.role()));
         sslContext().ifPresent(builder::tls);
         return builder.build();
     }

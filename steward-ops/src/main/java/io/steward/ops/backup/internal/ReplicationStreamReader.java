@@ -47,7 +47,8 @@ import javax.net.ssl.SSLSocket;
  * there waits the full delay (measured: about 5 s). That is the server's setting and this class
  * does not change server configuration: operators who want no delay set
  * {@code repl-diskless-sync-delay 0} (at the cost of replicas no longer sharing one fork) or
- * disk-based sync. {@link RdbTransfer#waitBeforePayload()} reports the wait. Keep-alive newlines
+ * disk-based sync; a caller reading from a replica can ask for a disk-based transfer with
+ * {@link Builder#acceptDiskless(boolean)}. {@link RdbTransfer#waitBeforePayload()} reports the wait. Keep-alive newlines
  * the server sends meanwhile are skipped and keep the read timeout from firing.
  *
  * <p><b>Sentinel.</b> While the transfer runs, the server lists this connection in {@code INFO
@@ -80,6 +81,7 @@ public final class ReplicationStreamReader {
     private final Duration connectTimeout;
     private final Duration readTimeout;
     private final LongSupplier nanoTicker;
+    private final boolean acceptDiskless;
 
     private ReplicationStreamReader(Builder b) {
         this.endpoint = b.endpoint;
@@ -88,6 +90,7 @@ public final class ReplicationStreamReader {
         this.connectTimeout = b.connectTimeout;
         this.readTimeout = b.readTimeout;
         this.nanoTicker = b.nanoTicker;
+        this.acceptDiskless = b.acceptDiskless;
     }
 
     public static Builder builder(HostAndPort endpoint) {
@@ -115,7 +118,10 @@ public final class ReplicationStreamReader {
                 link.send(authCommand(password));
                 link.expectOk("AUTH");
             }
-            link.send(command("REPLCONF", "capa", "eof", "capa", "psync2"));
+            link.send(
+                    acceptDiskless
+                            ? command("REPLCONF", "capa", "eof", "capa", "psync2")
+                            : command("REPLCONF", "capa", "psync2"));
             link.expectOk("REPLCONF");
             link.send(command("REPLCONF", "rdb-only", "1"));
             link.replyOf("REPLCONF"); // an older server without rdb-only just sends us the stream too
@@ -331,6 +337,7 @@ public final class ReplicationStreamReader {
         private Duration connectTimeout = DEFAULT_CONNECT_TIMEOUT;
         private Duration readTimeout = DEFAULT_READ_TIMEOUT;
         private LongSupplier nanoTicker = System::nanoTime;
+        private boolean acceptDiskless = true;
 
         private Builder(HostAndPort endpoint) {
             this.endpoint = Objects.requireNonNull(endpoint, "endpoint");
@@ -365,6 +372,17 @@ public final class ReplicationStreamReader {
         /** Source of {@link System#nanoTime()}-like readings for the durations in {@link RdbTransfer}. */
         public Builder nanoTicker(LongSupplier ticker) {
             this.nanoTicker = Objects.requireNonNull(ticker, "nanoTicker");
+            return this;
+        }
+
+        /**
+         * Whether to announce {@code capa eof} (the default). Without it the server cannot stream
+         * diskless and saves an RDB file first, which starts at once instead of after
+         * {@code repl-diskless-sync-delay}: the better choice on a replica, whose disk is not on the
+         * write path.
+         */
+        public Builder acceptDiskless(boolean accept) {
+            this.acceptDiskless = accept;
             return this;
         }
 
