@@ -228,6 +228,18 @@ class BackupIT {
         assertThat(json("--home", home, "--json", "backup", "list").size()).isEqualTo(before);
     }
 
+    @Test
+    @Order(6)
+    void fullBackupAddsTheLocalNodesAofConfigAndAclFiles() throws Exception {
+        JsonNode created = json("--home", home, "--json", "backup", "create", "--type", "full");
+        Set<String> kinds = new HashSet<>();
+        created.get("parts").forEach(p -> kinds.add(p.get("kind").asText()));
+        assertThat(kinds).containsExactlyInAnyOrder("rdb", "aof", "config", "acl");
+
+        JsonNode verified = json("--home", home, "--json", "backup", "verify", created.get("id").asText());
+        assertThat(verified.get("passed").asBoolean()).as(verified.toString()).isTrue();
+    }
+
     private static void assertFails(String id, String... anyOfChecks) throws IOException {
         CliRun run = CliRun.of("--home", home, "--json", "backup", "verify", id);
         assertThat(run.exitCode()).as(run.toString()).isEqualTo(ExitCodes.FAILED);
