@@ -236,7 +236,8 @@ class BackupIT {
         created.get("parts").forEach(p -> kinds.add(p.get("kind").asText()));
         assertThat(kinds).containsExactlyInAnyOrder("rdb", "aof", "config", "acl");
 
-        JsonNode verified = json("--home", home, "--json", "backup", "verify", created.get("id").asText());
+        JsonNode verified = json(
+                "--home", home, "--json", "backup", "verify", created.get("id").asText());
         assertThat(verified.get("passed").asBoolean()).as(verified.toString()).isTrue();
     }
 

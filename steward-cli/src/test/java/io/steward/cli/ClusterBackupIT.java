@@ -27,7 +27,9 @@ class ClusterBackupIT {
 
     @Test
     void backupOfEveryShardRestoresEveryKeyToItsSlot(LocalDeployment topology) throws Exception {
-        ConfigWriter.write(LocalConfig.of(topology.plan(), topology.home()), topology.home().resolve("steward.yaml"));
+        ConfigWriter.write(
+                LocalConfig.of(topology.plan(), topology.home()),
+                topology.home().resolve("steward.yaml"));
         String home = topology.home().toString();
         List<RedisURI> seeds = topology.redisNodes().stream()
                 .map(LocalNode::endpoint)

@@ -19,9 +19,9 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.IntFunction;
 
 /**
- * Sends {@code RESTORE key ttl payload REPLACE ABSTTL} in a pipeline: commands are flushed in
- * batches and at most {@link #WINDOW} are in flight, so a million keys cost a few thousand round
- * trips. Into a node, one connection per database (each {@code SELECT}ed once); into a cluster, one
+ * Sends {@code RESTORE key ttl payload REPLACE ABSTTL} in a pipeline: at most {@link #WINDOW}
+ * are in flight, and into a node they are flushed in batches, so a million keys cost a few
+ * thousand round trips. Into a node, one connection per database (each {@code SELECT}ed once); into a cluster, one
  * cluster connection that routes each key to its slot's master.
  */
 final class RestoreWriter implements AutoCloseable {
@@ -67,8 +67,9 @@ final class RestoreWriter implements AutoCloseable {
     }
 
     static RestoreWriter toCluster(StewardClient client) {
+        // Auto-flush stays on: with it off, commands for a node connection that Lettuce opens
+        // after the last flush are never sent (seen as RESTORE timeouts).
         StatefulRedisClusterConnection<byte[], byte[]> cluster = client.connectCluster(ByteArrayCodec.INSTANCE);
-        cluster.setAutoFlushCommands(false);
         IntFunction<RedisKeyAsyncCommands<byte[], byte[]>> commands = db -> {
             if (db != 0) {
                 throw new StewardException(
@@ -77,7 +78,7 @@ final class RestoreWriter implements AutoCloseable {
             }
             return cluster.async();
         };
-        return new RestoreWriter(commands, cluster::flushCommands, cluster::close, "cluster");
+        return new RestoreWriter(commands, () -> {}, cluster::close, "cluster");
     }
 
     String target() {
