@@ -12,13 +12,13 @@ class BenchArgsTest {
 
     @Test
     void defaultsToThreeRunsFourWritersDevelopment() {
-        assertThat(BenchArgs.parse(List.of())).isEqualTo(new BenchArgs(3, 4, Profile.DEVELOPMENT));
+        assertThat(BenchArgs.parse(List.of())).isEqualTo(new BenchArgs(3, 4, Profile.DEVELOPMENT, BenchArgs.DEFAULT_KEYS));
     }
 
     @Test
     void parsesEveryOption() {
-        assertThat(BenchArgs.parse(List.of("--profile", "production", "--runs", "5", "--writers", "2")))
-                .isEqualTo(new BenchArgs(5, 2, Profile.PRODUCTION));
+        assertThat(BenchArgs.parse(List.of("--profile", "production", "--runs", "5", "--writers", "2", "--keys", "20_000")))
+                .isEqualTo(new BenchArgs(5, 2, Profile.PRODUCTION, 20_000));
     }
 
     @Test
@@ -31,5 +31,6 @@ class BenchArgsTest {
                 .hasMessageContaining("--runs");
         assertThatThrownBy(() -> BenchArgs.parse(List.of("--runs", "0"))).hasMessageContaining("1-50");
         assertThatThrownBy(() -> BenchArgs.parse(List.of("--writers", "x"))).hasMessageContaining("whole number");
+        assertThatThrownBy(() -> BenchArgs.parse(List.of("--keys", "999"))).hasMessageContaining("1000-50000000");
     }
 }

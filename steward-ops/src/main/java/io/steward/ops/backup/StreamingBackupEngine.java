@@ -421,6 +421,12 @@ final class StreamingBackupEngine implements BackupEngine {
         } catch (IOException e) {
             throw new StewardException("cannot read backup " + id + ": " + e.getMessage(), e);
         }
+        if (target != null) {
+            Optional<StoppedNodeSwap> swap = StoppedNodeSwap.of(config.baseDir(), target);
+            if (swap.isPresent()) {
+                return swap.get().apply(dir, manifest, key);
+            }
+        }
         String preRestore = null;
         if (options.preBackup()) {
             List<Source> sources = target != null ? List.of(new Source(target, "target")) : selector.sources();
