@@ -8,7 +8,7 @@ import java.util.List;
 import java.util.function.Consumer;
 
 /**
- * {@code java -jar steward-bench.jar NAME [--runs N] [--writers W] [--profile development|production]}:
+ * {@code java -jar steward-bench.jar NAME [--runs N] [--writers W] [--profile development|production] [--keys N]}:
  * runs one benchmark, prints its JSON report on stdout and progress on stderr.
  */
 public final class Main {
@@ -21,7 +21,9 @@ public final class Main {
             usage: steward bench NAME [options]
               up        time from start to healthy per topology, TLS off and on   (--runs N, --profile P)
               failover  Sentinel kill -9 of the master: write gap of Steward vs Lettuce MasterReplica
-                        (--runs N, --writers W, --profile development|production)""";
+                        (--runs N, --writers W, --profile development|production)
+              backup    backup MB/s: steward backup create vs redis-cli --rdb - | zstd -3 -T1   (--runs N, --keys N)
+              restore   restore keys/s: steward restore vs redis-cli --pipe of RESTORE commands  (--runs N, --keys N)""";
 
     private Main() {}
 
@@ -43,6 +45,10 @@ public final class Main {
                         case "up" -> new UpBenchmark(options, RedisBinaries.locate(), System::nanoTime, progress).run();
                         case "failover" ->
                             new FailoverBenchmark(options, RedisBinaries.locate(), System::nanoTime, progress).run();
+                        case "backup" ->
+                            new BackupBenchmark(options, RedisBinaries.locate(), System::nanoTime, progress).run();
+                        case "restore" ->
+                            new RestoreBenchmark(options, RedisBinaries.locate(), System::nanoTime, progress).run();
                         default -> null;
                     };
             if (report == null) {

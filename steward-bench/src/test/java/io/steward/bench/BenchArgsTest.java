@@ -12,12 +12,14 @@ class BenchArgsTest {
 
     @Test
     void defaultsToThreeRunsFourWritersDevelopment() {
-        assertThat(BenchArgs.parse(List.of())).isEqualTo(new BenchArgs(3, 4, Profile.DEVELOPMENT, BenchArgs.DEFAULT_KEYS));
+        assertThat(BenchArgs.parse(List.of()))
+                .isEqualTo(new BenchArgs(3, 4, Profile.DEVELOPMENT, BenchArgs.DEFAULT_KEYS));
     }
 
     @Test
     void parsesEveryOption() {
-        assertThat(BenchArgs.parse(List.of("--profile", "production", "--runs", "5", "--writers", "2", "--keys", "20_000")))
+        assertThat(BenchArgs.parse(
+                        List.of("--profile", "production", "--runs", "5", "--writers", "2", "--keys", "20_000")))
                 .isEqualTo(new BenchArgs(5, 2, Profile.PRODUCTION, 20_000));
     }
 
