@@ -89,6 +89,47 @@ final class PartVerifier {
         }
     }
 
+    /**
+     * The quick check before a restore: the file has the manifest's size and SHA-256. With the
+     * manifest authenticated, that proves the file is the one the backup wrote (whose chunks, zstd
+     * frame and RDB were checked as it was written); the restore re-checks chunks and the RDB as it
+     * reads.
+     */
+    static boolean storedIntact(Path file, BackupPart part, List<VerifyReport.Check> checks) {
+        String target = part.file();
+        try {
+            if (!Files.exists(file)) {
+                return fail(checks, "part-missing", target, file + " does not exist");
+            }
+            long size = Files.size(file);
+            if (size != part.storedBytes()) {
+                return fail(
+                        checks, "stored-size", target, size + " bytes on disk, manifest says " + part.storedBytes());
+            }
+            java.security.MessageDigest sha = java.security.MessageDigest.getInstance("SHA-256");
+            try (InputStream in = Files.newInputStream(file)) {
+                byte[] buffer = new byte[1 << 20];
+                for (int n; (n = in.read(buffer)) > 0; ) {
+                    sha.update(buffer, 0, n);
+                }
+            }
+            String actual = java.util.HexFormat.of().formatHex(sha.digest());
+            if (!actual.equals(part.storedSha256())) {
+                return fail(
+                        checks,
+                        "stored-sha256",
+                        target,
+                        "file hashes to " + actual + ", manifest says " + part.storedSha256());
+            }
+            checks.add(new VerifyReport.Check("stored-sha256", target, true, size + " bytes as written"));
+            return true;
+        } catch (IOException e) {
+            return fail(checks, "read", target, e.getMessage());
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is required by every JDK", e);
+        }
+    }
+
     private static void drain(InputStream in) throws IOException {
         byte[] buffer = new byte[1 << 16];
         while (in.read(buffer) >= 0) {

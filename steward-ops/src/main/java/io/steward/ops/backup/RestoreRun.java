@@ -66,6 +66,8 @@ final class RestoreRun {
                                 } catch (InterruptedException e) {
                                     Thread.currentThread().interrupt();
                                     throw new StewardException("interrupted", e);
+                                } catch (IOException e) {
+                                    throw new UncheckedIOException(e);
                                 }
                             },
                             true);

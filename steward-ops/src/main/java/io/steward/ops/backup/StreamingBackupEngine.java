@@ -352,6 +352,21 @@ final class StreamingBackupEngine implements BackupEngine {
         return new VerifyReport(id, drill, checks);
     }
 
+    /** The manifest MAC and every part's size and stored SHA-256: what restore checks first. */
+    private VerifyReport storedIntegrity(String id) {
+        Path dir = backupDir(id);
+        BackupKey key = loadKey(id);
+        List<VerifyReport.Check> checks = new ArrayList<>();
+        authenticatedManifest(dir, key, checks).ifPresent(m -> {
+            for (BackupPart part : m.parts()) {
+                if (!PartVerifier.storedIntact(dir.resolve(part.file()), part, checks)) {
+                    return;
+                }
+            }
+        });
+        return new VerifyReport(id, false, checks);
+    }
+
     private Optional<BackupManifest> authenticatedManifest(Path dir, BackupKey key, List<VerifyReport.Check> checks) {
         try {
             byte[] json = Files.readAllBytes(dir.resolve(BackupCatalog.MANIFEST));
@@ -407,7 +422,7 @@ final class StreamingBackupEngine implements BackupEngine {
             throw new StewardException(
                     "restore replaces keys in " + where + "; nothing was changed. Confirm to proceed");
         }
-        VerifyReport verified = verify(id, false);
+        VerifyReport verified = storedIntegrity(id);
         if (!verified.passed()) {
             VerifyReport.Check failed = verified.firstFailure().orElseThrow();
             throw new BackupCorruptedException(
@@ -433,12 +448,26 @@ final class StreamingBackupEngine implements BackupEngine {
             preRestore = createFrom(sources, BackupType.RDB, "pre-restore", Progress.NONE)
                     .id();
         }
-        try (RestoreWriter writer = target != null
-                ? RestoreWriter.toNode(client, target)
-                : config.topology().mode() == io.steward.provision.TopologyMode.CLUSTER
+        try (RestoreWriter writer =
+                config.topology().mode() == io.steward.provision.TopologyMode.CLUSTER && target == null
                         ? RestoreWriter.toCluster(client)
-                        : RestoreWriter.toNode(client, selector.master())) {
+                        : nodeWriter(target != null ? target : selector.master())) {
             return new RestoreRun(dir, manifest, key, writer, clock, preRestore, where).run();
+        }
+    }
+
+    private RestoreWriter nodeWriter(HostAndPort node) {
+        char[] password = config.auth().hasPassword() ? config.auth().password() : null;
+        try {
+            return RestoreWriter.toNode(
+                    node,
+                    config.auth().user().orElse(null),
+                    password,
+                    sslContext().orElse(null));
+        } finally {
+            if (password != null) {
+                Arrays.fill(password, '\0');
+            }
         }
     }
 

@@ -11,14 +11,8 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.net.ConnectException;
-import java.net.InetSocketAddress;
-import java.net.NoRouteToHostException;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
-import java.net.UnknownHostException;
-import java.nio.ByteBuffer;
-import java.nio.CharBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Arrays;
@@ -26,8 +20,6 @@ import java.util.Objects;
 import java.util.function.LongSupplier;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLException;
-import javax.net.ssl.SSLParameters;
-import javax.net.ssl.SSLSocket;
 
 /**
  * Pulls a full RDB from a live server over the replication protocol, as a replica would, so it
@@ -111,21 +103,21 @@ public final class ReplicationStreamReader {
     public RdbTransfer transfer(char[] password, OutputStream sink) throws IOException {
         Objects.requireNonNull(sink, "sink");
         long start = nanoTicker.getAsLong();
-        Socket socket = connect();
+        Socket socket = RespSocket.connect(endpoint, tls, connectTimeout, readTimeout);
         try {
             Link link = new Link(socket);
             if (password != null) {
-                link.send(authCommand(password));
+                link.send(RespSocket.auth(user, password));
                 link.expectOk("AUTH");
             }
             link.send(
                     acceptDiskless
-                            ? command("REPLCONF", "capa", "eof", "capa", "psync2")
-                            : command("REPLCONF", "capa", "psync2"));
+                            ? RespSocket.command("REPLCONF", "capa", "eof", "capa", "psync2")
+                            : RespSocket.command("REPLCONF", "capa", "psync2"));
             link.expectOk("REPLCONF");
-            link.send(command("REPLCONF", "rdb-only", "1"));
+            link.send(RespSocket.command("REPLCONF", "rdb-only", "1"));
             link.replyOf("REPLCONF"); // an older server without rdb-only just sends us the stream too
-            link.send(command("PSYNC", "?", "-1"));
+            link.send(RespSocket.command("PSYNC", "?", "-1"));
             long psyncSent = nanoTicker.getAsLong();
             String[] fullResync = link.replyOf("PSYNC").split(" ");
             if (fullResync.length != 3 || !fullResync[0].equals("+FULLRESYNC")) {
@@ -144,7 +136,7 @@ public final class ReplicationStreamReader {
                     Duration.ofNanos(nanoTicker.getAsLong() - start));
         } finally {
             // Right after the payload: what follows is the replication stream, which we do not want.
-            closeQuietly(socket);
+            RespSocket.closeQuietly(socket);
         }
     }
 
@@ -154,89 +146,6 @@ public final class ReplicationStreamReader {
         } catch (NumberFormatException e) {
             throw new StewardException(endpoint + ": +FULLRESYNC with offset '" + text + "'", e);
         }
-    }
-
-    private Socket connect() {
-        Socket socket = new Socket();
-        try {
-            socket.setSoTimeout(timeoutMillis(readTimeout));
-            socket.setReceiveBufferSize(256 * 1024);
-            socket.connect(new InetSocketAddress(endpoint.host(), endpoint.port()), timeoutMillis(connectTimeout));
-        } catch (SocketTimeoutException e) {
-            closeQuietly(socket);
-            throw new ConnectionFailedException(endpoint, Reason.TIMED_OUT, "connecting", e);
-        } catch (ConnectException | NoRouteToHostException | UnknownHostException e) {
-            closeQuietly(socket);
-            throw new ConnectionFailedException(endpoint, Reason.REFUSED, e.getMessage(), e);
-        } catch (IOException e) {
-            closeQuietly(socket);
-            throw new ConnectionFailedException(endpoint, Reason.CLOSED, e.getMessage(), e);
-        }
-        if (tls == null) {
-            return socket;
-        }
-        try {
-            SSLSocket ssl =
-                    (SSLSocket) tls.getSocketFactory().createSocket(socket, endpoint.host(), endpoint.port(), true);
-            SSLParameters parameters = ssl.getSSLParameters();
-            parameters.setEndpointIdentificationAlgorithm("HTTPS");
-            ssl.setSSLParameters(parameters);
-            ssl.startHandshake();
-            return ssl;
-        } catch (SocketTimeoutException e) {
-            closeQuietly(socket);
-            throw new ConnectionFailedException(endpoint, Reason.TIMED_OUT, "TLS handshake", e);
-        } catch (IOException e) {
-            closeQuietly(socket);
-            throw new ConnectionFailedException(endpoint, Reason.TLS_HANDSHAKE, e.getMessage(), e);
-        }
-    }
-
-    private static int timeoutMillis(Duration d) {
-        return (int) Math.min(Integer.MAX_VALUE, d.toMillis());
-    }
-
-    private static void closeQuietly(Socket socket) {
-        try {
-            socket.close();
-        } catch (IOException e) {
-            // already failing; the first error is the one to report
-        }
-    }
-
-    private byte[] authCommand(char[] password) {
-        ByteBuffer encoded = StandardCharsets.UTF_8.encode(CharBuffer.wrap(password));
-        byte[] secret = new byte[encoded.remaining()];
-        encoded.get(secret);
-        Arrays.fill(encoded.array(), (byte) 0);
-        try {
-            return user == null
-                    ? command("AUTH".getBytes(StandardCharsets.US_ASCII), secret)
-                    : command(
-                            "AUTH".getBytes(StandardCharsets.US_ASCII), user.getBytes(StandardCharsets.UTF_8), secret);
-        } finally {
-            Arrays.fill(secret, (byte) 0);
-        }
-    }
-
-    private static byte[] command(String... args) {
-        byte[][] bytes = new byte[args.length][];
-        for (int i = 0; i < args.length; i++) {
-            bytes[i] = args[i].getBytes(StandardCharsets.UTF_8);
-        }
-        return command(bytes);
-    }
-
-    /** A RESP array of bulk strings. */
-    private static byte[] command(byte[]... args) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        out.writeBytes(("*" + args.length + "\r\n").getBytes(StandardCharsets.US_ASCII));
-        for (byte[] arg : args) {
-            out.writeBytes(("$" + arg.length + "\r\n").getBytes(StandardCharsets.US_ASCII));
-            out.writeBytes(arg);
-            out.writeBytes(new byte[] {'\r', '\n'});
-        }
-        return out.toByteArray();
     }
 
     /** One connection's request/reply exchange before the payload. */
