@@ -38,7 +38,7 @@ record RestoreBenchReport(
     record Goal(double ratioAtLeast, Double ratio, boolean met) {}
 
     /**
-     * @param stewardKeysPerSecond         keys / wall time of the restore call (its verification pass included)
+     * @param stewardKeysPerSecond         keys / wall time of the restore call (its integrity check included)
      * @param stewardTransferKeysPerSecond keys / the key transfer alone (RestoreReport.took)
      * @param peerKeysPerSecond            keys / wall time of redis-cli --pipe
      * @param ratio                        stewardKeysPerSecond / peerKeysPerSecond

@@ -178,9 +178,8 @@ final class RestoreBenchmark {
                 parameters(),
                 data,
                 "BackupEngine.restore(id, confirmed, no pre-restore backup) as 'steward restore ID --confirm"
-                        + " --no-pre-backup' runs it: verification pass, then decrypt, parse and pipelined RESTORE"
-                        + " (RestoreWriter WINDOW " + restoreWriterConstant("WINDOW") + ", FLUSH_EVERY "
-                        + restoreWriterConstant("FLUSH_EVERY") + ")",
+                        + " --no-pre-backup' runs it: manifest MAC and stored SHA-256 check, then decrypt, parse"
+                        + " and RESTORE streamed over one socket (RestorePipe)",
                 RedisCliPeer.RESTORE_DESCRIPTION,
                 new RestoreBenchReport.Goal(GOAL_RATIO, ratio, ratio != null && ratio >= GOAL_RATIO),
                 new RestoreBenchReport.Medians(
@@ -188,18 +187,6 @@ final class RestoreBenchmark {
                 steward,
                 peer,
                 List.copyOf(runs));
-    }
-
-    /** A constant of the package-private RestoreWriter, read reflectively so the report shows what ran. */
-    static String restoreWriterConstant(String name) {
-        try {
-            java.lang.reflect.Field f =
-                    Class.forName("io.steward.ops.backup.RestoreWriter").getDeclaredField(name);
-            f.setAccessible(true);
-            return String.valueOf(f.get(null));
-        } catch (ReflectiveOperationException | RuntimeException e) {
-            return "unknown";
-        }
     }
 
     private Map<String, Object> parameters() {

@@ -27,8 +27,12 @@ import javax.crypto.spec.GCMParameterSpec;
  */
 public final class ChunkedAeadOutputStream extends OutputStream {
 
-    /** Plaintext bytes per chunk unless told otherwise: 1 MiB. */
-    public static final int DEFAULT_CHUNK_SIZE = 1 << 20;
+    /**
+     * Plaintext bytes per chunk unless told otherwise: 64 KiB. Small enough that the JIT compiles
+     * the AES-GCM intrinsics early in a fresh JVM (with 1 MiB chunks, decryption of the first few
+     * hundred MB ran at about 50 MB/s); the per-chunk overhead is 20 bytes (0.03 %).
+     */
+    public static final int DEFAULT_CHUNK_SIZE = 64 * 1024;
 
     private static final long MAX_CHUNKS = 1L << 32;
     private static final int SLICE = 4 * 1024;
