@@ -25,13 +25,8 @@ final class PartVerifier {
     static boolean verify(Path file, BackupPart part, BackupKey key, List<VerifyReport.Check> checks) {
         String target = part.file();
         try {
-            if (!Files.exists(file)) {
-                return fail(checks, "part-missing", target, file + " does not exist");
-            }
-            long size = Files.size(file);
-            if (size != part.storedBytes()) {
-                return fail(
-                        checks, "stored-size", target, size + " bytes on disk, manifest says " + part.storedBytes());
+            if (!presentWithSize(file, part, checks)) {
+                return false;
             }
             RdbSummary summary = null;
             BackupPipeline.Totals totals;
@@ -98,13 +93,8 @@ final class PartVerifier {
     static boolean storedIntact(Path file, BackupPart part, List<VerifyReport.Check> checks) {
         String target = part.file();
         try {
-            if (!Files.exists(file)) {
-                return fail(checks, "part-missing", target, file + " does not exist");
-            }
-            long size = Files.size(file);
-            if (size != part.storedBytes()) {
-                return fail(
-                        checks, "stored-size", target, size + " bytes on disk, manifest says " + part.storedBytes());
+            if (!presentWithSize(file, part, checks)) {
+                return false;
             }
             java.security.MessageDigest sha = java.security.MessageDigest.getInstance("SHA-256");
             try (InputStream in = Files.newInputStream(file)) {
@@ -121,13 +111,27 @@ final class PartVerifier {
                         target,
                         "file hashes to " + actual + ", manifest says " + part.storedSha256());
             }
-            checks.add(new VerifyReport.Check("stored-sha256", target, true, size + " bytes as written"));
+            checks.add(new VerifyReport.Check("stored-sha256", target, true, part.storedBytes() + " bytes as written"));
             return true;
         } catch (IOException e) {
             return fail(checks, "read", target, e.getMessage());
         } catch (java.security.NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is required by every JDK", e);
         }
+    }
+
+    /** The part exists with the manifest's size ({@code part-missing}, {@code stored-size}). */
+    private static boolean presentWithSize(Path file, BackupPart part, List<VerifyReport.Check> checks)
+            throws IOException {
+        if (!Files.exists(file)) {
+            return fail(checks, "part-missing", part.file(), file + " does not exist");
+        }
+        long size = Files.size(file);
+        if (size != part.storedBytes()) {
+            return fail(
+                    checks, "stored-size", part.file(), size + " bytes on disk, manifest says " + part.storedBytes());
+        }
+        return true;
     }
 
     private static void drain(InputStream in) throws IOException {
