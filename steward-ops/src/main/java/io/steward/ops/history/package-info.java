@@ -1,0 +1,11 @@
+/**
+ * The embedded metrics history: per-node samples of the {@code INFO} fields that matter and a
+ * timeline of events (failovers, restarts, alerts, backups), kept in one SQLite file in the Steward
+ * home so the daemon can chart trends and answer "what happened at 03:12" without an external
+ * time-series database.
+ *
+ * <p>Entry point: {@link io.steward.ops.history.MetricsHistory#open}. Raw samples are rolled up
+ * into 1-minute and 1-hour buckets by {@link io.steward.ops.history.MetricsHistory#maintain()};
+ * {@link io.steward.ops.history.Retention} says how long each resolution is kept.
+ */
+package io.steward.ops.history;
