@@ -91,6 +91,10 @@ final class UpCommand implements Callable<Integer> {
         }
         running.set(deployment);
         Duration took = Duration.ofNanos(System.nanoTime() - started);
+        // Roles as the nodes report them: after a failover the first planned node is a replica.
+        List<HostAndPort> masters = plan.redisNodes().stream()
+                .filter(n -> "master".equals(deployment.roleOf(n)))
+                .toList();
         try {
             ConfigWriter.write(LocalConfig.of(plan, home), home.resolve("steward.yaml"));
             if (detach) {
@@ -98,7 +102,7 @@ final class UpCommand implements Callable<Integer> {
                 running.set(null);
                 long supervisorPid = spawnSupervisor(home);
                 Runtime.getRuntime().removeShutdownHook(stopAll);
-                report(plan, home, took, supervisorPid);
+                report(plan, masters, home, took, supervisorPid);
                 return ExitCodes.OK;
             }
         } catch (RuntimeException | IOException e) {
@@ -107,7 +111,7 @@ final class UpCommand implements Callable<Integer> {
             throw e;
         }
         LocalHome.recordSupervisor(home, ProcessHandle.current());
-        report(plan, home, took, ProcessHandle.current().pid());
+        report(plan, masters, home, took, ProcessHandle.current().pid());
         new CountDownLatch(1).await(); // until Ctrl-C: the shutdown hook stops everything
         return ExitCodes.OK;
     }
@@ -184,7 +188,9 @@ final class UpCommand implements Callable<Integer> {
                         + log + ". Stopped every node; run 'steward up' in the foreground to see the error");
     }
 
-    private void report(DeploymentPlan plan, Path home, Duration took, long supervisorPid) {
+    private void report(DeploymentPlan plan, List<HostAndPort> masters, Path home, Duration took, long supervisorPid) {
+        List<HostAndPort> replicas =
+                plan.redisNodes().stream().filter(n -> !masters.contains(n)).toList();
         PrintWriter out = root.spec.commandLine().getOut();
         Path secrets = home.resolve("secrets");
         if (root.json) {
@@ -196,6 +202,7 @@ final class UpCommand implements Callable<Integer> {
             json.put("tls", plan.tls());
             json.put("secondsToHealthy", took.toMillis() / 1000.0);
             json.put("redisNodes", names(plan.redisNodes()));
+            json.put("masters", names(masters));
             json.put("sentinels", names(plan.sentinels()));
             json.put("masterName", plan.mode() == TopologyMode.SENTINEL ? plan.masterName() : null);
             json.put("config", home.resolve("steward.yaml").toString());
@@ -212,19 +219,13 @@ final class UpCommand implements Callable<Integer> {
             case STANDALONE ->
                 out.printf("  redis       %s%n", plan.redisNodes().get(0));
             case SENTINEL -> {
-                out.printf("  master      %s%n", plan.redisNodes().get(0));
-                out.printf(
-                        "  replicas    %s%n",
-                        join(plan.redisNodes().subList(1, plan.redisNodes().size())));
+                out.printf("  master      %s%n", join(masters));
+                out.printf("  replicas    %s%n", join(replicas));
                 out.printf("  sentinels   %s (master name '%s')%n", join(plan.sentinels()), plan.masterName());
             }
             case CLUSTER -> {
-                int masters = plan.clusterMasters();
-                out.printf("  masters     %s%n", join(plan.redisNodes().subList(0, masters)));
-                out.printf(
-                        "  replicas    %s%n",
-                        join(plan.redisNodes()
-                                .subList(masters, plan.redisNodes().size())));
+                out.printf("  masters     %s%n", join(masters));
+                out.printf("  replicas    %s%n", join(replicas));
             }
         }
         out.printf(
@@ -236,7 +237,7 @@ final class UpCommand implements Callable<Integer> {
         out.printf(
                 "  supervisor  pid %d restarts crashed nodes%s%n",
                 supervisorPid, detach ? "; log " + home.resolve("run").resolve("supervisor.log") : "");
-        HostAndPort first = plan.redisNodes().get(0);
+        HostAndPort first = masters.isEmpty() ? plan.redisNodes().get(0) : masters.get(0);
         out.println();
         out.println("Next:");
         out.println("  ./steward health      every node and sentinel, with a verdict");

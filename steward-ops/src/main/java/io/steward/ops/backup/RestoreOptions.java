@@ -10,8 +10,4 @@ import io.steward.HostAndPort;
  * @param preBackup  take a backup of the target first, to roll back to
  * @param target     a node to restore into instead of the configured deployment, or null
  */
-public record RestoreOptions(boolean confirmed, boolean preBackup, HostAndPort target) {
-
-    /** Confirmed, with a pre-restore backup, into the configured deployment. */
-    public static final RestoreOptions DEFAULT = new RestoreOptions(true, true, null);
-}
+public record RestoreOptions(boolean confirmed, boolean preBackup, HostAndPort target) {}

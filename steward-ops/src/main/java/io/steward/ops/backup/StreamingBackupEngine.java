@@ -80,6 +80,9 @@ final class StreamingBackupEngine implements BackupEngine {
     }
 
     BackupManifest createFrom(List<Source> sources, BackupType type, String reason, Progress progress) {
+        if (type == BackupType.FULL) {
+            requireLocal(sources);
+        }
         BackupKey key = BackupKey.createIfMissing(keyFile());
         Instant started = clock.instant();
         catalog.deleteStaleDrafts(started.minus(STALE_DRAFT_AGE));
@@ -151,6 +154,7 @@ final class StreamingBackupEngine implements BackupEngine {
                 }
             });
             long[] done = {0};
+            String phase = "backup " + source.node();
             try (OutputStream toParser = pipe.writer()) {
                 OutputStream tee = new OutputStream() {
                     @Override
@@ -163,7 +167,7 @@ final class StreamingBackupEngine implements BackupEngine {
                         sink.write(b, off, len);
                         toParser.write(b, off, len);
                         done[0] += len;
-                        progress.update("backup " + source.node(), done[0], -1);
+                        progress.update(phase, done[0], -1);
                     }
                 };
                 reader.transfer(password, tee);
@@ -254,12 +258,24 @@ final class StreamingBackupEngine implements BackupEngine {
                 config.tls().ca(), config.tls().cert(), config.tls().key()));
     }
 
+    /** A full backup copies files, so every source must be a node of the local deployment. */
+    private void requireLocal(List<Source> sources) {
+        List<HostAndPort> local = LocalHome.recordedPlan(config.baseDir())
+                .map(DeploymentPlan::redisNodes)
+                .orElse(List.of());
+        List<HostAndPort> remote = sources.stream()
+                .map(Source::node)
+                .filter(n -> !local.contains(n))
+                .toList();
+        if (!remote.isEmpty()) {
+            throw new StewardException("a full backup copies the AOF, config and ACL files of local nodes, but "
+                    + remote + " are not nodes of the deployment in " + config.baseDir()
+                    + "; take an rdb backup of remote servers");
+        }
+    }
+
     /** For a node of the local deployment: its AOF directory, redis.conf and ACL file. */
     private List<BackupPart> localFiles(Source source, BackupCatalog.Draft draft, BackupKey key) throws IOException {
-        Optional<DeploymentPlan> plan = LocalHome.recordedPlan(config.baseDir());
-        if (plan.isEmpty() || !plan.get().redisNodes().contains(source.node())) {
-            return List.of();
-        }
         Layout layout = Layout.local(config.baseDir());
         Path workDir = layout.workDir(source.node(), false);
         List<Path> aof;

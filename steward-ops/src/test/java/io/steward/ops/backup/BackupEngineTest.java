@@ -22,7 +22,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-class BackupCleanupTest {
+class BackupEngineTest {
 
     private static final Instant NOW = Instant.parse("2026-11-23T12:00:00Z");
 
@@ -99,5 +99,14 @@ class BackupCleanupTest {
                 .extracting(BackupManifest::id)
                 .containsExactly("new");
         assertThat(engine.list(null)).extracting(BackupManifest::id).containsExactly("new", "old");
+    }
+
+    @Test
+    void shouldRefuseFullBackupOfNodesOutsideTheLocalDeploymentBeforeWritingAnything() {
+        org.assertj.core.api.Assertions.assertThatThrownBy(
+                        () -> engine.create(BackupType.FULL, "manual", BackupEngine.Progress.NONE))
+                .isInstanceOf(io.steward.StewardException.class)
+                .hasMessageContaining("take an rdb backup of remote servers");
+        assertThat(home.resolve("backups")).doesNotExist();
     }
 }
