@@ -57,14 +57,17 @@ final class RestoreCommand implements Callable<Integer> {
                 throw new ConfigException("--target", e.getMessage());
             }
         }
-        if (!confirm) {
-            throw new ConfigException(
-                    "--confirm",
-                    "restore replaces keys in " + (node == null ? "the deployment" : node) + " with those of backup "
-                            + id + "; nothing was changed. Re-run with --confirm");
-        }
         RestoreReport report;
         try (EngineSession session = new EngineSession(root)) {
+            if (session.engine().list(null).stream().noneMatch(m -> m.id().equals(id))) {
+                throw new ConfigException("ID", "no backup '" + id + "'; see 'steward restore --list'");
+            }
+            if (!confirm) {
+                throw new ConfigException(
+                        "--confirm",
+                        "restore replaces keys in " + (node == null ? "the deployment" : node)
+                                + " with those of backup " + id + "; nothing was changed. Re-run with --confirm");
+            }
             report = session.engine().restore(id, new RestoreOptions(true, !noPreBackup, node));
         }
         PrintWriter out = root.spec.commandLine().getOut();

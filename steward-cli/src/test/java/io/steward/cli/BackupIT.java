@@ -171,6 +171,10 @@ class BackupIT {
         admin.sync().select(0);
         admin.sync().set(EveryType.b("marker"), EveryType.b("before"));
 
+        CliRun unknown = CliRun.of("--home", home, "restore", "20990101T000000Z-rdb-0000", "--confirm");
+        assertThat(unknown.exitCode()).isEqualTo(ExitCodes.FAILED);
+        assertThat(unknown.err()).contains("no backup '20990101T000000Z-rdb-0000'");
+
         CliRun unconfirmed = CliRun.of("--home", home, "restore", id);
         assertThat(unconfirmed.exitCode()).isEqualTo(ExitCodes.USAGE);
         assertThat(unconfirmed.err()).contains("nothing was changed", "--confirm");
