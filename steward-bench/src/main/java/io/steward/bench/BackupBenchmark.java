@@ -43,7 +43,7 @@ final class BackupBenchmark {
 
     BackupBenchReport run() {
         Path zstd = RedisCliPeer.requireZstd();
-        BackupDataset dataset = new BackupDataset(args.keys());
+        BackupDataset dataset = new BackupDataset(args.keysOr(BenchArgs.DEFAULT_KEYS));
         try (BackupDeployment d = BackupDeployment.start(binaries, "backup", progress)) {
             d.warmUp();
             progress.accept("fill: " + dataset.keys() + " keys ...");
@@ -215,7 +215,7 @@ final class BackupBenchmark {
     private Map<String, Object> parameters() {
         Map<String, Object> p = new LinkedHashMap<>();
         p.put("runs", args.runs());
-        p.put("keys", args.keys());
+        p.put("keys", args.keysOr(BenchArgs.DEFAULT_KEYS));
         p.put("server", BackupDeployment.DESCRIPTION);
         p.put(
                 "measured",

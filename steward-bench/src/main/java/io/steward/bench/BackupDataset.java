@@ -5,15 +5,11 @@ import io.lettuce.core.ScoredValue;
 import io.lettuce.core.SetArgs;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.async.RedisAsyncCommands;
-import io.steward.StewardException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.SplittableRandom;
-import java.util.concurrent.Semaphore;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 
 /**
@@ -32,9 +28,6 @@ final class BackupDataset {
     static final int COLLECTION_SIZE = 16;
 
     private static final long SEED = 20_251_123L;
-    private static final int WINDOW = 8192;
-    private static final int FLUSH_EVERY = 1024;
-    private static final Duration DRAIN_TIMEOUT = Duration.ofMinutes(5);
     private static final byte[] HEX = "0123456789abcdef".getBytes(StandardCharsets.US_ASCII);
     private static final String[] WORDS = {
         "alpha", "bravo", "cache", "delta", "event", "fresh", "green", "hotel", "index", "joker", "kilo", "lemon",
@@ -83,52 +76,16 @@ final class BackupDataset {
     }
 
     /**
-     * Writes every key through {@code connection} (auto-flush is turned off here) and waits for
+     * Writes every key through {@code connection}, pipelined ({@link PipelinedWrites}), and waits for
      * every reply.
      *
-     * @throws StewardException when a write fails or the server does not answer in time
+     * @throws io.steward.StewardException when a write fails or the server does not answer in time
      */
     void fill(StatefulRedisConnection<byte[], byte[]> connection, long nowMillis, Consumer<String> progress)
             throws InterruptedException {
-        connection.setAutoFlushCommands(false);
-        RedisAsyncCommands<byte[], byte[]> async = connection.async();
-        Semaphore window = new Semaphore(WINDOW);
-        AtomicReference<Throwable> firstError = new AtomicReference<>();
         SplittableRandom random = new SplittableRandom(SEED);
         SetArgs expiring = SetArgs.Builder.pxAt(nowMillis + TTL.toMillis());
-        int tenth = Math.max(1, keys / 10);
-        try {
-            for (int i = 0; i < keys; i++) {
-                if (firstError.get() != null) {
-                    break;
-                }
-                window.acquire();
-                RedisFuture<?> reply = write(async, i, random, expiring);
-                reply.whenComplete((ok, error) -> {
-                    if (error != null) {
-                        firstError.compareAndSet(null, error);
-                    }
-                    window.release();
-                });
-                if (i % FLUSH_EVERY == FLUSH_EVERY - 1) {
-                    connection.flushCommands();
-                }
-                if (i % tenth == tenth - 1) {
-                    progress.accept("fill: " + (i + 1) + " of " + keys + " keys");
-                }
-            }
-            connection.flushCommands();
-            if (!window.tryAcquire(WINDOW, DRAIN_TIMEOUT.toSeconds(), TimeUnit.SECONDS)) {
-                throw new StewardException(
-                        "the server did not answer the fill's writes within " + DRAIN_TIMEOUT.toMinutes() + " min");
-            }
-        } finally {
-            connection.setAutoFlushCommands(true);
-        }
-        Throwable error = firstError.get();
-        if (error != null) {
-            throw new StewardException("filling the data set failed: " + error.getMessage(), error);
-        }
+        PipelinedWrites.run(connection, keys, (async, i) -> write(async, i, random, expiring), progress);
     }
 
     private static RedisFuture<?> write(

@@ -3,16 +3,21 @@ package io.steward.bench;
 import io.steward.ConfigException;
 import io.steward.provision.Profile;
 import java.util.List;
+import java.util.OptionalInt;
 
 /**
  * The options the benchmarks share.
  *
- * @param runs    how many times each measurement is repeated, 1-50
- * @param writers writer threads per client in the failover benchmark, 1-64
- * @param profile the deployment profile (Sentinel down-after 1500 ms or 5000 ms)
- * @param keys    keys in the data set of the backup and restore benchmarks, 1 000-50 000 000
+ * @param runs         how many times each measurement is repeated, 1-50
+ * @param writers      writer threads per client in the failover benchmark, 1-64
+ * @param profile      the deployment profile (Sentinel down-after 1500 ms or 5000 ms)
+ * @param keys         keys in the data set, 1 000-50 000 000; empty for the benchmark's own default
+ *                     ({@link #DEFAULT_KEYS} for backup and restore, {@link ScrapeBenchmark#DEFAULT_KEYS}
+ *                     for scrape)
+ * @param scrapes      measured scrapes of each endpoint in the scrape benchmark, 10-100 000
+ * @param watchMinutes minutes the scrape benchmark watches the daemon's resident memory, 0-240 (0: skip)
  */
-record BenchArgs(int runs, int writers, Profile profile, int keys) {
+record BenchArgs(int runs, int writers, Profile profile, OptionalInt keys, int scrapes, int watchMinutes) {
 
     static final int DEFAULT_RUNS = 3;
     static final int DEFAULT_WRITERS = 4;
@@ -20,9 +25,16 @@ record BenchArgs(int runs, int writers, Profile profile, int keys) {
     /** About 1 GB of RDB with {@link BackupDataset}'s values (1 000 000 keys give 236 MB). */
     static final int DEFAULT_KEYS = 4_200_000;
 
+    static final int DEFAULT_SCRAPES = 200;
+    static final int DEFAULT_WATCH_MINUTES = 10;
+
     static final int MIN_KEYS = 1_000;
     static final int MAX_KEYS = 50_000_000;
-    private static final String OPTIONS = "options: --runs N, --writers W, --profile development|production, --keys N";
+    static final int MIN_SCRAPES = 10;
+    static final int MAX_SCRAPES = 100_000;
+    static final int MAX_WATCH_MINUTES = 240;
+    private static final String OPTIONS = "options: --runs N, --writers W, --profile development|production, --keys N,"
+            + " --scrapes N, --watch-minutes M";
 
     BenchArgs {
         if (runs < 1 || runs > 50) {
@@ -34,22 +46,50 @@ record BenchArgs(int runs, int writers, Profile profile, int keys) {
         if (profile == null) {
             throw new ConfigException("--profile", "is required");
         }
-        if (keys < MIN_KEYS || keys > MAX_KEYS) {
-            throw new ConfigException("--keys", "must be " + MIN_KEYS + "-" + MAX_KEYS + ", was " + keys);
+        if (keys == null) {
+            keys = OptionalInt.empty();
+        }
+        if (keys.isPresent() && (keys.getAsInt() < MIN_KEYS || keys.getAsInt() > MAX_KEYS)) {
+            throw new ConfigException("--keys", "must be " + MIN_KEYS + "-" + MAX_KEYS + ", was " + keys.getAsInt());
+        }
+        if (scrapes < MIN_SCRAPES || scrapes > MAX_SCRAPES) {
+            throw new ConfigException("--scrapes", "must be " + MIN_SCRAPES + "-" + MAX_SCRAPES + ", was " + scrapes);
+        }
+        if (watchMinutes < 0 || watchMinutes > MAX_WATCH_MINUTES) {
+            throw new ConfigException("--watch-minutes", "must be 0-" + MAX_WATCH_MINUTES + ", was " + watchMinutes);
         }
     }
 
+    /** Every option at its default. */
+    static BenchArgs defaults() {
+        return new BenchArgs(
+                DEFAULT_RUNS,
+                DEFAULT_WRITERS,
+                DEFAULT_PROFILE,
+                OptionalInt.empty(),
+                DEFAULT_SCRAPES,
+                DEFAULT_WATCH_MINUTES);
+    }
+
+    /** {@code --keys}, or {@code benchmarkDefault} when it was not given. */
+    int keysOr(int benchmarkDefault) {
+        return keys.orElse(benchmarkDefault);
+    }
+
     /**
-     * Parses {@code --runs N}, {@code --writers W}, {@code --profile development|production} and
-     * {@code --keys N}.
+     * Parses {@code --runs N}, {@code --writers W}, {@code --profile development|production},
+     * {@code --keys N}, {@code --scrapes N} and {@code --watch-minutes M}.
      *
      * @throws ConfigException naming the option that is unknown, lacks a value or is out of range
      */
     static BenchArgs parse(List<String> args) {
-        int runs = DEFAULT_RUNS;
-        int writers = DEFAULT_WRITERS;
-        Profile profile = DEFAULT_PROFILE;
-        int keys = DEFAULT_KEYS;
+        BenchArgs d = defaults();
+        int runs = d.runs();
+        int writers = d.writers();
+        Profile profile = d.profile();
+        OptionalInt keys = d.keys();
+        int scrapes = d.scrapes();
+        int watchMinutes = d.watchMinutes();
         for (int i = 0; i < args.size(); i++) {
             String option = args.get(i);
             if (i + 1 >= args.size()) {
@@ -60,16 +100,18 @@ record BenchArgs(int runs, int writers, Profile profile, int keys) {
                 case "--runs" -> runs = integer(option, value);
                 case "--writers" -> writers = integer(option, value);
                 case "--profile" -> profile = Profile.parse(value, option);
-                case "--keys" -> keys = integer(option, value);
+                case "--keys" -> keys = OptionalInt.of(integer(option, value));
+                case "--scrapes" -> scrapes = integer(option, value);
+                case "--watch-minutes" -> watchMinutes = integer(option, value);
                 default -> throw new ConfigException(option, "unknown option; " + OPTIONS);
             }
         }
-        return new BenchArgs(runs, writers, profile, keys);
+        return new BenchArgs(runs, writers, profile, keys, scrapes, watchMinutes);
     }
 
     private static int integer(String option, String value) {
         try {
-            return Integer.parseInt(value.replace("_", ""));
+            return Integer.parseInt(value.replace("_", "").replace(",", ""));
         } catch (NumberFormatException e) {
             throw new ConfigException(option, "'" + value + "' is not a whole number");
         }

@@ -8,8 +8,9 @@ import java.util.List;
 import java.util.function.Consumer;
 
 /**
- * {@code java -jar steward-bench.jar NAME [--runs N] [--writers W] [--profile development|production] [--keys N]}:
- * runs one benchmark, prints its JSON report on stdout and progress on stderr.
+ * {@code java -jar steward-bench.jar NAME [--runs N] [--writers W] [--profile development|production] [--keys N]
+ * [--scrapes N] [--watch-minutes M]}: runs one benchmark, prints its JSON report on stdout and progress (and,
+ * where the benchmark has one, a readable summary) on stderr.
  */
 public final class Main {
 
@@ -23,7 +24,10 @@ public final class Main {
               failover  Sentinel kill -9 of the master: write gap of Steward vs Lettuce MasterReplica
                         (--runs N, --writers W, --profile development|production)
               backup    backup MB/s: steward backup create vs redis-cli --rdb - | zstd -3 -T1   (--runs N, --keys N)
-              restore   restore keys/s: steward restore vs redis-cli --pipe of RESTORE commands  (--runs N, --keys N)""";
+              restore   restore keys/s: steward restore vs redis-cli --pipe of RESTORE commands  (--runs N, --keys N)
+              scrape    the daemon's /metrics vs redis_exporter on one Sentinel deployment: latency, size, commands
+                        per scrape, the daemon's resident memory (--keys N, default 1000000; --scrapes N, default 200;
+                        --watch-minutes M, default 10; --profile P)""";
 
     private Main() {}
 
@@ -49,11 +53,16 @@ public final class Main {
                             new BackupBenchmark(options, RedisBinaries.locate(), System::nanoTime, progress).run();
                         case "restore" ->
                             new RestoreBenchmark(options, RedisBinaries.locate(), System::nanoTime, progress).run();
+                        case "scrape" ->
+                            new ScrapeBenchmark(options, RedisBinaries.locate(), System::nanoTime, progress).run();
                         default -> null;
                     };
             if (report == null) {
                 err.println("steward-bench: unknown benchmark '" + args[0] + "'\n" + USAGE_TEXT);
                 return USAGE;
+            }
+            if (report instanceof ScrapeReport scrape) {
+                err.println(ScrapeSummary.render(scrape));
             }
             out.println(Json.render(report));
             return OK;

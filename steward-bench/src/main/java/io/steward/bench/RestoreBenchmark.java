@@ -42,7 +42,7 @@ final class RestoreBenchmark {
     }
 
     RestoreBenchReport run() {
-        BackupDataset dataset = new BackupDataset(args.keys());
+        BackupDataset dataset = new BackupDataset(args.keysOr(BenchArgs.DEFAULT_KEYS));
         try (BackupDeployment d = BackupDeployment.start(binaries, "restore", progress)) {
             d.warmUp();
             progress.accept("fill: " + dataset.keys() + " keys ...");
@@ -192,7 +192,7 @@ final class RestoreBenchmark {
     private Map<String, Object> parameters() {
         Map<String, Object> p = new LinkedHashMap<>();
         p.put("runs", args.runs());
-        p.put("keys", args.keys());
+        p.put("keys", args.keysOr(BenchArgs.DEFAULT_KEYS));
         p.put("server", BackupDeployment.DESCRIPTION);
         p.put(
                 "measured",

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.steward.ConfigException;
 import io.steward.provision.Profile;
 import java.util.List;
+import java.util.OptionalInt;
 import org.junit.jupiter.api.Test;
 
 class BenchArgsTest {
@@ -13,14 +14,32 @@ class BenchArgsTest {
     @Test
     void defaultsToThreeRunsFourWritersDevelopment() {
         assertThat(BenchArgs.parse(List.of()))
-                .isEqualTo(new BenchArgs(3, 4, Profile.DEVELOPMENT, BenchArgs.DEFAULT_KEYS));
+                .isEqualTo(new BenchArgs(3, 4, Profile.DEVELOPMENT, OptionalInt.empty(), 200, 10));
+    }
+
+    @Test
+    void keysFallBackToTheBenchmarksOwnDefaultWhenNotGiven() {
+        assertThat(BenchArgs.parse(List.of()).keysOr(1_000_000)).isEqualTo(1_000_000);
+        assertThat(BenchArgs.parse(List.of("--keys", "1,000")).keysOr(1_000_000))
+                .isEqualTo(1_000);
     }
 
     @Test
     void parsesEveryOption() {
-        assertThat(BenchArgs.parse(
-                        List.of("--profile", "production", "--runs", "5", "--writers", "2", "--keys", "20_000")))
-                .isEqualTo(new BenchArgs(5, 2, Profile.PRODUCTION, 20_000));
+        assertThat(BenchArgs.parse(List.of(
+                        "--profile",
+                        "production",
+                        "--runs",
+                        "5",
+                        "--writers",
+                        "2",
+                        "--keys",
+                        "20_000",
+                        "--scrapes",
+                        "50",
+                        "--watch-minutes",
+                        "0")))
+                .isEqualTo(new BenchArgs(5, 2, Profile.PRODUCTION, OptionalInt.of(20_000), 50, 0));
     }
 
     @Test
@@ -34,5 +53,8 @@ class BenchArgsTest {
         assertThatThrownBy(() -> BenchArgs.parse(List.of("--runs", "0"))).hasMessageContaining("1-50");
         assertThatThrownBy(() -> BenchArgs.parse(List.of("--writers", "x"))).hasMessageContaining("whole number");
         assertThatThrownBy(() -> BenchArgs.parse(List.of("--keys", "999"))).hasMessageContaining("1000-50000000");
+        assertThatThrownBy(() -> BenchArgs.parse(List.of("--scrapes", "9"))).hasMessageContaining("--scrapes");
+        assertThatThrownBy(() -> BenchArgs.parse(List.of("--watch-minutes", "-1")))
+                .hasMessageContaining("--watch-minutes");
     }
 }

@@ -1,11 +1,13 @@
 package io.steward.cli;
 
 import io.steward.ops.config.AuthConfig;
+import io.steward.ops.config.ServerConfig;
 import io.steward.ops.config.StewardConfig;
 import io.steward.ops.config.TlsConfig;
 import io.steward.ops.config.TopologyConfig;
 import io.steward.provision.AclUser;
 import io.steward.provision.DeploymentPlan;
+import io.steward.provision.SecretStore;
 import io.steward.provision.tls.TlsFiles;
 import java.nio.file.Path;
 
@@ -13,6 +15,11 @@ import java.nio.file.Path;
 final class LocalConfig {
 
     private LocalConfig() {}
+
+    /** The dashboard's port: 7380 moved by the same offset as the Redis ports ({@code --port-base}). */
+    static int dashboardPort(DeploymentPlan plan) {
+        return ServerConfig.DEFAULT_PORT + plan.localPortBase() - DeploymentPlan.DEFAULT_PORT_BASE;
+    }
 
     static StewardConfig of(DeploymentPlan plan, Path home) {
         TopologyConfig topology =
@@ -34,6 +41,10 @@ final class LocalConfig {
                 .auth(AuthConfig.withPasswordFile(
                         AclUser.ADMIN.userName(), home.resolve("secrets").resolve(AclUser.ADMIN.userName() + ".pass")))
                 .tls(tls)
+                .server(new ServerConfig(
+                        ServerConfig.DEFAULT_BIND,
+                        dashboardPort(plan),
+                        SecretStore.in(home.resolve("secrets")).dashboardTokenFile()))
                 .baseDir(home)
                 .file(home.resolve("steward.yaml"))
                 .build();

@@ -29,6 +29,9 @@ import picocli.CommandLine.ScopeType;
             ConfigCommand.class,
             BackupCommand.class,
             RestoreCommand.class,
+            AnalyzeCommand.class,
+            CapacityCommand.class,
+            ServeCommand.class,
             SuperviseCommand.class
         })
 public final class StewardCli implements Runnable {

@@ -3,6 +3,8 @@ package io.steward.cli;
 import io.steward.ConfigException;
 import io.steward.HostAndPort;
 import io.steward.ops.config.ConfigWriter;
+import io.steward.ops.config.ServerConfig;
+import io.steward.ops.config.StewardConfig;
 import io.steward.provision.AclUser;
 import io.steward.provision.DeploymentPlan;
 import io.steward.provision.LocalDeployment;
@@ -10,10 +12,14 @@ import io.steward.provision.LocalHome;
 import io.steward.provision.Profile;
 import io.steward.provision.ProvisionException;
 import io.steward.provision.RedisBinaries;
+import io.steward.provision.SecretStore;
 import io.steward.provision.TopologyMode;
+import io.steward.server.StewardDaemon;
 import java.io.File;
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.net.InetSocketAddress;
+import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -79,7 +85,15 @@ final class UpCommand implements Callable<Integer> {
         }
         // Registered before anything starts: a Ctrl-C or SIGTERM at any point stops every node.
         AtomicReference<LocalDeployment> running = new AtomicReference<>();
-        Thread stopAll = new Thread(() -> stopAll(running.get(), home), "steward-stop");
+        AtomicReference<StewardDaemon> daemon = new AtomicReference<>();
+        Thread stopAll = new Thread(
+                () -> {
+                    if (daemon.get() != null) {
+                        daemon.get().close();
+                    }
+                    stopAll(running.get(), home);
+                },
+                "steward-stop");
         Runtime.getRuntime().addShutdownHook(stopAll);
         long started = System.nanoTime();
         LocalDeployment deployment;
@@ -95,14 +109,15 @@ final class UpCommand implements Callable<Integer> {
         List<HostAndPort> masters = plan.redisNodes().stream()
                 .filter(n -> "master".equals(deployment.roleOf(n)))
                 .toList();
+        StewardConfig config = LocalConfig.of(plan, home);
         try {
-            ConfigWriter.write(LocalConfig.of(plan, home), home.resolve("steward.yaml"));
+            ConfigWriter.write(config, home.resolve("steward.yaml"));
             if (detach) {
                 deployment.detach();
                 running.set(null);
                 long supervisorPid = spawnSupervisor(home);
                 Runtime.getRuntime().removeShutdownHook(stopAll);
-                report(plan, masters, home, took, supervisorPid);
+                report(plan, masters, home, took, supervisorPid, listening(config));
                 return ExitCodes.OK;
             }
         } catch (RuntimeException | IOException e) {
@@ -111,7 +126,8 @@ final class UpCommand implements Callable<Integer> {
             throw e;
         }
         LocalHome.recordSupervisor(home, ProcessHandle.current());
-        report(plan, masters, home, took, ProcessHandle.current().pid());
+        daemon.set(Daemons.startBesideNodes(config, home, err).orElse(null));
+        report(plan, masters, home, took, ProcessHandle.current().pid(), daemon.get() != null);
         new CountDownLatch(1).await(); // until Ctrl-C: the shutdown hook stops everything
         return ExitCodes.OK;
     }
@@ -188,7 +204,28 @@ final class UpCommand implements Callable<Integer> {
                         + log + ". Stopped every node; run 'steward up' in the foreground to see the error");
     }
 
-    private void report(DeploymentPlan plan, List<HostAndPort> masters, Path home, Duration took, long supervisorPid) {
+    /** Whether the supervisor's daemon accepts connections on the configured port. */
+    private static boolean listening(StewardConfig config) {
+        try (Socket socket = new Socket()) {
+            socket.connect(
+                    new InetSocketAddress(
+                            config.server().bind(), config.server().port()),
+                    1000);
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    private void report(
+            DeploymentPlan plan,
+            List<HostAndPort> masters,
+            Path home,
+            Duration took,
+            long supervisorPid,
+            boolean dashboard) {
+        String dashboardUrl = "http://" + ServerConfig.DEFAULT_BIND + ":" + LocalConfig.dashboardPort(plan) + "/";
+        Path tokenFile = SecretStore.in(home.resolve("secrets")).dashboardTokenFile();
         List<HostAndPort> replicas =
                 plan.redisNodes().stream().filter(n -> !masters.contains(n)).toList();
         PrintWriter out = root.spec.commandLine().getOut();
@@ -211,6 +248,8 @@ final class UpCommand implements Callable<Integer> {
                     "users",
                     Arrays.stream(AclUser.values()).map(AclUser::userName).toList());
             json.put("supervisorPid", supervisorPid);
+            json.put("dashboard", dashboard ? dashboardUrl : null);
+            json.put("dashboardTokenFile", tokenFile.toString());
             Json.print(out, json);
             return;
         }
@@ -237,6 +276,14 @@ final class UpCommand implements Callable<Integer> {
         out.printf(
                 "  supervisor  pid %d restarts crashed nodes%s%n",
                 supervisorPid, detach ? "; log " + home.resolve("run").resolve("supervisor.log") : "");
+        if (dashboard) {
+            out.printf("  dashboard   %s  token %s%n", dashboardUrl, readToken(tokenFile));
+            out.printf("  metrics     %smetrics (Prometheus, Authorization: Bearer <token>)%n", dashboardUrl);
+        } else {
+            out.printf(
+                    "  dashboard   not running%s%n",
+                    detach ? "; see " + home.resolve("run").resolve("supervisor.log") : "");
+        }
         HostAndPort first = masters.isEmpty() ? plan.redisNodes().get(0) : masters.get(0);
         out.println();
         out.println("Next:");
@@ -256,6 +303,15 @@ final class UpCommand implements Callable<Integer> {
                         ? "  ./steward down        stop everything (--purge also deletes data and secrets)"
                         : "  Ctrl-C                stop everything");
         out.flush();
+    }
+
+    /** The token, shown once on the user's terminal (never in --json output or logs). */
+    private static String readToken(Path file) {
+        try {
+            return Files.readString(file).strip();
+        } catch (IOException e) {
+            return "(unreadable: " + file + ")";
+        }
     }
 
     private static List<String> names(List<HostAndPort> nodes) {

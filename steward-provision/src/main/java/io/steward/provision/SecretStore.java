@@ -27,6 +27,9 @@ public final class SecretStore {
     /** Length of generated passwords. */
     public static final int DEFAULT_PASSWORD_LENGTH = 40;
 
+    /** The file, in the secrets directory, holding the bearer token of the dashboard and HTTP API. */
+    public static final String DASHBOARD_TOKEN_FILE = "dashboard.token";
+
     private static final char[] ALPHABET =
             "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789".toCharArray();
     private static final Set<PosixFilePermission> OWNER_ONLY_FILE = PosixFilePermissions.fromString("rw-------");
@@ -59,9 +62,14 @@ public final class SecretStore {
         return dir.resolve(user.userName() + ".pass");
     }
 
+    /** The dashboard token file (it may not exist yet). */
+    public Path dashboardTokenFile() {
+        return dir.resolve(DASHBOARD_TOKEN_FILE);
+    }
+
     /**
-     * Creates the directory and a password file for every user that has none; existing files are
-     * kept, so rendering again does not change passwords.
+     * Creates the directory, a password file for every user that has none and the dashboard token
+     * if missing; existing files are kept, so rendering again does not change passwords.
      *
      * @throws StewardException when a file cannot be written
      */
@@ -71,15 +79,9 @@ public final class SecretStore {
                 Files.createDirectories(dir, PosixFilePermissions.asFileAttribute(OWNER_ONLY_DIR));
             }
             for (AclUser user : AclUser.values()) {
-                if (!Files.exists(file(user))) {
-                    char[] password = generate();
-                    try {
-                        writeOwnerOnly(file(user), new String(password).getBytes(StandardCharsets.UTF_8));
-                    } finally {
-                        Arrays.fill(password, '\0');
-                    }
-                }
+                generateIfMissing(file(user));
             }
+            generateIfMissing(dashboardTokenFile());
             return this;
         } catch (IOException e) {
             throw new StewardException(
@@ -116,6 +118,17 @@ public final class SecretStore {
             throw new IllegalStateException("SHA-256 is required by every JDK", e);
         } finally {
             Arrays.fill(password, '\0');
+        }
+    }
+
+    private void generateIfMissing(Path file) throws IOException {
+        if (!Files.exists(file)) {
+            char[] secret = generate();
+            try {
+                writeOwnerOnly(file, new String(secret).getBytes(StandardCharsets.UTF_8));
+            } finally {
+                Arrays.fill(secret, '\0');
+            }
         }
     }
 

@@ -45,33 +45,32 @@ public record BackupConfig(
     }
 
     /**
-     * Five-field cron expressions ({@code minute hour day-of-month month day-of-week}); {@code null}
-     * means the kind of backup is not scheduled.
+     * Five-field UNIX cron expressions ({@code minute hour day-of-month month day-of-week}, such as
+     * {@code 30 3 * * *}); {@code null} means the job is not scheduled.
      *
-     * @param rdb    RDB snapshots
-     * @param full   full backups
-     * @param verify verification of the latest backup
+     * @param rdb     RDB snapshots
+     * @param full    full backups
+     * @param verify  verification of the latest backup
+     * @param cleanup deletion of backups past their {@link Retention}
      */
-    public record Schedule(String rdb, String full, String verify) {
+    public record Schedule(String rdb, String full, String verify, String cleanup) {
 
         /** Nothing scheduled. */
-        public static final Schedule NONE = new Schedule(null, null, null);
+        public static final Schedule NONE = new Schedule(null, null, null, null);
 
         /**
-         * @throws ConfigException when an expression does not have five fields
+         * @throws ConfigException naming the field when an expression is not a valid cron expression
          */
         public Schedule {
-            requireFiveFields("backup.schedule.rdb", rdb);
-            requireFiveFields("backup.schedule.full", full);
-            requireFiveFields("backup.schedule.verify", verify);
+            requireCron("backup.schedule.rdb", rdb);
+            requireCron("backup.schedule.full", full);
+            requireCron("backup.schedule.verify", verify);
+            requireCron("backup.schedule.cleanup", cleanup);
         }
 
-        private static void requireFiveFields(String field, String cron) {
-            if (cron != null && cron.trim().split("\\s+").length != 5) {
-                throw new ConfigException(
-                        field,
-                        "'" + cron
-                                + "' is not a cron expression; allowed: five fields 'minute hour day-of-month month day-of-week'");
+        private static void requireCron(String field, String cron) {
+            if (cron != null) {
+                CronSyntax.requireValid(field, cron);
             }
         }
     }

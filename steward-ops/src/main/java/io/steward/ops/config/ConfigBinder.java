@@ -2,6 +2,8 @@ package io.steward.ops.config;
 
 import io.steward.ConfigException;
 import io.steward.HostAndPort;
+import io.steward.ops.alert.AlertSeverity;
+import io.steward.ops.alert.AlertThresholds;
 import io.steward.ops.config.YamlTree.Mapping;
 import io.steward.ops.config.YamlTree.Node;
 import io.steward.ops.config.YamlTree.Scalar;
@@ -12,12 +14,17 @@ import io.steward.provision.TopologyMode;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.function.Function;
 import java.util.function.Supplier;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
@@ -27,8 +34,11 @@ import java.util.stream.Collectors;
  */
 final class ConfigBinder {
 
-    static final List<String> TOP_LEVEL_KEYS =
-            List.of("name", "profile", "topology", "auth", "tls", "thresholds", "backup", "alerts", "server");
+    static final List<String> TOP_LEVEL_KEYS = List.of(
+            "name", "profile", "topology", "auth", "tls", "thresholds", "backup", "alerts", "server", "schedule");
+
+    /** One step of a field path: a key, optionally with a list index ({@code notify[1]}). */
+    private static final Pattern PATH_PART = Pattern.compile("([^\\[]+)(?:\\[(\\d+)])?");
 
     private final Path file;
     private final Path baseDir;
@@ -74,6 +84,7 @@ final class ConfigBinder {
                         backup(optionalMapping("backup")),
                         alerts(optionalMapping("alerts")),
                         server(optionalMapping("server")),
+                        schedule(optionalMapping("schedule")),
                         baseDir,
                         file));
     }
@@ -130,19 +141,20 @@ final class ConfigBinder {
         for (ThresholdKeys.Key key : ThresholdKeys.ALL) {
             Scalar value = scalar(m, key.name());
             if (value != null && !value.isNull()) {
-                Object parsed = parse(
-                        value,
-                        switch (key.kind()) {
-                            case RATIO -> ValueSyntax::ratio;
-                            case DECIMAL -> ValueSyntax::decimal;
-                            case COUNT -> ValueSyntax::count;
-                            case SIZE -> ValueSyntax::size;
-                            case DURATION -> ValueSyntax::duration;
-                        });
-                key.setter().accept(builder, parsed);
+                key.setter().accept(builder, parse(value, parser(key.kind())));
             }
         }
         return located(m, builder::build);
+    }
+
+    private static Function<String, Object> parser(ThresholdKeys.Kind kind) {
+        return switch (kind) {
+            case RATIO -> ValueSyntax::ratio;
+            case DECIMAL -> ValueSyntax::decimal;
+            case COUNT -> ValueSyntax::count;
+            case SIZE -> ValueSyntax::size;
+            case DURATION -> ValueSyntax::duration;
+        };
     }
 
     private BackupConfig backup(Mapping m) {
@@ -164,11 +176,12 @@ final class ConfigBinder {
         BackupConfig.Schedule schedule = BackupConfig.Schedule.NONE;
         Mapping s = childMapping(m, "schedule");
         if (s != null) {
-            requireKeys(s, List.of("rdb", "full", "verify"));
+            requireKeys(s, List.of("rdb", "full", "verify", "cleanup"));
             String rdb = string(s, "rdb", null);
             String full = string(s, "full", null);
             String verify = string(s, "verify", null);
-            schedule = located(s, () -> new BackupConfig.Schedule(rdb, full, verify));
+            String cleanup = string(s, "cleanup", null);
+            schedule = located(s, () -> new BackupConfig.Schedule(rdb, full, verify, cleanup));
         }
         BackupConfig.Retention retention = BackupConfig.Retention.DEFAULT;
         Mapping r = childMapping(m, "retention");
@@ -188,37 +201,112 @@ final class ConfigBinder {
         if (m == null) {
             return AlertsConfig.DEFAULT;
         }
-        requireKeys(m, List.of("rules", "notify"));
+        requireKeys(m, List.of("rules", "repeat-interval", "thresholds", "overrides", "notify"));
         String rules = string(m, "rules", AlertsConfig.DEFAULT_RULES);
-        List<AlertsConfig.Notifier> notifiers = new ArrayList<>();
-        Node notify = m.entries().get("notify");
-        if (notify != null && !(notify instanceof Scalar s && s.isNull())) {
-            if (!(notify instanceof Sequence seq)) {
-                throw new ConfigException(
-                        file,
-                        notify.line(),
-                        notify.path(),
-                        "must be a list such as" + " [ { webhook: \"http://127.0.0.1:9000/hook\" } ], not "
-                                + notify.kind());
-            }
-            for (Node item : seq.items()) {
-                Mapping n = mapping(item);
-                requireKeys(n, List.of("webhook"));
-                Scalar url = scalar(n, "webhook");
-                if (url == null || url.isNull()) {
-                    throw new ConfigException(file, n.line(), n.path() + ".webhook", "required");
-                }
-                URI uri = parse(url, text -> {
-                    try {
-                        return new URI(text.trim());
-                    } catch (URISyntaxException e) {
-                        throw new IllegalArgumentException("'" + text + "' is not a URL", e);
-                    }
-                });
-                notifiers.add(located(n, () -> new AlertsConfig.Notifier(uri)));
+        Duration repeatInterval = duration(m, "repeat-interval", AlertsConfig.DEFAULT_REPEAT_INTERVAL);
+        AlertThresholds thresholds = alertThresholds(childMapping(m, "thresholds"));
+        Map<String, AlertsConfig.RuleOverride> overrides = overrides(childMapping(m, "overrides"));
+        List<AlertsConfig.Notifier> notifiers = notifiers(m.entries().get("notify"));
+        return located(m, () -> new AlertsConfig(rules, repeatInterval, thresholds, overrides, notifiers));
+    }
+
+    private AlertThresholds alertThresholds(Mapping m) {
+        if (m == null) {
+            return AlertThresholds.DEFAULTS;
+        }
+        requireKeys(m, AlertThresholdKeys.names());
+        AlertThresholds.Builder builder = AlertThresholds.builder();
+        for (AlertThresholdKeys.Key key : AlertThresholdKeys.ALL) {
+            Scalar value = scalar(m, key.name());
+            if (value != null && !value.isNull()) {
+                key.setter().accept(builder, parse(value, parser(key.kind())));
             }
         }
-        return located(m, () -> new AlertsConfig(rules, notifiers));
+        return located(m, builder::build);
+    }
+
+    private Map<String, AlertsConfig.RuleOverride> overrides(Mapping m) {
+        if (m == null) {
+            return Map.of();
+        }
+        Map<String, AlertsConfig.RuleOverride> overrides = new LinkedHashMap<>();
+        for (var entry : m.entries().entrySet()) {
+            String rule = entry.getKey();
+            Node node = entry.getValue();
+            if (!AlertsConfig.RULE_NAMES.contains(rule)) {
+                throw new ConfigException(
+                        file,
+                        node.line(),
+                        node.path(),
+                        "unknown rule '" + rule + "'; allowed: " + String.join(", ", AlertsConfig.RULE_NAMES));
+            }
+            if (!(node instanceof Mapping o)) {
+                throw new ConfigException(
+                        file,
+                        node.line(),
+                        node.path(),
+                        "must be a mapping such as { for: 30s, severity: warning, enabled: false }, not "
+                                + node.kind());
+            }
+            requireKeys(o, List.of("for", "severity", "enabled"));
+            Duration forDuration = duration(o, "for", null);
+            AlertSeverity severity = choice(o, "severity", "severity", AlertSeverity.values(), null);
+            boolean enabled = bool(o, "enabled", true);
+            overrides.put(rule, new AlertsConfig.RuleOverride(forDuration, severity, enabled));
+        }
+        return overrides;
+    }
+
+    private List<AlertsConfig.Notifier> notifiers(Node notify) {
+        if (notify == null || notify instanceof Scalar s && s.isNull()) {
+            return List.of();
+        }
+        if (!(notify instanceof Sequence seq)) {
+            throw new ConfigException(
+                    file,
+                    notify.line(),
+                    notify.path(),
+                    "must be a list such as [ { webhook: \"http://127.0.0.1:9000/hook\" } ], not " + notify.kind());
+        }
+        List<AlertsConfig.Notifier> notifiers = new ArrayList<>();
+        for (Node item : seq.items()) {
+            Mapping n = mapping(item);
+            requireKeys(n, List.of("webhook", "format", "timeout", "retries"));
+            Scalar url = scalar(n, "webhook");
+            if (url == null || url.isNull()) {
+                throw new ConfigException(
+                        file,
+                        n.line(),
+                        n.path() + ".webhook",
+                        "required; an http(s) URL such as http://127.0.0.1:9000/hook");
+            }
+            URI uri = parse(url, text -> {
+                try {
+                    return new URI(text.trim());
+                } catch (URISyntaxException e) {
+                    throw new IllegalArgumentException("'" + text + "' is not a URL", e);
+                }
+            });
+            AlertsConfig.Notifier.Format format = choice(
+                    n, "format", "format", AlertsConfig.Notifier.Format.values(), AlertsConfig.Notifier.DEFAULT_FORMAT);
+            Duration timeout = duration(n, "timeout", AlertsConfig.Notifier.DEFAULT_TIMEOUT);
+            int retries = integer(n, "retries", AlertsConfig.Notifier.DEFAULT_RETRIES);
+            notifiers.add(
+                    locatedItem(n, "alerts.notify.", () -> new AlertsConfig.Notifier(uri, format, timeout, retries)));
+        }
+        return notifiers;
+    }
+
+    private ScheduleConfig schedule(Mapping m) {
+        if (m == null) {
+            return ScheduleConfig.DEFAULT;
+        }
+        requireKeys(m, List.of("metrics", "memory-check", "trends", "capacity"));
+        Duration metrics = duration(m, "metrics", ScheduleConfig.DEFAULT_METRICS);
+        String memoryCheck = string(m, "memory-check", ScheduleConfig.DEFAULT_MEMORY_CHECK);
+        String trends = string(m, "trends", ScheduleConfig.DEFAULT_TRENDS);
+        String capacity = string(m, "capacity", ScheduleConfig.DEFAULT_CAPACITY);
+        return located(m, () -> new ScheduleConfig(metrics, memoryCheck, trends, capacity));
     }
 
     private ServerConfig server(Mapping m) {
@@ -296,6 +384,11 @@ final class ConfigBinder {
                 throw new IllegalArgumentException("'" + text + "' is not a whole number", e);
             }
         });
+    }
+
+    private Duration duration(Mapping m, String key, Duration fallback) {
+        Scalar s = scalar(m, key);
+        return s == null || s.isNull() ? fallback : parse(s, ValueSyntax::duration);
     }
 
     private boolean bool(Mapping m, String key, boolean fallback) {
@@ -381,17 +474,36 @@ final class ConfigBinder {
         try {
             return constructor.get();
         } catch (ConfigException e) {
-            if (e.file().isPresent()) {
-                throw e;
-            }
-            String field = e.field();
-            String prefix = field == null || field.isEmpty() ? "" : field + ": ";
-            String problem =
-                    e.getMessage().startsWith(prefix) ? e.getMessage().substring(prefix.length()) : e.getMessage();
-            ConfigException located = new ConfigException(file, lineOf(field, section), field, problem);
-            located.initCause(e);
-            throw located;
+            throw relocated(e, e.field(), section);
         }
+    }
+
+    /**
+     * Runs the constructor of a list item, whose errors name the field without the item's index
+     * ({@code alerts.notify.timeout}): re-reports them with the item's path ({@code alerts.notify[1].timeout}).
+     */
+    private <T> T locatedItem(Mapping item, String fieldPrefix, Supplier<T> constructor) {
+        try {
+            return constructor.get();
+        } catch (ConfigException e) {
+            String field = e.field();
+            String itemField = field != null && field.startsWith(fieldPrefix)
+                    ? item.path() + "." + field.substring(fieldPrefix.length())
+                    : field;
+            throw relocated(e, itemField, item);
+        }
+    }
+
+    private ConfigException relocated(ConfigException e, String field, Node section) {
+        if (e.file().isPresent()) {
+            return e;
+        }
+        String original = e.field();
+        String prefix = original == null || original.isEmpty() ? "" : original + ": ";
+        String problem = e.getMessage().startsWith(prefix) ? e.getMessage().substring(prefix.length()) : e.getMessage();
+        ConfigException located = new ConfigException(file, lineOf(field, section), field, problem);
+        located.initCause(e);
+        return located;
     }
 
     private int lineOf(String field, Node fallback) {
@@ -400,10 +512,20 @@ final class ConfigBinder {
         }
         Node node = root;
         for (String part : field.split("\\.")) {
-            if (!(node instanceof Mapping m) || !m.entries().containsKey(part)) {
+            Matcher m = PATH_PART.matcher(part);
+            if (!m.matches()
+                    || !(node instanceof Mapping mapping)
+                    || !mapping.entries().containsKey(m.group(1))) {
                 return fallback.line();
             }
-            node = m.entries().get(part);
+            node = mapping.entries().get(m.group(1));
+            if (m.group(2) != null) {
+                int index = Integer.parseInt(m.group(2));
+                if (!(node instanceof Sequence seq) || index >= seq.items().size()) {
+                    return fallback.line();
+                }
+                node = seq.items().get(index);
+            }
         }
         return node.line();
     }

@@ -7,13 +7,16 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import io.steward.ConfigException;
 import io.steward.HostAndPort;
+import io.steward.ops.alert.AlertThresholds;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.time.Duration;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * Writes a {@link StewardConfig} as {@code steward.yaml} that {@link ConfigLoader} reads back to an
@@ -97,6 +100,9 @@ public final class ConfigWriter {
             root.set("alerts", alerts(c.alerts()));
         }
         root.set("server", server(c.server()));
+        if (!c.schedule().equals(ScheduleConfig.DEFAULT)) {
+            root.set("schedule", schedule(c.schedule()));
+        }
         return root;
     }
 
@@ -153,14 +159,18 @@ public final class ConfigWriter {
             if (value.equals(key.getter().apply(Thresholds.DEFAULTS))) {
                 continue;
             }
-            switch (key.kind()) {
-                case RATIO, DECIMAL -> node.put(key.name(), (Double) value);
-                case COUNT -> node.put(key.name(), (Long) value);
-                case SIZE -> node.put(key.name(), ValueSyntax.formatSize((Long) value));
-                case DURATION -> node.put(key.name(), ValueSyntax.formatDuration((java.time.Duration) value));
-            }
+            put(node, key.name(), key.kind(), value);
         }
         return node;
+    }
+
+    private static void put(ObjectNode node, String key, ThresholdKeys.Kind kind, Object value) {
+        switch (kind) {
+            case RATIO, DECIMAL -> node.put(key, (Double) value);
+            case COUNT -> node.put(key, (Long) value);
+            case SIZE -> node.put(key, ValueSyntax.formatSize((Long) value));
+            case DURATION -> node.put(key, ValueSyntax.formatDuration((Duration) value));
+        }
     }
 
     private ObjectNode backup(BackupConfig b) {
@@ -174,6 +184,7 @@ public final class ConfigWriter {
             putIfSet(schedule, "rdb", s.rdb());
             putIfSet(schedule, "full", s.full());
             putIfSet(schedule, "verify", s.verify());
+            putIfSet(schedule, "cleanup", s.cleanup());
         }
         BackupConfig.Retention r = b.retention();
         if (!r.equals(BackupConfig.Retention.DEFAULT)) {
@@ -188,8 +199,67 @@ public final class ConfigWriter {
     private static ObjectNode alerts(AlertsConfig a) {
         ObjectNode node = JsonNodeFactory.instance.objectNode();
         node.put("rules", a.rules());
-        ArrayNode notify = node.putArray("notify");
-        a.notifiers().forEach(n -> notify.addObject().put("webhook", n.webhook().toString()));
+        if (!a.repeatInterval().equals(AlertsConfig.DEFAULT_REPEAT_INTERVAL)) {
+            node.put("repeat-interval", ValueSyntax.formatDuration(a.repeatInterval()));
+        }
+        if (!a.thresholds().equals(AlertThresholds.DEFAULTS)) {
+            ObjectNode thresholds = node.putObject("thresholds");
+            for (AlertThresholdKeys.Key key : AlertThresholdKeys.ALL) {
+                Object value = key.getter().apply(a.thresholds());
+                if (!value.equals(key.getter().apply(AlertThresholds.DEFAULTS))) {
+                    put(thresholds, key.name(), key.kind(), value);
+                }
+            }
+        }
+        if (!a.overrides().isEmpty()) {
+            ObjectNode overrides = node.putObject("overrides");
+            a.overrides().forEach((rule, o) -> {
+                ObjectNode override = overrides.putObject(rule);
+                if (o.forDuration() != null) {
+                    override.put("for", ValueSyntax.formatDuration(o.forDuration()));
+                }
+                if (o.severity() != null) {
+                    override.put("severity", o.severity().name().toLowerCase(Locale.ROOT));
+                }
+                if (!o.enabled()) {
+                    override.put("enabled", false);
+                }
+            });
+        }
+        if (!a.notifiers().isEmpty()) {
+            ArrayNode notify = node.putArray("notify");
+            a.notifiers().forEach(n -> notifier(notify.addObject(), n));
+        }
+        return node;
+    }
+
+    private static void notifier(ObjectNode node, AlertsConfig.Notifier n) {
+        node.put("webhook", n.webhook().toString());
+        if (n.format() != AlertsConfig.Notifier.DEFAULT_FORMAT) {
+            node.put("format", n.format().yamlName());
+        }
+        if (!n.timeout().equals(AlertsConfig.Notifier.DEFAULT_TIMEOUT)) {
+            node.put("timeout", ValueSyntax.formatDuration(n.timeout()));
+        }
+        if (n.retries() != AlertsConfig.Notifier.DEFAULT_RETRIES) {
+            node.put("retries", n.retries());
+        }
+    }
+
+    private static ObjectNode schedule(ScheduleConfig s) {
+        ObjectNode node = JsonNodeFactory.instance.objectNode();
+        if (!s.metrics().equals(ScheduleConfig.DEFAULT_METRICS)) {
+            node.put("metrics", ValueSyntax.formatDuration(s.metrics()));
+        }
+        if (!s.memoryCheck().equals(ScheduleConfig.DEFAULT_MEMORY_CHECK)) {
+            node.put("memory-check", s.memoryCheck());
+        }
+        if (!s.trends().equals(ScheduleConfig.DEFAULT_TRENDS)) {
+            node.put("trends", s.trends());
+        }
+        if (!s.capacity().equals(ScheduleConfig.DEFAULT_CAPACITY)) {
+            node.put("capacity", s.capacity());
+        }
         return node;
     }
 

@@ -26,6 +26,7 @@ import java.util.Objects;
  * @param backup     where and how backups are kept
  * @param alerts     which alert rules run and where alerts go
  * @param server     the Steward daemon's listener
+ * @param schedule   when the daemon's recurring jobs (metrics, memory check, trends, capacity) run
  * @param baseDir    the directory relative paths resolve against (the file's directory)
  * @param file       the file this configuration was read from, or {@code null} when built in code
  */
@@ -39,6 +40,7 @@ public record StewardConfig(
         BackupConfig backup,
         AlertsConfig alerts,
         ServerConfig server,
+        ScheduleConfig schedule,
         Path baseDir,
         Path file) {
 
@@ -61,6 +63,7 @@ public record StewardConfig(
         Objects.requireNonNull(backup, "backup");
         Objects.requireNonNull(alerts, "alerts");
         Objects.requireNonNull(server, "server");
+        Objects.requireNonNull(schedule, "schedule");
         Objects.requireNonNull(baseDir, "baseDir");
     }
 
@@ -132,6 +135,7 @@ public record StewardConfig(
         private BackupConfig backup;
         private AlertsConfig alerts = AlertsConfig.DEFAULT;
         private ServerConfig server;
+        private ScheduleConfig schedule = ScheduleConfig.DEFAULT;
         private Path baseDir = Path.of("").toAbsolutePath();
         private Path file;
 
@@ -149,6 +153,7 @@ public record StewardConfig(
             backup = c.backup;
             alerts = c.alerts;
             server = c.server;
+            schedule = c.schedule;
             baseDir = c.baseDir;
             file = c.file;
         }
@@ -198,6 +203,11 @@ public record StewardConfig(
             return this;
         }
 
+        public Builder schedule(ScheduleConfig value) {
+            schedule = value;
+            return this;
+        }
+
         public Builder baseDir(Path value) {
             baseDir = value;
             return this;
@@ -231,7 +241,8 @@ public record StewardConfig(
                             ServerConfig.DEFAULT_BIND,
                             ServerConfig.DEFAULT_PORT,
                             baseDir.resolve(ServerConfig.DEFAULT_TOKEN_FILE));
-            return new StewardConfig(name, profile, topology, auth, tls, thresholds, b, alerts, s, baseDir, file);
+            return new StewardConfig(
+                    name, profile, topology, auth, tls, thresholds, b, alerts, s, schedule, baseDir, file);
         }
     }
 }

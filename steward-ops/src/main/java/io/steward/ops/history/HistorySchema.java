@@ -8,14 +8,20 @@ import java.sql.Statement;
 /**
  * The tables of the history file. Samples are stored narrow (one row per node, field and time) so a
  * new field needs no migration. Times are epoch milliseconds.
+ *
+ * <p>Versions: 1 samples, rollups and events; 2 adds the {@code slowlog} and {@code latency} tables.
+ * Every statement is {@code CREATE ... IF NOT EXISTS}, so opening an older file migrates it by
+ * creating what it lacks.
  */
 final class HistorySchema {
 
-    static final int VERSION = 1;
+    static final int VERSION = 2;
 
     static final String RAW = "sample";
     static final String MINUTE = "rollup_minute";
     static final String HOUR = "rollup_hour";
+    static final String SLOWLOG = "slowlog";
+    static final String LATENCY = "latency";
 
     private static final String[] CREATE = {
         "CREATE TABLE IF NOT EXISTS sample (node TEXT NOT NULL, field TEXT NOT NULL, at INTEGER NOT NULL,"
@@ -32,6 +38,14 @@ final class HistorySchema {
         "CREATE INDEX IF NOT EXISTS event_node_at ON event (node, at)",
         // how far rollups have been computed, so maintain() only reads new data
         "CREATE TABLE IF NOT EXISTS watermark (name TEXT PRIMARY KEY, until INTEGER NOT NULL)",
+        // version 2; the key includes the time because a restarted node counts slowlog ids from 0 again
+        "CREATE TABLE IF NOT EXISTS slowlog (node TEXT NOT NULL, id INTEGER NOT NULL, at INTEGER NOT NULL,"
+                + " duration_us INTEGER NOT NULL, command TEXT NOT NULL, client TEXT NOT NULL,"
+                + " PRIMARY KEY (node, id, at)) WITHOUT ROWID",
+        "CREATE INDEX IF NOT EXISTS slowlog_at ON slowlog (at)",
+        "CREATE TABLE IF NOT EXISTS latency (node TEXT NOT NULL, event TEXT NOT NULL, at INTEGER NOT NULL,"
+                + " latest_ms INTEGER NOT NULL, max_ms INTEGER NOT NULL, PRIMARY KEY (node, event, at)) WITHOUT ROWID",
+        "CREATE INDEX IF NOT EXISTS latency_at ON latency (at)",
     };
 
     private HistorySchema() {}

@@ -50,6 +50,7 @@ public final class InfoSampler {
             fields.put(MetricField.KEYS, (double) keys);
         }
         put(fields, MetricField.UPTIME_SECONDS, info.uptimeSeconds());
+        info.role().ifPresent(role -> fields.put(MetricField.ROLE_MASTER, "master".equals(role) ? 1.0 : 0.0));
         return fields;
     }
 

@@ -56,6 +56,8 @@ public final class MetricField {
     public static final String KEYS = "keys";
     /** Seconds since startup; a drop means the node restarted. */
     public static final String UPTIME_SECONDS = "uptime_in_seconds";
+    /** 1 when the node's {@code role} is {@code master}, 0 for a replica. */
+    public static final String ROLE_MASTER = "role_master";
 
     /** Every name above. */
     public static final List<String> ALL = List.of(
@@ -80,7 +82,8 @@ public final class MetricField {
             USED_CPU_SYS,
             USED_CPU_USER,
             KEYS,
-            UPTIME_SECONDS);
+            UPTIME_SECONDS,
+            ROLE_MASTER);
 
     private MetricField() {}
 }

@@ -4,11 +4,11 @@ import java.time.Duration;
 import java.util.Objects;
 
 /**
- * How long {@link MetricsHistory#maintain()} keeps each resolution. Events are kept as long as hour
- * rollups.
+ * How long {@link MetricsHistory#maintain()} keeps each resolution. Slowlog entries and latency spikes
+ * are kept as long as minute rollups, events as long as hour rollups.
  *
  * @param raw    raw samples
- * @param minute 1-minute rollups
+ * @param minute 1-minute rollups, slowlog entries and latency spikes
  * @param hour   1-hour rollups and events
  */
 public record Retention(Duration raw, Duration minute, Duration hour) {

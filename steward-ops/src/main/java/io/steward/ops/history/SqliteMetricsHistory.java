@@ -17,7 +17,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 
 /** {@link MetricsHistory} over one SQLite connection, every call serialised on this object. */
 final class SqliteMetricsHistory implements MetricsHistory {
@@ -30,6 +32,7 @@ final class SqliteMetricsHistory implements MetricsHistory {
     private final Retention retention;
     private final Connection connection;
     private final RollupJob rollups;
+    private final DiagnosticTables diagnostics;
     private boolean closed;
 
     private SqliteMetricsHistory(Path file, Clock clock, Retention retention, Connection connection) {
@@ -38,6 +41,7 @@ final class SqliteMetricsHistory implements MetricsHistory {
         this.retention = retention;
         this.connection = connection;
         this.rollups = new RollupJob(connection);
+        this.diagnostics = new DiagnosticTables(connection);
     }
 
     static MetricsHistory open(Path file, Clock clock, Retention retention) {
@@ -106,6 +110,109 @@ final class SqliteMetricsHistory implements MetricsHistory {
     }
 
     @Override
+    public synchronized void recordSlowlog(Collection<SlowlogEntry> entries) {
+        Objects.requireNonNull(entries, "entries");
+        ensureOpen();
+        inTransaction("record slowlog entries", () -> diagnostics.insertSlowlog(entries));
+    }
+
+    @Override
+    public synchronized List<SlowlogEntry> slowlog(Instant from, Instant to, int limit) {
+        Objects.requireNonNull(from, "from");
+        Objects.requireNonNull(to, "to");
+        if (limit < 1) {
+            throw new IllegalArgumentException("limit must be at least 1 but was " + limit);
+        }
+        ensureOpen();
+        try {
+            return diagnostics.selectSlowlog(from.toEpochMilli(), to.toEpochMilli(), limit);
+        } catch (SQLException e) {
+            throw new HistoryStoreException(file, "read slowlog entries", e);
+        }
+    }
+
+    @Override
+    public synchronized void recordLatency(Collection<LatencyEvent> events) {
+        Objects.requireNonNull(events, "events");
+        ensureOpen();
+        inTransaction("record latency spikes", () -> diagnostics.insertLatency(events));
+    }
+
+    @Override
+    public synchronized List<LatencyEvent> latency(Instant from, Instant to) {
+        Objects.requireNonNull(from, "from");
+        Objects.requireNonNull(to, "to");
+        ensureOpen();
+        try {
+            return diagnostics.selectLatency(from.toEpochMilli(), to.toEpochMilli());
+        } catch (SQLException e) {
+            throw new HistoryStoreException(file, "read latency spikes", e);
+        }
+    }
+
+    @Override
+    public synchronized List<String> nodes(Instant from, Instant to) {
+        Objects.requireNonNull(from, "from");
+        Objects.requireNonNull(to, "to");
+        ensureOpen();
+        try {
+            Set<String> known = new TreeSet<>();
+            known.addAll(distinctNodes(HistorySchema.RAW));
+            known.addAll(distinctNodes(HistorySchema.MINUTE));
+            known.addAll(distinctNodes(HistorySchema.HOUR));
+            List<String> present = new ArrayList<>();
+            for (String node : known) {
+                if (hasSamples(node, from.toEpochMilli(), to.toEpochMilli())) {
+                    present.add(node);
+                }
+            }
+            return present;
+        } catch (SQLException e) {
+            throw new HistoryStoreException(file, "list nodes", e);
+        }
+    }
+
+    /** Every node of {@code table}, found with one primary-key seek per node rather than a scan. */
+    private Set<String> distinctNodes(String table) throws SQLException {
+        Set<String> nodes = new TreeSet<>();
+        try (PreparedStatement next =
+                connection.prepareStatement("SELECT min(node) FROM " + table + " WHERE node > ?")) {
+            String last = "";
+            while (true) {
+                next.setString(1, last);
+                try (ResultSet rs = next.executeQuery()) {
+                    last = rs.next() ? rs.getString(1) : null;
+                }
+                if (last == null) {
+                    return nodes;
+                }
+                nodes.add(last);
+            }
+        }
+    }
+
+    private boolean hasSamples(String node, long from, long to) throws SQLException {
+        return exists("SELECT 1 FROM sample WHERE node = ? AND at >= ? AND at < ? LIMIT 1", node, from, to)
+                || exists(overlapping(HistorySchema.MINUTE), node, from - MINUTE_MS, to)
+                || exists(overlapping(HistorySchema.HOUR), node, from - HOUR_MS, to);
+    }
+
+    private static String overlapping(String rollupTable) {
+        return "SELECT 1 FROM " + rollupTable + " WHERE node = ? AND bucket > ? AND bucket < ? LIMIT 1";
+    }
+
+    private boolean exists(String sql, String node, long from, long to) throws SQLException {
+        try (PreparedStatement query = connection.prepareStatement(sql)) {
+            query.setString(1, node);
+            query.setLong(2, from);
+            query.setLong(3, to);
+            try (ResultSet rs = query.executeQuery()) {
+                return rs.next();
+            }
+        }
+    }
+
+    @Override
     public synchronized void maintain() {
         ensureOpen();
         long now = clock.millis();
@@ -116,6 +223,8 @@ final class SqliteMetricsHistory implements MetricsHistory {
             deleteBefore(
                     HistorySchema.MINUTE, "bucket", now - retention.minute().toMillis());
             deleteBefore(HistorySchema.HOUR, "bucket", now - retention.hour().toMillis());
+            deleteBefore(HistorySchema.SLOWLOG, "at", now - retention.minute().toMillis());
+            deleteBefore(HistorySchema.LATENCY, "at", now - retention.minute().toMillis());
             deleteBefore("event", "at", now - retention.hour().toMillis());
         });
     }
@@ -192,6 +301,11 @@ final class SqliteMetricsHistory implements MetricsHistory {
         query.setString(2, field);
         query.setLong(3, from);
         query.setLong(4, to);
+    }
+
+    @Override
+    public Instant now() {
+        return clock.instant();
     }
 
     @Override

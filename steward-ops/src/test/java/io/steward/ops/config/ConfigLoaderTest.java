@@ -92,7 +92,8 @@ class ConfigLoaderTest {
         assertThat(config.backup().schedule().full()).isEqualTo("30 3 * * *");
         assertThat(config.backup().retention()).isEqualTo(BackupConfig.Retention.DEFAULT);
         assertThat(config.alerts().notifiers())
-                .containsExactly(new AlertsConfig.Notifier(URI.create("http://127.0.0.1:9000/hook")));
+                .containsExactly(AlertsConfig.Notifier.of(URI.create("http://127.0.0.1:9000/hook")));
+        assertThat(config.schedule()).isEqualTo(ScheduleConfig.DEFAULT);
         assertThat(config.server())
                 .isEqualTo(new ServerConfig("127.0.0.1", 7380, dir.resolve("secrets/dashboard.token")));
         assertThat(config.file()).isEqualTo(dir.resolve("steward.yaml"));
@@ -147,7 +148,7 @@ class ConfigLoaderTest {
         assertThat(e.field()).isEqualTo("monitoring");
         assertThat(e.getMessage())
                 .contains("unknown key 'monitoring'; allowed: name, profile, topology, auth, tls,"
-                        + " thresholds, backup, alerts, server");
+                        + " thresholds, backup, alerts, server, schedule");
     }
 
     @Test

@@ -5,6 +5,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.steward.ConfigException;
 import io.steward.HostAndPort;
+import io.steward.ops.alert.AlertRules;
+import io.steward.ops.alert.AlertSeverity;
+import io.steward.ops.alert.AlertThresholds;
+import io.steward.ops.config.AlertsConfig.RuleOverride;
 import io.steward.provision.DataRole;
 import io.steward.provision.Profile;
 import io.steward.provision.TopologyMode;
@@ -51,11 +55,30 @@ class ConfigWriterTest {
                         Path.of("/var/backups/redis"),
                         BackupConfig.Compression.NONE,
                         dir.resolve("secrets/backup.key"),
-                        new BackupConfig.Schedule("0 * * * *", null, "0 5 * * *"),
+                        new BackupConfig.Schedule("0 * * * *", null, "0 5 * * *", "15 4 * * *"),
                         new BackupConfig.Retention(3, 14, 2)))
-                .alerts(new AlertsConfig(
-                        "default", List.of(new AlertsConfig.Notifier(URI.create("https://hooks.example.com/x")))))
+                .alerts(AlertsConfig.builder()
+                        .repeatInterval(Duration.ofMinutes(90))
+                        .thresholds(AlertThresholds.builder()
+                                .memoryWarning(0.7)
+                                .maxConnectedClients(2000)
+                                .backupMaxAge(Duration.ofHours(36))
+                                .fragmentationMax(1.75)
+                                .fragmentationMinUsedMemory(256L << 20)
+                                .build())
+                        .override(
+                                AlertRules.MEMORY_HIGH, RuleOverride.of(Duration.ofSeconds(30), AlertSeverity.CRITICAL))
+                        .override(AlertRules.SLOWLOG_ENTRIES, RuleOverride.DISABLED)
+                        .override(AlertRules.INSTANCE_DOWN, RuleOverride.of(Duration.ZERO, null))
+                        .notifier(AlertsConfig.Notifier.of(URI.create("https://hooks.example.com/x")))
+                        .notifier(new AlertsConfig.Notifier(
+                                URI.create("https://hooks.slack.com/services/T0/B0/secret"),
+                                AlertsConfig.Notifier.Format.SLACK,
+                                Duration.ofMillis(1500),
+                                0))
+                        .build())
                 .server(new ServerConfig("0.0.0.0", 7390, dir.resolve("secrets/dashboard.token")))
+                .schedule(new ScheduleConfig(Duration.ofMinutes(1), "*/5 * * * *", "0 0 * * *", "0 7 1 * *"))
                 .build();
 
         ConfigWriter.write(config, file);
@@ -108,6 +131,61 @@ class ConfigWriterTest {
                   port: 7380
                   token-file: secrets/dashboard.token
                 """);
+    }
+
+    @Test
+    void shouldWriteOnlyNonDefaultValuesOfAlertsAndSchedule() throws IOException {
+        Path file = dir.resolve("steward.yaml");
+        StewardConfig config = StewardConfig.builder(TopologyConfig.standalone(HostAndPort.of("127.0.0.1", 6379)))
+                .file(file)
+                .alerts(AlertsConfig.builder()
+                        .thresholds(AlertThresholds.builder()
+                                .memoryCritical(0.9)
+                                .certificateExpiryWarning(Duration.ofDays(30))
+                                .build())
+                        .override(AlertRules.MEMORY_HIGH, new RuleOverride(Duration.ofMinutes(10), null, true))
+                        .override(AlertRules.FAILOVER_HAPPENED, RuleOverride.DISABLED)
+                        .notifier(new AlertsConfig.Notifier(
+                                URI.create("http://127.0.0.1:9000/hook"),
+                                AlertsConfig.Notifier.Format.SLACK,
+                                AlertsConfig.Notifier.DEFAULT_TIMEOUT,
+                                5))
+                        .build())
+                .schedule(new ScheduleConfig(
+                        Duration.ofSeconds(10),
+                        ScheduleConfig.DEFAULT_MEMORY_CHECK,
+                        "0 */2 * * *",
+                        ScheduleConfig.DEFAULT_CAPACITY))
+                .build();
+
+        ConfigWriter.write(config, file);
+
+        assertThat(Files.readString(file))
+                .contains(
+                        """
+                alerts:
+                  rules: default
+                  thresholds:
+                    memory-critical: 0.9
+                    certificate-expiry-warning: 30d
+                  overrides:
+                    memory-high:
+                      for: 10m
+                    failover-happened:
+                      enabled: false
+                  notify:
+                    - webhook: http://127.0.0.1:9000/hook
+                      format: slack
+                      retries: 5
+                server:
+                """)
+                .endsWith(
+                        """
+                schedule:
+                  metrics: 10s
+                  trends: 0 */2 * * *
+                """);
+        assertThat(ConfigLoader.withEnvironment(ENV).read(file)).isEqualTo(config);
     }
 
     @Test

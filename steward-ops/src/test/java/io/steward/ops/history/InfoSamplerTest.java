@@ -73,7 +73,8 @@ class InfoSamplerTest {
                         entry(MetricField.USED_CPU_SYS, 1.5),
                         entry(MetricField.USED_CPU_USER, 2.25),
                         entry(MetricField.KEYS, 15.0),
-                        entry(MetricField.UPTIME_SECONDS, 3600.0));
+                        entry(MetricField.UPTIME_SECONDS, 3600.0),
+                        entry(MetricField.ROLE_MASTER, 1.0));
         assertThat(sample.fields().keySet()).isSubsetOf(MetricField.ALL);
     }
 
@@ -83,7 +84,10 @@ class InfoSamplerTest {
                 InfoSnapshot.parse("# Replication\nrole:slave\nmaster_last_io_seconds_ago:4\nmaster_repl_offset:800\n");
 
         assertThat(InfoSampler.fields(replica))
-                .containsOnly(entry(MetricField.REPL_LAG_SECONDS, 4.0), entry(MetricField.REPL_OFFSET, 800.0));
+                .containsOnly(
+                        entry(MetricField.REPL_LAG_SECONDS, 4.0),
+                        entry(MetricField.REPL_OFFSET, 800.0),
+                        entry(MetricField.ROLE_MASTER, 0.0));
     }
 
     @Test

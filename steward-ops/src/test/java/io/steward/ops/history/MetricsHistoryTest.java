@@ -174,6 +174,13 @@ class MetricsHistoryTest {
     }
 
     @Test
+    void shouldTellNowByItsClock() {
+        clock.set(T0.plus(Duration.ofDays(3)));
+
+        assertThat(history.now()).isEqualTo(T0.plus(Duration.ofDays(3)));
+    }
+
+    @Test
     void shouldChooseResolutionByRangeAndRetention() {
         clock.set(T0.plus(Duration.ofDays(30)));
         Instant now = clock.instant();
@@ -200,6 +207,23 @@ class MetricsHistoryTest {
 
         assertThat(points).hasSize(48);
         assertThat(points.get(5)).isEqualTo(new Point(T0.plus(Duration.ofHours(5)), 5.5, 5, 6, 2));
+    }
+
+    @Test
+    void shouldListNodesWithSamplesInRangeAtAnyResolution() {
+        history.record(new NodeSample("b:6379", T0, Map.of(MEM, 1.0)));
+        history.record(new NodeSample("a:6379", T0.plus(Duration.ofHours(30)), Map.of(MEM, 1.0)));
+        clock.set(T0.plus(Duration.ofHours(31)));
+        history.maintain();
+        history.record(new NodeSample("c:6379", clock.instant(), Map.of(MEM, 1.0)));
+        Instant end = clock.instant().plusSeconds(1);
+
+        // b's raw sample is past the raw retention: only its rollups remain; c is raw only
+        assertThat(history.nodes(T0, end)).containsExactly("a:6379", "b:6379", "c:6379");
+        assertThat(history.nodes(T0.plus(Duration.ofHours(1)), end)).containsExactly("a:6379", "c:6379");
+        assertThat(history.nodes(T0.plusSeconds(30), T0.plusSeconds(40))).containsExactly("b:6379");
+        assertThat(history.nodes(T0.plus(Duration.ofHours(2)), T0.plus(Duration.ofHours(3))))
+                .isEmpty();
     }
 
     @Test

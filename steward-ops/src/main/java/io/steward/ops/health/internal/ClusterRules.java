@@ -6,6 +6,7 @@ import static io.steward.ops.health.Severity.WARN;
 
 import io.steward.ops.health.Component;
 import io.steward.ops.health.HealthCheck;
+import io.steward.ops.info.ClusterNode;
 import io.steward.ops.info.InfoSnapshot;
 import java.util.ArrayList;
 import java.util.List;

@@ -21,6 +21,7 @@ import io.steward.ops.health.HealthMonitor;
 import io.steward.ops.health.HealthReport;
 import io.steward.ops.health.Severity;
 import io.steward.ops.health.internal.NodeObservation.DefaultUserState;
+import io.steward.ops.info.ClusterNode;
 import io.steward.ops.info.InfoSnapshot;
 import java.io.IOException;
 import java.net.InetSocketAddress;

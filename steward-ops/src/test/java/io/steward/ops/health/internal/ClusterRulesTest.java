@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.steward.HostAndPort;
 import io.steward.ops.health.HealthCheck;
 import io.steward.ops.health.Severity;
+import io.steward.ops.info.ClusterNode;
 import io.steward.ops.info.InfoSnapshot;
 import java.util.List;
 import org.junit.jupiter.api.Test;

@@ -1,4 +1,4 @@
-package io.steward.ops.health.internal;
+package io.steward.ops.info;
 
 import io.steward.HostAndPort;
 import java.util.ArrayList;
@@ -16,22 +16,23 @@ import java.util.Set;
  * @param connected whether the cluster bus link is {@code connected}
  * @param slots     how many hash slots the node serves
  */
-record ClusterNode(String id, HostAndPort endpoint, Set<String> flags, String masterId, boolean connected, int slots) {
+public record ClusterNode(
+        String id, HostAndPort endpoint, Set<String> flags, String masterId, boolean connected, int slots) {
 
-    ClusterNode {
+    public ClusterNode {
         flags = Set.copyOf(flags);
     }
 
-    boolean isMaster() {
+    public boolean isMaster() {
         return flags.contains("master");
     }
 
-    boolean isFailing() {
+    public boolean isFailing() {
         return flags.contains("fail") || flags.contains("fail?");
     }
 
     /** Parses a {@code CLUSTER NODES} reply; lines that do not parse are skipped. */
-    static List<ClusterNode> parse(String clusterNodes) {
+    public static List<ClusterNode> parse(String clusterNodes) {
         List<ClusterNode> nodes = new ArrayList<>();
         for (String line : clusterNodes.split("\r?\n")) {
             String[] f = line.trim().split(" ");

@@ -1,0 +1,171 @@
+package io.steward.server;
+
+import io.javalin.Javalin;
+import io.steward.ConfigException;
+import io.steward.client.StewardClient;
+import io.steward.ops.config.StewardConfig;
+import io.steward.ops.history.MetricsHistory;
+import io.steward.server.http.HttpApi;
+import io.steward.server.internal.DeploymentWatch;
+import io.steward.server.notify.Notifiers;
+import io.steward.server.schedule.Scheduler;
+import java.io.IOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
+import java.util.Objects;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The Steward daemon for one deployment: the scheduler and its jobs, the metrics history in
+ * {@code HOME/history.db}, alerts and notifiers, and the HTTP server. {@link #start} returns once the
+ * server listens; the first collection round runs at once in the background.
+ *
+ * <pre>{@code
+ * try (StewardDaemon daemon = StewardDaemon.start(config, home, options)) {
+ *     System.out.println("dashboard: " + daemon.url());
+ *     daemon.awaitClose();
+ * }
+ * }</pre>
+ */
+public final class StewardDaemon implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(StewardDaemon.class);
+
+    /** Threads for jobs: collection keeps running while a backup or verification is under way. */
+    static final int JOB_THREADS = 3;
+
+    private final StewardClient client;
+    private final MetricsHistory history;
+    private final Scheduler scheduler;
+    private final DeploymentWatch watch;
+    private final Notifiers notifiers;
+    private final Javalin http;
+    private final URI url;
+    private final Object closeLock = new Object();
+    private boolean closed;
+
+    private StewardDaemon(StewardConfig config, Path home, DaemonOptions options) {
+        String token = readToken(config.server().tokenFile());
+        this.client = StewardClient.createForNodes(config.clientOptions().build());
+        MetricsHistory openedHistory = null;
+        Scheduler openedScheduler = null;
+        Notifiers openedNotifiers = null;
+        Javalin app = null;
+        try {
+            openedHistory = MetricsHistory.open(home.resolve(MetricsHistory.DEFAULT_FILE_NAME), options.clock());
+            openedScheduler = Scheduler.create(options.clock(), JOB_THREADS);
+            openedNotifiers = Notifiers.create(config);
+            DeploymentWatch w = new DeploymentWatch(
+                    config, options.clock(), client, openedHistory, openedNotifiers, openedScheduler);
+            app = HttpApi.create(w, token, options.clock());
+            app.start(options.bind(), options.port());
+            w.schedule();
+            this.watch = w;
+        } catch (RuntimeException e) {
+            if (app != null) {
+                app.stop();
+            }
+            closeQuietly(openedScheduler, openedNotifiers, openedHistory);
+            client.close();
+            throw e;
+        }
+        this.history = openedHistory;
+        this.scheduler = openedScheduler;
+        this.notifiers = openedNotifiers;
+        this.http = app;
+        String host = options.bind().contains(":") ? "[" + options.bind() + "]" : options.bind();
+        this.url = URI.create("http://" + host + ":" + app.port() + "/");
+        LOG.info("steward daemon for '{}' listening on {}", config.name(), url);
+    }
+
+    /**
+     * Starts the daemon for {@code config}, keeping its history in {@code home}.
+     *
+     * @throws ConfigException when the token file is missing, empty or readable by others
+     */
+    public static StewardDaemon start(StewardConfig config, Path home, DaemonOptions options) {
+        Objects.requireNonNull(config, "config");
+        Objects.requireNonNull(home, "home");
+        Objects.requireNonNull(options, "options");
+        return new StewardDaemon(config, home, options);
+    }
+
+    /** The port the HTTP server listens on (the chosen one when started on port 0). */
+    public int port() {
+        return http.port();
+    }
+
+    /** The dashboard's base URL, such as {@code http://127.0.0.1:7380/}. */
+    public URI url() {
+        return url;
+    }
+
+    /** Blocks until {@link #close()} is called from another thread. */
+    public void awaitClose() throws InterruptedException {
+        synchronized (closeLock) {
+            while (!closed) {
+                closeLock.wait();
+            }
+        }
+    }
+
+    /** Stops the HTTP server and the jobs, delivers queued notifications, closes the history. Idempotent. */
+    @Override
+    public void close() {
+        synchronized (closeLock) {
+            if (closed) {
+                return;
+            }
+            closed = true;
+            closeLock.notifyAll();
+        }
+        http.stop();
+        scheduler.close();
+        watch.close();
+        notifiers.close();
+        history.close();
+        client.close();
+    }
+
+    private static void closeQuietly(AutoCloseable... resources) {
+        for (AutoCloseable r : resources) {
+            if (r != null) {
+                try {
+                    r.close();
+                } catch (Exception e) {
+                    LOG.debug("closing {} after a failed start: {}", r, e.getMessage());
+                }
+            }
+        }
+    }
+
+    /** The token from {@code file}, which must exist, be non-empty and be readable by its owner only. */
+    static String readToken(Path file) {
+        try {
+            if (!Files.isRegularFile(file)) {
+                throw new ConfigException(
+                        file,
+                        0,
+                        "server.token-file",
+                        "no such file; 'steward up' creates it, or write a random token there (mode 0600)");
+            }
+            Set<PosixFilePermission> permissions = Files.getPosixFilePermissions(file);
+            if (permissions.contains(PosixFilePermission.GROUP_READ)
+                    || permissions.contains(PosixFilePermission.OTHERS_READ)) {
+                throw new ConfigException(file, 0, "server.token-file", "is readable by others; run chmod 600 " + file);
+            }
+            String token = Files.readString(file).strip();
+            if (token.length() < 16) {
+                throw new ConfigException(
+                        file, 0, "server.token-file", "holds fewer than 16 characters; write a longer random token");
+            }
+            return token;
+        } catch (IOException e) {
+            throw new ConfigException(file, 0, "server.token-file", "cannot be read: " + e.getMessage());
+        }
+    }
+}

@@ -1,0 +1,387 @@
+package io.steward.server.internal;
+
+import io.steward.client.StewardClient;
+import io.steward.ops.alert.Alert;
+import io.steward.ops.alert.AlertEngine;
+import io.steward.ops.alert.AlertRule;
+import io.steward.ops.alert.AlertRules;
+import io.steward.ops.alert.AlertSeverity;
+import io.steward.ops.alert.AlertTransition;
+import io.steward.ops.alert.Observation;
+import io.steward.ops.backup.BackupEngine;
+import io.steward.ops.backup.BackupManifest;
+import io.steward.ops.backup.BackupType;
+import io.steward.ops.backup.CleanupReport;
+import io.steward.ops.backup.VerifyReport;
+import io.steward.ops.config.StewardConfig;
+import io.steward.ops.health.Component;
+import io.steward.ops.health.HealthCheck;
+import io.steward.ops.health.HealthMonitor;
+import io.steward.ops.health.HealthReport;
+import io.steward.ops.history.Event;
+import io.steward.ops.history.EventKind;
+import io.steward.ops.history.MetricsHistory;
+import io.steward.ops.trend.CapacityPlanner;
+import io.steward.ops.trend.CapacityReport;
+import io.steward.ops.trend.HistoryAnalysis;
+import io.steward.ops.trend.TrendAnalyzer;
+import io.steward.server.collect.CollectionRound;
+import io.steward.server.collect.Collector;
+import io.steward.server.notify.DeliveryStats;
+import io.steward.server.notify.Notifiers;
+import io.steward.server.schedule.JobStatus;
+import io.steward.server.schedule.Scheduler;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The daemon's live view of one deployment and the jobs that keep it current: collection rounds into
+ * the history and the alert engine, health and memory checks, backups, trends and capacity. The HTTP
+ * layer only reads from it (and asks for a backup or a verification).
+ *
+ * <p>Thread-safe: jobs run on the scheduler's threads, readers on the HTTP threads.
+ */
+public final class DeploymentWatch {
+
+    private static final Logger LOG = LoggerFactory.getLogger(DeploymentWatch.class);
+
+    /** The rule alerting on failing scheduled jobs; one alert per job. */
+    public static final String JOB_FAILED = "job-failed";
+
+    static final String JOB_FAILED_INPUT = "jobFailed";
+    static final String JOB_ERROR_INPUT = "jobError";
+
+    /** Job names, as shown on the dashboard and in {@code /api/jobs}. */
+    public static final String METRICS_JOB = "metrics";
+
+    public static final String HEALTH_JOB = "health";
+    public static final String MAINTAIN_JOB = "history-maintenance";
+    public static final String MEMORY_JOB = "memory-check";
+    public static final String TRENDS_JOB = "trends";
+    public static final String CAPACITY_JOB = "capacity";
+    public static final String BACKUP_RDB_JOB = "backup-rdb";
+    public static final String BACKUP_FULL_JOB = "backup-full";
+    public static final String VERIFY_JOB = "backup-verify";
+    public static final String CLEANUP_JOB = "backup-cleanup";
+
+    /** How often the health checks behind {@code /health} run. */
+    static final Duration HEALTH_INTERVAL = Duration.ofSeconds(15);
+
+    private final StewardConfig config;
+    private final Clock clock;
+    private final StewardClient client;
+    private final MetricsHistory history;
+    private final Collector collector;
+    private final AlertEngine alerts;
+    private final Notifiers notifiers;
+    private final BackupEngine backups;
+    private final Scheduler scheduler;
+    private final Instant startedAt;
+
+    private final AtomicReference<CollectionRound> round = new AtomicReference<>();
+    private final AtomicReference<HealthReport> health = new AtomicReference<>();
+    private final AtomicReference<List<HealthCheck>> memory = new AtomicReference<>(List.of());
+    private final AtomicReference<HistoryAnalysis> analysis = new AtomicReference<>();
+    private final AtomicReference<CapacityReport> capacity = new AtomicReference<>();
+    private final AtomicLong rounds = new AtomicLong();
+    private final AtomicLong commands = new AtomicLong();
+    private final List<Consumer<CollectionRound>> listeners = new CopyOnWriteArrayList<>();
+
+    public DeploymentWatch(
+            StewardConfig config,
+            Clock clock,
+            StewardClient client,
+            MetricsHistory history,
+            Notifiers notifiers,
+            Scheduler scheduler) {
+        this.config = Objects.requireNonNull(config, "config");
+        this.clock = Objects.requireNonNull(clock, "clock");
+        this.client = Objects.requireNonNull(client, "client");
+        this.history = Objects.requireNonNull(history, "history");
+        this.notifiers = Objects.requireNonNull(notifiers, "notifiers");
+        this.scheduler = Objects.requireNonNull(scheduler, "scheduler");
+        this.backups = BackupEngine.create(config, client, clock);
+        this.collector = new Collector(config, client, clock, this::backupAge);
+        this.alerts = AlertEngine.create(
+                rules(config), clock, config.alerts().repeatInterval(), AlertEngine.DEFAULT_HISTORY_LIMIT);
+        this.startedAt = clock.instant();
+    }
+
+    /** The configured rules plus {@link #JOB_FAILED}. */
+    static AlertRules rules(StewardConfig config) {
+        return config.alerts()
+                .effectiveRules()
+                .with(new AlertRule(
+                        JOB_FAILED,
+                        AlertSeverity.WARNING,
+                        Duration.ZERO,
+                        Set.of(JOB_FAILED_INPUT),
+                        o -> o.flag(JOB_FAILED_INPUT),
+                        "{target} failed: {jobError}"));
+    }
+
+    /** Registers every job of {@code steward.yaml} with the scheduler. */
+    public void schedule() {
+        var schedule = config.schedule();
+        scheduler.every(METRICS_JOB, schedule.metrics(), this::collect);
+        scheduler.every(HEALTH_JOB, HEALTH_INTERVAL, this::checkHealth);
+        scheduler.every(MAINTAIN_JOB, Duration.ofMinutes(1), history::maintain);
+        scheduler.cron(MEMORY_JOB, schedule.memoryCheck(), this::checkMemory);
+        scheduler.cron(TRENDS_JOB, schedule.trends(), this::analyzeTrends);
+        scheduler.cron(CAPACITY_JOB, schedule.capacity(), this::planCapacity);
+        var backup = config.backup().schedule();
+        cronOrManual(BACKUP_RDB_JOB, backup.rdb(), () -> backup(BackupType.RDB, "scheduled"));
+        cronOrManual(BACKUP_FULL_JOB, backup.full(), () -> backup(BackupType.FULL, "scheduled"));
+        cronOrManual(VERIFY_JOB, backup.verify(), this::verifyLatest);
+        cronOrManual(CLEANUP_JOB, backup.cleanup(), this::cleanup);
+    }
+
+    private void cronOrManual(String name, String cron, io.steward.server.schedule.Job job) {
+        if (cron == null) {
+            scheduler.manual(name, job);
+        } else {
+            scheduler.cron(name, cron, job);
+        }
+    }
+
+    // ---- jobs ----
+
+    /** One collection round: history, alerts, notifications, listeners. */
+    void collect() {
+        CollectionRound r = collector.collect();
+        history.recordAll(r.samples());
+        history.recordSlowlog(r.slowlog());
+        history.recordLatency(r.latency());
+        r.events().forEach(history::recordEvent);
+        List<Observation> observations = new ArrayList<>(r.observations());
+        observations.addAll(jobObservations());
+        List<AlertTransition> transitions = alerts.evaluate(observations);
+        for (AlertTransition t : transitions) {
+            if (t.kind() == AlertTransition.Kind.FIRING || t.kind() == AlertTransition.Kind.RESOLVED) {
+                history.recordEvent(new Event(
+                        t.at(),
+                        EventKind.ALERT,
+                        t.alert().target(),
+                        t.alert().rule() + " " + t.kind().name().toLowerCase(java.util.Locale.ROOT) + ": "
+                                + t.alert().summary()));
+            }
+            notifiers.fanOut().notify(t);
+        }
+        round.set(r);
+        rounds.incrementAndGet();
+        commands.addAndGet(r.commands());
+        listeners.forEach(l -> l.accept(r));
+    }
+
+    private List<Observation> jobObservations() {
+        List<Observation> out = new ArrayList<>();
+        for (JobStatus job : scheduler.jobs()) {
+            if (job.runs() > 0) {
+                out.add(Observation.builder("job " + job.name())
+                        .value(JOB_FAILED_INPUT, job.isFailing())
+                        .value(JOB_ERROR_INPUT, job.isFailing() ? job.lastError() : "")
+                        .build());
+            }
+        }
+        return out;
+    }
+
+    void checkHealth() {
+        health.set(HealthMonitor.create(config, client, clock).check(EnumSet.allOf(Component.class)));
+    }
+
+    void checkMemory() {
+        HealthReport report = HealthMonitor.create(config, client, clock).check(EnumSet.of(Component.REDIS));
+        List<HealthCheck> checks = report.checks().stream()
+                .filter(c -> Set.of("memory", "fragmentation", "evictions").contains(c.name()))
+                .toList();
+        memory.set(checks);
+        checks.stream()
+                .filter(c -> !c.isOk())
+                .forEach(c -> LOG.warn("memory check {} on {}: {}", c.name(), c.target(), c.detail()));
+    }
+
+    void analyzeTrends() {
+        analysis.set(TrendAnalyzer.analyze(history, Duration.ofHours(6)));
+    }
+
+    void planCapacity() {
+        capacity.set(CapacityPlanner.plan(history, Duration.ofDays(28)));
+    }
+
+    /** Takes a backup now on the calling thread and records it on the timeline. */
+    BackupManifest backup(BackupType type, String reason) {
+        try {
+            BackupManifest manifest = backups.create(type, reason, BackupEngine.Progress.NONE);
+            history.recordEvent(new Event(
+                    clock.instant(),
+                    EventKind.BACKUP,
+                    config.name(),
+                    type.name().toLowerCase(java.util.Locale.ROOT) + " backup " + manifest.id() + " (" + reason + ")"));
+            return manifest;
+        } catch (RuntimeException e) {
+            history.recordEvent(
+                    new Event(clock.instant(), EventKind.BACKUP, config.name(), "backup failed: " + e.getMessage()));
+            throw e;
+        }
+    }
+
+    private void verifyLatest() {
+        List<BackupManifest> all = backups.list(null);
+        if (all.isEmpty()) {
+            return;
+        }
+        BackupManifest latest = all.get(all.size() - 1);
+        VerifyReport report = backups.verify(latest.id(), false);
+        history.recordEvent(new Event(
+                clock.instant(),
+                EventKind.BACKUP,
+                config.name(),
+                "verify " + latest.id() + ": " + (report.passed() ? "passed" : "FAILED " + report.firstFailure())));
+        if (!report.passed()) {
+            throw new IllegalStateException("backup " + latest.id() + " failed verification: "
+                    + report.firstFailure().map(VerifyReport.Check::detail).orElse(""));
+        }
+    }
+
+    private void cleanup() {
+        CleanupReport report = backups.cleanup(config.backup().retention(), false);
+        LOG.info("backup cleanup: {}", report);
+    }
+
+    /** Time since the newest backup, or since the daemon started when there is none; empty when unscheduled. */
+    private Optional<Duration> backupAge() {
+        var schedule = config.backup().schedule();
+        if (schedule.rdb() == null && schedule.full() == null) {
+            return Optional.empty();
+        }
+        Instant newest = listBackups().stream()
+                .map(BackupManifest::createdAt)
+                .max(Instant::compareTo)
+                .orElse(startedAt);
+        return Optional.of(Duration.between(newest, clock.instant()));
+    }
+
+    // ---- reads for the HTTP layer ----
+
+    public StewardConfig config() {
+        return config;
+    }
+
+    public MetricsHistory history() {
+        return history;
+    }
+
+    public Optional<CollectionRound> latestRound() {
+        return Optional.ofNullable(round.get());
+    }
+
+    public Optional<HealthReport> latestHealth() {
+        return Optional.ofNullable(health.get());
+    }
+
+    public List<HealthCheck> memoryChecks() {
+        return memory.get();
+    }
+
+    public Optional<HistoryAnalysis> latestAnalysis() {
+        return Optional.ofNullable(analysis.get());
+    }
+
+    /** The latest capacity report, planned now if none was yet. */
+    public CapacityReport capacity() {
+        CapacityReport report = capacity.get();
+        if (report == null) {
+            planCapacity();
+            report = capacity.get();
+        }
+        return report;
+    }
+
+    public List<Alert> activeAlerts() {
+        return alerts.active();
+    }
+
+    public List<AlertTransition> alertHistory() {
+        return alerts.history();
+    }
+
+    public List<JobStatus> jobs() {
+        return scheduler.jobs();
+    }
+
+    /** Collection rounds since start and the commands they sent, for the daemon's own metrics. */
+    public long rounds() {
+        return rounds.get();
+    }
+
+    public long commandsSent() {
+        return commands.get();
+    }
+
+    /** Alert notifications delivered, failed and dropped since start, over every notifier. */
+    public DeliveryStats notificationStats() {
+        return notifiers.stats();
+    }
+
+    public Instant startedAt() {
+        return startedAt;
+    }
+
+    /** The backups in the catalog, oldest first; empty when the catalog cannot be read. */
+    public List<BackupManifest> listBackups() {
+        try {
+            return backups.list(null);
+        } catch (RuntimeException e) {
+            LOG.debug("backup catalog unreadable: {}", e.getMessage());
+            return List.of();
+        }
+    }
+
+    /**
+     * Starts a backup of {@code type} on the scheduler's threads.
+     *
+     * @return whether it started; false when one of that type is already running
+     */
+    public boolean triggerBackup(BackupType type) {
+        return scheduler.runNow(type == BackupType.FULL ? BACKUP_FULL_JOB : BACKUP_RDB_JOB);
+    }
+
+    /** Verifies one backup on the calling thread. */
+    public VerifyReport verify(String id) {
+        VerifyReport report = backups.verify(id, false);
+        history.recordEvent(new Event(
+                clock.instant(),
+                EventKind.BACKUP,
+                config.name(),
+                "verify " + id + ": " + (report.passed() ? "passed" : "FAILED")));
+        return report;
+    }
+
+    /** Calls {@code listener} after every collection round (on the job thread; keep it short). */
+    public void onRound(Consumer<CollectionRound> listener) {
+        listeners.add(listener);
+    }
+
+    public void removeListener(Consumer<CollectionRound> listener) {
+        listeners.remove(listener);
+    }
+
+    /** Closes the collector's connections. The caller closes the client, history and scheduler. */
+    public void close() {
+        collector.close();
+    }
+}

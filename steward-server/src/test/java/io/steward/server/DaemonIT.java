@@ -1,0 +1,166 @@
+package io.steward.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.steward.ops.history.MetricField;
+import io.steward.ops.history.MetricsHistory;
+import io.steward.provision.LocalNode;
+import io.steward.provision.LocalTopology;
+import io.steward.provision.TopologyMode;
+import io.steward.test.RedisTopology;
+import java.io.IOException;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The daemon on port 0 against a real Sentinel topology, called over HTTP. */
+@RedisTopology(mode = TopologyMode.SENTINEL)
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class DaemonIT {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private Path home;
+    private LocalTopology topology;
+    private StewardDaemon daemon;
+    private String token;
+
+    @BeforeAll
+    void startDaemon(LocalTopology topology, @TempDir Path home) {
+        this.home = home;
+        this.topology = topology;
+        topology.awaitHealthy(Duration.ofSeconds(30));
+        daemon = DaemonFixture.start(topology, home);
+        token = DaemonFixture.token(home);
+    }
+
+    @AfterAll
+    void stopDaemon() {
+        if (daemon != null) {
+            daemon.close();
+        }
+    }
+
+    @Test
+    void metricsOfEveryNodeLandInTheHistoryFile() throws IOException {
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+            try (MetricsHistory history =
+                    MetricsHistory.open(home.resolve(MetricsHistory.DEFAULT_FILE_NAME), Clock.systemUTC())) {
+                for (LocalNode node : topology.redisNodes()) {
+                    assertThat(history.latest(node.endpoint().toString()))
+                            .hasValueSatisfying(s -> assertThat(s.fields())
+                                    .containsKeys(MetricField.USED_MEMORY, MetricField.CONNECTED_CLIENTS));
+                }
+            }
+        });
+        JsonNode series = json(DaemonFixture.get(daemon, "/api/series?field=used_memory&minutes=5", token));
+        assertThat(series.get("nodes").get(topology.master().toString()).get(0).size())
+                .isPositive();
+    }
+
+    @Test
+    void apiShowsMasterReplicasAndSentinels() {
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+            JsonNode topologyJson = json(DaemonFixture.get(daemon, "/api/topology", token));
+            assertThat(topologyJson.get("master").asText())
+                    .isEqualTo(topology.master().toString());
+            assertThat(topologyJson.get("nodes")).hasSize(3);
+            assertThat(topologyJson.get("sentinels")).hasSize(3);
+        });
+    }
+
+    @Test
+    void requestsWithoutTheTokenGet401ButHealthIsOpen() {
+        for (String path : new String[] {"/metrics", "/api/topology", "/api/alerts", "/api/backups"}) {
+            assertThat(DaemonFixture.get(daemon, path, null).statusCode())
+                    .as(path)
+                    .isEqualTo(401);
+            assertThat(DaemonFixture.get(daemon, path, "wrong-token").statusCode())
+                    .as(path)
+                    .isEqualTo(401);
+        }
+        assertThat(DaemonFixture.post(daemon, "/api/backups", null).statusCode())
+                .isEqualTo(401);
+        HttpResponse<String> page = DaemonFixture.get(daemon, "/", null);
+        assertThat(page.statusCode()).isEqualTo(302);
+        assertThat(page.headers().firstValue("Location")).hasValue("/login");
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            HttpResponse<String> health = DaemonFixture.get(daemon, "/health", null);
+            assertThat(health.statusCode()).isEqualTo(200);
+            assertThat(json(health).get("status").asText()).isEqualTo("up");
+        });
+        assertThat(DaemonFixture.get(daemon, "/health", null).body()).doesNotContain(token);
+    }
+
+    @Test
+    void metricsUseRedisExporterNamesAndPassPromtool() throws Exception {
+        await().atMost(Duration.ofSeconds(20))
+                .until(() -> DaemonFixture.get(daemon, "/metrics", token).body().contains("redis_memory_used_bytes"));
+        String body = DaemonFixture.get(daemon, "/metrics", token).body();
+        String master = topology.master().toString();
+        assertThat(body)
+                .contains("redis_up{addr=\"" + master + "\"} 1")
+                .contains("redis_memory_used_bytes{addr=\"" + master + "\"}")
+                .contains("redis_keyspace_hits_total{addr=\"" + master + "\"}")
+                .contains("redis_connected_slaves{addr=\"" + master + "\"} 2")
+                .contains("redis_sentinel_tilt{addr=")
+                .contains("steward_alerts_firing ")
+                .contains("steward_job_runs_total{job=\"metrics\"}")
+                .doesNotContain(token);
+        Path file = home.resolve("metrics.txt");
+        Files.writeString(file, body);
+        Process promtool = new ProcessBuilder("promtool", "check", "metrics")
+                .redirectInput(file.toFile())
+                .redirectErrorStream(true)
+                .start();
+        String output = new String(promtool.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(promtool.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        assertThat(promtool.exitValue())
+                .as("promtool check metrics: %s", output)
+                .isZero();
+    }
+
+    @Test
+    void backupTriggeredThroughTheApiAppearsInTheList() throws IOException {
+        HttpResponse<String> started = DaemonFixture.post(daemon, "/api/backups?type=rdb", token);
+        assertThat(started.statusCode()).as(started.body()).isEqualTo(202);
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
+            JsonNode list = json(DaemonFixture.get(daemon, "/api/backups", token));
+            assertThat(list).isNotEmpty();
+            assertThat(list.get(0).get("keys").asLong()).isGreaterThanOrEqualTo(0);
+        });
+        String id = json(DaemonFixture.get(daemon, "/api/backups", token))
+                .get(0)
+                .get("id")
+                .asText();
+        JsonNode verified = json(DaemonFixture.post(daemon, "/api/backups/" + id + "/verify", token));
+        assertThat(verified.get("passed").asBoolean()).as(verified.toString()).isTrue();
+        assertThat(DaemonFixture.get(daemon, "/metrics", token).body()).contains("steward_backup_last_size_bytes ");
+    }
+
+    @Test
+    void badQueryParametersGet400WithTheReason() {
+        HttpResponse<String> response = DaemonFixture.get(daemon, "/api/series?field=nope", token);
+        assertThat(response.statusCode()).isEqualTo(400);
+        assertThat(response.body()).contains("field must be one of");
+        assertThat(DaemonFixture.get(daemon, "/api/events?hours=0", token).statusCode())
+                .isEqualTo(400);
+    }
+
+    private static JsonNode json(HttpResponse<String> response) throws IOException {
+        assertThat(response.statusCode()).as(response.body()).isBetween(200, 299);
+        return JSON.readTree(response.body());
+    }
+}
