@@ -6,9 +6,17 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.steward.provision.TopologyMode;
 import io.steward.test.FreePorts;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
@@ -21,6 +29,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 class UpDownIT {
 
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
 
     static Stream<Arguments> topologies() {
         List<Arguments> all = new ArrayList<>();
@@ -51,6 +60,7 @@ class UpDownIT {
             up.add("--tls");
         }
         List<Long> pids = new ArrayList<>();
+        int daemonPort = -1;
         try {
             CliRun started = CliRun.of(up.toArray(String[]::new));
             assertThat(started.exitCode()).as(started.toString()).isZero();
@@ -69,6 +79,16 @@ class UpDownIT {
             CliRun health = CliRun.of("--home", home.toString(), "health");
             assertThat(health.exitCode()).as(health.toString()).isZero();
 
+            // the supervisor hosts the daemon: the dashboard answers with the token, refuses without
+            URI dashboard = URI.create(upJson.get("dashboard").asText());
+            String token = Files.readString(
+                            Path.of(upJson.get("dashboardTokenFile").asText()))
+                    .strip();
+            assertThat(started.out()).doesNotContain(token);
+            assertThat(get(dashboard.resolve("/api/topology"), null)).isEqualTo(401);
+            assertThat(get(dashboard.resolve("/api/topology"), token)).isEqualTo(200);
+            daemonPort = dashboard.getPort();
+
             try (Stream<Path> secrets = Files.list(home.resolve("secrets"))) {
                 secrets.forEach(
                         f -> assertThat(permissionsOf(f)).as(f.toString()).isEqualTo("rw-------"));
@@ -81,6 +101,28 @@ class UpDownIT {
                         ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false))
                 .as("pid %d still alive after down", pid)
                 .isFalse());
+        assertThat(daemonPort).isPositive();
+        assertThat(listening(daemonPort))
+                .as("dashboard port %d after down", daemonPort)
+                .isFalse();
+    }
+
+    private static int get(URI uri, String token) throws IOException, InterruptedException {
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(10));
+        if (token != null) {
+            request.header("Authorization", "Bearer " + token);
+        }
+        return HTTP.send(request.build(), HttpResponse.BodyHandlers.discarding())
+                .statusCode();
+    }
+
+    private static boolean listening(int port) {
+        try (Socket socket = new Socket()) {
+            socket.connect(new InetSocketAddress("127.0.0.1", port), 500);
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
     }
 
     private static String permissionsOf(Path file) {

@@ -212,9 +212,10 @@ class DashboardBrowserIT {
         return errors instanceof List<?> list ? list : List.of(String.valueOf(errors));
     }
 
-    /** The viewport as {@code NAME.png} and the whole page as {@code NAME-full.png}. */
+    /** The viewport as {@code NAME.png}, the whole page as {@code NAME-full.png} and its DOM as {@code NAME.html}. */
     private void screenshot(String name) throws IOException {
         Files.createDirectories(SCREENSHOTS);
+        Files.writeString(SCREENSHOTS.resolve(name + ".html"), browser.getPageSource());
         Files.write(SCREENSHOTS.resolve(name + ".png"), browser.getScreenshotAs(OutputType.BYTES));
         Number height = (Number) browser.executeScript("return document.documentElement.scrollHeight;");
         Number width = (Number) browser.executeScript("return document.documentElement.scrollWidth;");

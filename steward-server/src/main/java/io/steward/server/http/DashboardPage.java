@@ -347,20 +347,27 @@ final class DashboardPage {
             out.append("<p class=error>").append(Html.escape(s.error())).append("</p></article>");
             return;
         }
-        out.append("<dl>");
-        row(out, "Master", named == null ? "unknown" : named + (disagrees ? " (differs)" : ""));
-        out.append("<dt>Quorum</dt><dd class=")
+        out.append("<dl class=pairs>");
+        pair(out, "Master", named == null ? "unknown" : named + (disagrees ? " (differs)" : ""));
+        out.append("<div><dt>Quorum</dt><dd class=")
                 .append(s.quorumOk() ? "ok" : "bad")
                 .append('>')
                 .append(s.quorumOk() ? "ok" : "NOT reachable")
-                .append("</dd><dt>Tilt</dt><dd class=")
+                .append("</dd></div><div><dt>Tilt</dt><dd class=")
                 .append(s.tilt() ? "bad>TILT" : "ok>no")
-                .append("</dd>");
-        row(out, "Peers", s.otherSentinels() + " sentinel" + (s.otherSentinels() == 1 ? "" : "s"));
+                .append("</dd></div>");
+        pair(out, "Peers", s.otherSentinels() + " sentinel" + (s.otherSentinels() == 1 ? "" : "s"));
         if (!s.flags().isBlank()) {
-            row(out, "Flags", s.flags());
+            pair(out, "Flags", s.flags());
         }
         out.append("</dl></article>");
+    }
+
+    /** A term and its value grouped in a div, so they wrap together in the inline layout. */
+    private static void pair(StringBuilder out, String term, String value) {
+        out.append("<div>");
+        row(out, term, value);
+        out.append("</div>");
     }
 
     private static void upBadge(StringBuilder out, boolean up) {

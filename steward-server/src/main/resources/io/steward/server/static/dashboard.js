@@ -76,10 +76,18 @@
     if (v === null || v === undefined || isNaN(v)) return '–';
     switch (unit) {
       case 'bytes': return fmtBytes(v);
-      case 'ratio': return (v * 100).toFixed(v >= 0.9995 || v === 0 ? 0 : 1) + ' %';
+      case 'ratio': return fmtPercent(v * 100);
       case 'seconds': return fmtCount(v) + ' s';
       default: return fmtCount(v);
     }
+  }
+
+  function fmtPercent(p) {
+    return (Math.abs(p - Math.round(p)) < 0.05 ? Math.round(p) : p.toFixed(1)) + ' %';
+  }
+
+  function fmtMillis(ms) {
+    return ms >= 10000 ? (ms / 1000).toFixed(0) + ' s' : ms >= 1000 ? (ms / 1000).toFixed(1) + ' s' : ms + ' ms';
   }
 
   function fmtMicros(us) {
@@ -188,11 +196,13 @@
     return h('span', { cls: 'state ' + (up ? 'up' : 'down'), text: up ? 'up' : 'down' });
   }
 
-  function dl(rows) {
-    var out = h('dl');
+  /** A dl of [term, text or dd] rows; grouped puts each pair in a div (the sentinels' inline layout). */
+  function dl(rows, grouped) {
+    var out = h('dl', grouped ? { cls: 'pairs' } : null);
     rows.forEach(function (r) {
-      out.appendChild(h('dt', { text: r[0] }));
-      out.appendChild(r[1] instanceof Node ? r[1] : h('dd', { text: r[1] }));
+      var pair = [h('dt', { text: r[0] }), r[1] instanceof Node ? r[1] : h('dd', { text: r[1] })];
+      if (grouped) out.appendChild(h('div', null, pair));
+      else pair.forEach(function (el) { out.appendChild(el); });
     });
     return out;
   }
@@ -255,7 +265,7 @@
     rows.push(['Tilt', h('dd', { cls: s.tilt ? 'bad' : 'ok', text: s.tilt ? 'TILT' : 'no' })]);
     rows.push(['Peers', s.otherSentinels + ' sentinel' + (s.otherSentinels === 1 ? '' : 's')]);
     if (s.flags) rows.push(['Flags', s.flags]);
-    card.appendChild(dl(rows));
+    card.appendChild(dl(rows, true));
     return card;
   }
 
@@ -342,8 +352,10 @@
 
   function draw(c, nodes, data) {
     var sameNodes = c.plot && c.nodes.join() === nodes.join();
+    var points = drawnPoints(data);
     c.nodes = nodes;
     c.data = data;
+    c.points = points;
     if (sameNodes) {
       c.plot.setData(data);
     } else {
@@ -351,10 +363,18 @@
       c.el.replaceChildren();
       c.plot = new uPlot(chartOptions(c, nodes), data, c.el);
     }
-    var points = data[0].length;
     c.el.dataset.points = String(points);
     c.el.classList.toggle('empty', points === 0);
     c.el.dataset.emptyText = c.field === 'hit_ratio' ? 'No reads in this range' : 'No data in this range yet';
+  }
+
+  /** The values on the chart: timestamps where every node's value is missing draw nothing. */
+  function drawnPoints(data) {
+    var n = 0;
+    for (var s = 1; s < data.length; s++) {
+      for (var i = 0; i < data[s].length; i++) if (data[s][i] !== null && data[s][i] !== undefined) n++;
+    }
+    return n;
   }
 
   function chartOptions(c, nodes) {
@@ -362,12 +382,12 @@
     var format = function (u, v) { return fmtUnit(c.unit, v); };
     var yAxis = { stroke: '#4b5563', grid: { stroke: '#e5e7eb' }, ticks: { stroke: '#e5e7eb' }, size: axisSize,
       values: function (u, vals) { return vals.map(function (v) { return fmtUnit(c.unit, v); }); } };
-    if (c.unit === 'bytes') yAxis.incrs = BYTE_INCREMENTS;
+    yAxis.incrs = c.unit === 'bytes' ? BYTE_INCREMENTS : c.unit === 'ratio' ? undefined : WHOLE_INCREMENTS;
     return {
       width: size.width,
       height: size.height,
       scales: {
-        x: { time: true, range: function (u, min, max) { return timeRange(min, max); } },
+        x: { time: true, range: function () { return timeRange(c); } },
         y: c.unit === 'ratio' ? { range: [0, 1] } : { range: function (u, min, max) { return [Math.min(0, min || 0), max > 0 ? max * 1.1 : 1]; } }
       },
       series: [{ value: function (u, v) { return v === null ? '–' : new Date(v * 1000).toLocaleTimeString(); } }].concat(nodes.map(function (n) {
@@ -388,19 +408,30 @@
     return out;
   })();
 
+  /** Whole-number tick steps for counts (clients, keys, ops/s, seconds). */
+  var WHOLE_INCREMENTS = (function () {
+    var out = [];
+    for (var e = 0; e <= 12; e++) [1, 2, 5].forEach(function (m) { out.push(m * Math.pow(10, e)); });
+    return out;
+  })();
+
   /** Wide enough for the longest tick label. */
   function axisSize(u, values) {
     var longest = (values || []).reduce(function (n, v) { return Math.max(n, String(v).length); }, 4);
     return Math.ceil(longest * 7.2) + 16;
   }
 
-  /** The data's extent; the whole selected range when there is no data (or a minute around one point). */
-  function timeRange(min, max) {
-    if (min === null || max === null || min === undefined || isNaN(min)) {
-      var now = Date.now() / 1000;
-      return [now - state.minutes * 60, now];
+  /**
+   * The extent of the chart's data; the whole selected range up to now when nothing is drawn yet
+   * (uPlot's own range for a single timestamp spans years).
+   */
+  function timeRange(c) {
+    var xs = c.data ? c.data[0] : [];
+    if (!c.points || xs.length < 2) {
+      var end = xs.length ? Math.max(xs[xs.length - 1], Date.now() / 1000) : Date.now() / 1000;
+      return [end - state.minutes * 60, end];
     }
-    return min === max ? [min - 60, max + 60] : [min, max];
+    return [xs[0], xs[xs.length - 1]];
   }
 
   /** Appends the round's values to charts showing raw samples, dropping points older than the range. */
@@ -658,14 +689,14 @@
 
   function loadJobs() {
     getJson('/api/jobs').then(function (jobs) {
-      replace('jobs-table', table(['Job', 'Schedule', 'Last run', 'Took', 'Result', 'Next run'], jobs.map(function (j) {
+      replace('jobs-table', table(['Job', 'Schedule', 'Last run', 'Result', 'Next run'], jobs.map(function (j) {
+        var took = j.lastDurationMillis === null ? '' : ' ' + fmtMillis(j.lastDurationMillis);
         var result = j.running ? badge('warn', 'running')
           : j.lastError ? h('span', null, badge('critical', 'failed'), ' ', h('span', { cls: 'error-text', text: j.lastError }))
-          : j.runs ? badge('ok', 'ok') : h('span', { cls: 'muted', text: 'not run yet' });
+          : j.runs ? h('span', { cls: 'nowrap' }, badge('ok', 'ok'), took) : h('span', { cls: 'muted nowrap', text: 'not run yet' });
         return h('tr', { 'data-job': j.name }, h('td', { cls: 'nowrap', text: j.name }), h('td', { cls: 'mono nowrap', text: j.schedule }),
-          timeCell(j.lastStart), h('td', { cls: 'num', text: j.lastDurationMillis === null ? '–' : j.lastDurationMillis + ' ms' }),
-          h('td', { title: j.runs + ' runs, ' + j.failures + ' failed' }, result),
-          h('td', { cls: 'time' }, j.nextRun ? h('time', { datetime: j.nextRun, title: j.nextRun, text: fmtTime(j.nextRun) }) : 'manual'));
+          timeCell(j.lastStart), h('td', { title: j.runs + ' runs, ' + j.failures + ' failed' + (took ? ', last took' + took : '') }, result),
+          h('td', { cls: 'time' }, j.nextRun ? h('time', { datetime: j.nextRun, title: j.nextRun, text: fmtTime(j.nextRun) }) : '–'));
       }), 'No job is scheduled.'));
     }).catch(failed('jobs-table'));
   }
