@@ -36,6 +36,12 @@ final class ScrapeBenchmark {
     static final int DEFAULT_KEYS = 1_000_000;
 
     static final int WARM_UP_SCRAPES = 20;
+    /**
+     * Unmeasured scrapes of each before the steady-state measurement: by then the JIT has compiled
+     * the daemon's rendering path (a JVM needs several hundred scrapes; redis_exporter, compiled
+     * ahead of time, none).
+     */
+    static final int STEADY_STATE_WARM_UP_SCRAPES = 2_000;
     /** Goal: Steward's median scrape latency ÷ redis_exporter's. */
     static final double GOAL_LATENCY_RATIO = 1.0;
     /** Goal: the daemon's resident memory while it watches the deployment. */
@@ -62,6 +68,8 @@ final class ScrapeBenchmark {
     private record Scraping(
             List<Scraper.Scrape> steward,
             List<Scraper.Scrape> peer,
+            List<Scraper.Scrape> stewardSteady,
+            List<Scraper.Scrape> peerSteady,
             Window withDaemon,
             Batch peerBatch,
             Batch stewardBatch) {}
@@ -73,6 +81,7 @@ final class ScrapeBenchmark {
     private record Batch(CommandStats master, double seconds, int scrapes) {}
 
     ScrapeReport run() {
+        double loadAtStart = loadAverage();
         Path exporterBinary = ExporterProcess.binary();
         String exporterVersion = ExporterProcess.version(exporterBinary);
         SmallKeyDataset dataset = new SmallKeyDataset(args.keysOr(DEFAULT_KEYS));
@@ -97,7 +106,7 @@ final class ScrapeBenchmark {
                 progress.accept("baseline: " + WINDOW.toSeconds() + " s with the daemon stopped ...");
                 Window withoutDaemon = window(d, master, Optional.empty());
                 ScrapeReport.Memory memory = watchMemory(d, exporter, peer);
-                return report(dataset, data, d, master, exporter, exporterVersion, scraping, withoutDaemon, memory);
+                return report(data, d, master, exporter, exporterVersion, scraping, withoutDaemon, memory, loadAtStart);
             }
         }
     }
@@ -117,12 +126,27 @@ final class ScrapeBenchmark {
                     "latency median: steward %.3f ms, redis_exporter %.3f ms",
                     LatencySummary.ofNanos(nanos(measured.get(0))).medianMs(),
                     LatencySummary.ofNanos(nanos(measured.get(1))).medianMs()));
+            progress.accept("steady state: " + STEADY_STATE_WARM_UP_SCRAPES + " more scrapes of each, then "
+                    + args.scrapes() + " measured ...");
+            alternate(steward, peer, STEADY_STATE_WARM_UP_SCRAPES);
+            List<List<Scraper.Scrape>> steady = alternate(steward, peer, args.scrapes());
+            progress.accept(String.format(
+                    "steady-state latency median: steward %.3f ms, redis_exporter %.3f ms",
+                    LatencySummary.ofNanos(nanos(steady.get(0))).medianMs(),
+                    LatencySummary.ofNanos(nanos(steady.get(1))).medianMs()));
             progress.accept("collection: " + WINDOW.toSeconds() + " s without scrapes, daemon collecting ...");
             Window withDaemon = window(d, master, Optional.of(steward));
             progress.accept("commands: " + args.scrapes() + " scrapes of redis_exporter, then of steward ...");
             Batch peerBatch = batch(d, master, peer);
             Batch stewardBatch = batch(d, master, steward);
-            return new Scraping(measured.get(0), measured.get(1), withDaemon, peerBatch, stewardBatch);
+            return new Scraping(
+                    measured.get(0),
+                    measured.get(1),
+                    steady.get(0),
+                    steady.get(1),
+                    withDaemon,
+                    peerBatch,
+                    stewardBatch);
         }
     }
 
@@ -303,7 +327,6 @@ final class ScrapeBenchmark {
     }
 
     private ScrapeReport report(
-            SmallKeyDataset dataset,
             Map<String, Object> data,
             ScrapeDeployment d,
             HostAndPort master,
@@ -311,10 +334,13 @@ final class ScrapeBenchmark {
             String exporterVersion,
             Scraping s,
             Window withoutDaemon,
-            ScrapeReport.Memory memory) {
+            ScrapeReport.Memory memory,
+            double loadAtStart) {
         LatencySummary steward = LatencySummary.ofNanos(nanos(s.steward()));
         LatencySummary peer = LatencySummary.ofNanos(nanos(s.peer()));
         Double ratio = Seconds.ratio(steward.medianMs(), peer.medianMs());
+        LatencySummary stewardSteady = LatencySummary.ofNanos(nanos(s.stewardSteady()));
+        LatencySummary peerSteady = LatencySummary.ofNanos(nanos(s.peerSteady()));
         Window w = s.withDaemon();
         CommandsPer stewardPerScrape = perScrape(s.stewardBatch(), w);
         CommandsPer peerPerScrape = perScrape(s.peerBatch(), w);
@@ -354,13 +380,21 @@ final class ScrapeBenchmark {
                 maxRss == null ? null : maxRss <= GOAL_RSS_MIB);
         return new ScrapeReport(
                 "scrape",
-                parameters(d),
+                parameters(d, loadAtStart),
                 data,
                 "StewardDaemon in this JVM (as 'steward serve' starts it), /metrics rendered from the last"
                         + " collection round; Authorization: Bearer <dashboard token>",
                 "redis_exporter " + exporterVersion + ": " + exporter.commandLine(),
                 goals,
-                new ScrapeReport.Latency(steward, peer, ratio),
+                new ScrapeReport.Latency(
+                        steward,
+                        peer,
+                        ratio,
+                        new ScrapeReport.Latency.SteadyState(
+                                STEADY_STATE_WARM_UP_SCRAPES,
+                                stewardSteady,
+                                peerSteady,
+                                Seconds.ratio(stewardSteady.medianMs(), peerSteady.medianMs()))),
                 new ScrapeReport.Sizes(SizeSummary.of(s.steward()), SizeSummary.of(s.peer())),
                 promtool(s.steward().get(0).body(), s.peer().get(0).body()),
                 commands,
@@ -371,7 +405,11 @@ final class ScrapeBenchmark {
         return CommandsPer.of(batch.master(), batch.seconds(), baseline.master(), baseline.seconds(), batch.scrapes());
     }
 
-    private Map<String, Object> parameters(ScrapeDeployment d) {
+    private static double loadAverage() {
+        return Math.round(ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage() * 100) / 100.0;
+    }
+
+    private Map<String, Object> parameters(ScrapeDeployment d, double loadAtStart) {
         Map<String, Object> p = new LinkedHashMap<>();
         p.put("keys", args.keysOr(DEFAULT_KEYS));
         p.put("scrapes", args.scrapes());
@@ -387,8 +425,16 @@ final class ScrapeBenchmark {
                 "measured",
                 "latency: GET /metrics from sending the request to the whole body, one keep-alive HTTP/1.1"
                         + " java.net.http client for both, no Accept-Encoding; " + args.scrapes()
-                        + " scrapes of each after " + WARM_UP_SCRAPES + " of each, alternating which goes first");
+                        + " scrapes of each after " + WARM_UP_SCRAPES + " of each, alternating which goes first;"
+                        + " then, after " + STEADY_STATE_WARM_UP_SCRAPES + " more of each, " + args.scrapes()
+                        + " of each again (steady state)."
+                        + " Steward's body covers every data node and sentinel of the deployment (6 processes),"
+                        + " redis_exporter's the one node it is pointed at (the master)");
         p.put("availableProcessors", Runtime.getRuntime().availableProcessors());
+        p.put("loadAverageAtStart", loadAtStart);
+        p.put(
+                "loadAverageAtEnd",
+                Math.round(ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage() * 100) / 100.0);
         p.put("javaVersion", System.getProperty("java.version"));
         return p;
     }

@@ -48,7 +48,19 @@ record ScrapeReport(
             Double maxRssMib,
             Boolean rssMet) {}
 
-    record Latency(LatencySummary steward, LatencySummary peer, Double ratioOfMedians) {}
+    /**
+     * @param steward        after {@link ScrapeBenchmark#WARM_UP_SCRAPES} warm-up scrapes of each
+     * @param peer           the same for redis_exporter
+     * @param ratioOfMedians Steward's median ÷ the peer's (the goal's figure)
+     * @param steadyState    the same once the JIT has compiled the daemon's rendering path
+     */
+    record Latency(LatencySummary steward, LatencySummary peer, Double ratioOfMedians, SteadyState steadyState) {
+
+        /**
+         * @param afterScrapes unmeasured scrapes of each before these
+         */
+        record SteadyState(int afterScrapes, LatencySummary steward, LatencySummary peer, Double ratioOfMedians) {}
+    }
 
     record Sizes(SizeSummary steward, SizeSummary peer) {}
 

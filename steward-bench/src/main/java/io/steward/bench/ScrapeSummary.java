@@ -23,6 +23,13 @@ final class ScrapeSummary {
         row(s, "latency median (ms)", l.steward().medianMs(), l.peer().medianMs());
         row(s, "latency p90 (ms)", l.steward().p90Ms(), l.peer().p90Ms());
         row(s, "latency p99 (ms)", l.steward().p99Ms(), l.peer().p99Ms());
+        ScrapeReport.Latency.SteadyState steady = l.steadyState();
+        row(
+                s,
+                "steady-state median (ms)",
+                steady.steward().medianMs(),
+                steady.peer().medianMs());
+        row(s, "steady-state p99 (ms)", steady.steward().p99Ms(), steady.peer().p99Ms());
         s.append(String.format(
                 "  %-30s %14d %16d%n",
                 "lines per scrape", size.steward().medianLines(), size.peer().medianLines()));
@@ -47,8 +54,11 @@ final class ScrapeSummary {
                         : "; refused by the monitor ACL: "
                                 + names(c.peerPerScrape().rejected())));
         s.append(String.format(
-                "  ratio of medians steward / redis_exporter: %s (goal <= %s: %s)%n",
-                l.ratioOfMedians(), r.goals().latencyRatioAtMost(), r.goals().latencyMet() ? "met" : "NOT met"));
+                "  ratio of medians steward / redis_exporter: %s (goal <= %s: %s); steady state %s%n",
+                l.ratioOfMedians(),
+                r.goals().latencyRatioAtMost(),
+                r.goals().latencyMet() ? "met" : "NOT met",
+                steady.ratioOfMedians()));
         ScrapeReport.Collection col = c.collection();
         s.append(String.format(
                 "  steward collection every %.0f s, all nodes: %s commands per round (series), %s measured"

@@ -151,6 +151,29 @@ class DaemonIT {
     }
 
     @Test
+    void everyApiEndpointAnswersWithJson() throws IOException {
+        for (String path : new String[] {
+            "/api/health",
+            "/api/alerts",
+            "/api/events",
+            "/api/slowlog",
+            "/api/latency",
+            "/api/backups",
+            "/api/capacity",
+            "/api/memory",
+            "/api/jobs",
+            "/api/series?field=hit_ratio&minutes=5"
+        }) {
+            HttpResponse<String> response = DaemonFixture.get(daemon, path, token);
+            assertThat(response.statusCode()).as(path + " " + response.body()).isEqualTo(200);
+            assertThat(JSON.readTree(response.body())).as(path).isNotNull();
+        }
+        assertThat(json(DaemonFixture.get(daemon, "/api/jobs", token)).findValuesAsText("name"))
+                .contains(
+                        "metrics", "health", "history-maintenance", "memory-check", "trends", "capacity", "backup-rdb");
+    }
+
+    @Test
     void badQueryParametersGet400WithTheReason() {
         HttpResponse<String> response = DaemonFixture.get(daemon, "/api/series?field=nope", token);
         assertThat(response.statusCode()).isEqualTo(400);

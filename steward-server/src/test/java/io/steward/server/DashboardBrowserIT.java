@@ -175,7 +175,6 @@ class DashboardBrowserIT {
                 "--no-sandbox",
                 "--disable-dev-shm-usage",
                 "--window-size=1366,900",
-                "--lang=en-GB",
                 "--disable-gpu",
                 "--no-first-run",
                 "--disable-extensions");

@@ -59,6 +59,9 @@ final class DashboardPage {
     static final List<String> SECTIONS = List.of(
             "Topology", "Charts", "Alerts", "Health", "Events", "Slowlog", "Latency", "Backups", "Capacity", "Jobs");
 
+    /** uPlot from its webjar (no npm build step). */
+    static final String UPLOT = "/webjars/uplot/1.6.30/dist/";
+
     /** Where the token lives, for the login hint: relative to the Steward home. */
     static final String TOKEN_HINT_PATH = "secrets/dashboard.token";
 
@@ -82,7 +85,7 @@ final class DashboardPage {
                 .append("</form>");
         if (failed) {
             out.append("<p id=login-error class=error role=alert>That token is not valid. ")
-                    .append("Copy it again from the file below; it has no spaces or line breaks.</p>");
+                    .append("Copy it again from the file named below.</p>");
         }
         out.append("<p class=hint>The token is in <code>")
                 .append(Html.escape(TOKEN_HINT_PATH))
@@ -120,7 +123,7 @@ final class DashboardPage {
         charts(out);
         panels(out);
         out.append("</main>")
-                .append("<script src=\"/webjars/uplot/1.6.30/dist/uPlot.iife.min.js\"></script>")
+                .append("<script src=\"" + UPLOT + "uPlot.iife.min.js\"></script>")
                 .append("<script src=\"/static/dashboard.js\"></script>")
                 .append("</body></html>");
         return out.toString();
@@ -131,7 +134,7 @@ final class DashboardPage {
                 + "<meta name=viewport content=\"width=device-width, initial-scale=1\">"
                 + "<meta name=referrer content=no-referrer>"
                 + "<title>" + Html.escape(title) + "</title>"
-                + "<link rel=stylesheet href=\"/webjars/uplot/1.6.30/dist/uPlot.min.css\">"
+                + "<link rel=stylesheet href=\"" + UPLOT + "uPlot.min.css\">"
                 + "<link rel=stylesheet href=\"/static/dashboard.css\"></head>";
     }
 

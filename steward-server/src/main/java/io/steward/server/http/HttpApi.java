@@ -2,6 +2,7 @@ package io.steward.server.http;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.datatype.jdk8.Jdk8Module;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
@@ -45,6 +46,7 @@ public final class HttpApi {
     private final Clock clock;
     private final ObjectMapper json = new ObjectMapper()
             .registerModule(new JavaTimeModule())
+            .registerModule(new Jdk8Module())
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
             .disable(SerializationFeature.WRITE_DURATIONS_AS_TIMESTAMPS);
 
@@ -64,6 +66,9 @@ public final class HttpApi {
     }
 
     private Javalin build() {
+        // Javalin's startup lines (including a nag about its release age) would reach users' terminals;
+        // the daemon logs its own address
+        io.javalin.util.JavalinLogger.startupInfo = false;
         Javalin app = Javalin.create(config -> {
             config.showJavalinBanner = false;
             config.jsonMapper(new JavalinJackson(json, false));

@@ -94,6 +94,7 @@ public final class DeploymentWatch {
     private final AtomicReference<CollectionRound> round = new AtomicReference<>();
     private final AtomicReference<HealthReport> health = new AtomicReference<>();
     private final AtomicReference<List<HealthCheck>> memory = new AtomicReference<>(List.of());
+    private final AtomicReference<List<Observation>> certificates = new AtomicReference<>(List.of());
     private final AtomicReference<HistoryAnalysis> analysis = new AtomicReference<>();
     private final AtomicReference<CapacityReport> capacity = new AtomicReference<>();
     private final AtomicLong rounds = new AtomicLong();
@@ -168,6 +169,7 @@ public final class DeploymentWatch {
         r.events().forEach(history::recordEvent);
         List<Observation> observations = new ArrayList<>(r.observations());
         observations.addAll(jobObservations());
+        observations.addAll(certificates.get());
         List<AlertTransition> transitions = alerts.evaluate(observations);
         for (AlertTransition t : transitions) {
             if (t.kind() == AlertTransition.Kind.FIRING || t.kind() == AlertTransition.Kind.RESOLVED) {
@@ -200,7 +202,26 @@ public final class DeploymentWatch {
     }
 
     void checkHealth() {
-        health.set(HealthMonitor.create(config, client, clock).check(EnumSet.allOf(Component.class)));
+        HealthReport report = HealthMonitor.create(config, client, clock).check(EnumSet.allOf(Component.class));
+        health.set(report);
+        certificates.set(certificateObservations(report));
+    }
+
+    /** The health checks' certificates (files and what servers present) as inputs of {@code certificate-expiring}. */
+    static List<Observation> certificateObservations(HealthReport report) {
+        java.util.Map<String, Duration> soonest = new java.util.LinkedHashMap<>();
+        for (HealthCheck check : report.checks()) {
+            if ("certificate".equals(check.name()) && check.measured().get("not_after") instanceof String notAfter) {
+                soonest.merge(
+                        "certificate " + check.target(),
+                        Duration.between(report.at(), Instant.parse(notAfter)),
+                        (a, b) -> a.compareTo(b) <= 0 ? a : b);
+            }
+        }
+        List<Observation> out = new ArrayList<>();
+        soonest.forEach((target, left) ->
+                out.add(Observation.builder(target).certificateExpiresIn(left).build()));
+        return out;
     }
 
     void checkMemory() {

@@ -12,6 +12,7 @@
   var RARE_EVERY_MS = 60000;      // backups, capacity, full chart reload
   var POLL_WITHOUT_STREAM_MS = 15000;
   var RELOAD_AFTER_NEW_NODE_MS = 3000;
+  var MIN_SPAN_S = 120;
   var PALETTE = ['#2563eb', '#d97706', '#059669', '#dc2626', '#7c3aed', '#0891b2', '#be185d', '#4d7c0f', '#9333ea'];
 
   var state = {
@@ -422,16 +423,19 @@
   }
 
   /**
-   * The extent of the chart's data; the whole selected range up to now when nothing is drawn yet
-   * (uPlot's own range for a single timestamp spans years).
+   * The extent of the chart's data, at least MIN_SPAN_S wide (a young daemon's few seconds would get
+   * sub-second ticks); the whole selected range up to now when nothing is drawn yet (uPlot's own range
+   * for a single timestamp spans years).
    */
   function timeRange(c) {
     var xs = c.data ? c.data[0] : [];
-    if (!c.points || xs.length < 2) {
+    var range = state.minutes * 60;
+    if (!c.points || !xs.length) {
       var end = xs.length ? Math.max(xs[xs.length - 1], Date.now() / 1000) : Date.now() / 1000;
-      return [end - state.minutes * 60, end];
+      return [end - range, end];
     }
-    return [xs[0], xs[xs.length - 1]];
+    var last = xs[xs.length - 1];
+    return [Math.min(xs[0], last - Math.min(range, MIN_SPAN_S)), last];
   }
 
   /** Appends the round's values to charts showing raw samples, dropping points older than the range. */
@@ -556,10 +560,10 @@
 
   function loadSlowlog() {
     getJson('/api/slowlog?hours=24&limit=50').then(function (entries) {
-      replace('slowlog-table', table(['Time', 'Node', 'Duration', 'Command', 'Client'], entries.map(function (e) {
+      replace('slowlog-table', table(['Time', 'Node', 'Duration', 'Command'], entries.map(function (e) {
         return h('tr', null, timeCell(e.at), h('td', { cls: 'mono', text: e.node }),
           h('td', { cls: 'num', text: fmtMicros(e.durationMicros) }),
-          h('td', { cls: 'mono command', title: e.command, text: e.command }), h('td', { cls: 'mono', text: e.client }));
+          h('td', { cls: 'mono command', title: e.command + (e.client ? '\nfrom ' + e.client : ''), text: e.command }));
       }), 'No command exceeded the slowlog threshold in the last 24 hours.'));
     }).catch(failed('slowlog-table'));
   }
@@ -651,7 +655,7 @@
     v = opt(v);
     if (v === null) return '–';
     if (v === 0) return 'reached';
-    return v >= 3650 ? '> 10 years' : Math.round(v) + ' d';
+    return v >= 3650 ? 'in over 10 years' : 'in ' + Math.round(v) + ' days';
   }
 
   function loadCapacity() {
@@ -667,17 +671,23 @@
           + (report.from ? 'history since ' + fmtTime(report.from) : 'just started') + '. Nodes: '
           + (nodes.length ? nodes.map(function (n) { return n.node + ' (' + n.points + ' points)'; }).join(', ') : 'none yet') + '.' }));
       }
-      if (sufficient.length) {
-        content.push(table(['Node', 'Used / max', 'Growth / week', '70 %', '85 %', '100 %', 'In 90 days'], sufficient.map(function (n) {
-          var growth = opt(n.memoryGrowth);
-          return h('tr', null, h('td', { cls: 'mono', text: n.node }),
-            h('td', { cls: 'num', text: fmtBytes(n.usedMemory) + ' / ' + (n.maxmemory > 0 ? fmtBytes(n.maxmemory) : 'no limit') }),
-            h('td', { cls: 'num', text: growth ? (growth.perWeek >= 0 ? '+' : '−') + fmtBytes(Math.abs(growth.perWeek)) : '–' }),
-            h('td', { cls: 'num', text: days(n.daysTo70Percent) }), h('td', { cls: 'num', text: days(n.daysTo85Percent) }),
-            h('td', { cls: 'num', text: days(n.daysTo100Percent) }),
-            h('td', { cls: 'num', text: opt(n.projectedMemoryIn90Days) === null ? '–' : fmtBytes(opt(n.projectedMemoryIn90Days)) }));
-        }), ''));
-      }
+      sufficient.forEach(function (n) {
+        var growth = opt(n.memoryGrowth);
+        var projected = opt(n.projectedMemoryIn90Days);
+        var info = RECOMMENDATIONS[n.recommendation] || ['unknown', n.recommendation];
+        var used = fmtBytes(n.usedMemory) + (n.maxmemory > 0
+          ? ' of ' + fmtBytes(n.maxmemory) + ' (' + fmtPercent(100 * n.usedMemory / n.maxmemory) + ')' : ', no maxmemory');
+        content.push(h('div', { cls: 'capacity-node', 'data-node': n.node },
+          h('h3', null, h('span', { cls: 'mono', text: n.node }), ' ', badge(info[0], n.recommendation.toLowerCase().replace(/_/g, ' '))),
+          dl([
+            ['Used', used],
+            ['Growth', growth ? (growth.perWeek >= 0 ? '+' : '−') + fmtBytes(Math.abs(growth.perWeek)) + ' per week' : '–'],
+            ['70 %', days(n.daysTo70Percent)],
+            ['85 %', days(n.daysTo85Percent)],
+            ['100 %', days(n.daysTo100Percent)],
+            ['In 90 days', projected === null ? '–' : fmtBytes(projected)]
+          ], true)));
+      });
       nodes.forEach(function (n) {
         (n.advice || []).forEach(function (a) {
           content.push(h('p', { cls: 'advice' }, h('b', { text: a.kind.toLowerCase().replace(/_/g, ' ') + ': ' }), a.reason));
