@@ -163,14 +163,28 @@ public final class DeploymentWatch {
     /** One collection round: history, alerts, notifications, listeners. */
     void collect() {
         CollectionRound r = collector.collect();
+        List<Observation> observations = new ArrayList<>(r.observations());
+        observations.addAll(jobObservations());
+        observations.addAll(certificates.get());
+        // alerts go out and readers see the round before anything is written: a failing history
+        // file must not silence alerts (the failed write then alerts as job-failed next round)
+        List<AlertTransition> transitions = alerts.evaluate(observations);
+        transitions.forEach(notifiers.fanOut()::notify);
+        round.set(r);
+        rounds.incrementAndGet();
+        commands.addAndGet(r.commands());
+        for (Consumer<CollectionRound> listener : listeners) {
+            try {
+                listener.accept(r);
+            } catch (RuntimeException e) {
+                listeners.remove(listener); // a dashboard that went away
+                LOG.debug("round listener failed and was removed: {}", e.getMessage());
+            }
+        }
         history.recordAll(r.samples());
         history.recordSlowlog(r.slowlog());
         history.recordLatency(r.latency());
         r.events().forEach(history::recordEvent);
-        List<Observation> observations = new ArrayList<>(r.observations());
-        observations.addAll(jobObservations());
-        observations.addAll(certificates.get());
-        List<AlertTransition> transitions = alerts.evaluate(observations);
         for (AlertTransition t : transitions) {
             if (t.kind() == AlertTransition.Kind.FIRING || t.kind() == AlertTransition.Kind.RESOLVED) {
                 history.recordEvent(new Event(
@@ -180,12 +194,7 @@ public final class DeploymentWatch {
                         t.alert().rule() + " " + t.kind().name().toLowerCase(java.util.Locale.ROOT) + ": "
                                 + t.alert().summary()));
             }
-            notifiers.fanOut().notify(t);
         }
-        round.set(r);
-        rounds.incrementAndGet();
-        commands.addAndGet(r.commands());
-        listeners.forEach(l -> l.accept(r));
     }
 
     private List<Observation> jobObservations() {
