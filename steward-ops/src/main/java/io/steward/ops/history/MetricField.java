@@ -56,6 +56,11 @@ public final class MetricField {
     public static final String KEYS = "keys";
     /** Seconds since startup; a drop means the node restarted. */
     public static final String UPTIME_SECONDS = "uptime_in_seconds";
+    /**
+     * Milliseconds the node took to answer the daemon's pipelined collection commands: measured by the
+     * collector, not read from INFO, so {@code InfoSampler} never sets it.
+     */
+    public static final String ROUND_TRIP_MILLIS = "round_trip_ms";
     /** 1 when the node's {@code role} is {@code master}, 0 for a replica. */
     public static final String ROLE_MASTER = "role_master";
 
@@ -83,7 +88,8 @@ public final class MetricField {
             USED_CPU_USER,
             KEYS,
             UPTIME_SECONDS,
-            ROLE_MASTER);
+            ROLE_MASTER,
+            ROUND_TRIP_MILLIS);
 
     private MetricField() {}
 }

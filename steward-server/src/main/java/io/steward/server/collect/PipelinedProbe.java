@@ -17,6 +17,7 @@ import io.steward.StewardException;
 import io.steward.client.StewardClient;
 import io.steward.ops.history.InfoSampler;
 import io.steward.ops.history.LatencyEvent;
+import io.steward.ops.history.MetricField;
 import io.steward.ops.history.SlowlogEntry;
 import io.steward.ops.info.ClusterNode;
 import io.steward.ops.info.InfoSnapshot;
@@ -100,7 +101,9 @@ final class PipelinedProbe implements AutoCloseable {
                 String role = info.isMaster()
                         ? "master"
                         : info.role().map(PipelinedProbe::roleName).orElse("unknown");
-                NodeState state = new NodeState(p.address(), role, null, info, InfoSampler.fields(info), roundTrip);
+                Map<String, Double> fields = new LinkedHashMap<>(InfoSampler.fields(info));
+                fields.put(MetricField.ROUND_TRIP_MILLIS, roundTrip.toNanos() / 1e6);
+                NodeState state = new NodeState(p.address(), role, null, info, fields, roundTrip);
                 String node = p.address().toString();
                 answered.put(
                         p.address(),

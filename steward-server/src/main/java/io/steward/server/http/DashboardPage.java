@@ -34,10 +34,11 @@ final class DashboardPage {
     /** One chart: the {@code /api/series} field it draws and how its values are formatted. */
     record Chart(String field, String title, String unit) {}
 
-    /** The charts, in page order. The per-node round trip is not in the history, so latency is a table. */
+    /** The charts, in page order. Latency is the collector's round trip to each node; spikes are a table. */
     static final List<Chart> CHARTS = List.of(
             new Chart(MetricField.USED_MEMORY, "Memory used", "bytes"),
             new Chart(MetricField.OPS_PER_SEC, "Throughput (ops/s)", "count"),
+            new Chart(MetricField.ROUND_TRIP_MILLIS, "Latency (round trip)", "ms"),
             new Chart(HttpApi.HIT_RATIO, "Hit ratio", "ratio"),
             new Chart(MetricField.CONNECTED_CLIENTS, "Connected clients", "count"),
             new Chart(MetricField.KEYS, "Keys", "count"),

@@ -16,6 +16,7 @@ import io.steward.ops.history.MetricField;
 import io.steward.ops.history.MetricsHistory;
 import io.steward.ops.history.Point;
 import io.steward.ops.history.Resolution;
+import io.steward.ops.trend.TrendAnalyzer;
 import io.steward.server.collect.CollectionRound;
 import io.steward.server.internal.DeploymentWatch;
 import java.time.Clock;
@@ -133,6 +134,14 @@ public final class HttpApi {
         app.post("/api/backups", this::triggerBackup);
         app.post("/api/backups/{id}/verify", ctx -> ctx.json(JsonViews.verify(watch.verify(ctx.pathParam("id")))));
         app.get("/api/capacity", ctx -> ctx.json(watch.capacity()));
+        // the scheduled trends job's latest summary, or one computed now for ?hours=N
+        app.get(
+                "/api/analysis",
+                ctx -> ctx.json(
+                        ctx.queryParam("hours") == null
+                                        && watch.latestAnalysis().isPresent()
+                                ? watch.latestAnalysis().get()
+                                : TrendAnalyzer.analyze(watch.history(), hours(ctx, 6))));
         app.get(
                 "/api/memory",
                 ctx -> ctx.json(

@@ -245,11 +245,15 @@ public final class DeploymentWatch {
     }
 
     void analyzeTrends() {
-        analysis.set(TrendAnalyzer.analyze(history, Duration.ofHours(6)));
+        HistoryAnalysis a = TrendAnalyzer.analyze(history, Duration.ofHours(6));
+        analysis.set(a);
+        LOG.info("trends over the last 6 hours: {} nodes, events {}", a.nodes().size(), a.eventCounts());
     }
 
     void planCapacity() {
-        capacity.set(CapacityPlanner.plan(history, Duration.ofDays(28)));
+        CapacityReport report = CapacityPlanner.plan(history, Duration.ofDays(28));
+        capacity.set(report);
+        LOG.info("capacity over 4 weeks: {}", report.recommendation());
     }
 
     /** Takes a backup now on the calling thread and records it on the timeline. */

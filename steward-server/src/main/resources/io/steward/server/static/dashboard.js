@@ -79,6 +79,7 @@
       case 'bytes': return fmtBytes(v);
       case 'ratio': return fmtPercent(v * 100);
       case 'seconds': return fmtCount(v) + ' s';
+      case 'ms': return (v >= 10 ? Math.round(v) : v.toFixed(2)) + ' ms';
       default: return fmtCount(v);
     }
   }
@@ -383,7 +384,7 @@
     var format = function (u, v) { return fmtUnit(c.unit, v); };
     var yAxis = { stroke: '#4b5563', grid: { stroke: '#e5e7eb' }, ticks: { stroke: '#e5e7eb' }, size: axisSize,
       values: function (u, vals) { return vals.map(function (v) { return fmtUnit(c.unit, v); }); } };
-    yAxis.incrs = c.unit === 'bytes' ? BYTE_INCREMENTS : c.unit === 'ratio' ? undefined : WHOLE_INCREMENTS;
+    yAxis.incrs = c.unit === 'bytes' ? BYTE_INCREMENTS : c.unit === 'ratio' || c.unit === 'ms' ? undefined : WHOLE_INCREMENTS;
     return {
       width: size.width,
       height: size.height,
