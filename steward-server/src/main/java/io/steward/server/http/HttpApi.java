@@ -132,7 +132,7 @@ public final class HttpApi {
                         .map(JsonViews::backup)
                         .toList()));
         app.post("/api/backups", this::triggerBackup);
-        app.post("/api/backups/{id}/verify", ctx -> ctx.json(JsonViews.verify(watch.verify(ctx.pathParam("id")))));
+        app.post("/api/backups/{id}/verify", this::verifyBackup);
         app.get("/api/capacity", ctx -> ctx.json(watch.capacity()));
         // the scheduled trends job's latest summary, or one computed now for ?hours=N
         app.get(
@@ -281,6 +281,15 @@ public final class HttpApi {
                         started,
                         "detail",
                         started ? type + " backup started" : "a " + type + " backup is already running"));
+    }
+
+    private void verifyBackup(Context ctx) {
+        String id = ctx.pathParam("id");
+        if (watch.listBackups().stream().noneMatch(m -> m.id().equals(id))) {
+            ctx.status(HttpStatus.NOT_FOUND).json(Map.of("error", "no backup '" + id + "' in the catalog"));
+            return;
+        }
+        ctx.json(JsonViews.verify(watch.verify(id)));
     }
 
     private static Duration hours(Context ctx, int defaultHours) {
