@@ -39,7 +39,13 @@ final class ServeCommand implements Callable<Integer> {
         StewardConfig config = root.loadConfig();
         ServerConfig server = config.server();
         DaemonOptions options = new DaemonOptions(
-                bind != null ? bind : server.bind(), port != null ? port : server.port(), Clock.systemUTC());
+                bind != null ? bind : server.bind(), port != null ? port : server.port(), Clock.systemDefaultZone());
+        if (!isLoopback(options.bind())) {
+            PrintWriter err = root.spec.commandLine().getErr();
+            err.println("warning: listening on " + options.bind() + ": the token and the dashboard travel as plain"
+                    + " HTTP; put a TLS reverse proxy in front, or bind 127.0.0.1");
+            err.flush();
+        }
         StewardDaemon daemon = StewardDaemon.start(config, root.home(), options);
         Thread stop = new Thread(daemon::close, "steward-serve-stop");
         Runtime.getRuntime().addShutdownHook(stop);
@@ -53,5 +59,9 @@ final class ServeCommand implements Callable<Integer> {
         out.flush();
         daemon.awaitClose();
         return ExitCodes.OK;
+    }
+
+    private static boolean isLoopback(String bind) {
+        return bind.equals("localhost") || bind.startsWith("127.") || bind.equals("::1") || bind.equals("[::1]");
     }
 }

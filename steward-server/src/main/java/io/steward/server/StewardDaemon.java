@@ -2,6 +2,7 @@ package io.steward.server;
 
 import io.javalin.Javalin;
 import io.steward.ConfigException;
+import io.steward.StewardException;
 import io.steward.client.StewardClient;
 import io.steward.ops.config.StewardConfig;
 import io.steward.ops.history.MetricsHistory;
@@ -14,6 +15,7 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermission;
+import java.time.Duration;
 import java.util.Objects;
 import java.util.Set;
 import org.slf4j.Logger;
@@ -35,12 +37,16 @@ public final class StewardDaemon implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(StewardDaemon.class);
 
-    /** Threads for jobs: collection keeps running while a backup or verification is under way. */
-    static final int JOB_THREADS = 3;
+    /** Threads per scheduler: one for collection and checks, one for backups, so neither waits on the other. */
+    static final int JOB_THREADS = 2;
+
+    /** How long closing waits for an interrupted backup job to clean up. */
+    static final Duration BACKUP_DRAIN = Duration.ofMinutes(1);
 
     private final StewardClient client;
     private final MetricsHistory history;
     private final Scheduler scheduler;
+    private final Scheduler backupScheduler;
     private final DeploymentWatch watch;
     private final Notifiers notifiers;
     private final Javalin http;
@@ -53,28 +59,37 @@ public final class StewardDaemon implements AutoCloseable {
         this.client = StewardClient.createForNodes(config.clientOptions().build());
         MetricsHistory openedHistory = null;
         Scheduler openedScheduler = null;
+        Scheduler openedBackupScheduler = null;
         Notifiers openedNotifiers = null;
         Javalin app = null;
         try {
             openedHistory = MetricsHistory.open(home.resolve(MetricsHistory.DEFAULT_FILE_NAME), options.clock());
             openedScheduler = Scheduler.create(options.clock(), JOB_THREADS);
+            openedBackupScheduler = Scheduler.create(options.clock(), JOB_THREADS);
             openedNotifiers = Notifiers.create(config);
             DeploymentWatch w = new DeploymentWatch(
-                    config, options.clock(), client, openedHistory, openedNotifiers, openedScheduler);
+                    config,
+                    options.clock(),
+                    client,
+                    openedHistory,
+                    openedNotifiers,
+                    openedScheduler,
+                    openedBackupScheduler);
             app = HttpApi.create(w, token, options.clock());
-            app.start(options.bind(), options.port());
+            listen(app, options);
             w.schedule();
             this.watch = w;
         } catch (RuntimeException e) {
             if (app != null) {
                 app.stop();
             }
-            closeQuietly(openedScheduler, openedNotifiers, openedHistory);
+            closeQuietly(openedScheduler, openedBackupScheduler, openedNotifiers, openedHistory);
             client.close();
             throw e;
         }
         this.history = openedHistory;
         this.scheduler = openedScheduler;
+        this.backupScheduler = openedBackupScheduler;
         this.notifiers = openedNotifiers;
         this.http = app;
         String host = options.bind().contains(":") ? "[" + options.bind() + "]" : options.bind();
@@ -125,10 +140,25 @@ public final class StewardDaemon implements AutoCloseable {
         }
         http.stop();
         scheduler.close();
+        // a running backup is interrupted and gets a minute to remove its partial files
+        backupScheduler.close(BACKUP_DRAIN);
         watch.close();
         notifiers.close();
         history.close();
         client.close();
+    }
+
+    /** Starts Javalin, turning a port that is taken (or an address not local) into a one-line error. */
+    private static void listen(Javalin app, DaemonOptions options) {
+        try {
+            app.start(options.bind(), options.port());
+        } catch (RuntimeException e) {
+            Throwable cause = e.getCause() != null ? e.getCause() : e;
+            throw new StewardException(
+                    "the daemon cannot listen on " + options.bind() + ":" + options.port() + " (" + cause.getMessage()
+                            + "); stop what uses the port or choose another with 'steward serve --port N'",
+                    e);
+        }
     }
 
     private static void closeQuietly(AutoCloseable... resources) {

@@ -1,10 +1,13 @@
 package io.steward.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.steward.StewardException;
+import io.steward.ops.config.AlertsConfig;
 import io.steward.ops.history.MetricField;
 import io.steward.ops.history.MetricsHistory;
 import io.steward.provision.LocalNode;
@@ -12,6 +15,10 @@ import io.steward.provision.LocalTopology;
 import io.steward.provision.TopologyMode;
 import io.steward.test.RedisTopology;
 import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -171,6 +178,58 @@ class DaemonIT {
         assertThat(json(DaemonFixture.get(daemon, "/api/jobs", token)).findValuesAsText("name"))
                 .contains(
                         "metrics", "health", "history-maintenance", "memory-check", "trends", "capacity", "backup-rdb");
+    }
+
+    @Test
+    void sessionCookieHoldsNoTokenAndCrossOriginPostsAreRefused() throws Exception {
+        HttpResponse<String> login = HttpClient.newHttpClient()
+                .send(
+                        HttpRequest.newBuilder(daemon.url().resolve("/login"))
+                                .header("Content-Type", "application/x-www-form-urlencoded")
+                                .POST(HttpRequest.BodyPublishers.ofString("token=" + token))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
+        assertThat(login.statusCode()).isEqualTo(302);
+        String setCookie = login.headers().firstValue("Set-Cookie").orElseThrow();
+        assertThat(setCookie)
+                .startsWith("steward_session_" + daemon.port() + "=")
+                .contains("HttpOnly")
+                .containsIgnoringCase("SameSite=Strict")
+                .doesNotContain(token);
+        String cookie = setCookie.substring(0, setCookie.indexOf(';'));
+
+        HttpResponse<String> read = HttpClient.newHttpClient()
+                .send(
+                        HttpRequest.newBuilder(daemon.url().resolve("/api/topology"))
+                                .header("Cookie", cookie)
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
+        assertThat(read.statusCode()).isEqualTo(200);
+        assertThat(read.headers().firstValue("Content-Security-Policy"))
+                .hasValueSatisfying(csp -> assertThat(csp).contains("default-src 'self'"));
+
+        HttpResponse<String> forged = HttpClient.newHttpClient()
+                .send(
+                        HttpRequest.newBuilder(daemon.url().resolve("/api/backups?type=rdb"))
+                                .header("Cookie", cookie)
+                                .header("Origin", "http://127.0.0.1:1")
+                                .POST(HttpRequest.BodyPublishers.noBody())
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
+        assertThat(forged.statusCode()).isEqualTo(403);
+    }
+
+    @Test
+    void aTakenPortIsAOneLineErrorAndLeavesNothingOpen() throws IOException {
+        try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            assertThatThrownBy(() -> StewardDaemon.start(
+                            DaemonFixture.config(topology, home, AlertsConfig.DEFAULT),
+                            home,
+                            new DaemonOptions("127.0.0.1", taken.getLocalPort(), Clock.systemUTC())))
+                    .isInstanceOf(StewardException.class)
+                    .hasMessageContaining("cannot listen on 127.0.0.1:" + taken.getLocalPort())
+                    .hasMessageContaining("--port");
+        }
     }
 
     @Test

@@ -14,6 +14,7 @@ import io.steward.provision.TopologyMode;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
@@ -31,14 +32,21 @@ import java.util.function.Supplier;
  *
  * <p>Per data node a round sends {@code INFO}, {@code SLOWLOG GET} and {@code LATENCY LATEST}, pipelined;
  * per Sentinel {@code INFO}, {@code SENTINEL MASTER} and {@code CKQUORUM}, plus {@code SENTINEL REPLICAS} to one
- * Sentinel. A node that does not answer within {@link #ROUND_TIMEOUT} is reported down and its
- * connection is dropped, to be opened again next round.
+ * Sentinel. A node whose replies do not arrive within {@link #ROUND_TIMEOUT} is reported down and
+ * its connection is dropped, to be opened again next round; opening a connection to a node that
+ * accepts but does not answer adds the client's connect timeout to the round.
  *
  * <p>Not thread-safe: the daemon's scheduler runs one round at a time.
  */
 public final class Collector implements AutoCloseable {
 
-    /** How long one round waits for all nodes together. */
+    /**
+     * The hit ratio the {@code low-hit-ratio} rule judges is over about this much recent time, not
+     * since the node started, so a drop on a long-running node shows.
+     */
+    static final Duration HIT_RATIO_WINDOW = Duration.ofMinutes(1);
+
+    /** How long one round waits for all nodes' replies together. */
     public static final Duration ROUND_TIMEOUT = Duration.ofSeconds(2);
 
     private final StewardConfig config;
@@ -56,9 +64,12 @@ public final class Collector implements AutoCloseable {
         long evicted = -1;
         long slowlogId = -1;
         final Map<String, Long> latencySeen = new HashMap<>();
+        /** {@code [millis, keyspace_hits, keyspace_misses]} of the rounds in the hit-ratio window. */
+        final ArrayDeque<long[]> lookups = new ArrayDeque<>();
 
-        /** Slowlog ids and latency timestamps start over when a node restarts. */
+        /** Counters, slowlog ids and latency timestamps start over when a node restarts. */
         void restarted() {
+            lookups.clear();
             evicted = -1;
             slowlogId = -1;
             latencySeen.clear();
@@ -161,8 +172,16 @@ public final class Collector implements AutoCloseable {
         }
         info.rdbLastBgsaveStatus().ifPresent(s -> o.rdbLastBgsaveOk("ok".equals(s)));
         info.connectedClients().ifPresent(o::connectedClients);
-        long hits = info.keyspaceHits().orElse(0);
-        long lookups = hits + info.keyspaceMisses().orElse(0);
+        seen.lookups.addLast(new long[] {
+            clock.millis(), info.keyspaceHits().orElse(0), info.keyspaceMisses().orElse(0)
+        });
+        while (seen.lookups.size() > 2 && clock.millis() - seen.lookups.peekFirst()[0] > HIT_RATIO_WINDOW.toMillis()) {
+            seen.lookups.removeFirst();
+        }
+        long[] first = seen.lookups.peekFirst();
+        long[] last = seen.lookups.peekLast();
+        long hits = last[1] - first[1];
+        long lookups = hits + last[2] - first[2];
         if (lookups > 0) {
             o.hitRatio((double) hits / lookups, lookups);
         }

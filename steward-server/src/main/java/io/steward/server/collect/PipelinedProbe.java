@@ -33,6 +33,7 @@ import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The collector's I/O: one long-lived connection per node and Sentinel, the round's commands sent
@@ -63,12 +64,23 @@ final class PipelinedProbe implements AutoCloseable {
         return sent;
     }
 
+    /**
+     * One node's commands in flight. {@code answeredNanos} is set when the last reply arrives, so the
+     * round trip does not include the time spent waiting for other nodes' replies.
+     */
     private record Pending(
             HostAndPort address,
             RedisFuture<String> info,
             RedisFuture<List<Object>> slowlog,
             RedisFuture<List<Object>> latency,
-            long startNanos) {}
+            long startNanos,
+            AtomicLong answeredNanos) {
+
+        Duration roundTrip() {
+            long end = answeredNanos.get();
+            return Duration.ofNanos((end != 0 ? end : System.nanoTime()) - startNanos);
+        }
+    }
 
     /**
      * Sends INFO, SLOWLOG GET and LATENCY LATEST to every node in {@code nodes}, pipelined, and
@@ -81,12 +93,13 @@ final class PipelinedProbe implements AutoCloseable {
             try {
                 RedisAsyncCommands<String, String> redis =
                         nodeLinks.computeIfAbsent(address, client::connectNode).async();
-                pending.add(new Pending(
-                        address,
-                        redis.info(),
-                        redis.slowlogGet(SLOWLOG_FETCH),
-                        latencyLatest(redis),
-                        System.nanoTime()));
+                long start = System.nanoTime();
+                RedisFuture<String> info = redis.info();
+                RedisFuture<List<Object>> slowlog = redis.slowlogGet(SLOWLOG_FETCH);
+                RedisFuture<List<Object>> latency = latencyLatest(redis);
+                AtomicLong answered = new AtomicLong();
+                latency.whenComplete((reply, error) -> answered.set(System.nanoTime()));
+                pending.add(new Pending(address, info, slowlog, latency, start, answered));
                 commands += 3;
             } catch (StewardException | RedisException e) {
                 failed.put(address, NodeState.down(address, describe(e)));
@@ -97,20 +110,19 @@ final class PipelinedProbe implements AutoCloseable {
         for (Pending p : pending) {
             try {
                 InfoSnapshot info = InfoSnapshot.parse(await(p.info(), deadline));
-                Duration roundTrip = Duration.ofNanos(System.nanoTime() - p.startNanos());
                 String role = info.isMaster()
                         ? "master"
                         : info.role().map(PipelinedProbe::roleName).orElse("unknown");
                 Map<String, Double> fields = new LinkedHashMap<>(InfoSampler.fields(info));
+                List<Object> slowlog = awaitOrNull(p.slowlog(), deadline);
+                List<Object> latency = awaitOrNull(p.latency(), deadline);
+                Duration roundTrip = p.roundTrip();
                 fields.put(MetricField.ROUND_TRIP_MILLIS, roundTrip.toNanos() / 1e6);
                 NodeState state = new NodeState(p.address(), role, null, info, fields, roundTrip);
                 String node = p.address().toString();
                 answered.put(
                         p.address(),
-                        new Answer(
-                                state,
-                                RedisReplies.slowlog(node, awaitOrNull(p.slowlog(), deadline)),
-                                RedisReplies.latency(node, awaitOrNull(p.latency(), deadline))));
+                        new Answer(state, RedisReplies.slowlog(node, slowlog), RedisReplies.latency(node, latency)));
             } catch (CollectFailure e) {
                 dropNode(p.address());
                 failed.put(p.address(), NodeState.down(p.address(), e.getMessage()));

@@ -164,8 +164,20 @@ public final class HttpApi {
     }
 
     private void requireToken(Context ctx) {
+        ctx.header("X-Content-Type-Options", "nosniff");
+        ctx.header("Content-Security-Policy", "default-src 'self'; frame-ancestors 'none'; object-src 'none'");
+        ctx.header("Referrer-Policy", "no-referrer");
         String path = ctx.path();
-        if (OPEN_PREFIXES.stream().anyMatch(path::startsWith) || guard.admits(ctx)) {
+        if (OPEN_PREFIXES.stream().anyMatch(path::startsWith)) {
+            return;
+        }
+        TokenGuard.Proof proof = guard.proof(ctx);
+        if (proof == TokenGuard.Proof.COOKIE && !"GET".equals(ctx.method().name()) && !TokenGuard.sameOrigin(ctx)) {
+            ctx.status(HttpStatus.FORBIDDEN).json(Map.of("error", "cross-origin request refused"));
+            ctx.skipRemainingHandlers();
+            return;
+        }
+        if (proof != TokenGuard.Proof.NONE) {
             return;
         }
         if ("/".equals(path)) {

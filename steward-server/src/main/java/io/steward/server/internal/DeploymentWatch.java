@@ -40,7 +40,10 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
@@ -52,7 +55,9 @@ import org.slf4j.LoggerFactory;
  * the history and the alert engine, health and memory checks, backups, trends and capacity. The HTTP
  * layer only reads from it (and asks for a backup or a verification).
  *
- * <p>Thread-safe: jobs run on the scheduler's threads, readers on the HTTP threads.
+ * <p>Thread-safe: jobs run on two schedulers' threads (collection and checks on one, backups on the
+ * other, so a long backup never delays a round), round listeners on their own thread, readers on the
+ * HTTP threads.
  */
 public final class DeploymentWatch {
 
@@ -89,6 +94,21 @@ public final class DeploymentWatch {
     private final Notifiers notifiers;
     private final BackupEngine backups;
     private final Scheduler scheduler;
+    private final Scheduler backupScheduler;
+    /** Delivers rounds to listeners (dashboards over SSE) so a stalled browser never blocks collection. */
+    private final ThreadPoolExecutor listenerThread = new ThreadPoolExecutor(
+            1,
+            1,
+            0,
+            TimeUnit.MILLISECONDS,
+            new ArrayBlockingQueue<>(4),
+            r -> {
+                Thread t = new Thread(r, "steward-round-listeners");
+                t.setDaemon(true);
+                return t;
+            },
+            new ThreadPoolExecutor.DiscardOldestPolicy());
+
     private final Instant startedAt;
 
     private final AtomicReference<CollectionRound> round = new AtomicReference<>();
@@ -107,13 +127,15 @@ public final class DeploymentWatch {
             StewardClient client,
             MetricsHistory history,
             Notifiers notifiers,
-            Scheduler scheduler) {
+            Scheduler scheduler,
+            Scheduler backupScheduler) {
         this.config = Objects.requireNonNull(config, "config");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.client = Objects.requireNonNull(client, "client");
         this.history = Objects.requireNonNull(history, "history");
         this.notifiers = Objects.requireNonNull(notifiers, "notifiers");
         this.scheduler = Objects.requireNonNull(scheduler, "scheduler");
+        this.backupScheduler = Objects.requireNonNull(backupScheduler, "backupScheduler");
         this.backups = BackupEngine.create(config, client, clock);
         this.collector = new Collector(config, client, clock, this::backupAge);
         this.alerts = AlertEngine.create(
@@ -134,7 +156,7 @@ public final class DeploymentWatch {
                         "{target} failed: {jobError}"));
     }
 
-    /** Registers every job of {@code steward.yaml} with the scheduler. */
+    /** Registers every job of {@code steward.yaml} with the schedulers. */
     public void schedule() {
         var schedule = config.schedule();
         scheduler.every(METRICS_JOB, schedule.metrics(), this::collect);
@@ -152,9 +174,9 @@ public final class DeploymentWatch {
 
     private void cronOrManual(String name, String cron, io.steward.server.schedule.Job job) {
         if (cron == null) {
-            scheduler.manual(name, job);
+            backupScheduler.manual(name, job);
         } else {
-            scheduler.cron(name, cron, job);
+            backupScheduler.cron(name, cron, job);
         }
     }
 
@@ -173,13 +195,8 @@ public final class DeploymentWatch {
         round.set(r);
         rounds.incrementAndGet();
         commands.addAndGet(r.commands());
-        for (Consumer<CollectionRound> listener : listeners) {
-            try {
-                listener.accept(r);
-            } catch (RuntimeException e) {
-                listeners.remove(listener); // a dashboard that went away
-                LOG.debug("round listener failed and was removed: {}", e.getMessage());
-            }
+        if (!listeners.isEmpty()) {
+            listenerThread.execute(() -> publish(r));
         }
         history.recordAll(r.samples());
         history.recordSlowlog(r.slowlog());
@@ -197,9 +214,20 @@ public final class DeploymentWatch {
         }
     }
 
+    private void publish(CollectionRound r) {
+        for (Consumer<CollectionRound> listener : listeners) {
+            try {
+                listener.accept(r);
+            } catch (RuntimeException e) {
+                listeners.remove(listener); // a dashboard that went away
+                LOG.debug("round listener failed and was removed: {}", e.getMessage());
+            }
+        }
+    }
+
     private List<Observation> jobObservations() {
         List<Observation> out = new ArrayList<>();
-        for (JobStatus job : scheduler.jobs()) {
+        for (JobStatus job : jobs()) {
             if (job.runs() > 0) {
                 out.add(Observation.builder("job " + job.name())
                         .value(JOB_FAILED_INPUT, job.isFailing())
@@ -354,7 +382,9 @@ public final class DeploymentWatch {
     }
 
     public List<JobStatus> jobs() {
-        return scheduler.jobs();
+        List<JobStatus> all = new ArrayList<>(scheduler.jobs());
+        all.addAll(backupScheduler.jobs());
+        return all;
     }
 
     /** Collection rounds since start and the commands they sent, for the daemon's own metrics. */
@@ -391,7 +421,7 @@ public final class DeploymentWatch {
      * @return whether it started; false when one of that type is already running
      */
     public boolean triggerBackup(BackupType type) {
-        return scheduler.runNow(type == BackupType.FULL ? BACKUP_FULL_JOB : BACKUP_RDB_JOB);
+        return backupScheduler.runNow(type == BackupType.FULL ? BACKUP_FULL_JOB : BACKUP_RDB_JOB);
     }
 
     /** Verifies one backup on the calling thread. */
@@ -414,8 +444,9 @@ public final class DeploymentWatch {
         listeners.remove(listener);
     }
 
-    /** Closes the collector's connections. The caller closes the client, history and scheduler. */
+    /** Closes the collector's connections and the listener thread. The caller closes the rest. */
     public void close() {
+        listenerThread.shutdownNow();
         collector.close();
     }
 }

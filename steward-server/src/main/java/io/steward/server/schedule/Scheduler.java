@@ -105,7 +105,7 @@ public final class Scheduler implements AutoCloseable {
     /**
      * Runs {@code name} now, outside its schedule, unless a run is in progress.
      *
-     * @return whether a run was started
+     * @return whether a run was started; false while one runs or after {@link #close}
      * @throws IllegalArgumentException if there is no such job
      */
     public boolean runNow(String name) {
@@ -116,7 +116,7 @@ public final class Scheduler implements AutoCloseable {
         if (entry == null) {
             throw new IllegalArgumentException("no job named '" + name + "'; jobs: " + String.join(", ", names()));
         }
-        if (entry.running) {
+        if (entry.running || closed) {
             return false;
         }
         executor.execute(() -> run(entry, false));
@@ -160,11 +160,19 @@ public final class Scheduler implements AutoCloseable {
     }
 
     private void run(Entry entry, boolean scheduled) {
+        boolean busy;
         synchronized (entry) {
-            if (entry.running) {
-                return;
-            }
+            busy = entry.running;
             entry.running = true;
+        }
+        if (busy) {
+            // a run started with runNow still holds this slot; keep the schedule going
+            if (scheduled) {
+                synchronized (this) {
+                    scheduleNext(entry);
+                }
+            }
+            return;
         }
         Instant start = clock.instant();
         long startNanos = System.nanoTime();

@@ -79,6 +79,30 @@ class SchedulerTest {
     }
 
     @Test
+    void scheduledSlotThatFindsAManualRunInProgressKeepsTheScheduleGoing() {
+        // a fixed clock half a second before a minute: every slot computed from it is 500 ms away
+        Clock fixed = Clock.fixed(Instant.parse("2026-11-23T10:07:59.500Z"), ZoneOffset.UTC);
+        CountDownLatch release = new CountDownLatch(1);
+        AtomicInteger runs = new AtomicInteger();
+        try (Scheduler cron = Scheduler.create(fixed, 2)) {
+            cron.cron("backup", "* * * * *", () -> {
+                if (runs.incrementAndGet() == 1) {
+                    release.await(10, TimeUnit.SECONDS);
+                }
+            });
+            assertThat(cron.runNow("backup")).isTrue(); // holds the job past its first slot
+            await().atMost(Duration.ofSeconds(5))
+                    .until(() -> cron.job("backup").orElseThrow().running());
+            await().pollDelay(Duration.ofMillis(800))
+                    .atMost(Duration.ofSeconds(5))
+                    .until(() -> true);
+            release.countDown();
+
+            await().atMost(Duration.ofSeconds(5)).until(() -> runs.get() >= 2);
+        }
+    }
+
+    @Test
     void manualJobHasNoNextRunUntilAskedFor() {
         scheduler.manual("backup-rdb", () -> {});
 
