@@ -117,7 +117,7 @@ final class UpCommand implements Callable<Integer> {
                 running.set(null);
                 long supervisorPid = spawnSupervisor(home);
                 Runtime.getRuntime().removeShutdownHook(stopAll);
-                report(plan, masters, home, took, supervisorPid, listening(config));
+                report(plan, masters, home, took, supervisorPid, listening(config) ? config.server() : null);
                 return ExitCodes.OK;
             }
         } catch (RuntimeException | IOException e) {
@@ -127,7 +127,7 @@ final class UpCommand implements Callable<Integer> {
         }
         LocalHome.recordSupervisor(home, ProcessHandle.current());
         daemon.set(Daemons.startBesideNodes(config, home, err).orElse(null));
-        report(plan, masters, home, took, ProcessHandle.current().pid(), daemon.get() != null);
+        report(plan, masters, home, took, ProcessHandle.current().pid(), daemon.get() != null ? config.server() : null);
         new CountDownLatch(1).await(); // until Ctrl-C: the shutdown hook stops everything
         return ExitCodes.OK;
     }
@@ -223,9 +223,8 @@ final class UpCommand implements Callable<Integer> {
             Path home,
             Duration took,
             long supervisorPid,
-            boolean dashboard) {
-        String dashboardUrl = "http://" + ServerConfig.DEFAULT_BIND + ":" + LocalConfig.dashboardPort(plan) + "/";
-        Path tokenFile = SecretStore.in(home.resolve("secrets")).dashboardTokenFile();
+            ServerConfig dashboard) {
+        String dashboardUrl = dashboard == null ? null : "http://" + dashboard.bind() + ":" + dashboard.port() + "/";
         List<HostAndPort> replicas =
                 plan.redisNodes().stream().filter(n -> !masters.contains(n)).toList();
         PrintWriter out = root.spec.commandLine().getOut();
@@ -248,8 +247,10 @@ final class UpCommand implements Callable<Integer> {
                     "users",
                     Arrays.stream(AclUser.values()).map(AclUser::userName).toList());
             json.put("supervisorPid", supervisorPid);
-            json.put("dashboard", dashboard ? dashboardUrl : null);
-            json.put("dashboardTokenFile", tokenFile.toString());
+            json.put("dashboard", dashboardUrl);
+            json.put(
+                    "dashboardTokenFile",
+                    SecretStore.in(home.resolve("secrets")).dashboardTokenFile().toString());
             Json.print(out, json);
             return;
         }
@@ -276,8 +277,8 @@ final class UpCommand implements Callable<Integer> {
         out.printf(
                 "  supervisor  pid %d restarts crashed nodes%s%n",
                 supervisorPid, detach ? "; log " + home.resolve("run").resolve("supervisor.log") : "");
-        if (dashboard) {
-            out.printf("  dashboard   %s  token %s%n", dashboardUrl, readToken(tokenFile));
+        if (dashboard != null) {
+            out.printf("  dashboard   %s  token %s%n", dashboardUrl, readToken(dashboard.tokenFile()));
             out.printf("  metrics     %smetrics (Prometheus, Authorization: Bearer <token>)%n", dashboardUrl);
         } else {
             out.printf(

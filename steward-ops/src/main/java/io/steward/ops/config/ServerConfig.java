@@ -1,6 +1,7 @@
 package io.steward.ops.config;
 
 import io.steward.ConfigException;
+import io.steward.provision.SecretStore;
 import java.nio.file.Path;
 import java.util.Objects;
 
@@ -16,7 +17,7 @@ public record ServerConfig(String bind, int port, Path tokenFile) {
     public static final String DEFAULT_BIND = "127.0.0.1";
     public static final int DEFAULT_PORT = 7380;
     /** Relative to the directory of {@code steward.yaml}. */
-    public static final Path DEFAULT_TOKEN_FILE = Path.of("secrets", "dashboard.token");
+    public static final Path DEFAULT_TOKEN_FILE = Path.of("secrets", SecretStore.DASHBOARD_TOKEN_FILE);
 
     /** Loopback on the default port with the default token file (relative). */
     public static final ServerConfig DEFAULT = new ServerConfig(DEFAULT_BIND, DEFAULT_PORT, DEFAULT_TOKEN_FILE);

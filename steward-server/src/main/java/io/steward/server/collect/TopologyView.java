@@ -36,16 +36,6 @@ public record TopologyView(
         sentinels = List.copyOf(sentinels);
     }
 
-    /** A view with nothing collected yet. */
-    public static TopologyView empty(String deployment, TopologyMode mode, Instant at) {
-        return new TopologyView(deployment, mode, at, null, List.of(), List.of(), null);
-    }
-
-    /** The masters that answered; in sentinel and standalone mode at most one. */
-    public List<NodeState> masters() {
-        return nodes.stream().filter(n -> n.isUp() && n.isMaster()).toList();
-    }
-
     /** The {@link #master} field, if there is one. */
     public Optional<HostAndPort> currentMaster() {
         return Optional.ofNullable(master);

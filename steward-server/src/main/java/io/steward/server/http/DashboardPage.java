@@ -1,6 +1,7 @@
 package io.steward.server.http;
 
 import io.steward.ops.alert.AlertState;
+import io.steward.ops.config.ServerConfig;
 import io.steward.ops.health.HealthReport;
 import io.steward.ops.history.MetricField;
 import io.steward.provision.TopologyMode;
@@ -64,7 +65,7 @@ final class DashboardPage {
     static final String UPLOT = "/webjars/uplot/1.6.30/dist/";
 
     /** Where the token lives, for the login hint: relative to the Steward home. */
-    static final String TOKEN_HINT_PATH = "secrets/dashboard.token";
+    static final String TOKEN_HINT_PATH = ServerConfig.DEFAULT_TOKEN_FILE.toString();
 
     private static final DateTimeFormatter UTC_TIME = DateTimeFormatter.ofPattern(
                     "yyyy-MM-dd HH:mm:ss 'UTC'", Locale.ROOT)

@@ -1,7 +1,6 @@
 package io.steward.server.http;
 
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 
 /**
@@ -80,10 +79,6 @@ final class ExpositionWriter {
             out.append(f.samples());
         }
         return out.toString();
-    }
-
-    List<String> familyNames() {
-        return List.copyOf(families.keySet());
     }
 
     private static String format(double value) {

@@ -156,8 +156,8 @@ public final class HttpApi {
             watch.onRound(listener);
             client.onClose(() -> watch.removeListener(listener));
         });
-        app.exception(IllegalArgumentException.class, (e, ctx) -> ctx.status(HttpStatus.BAD_REQUEST)
-                .json(Map.of("error", e.getMessage())));
+        app.exception(
+                BadRequest.class, (e, ctx) -> ctx.status(HttpStatus.BAD_REQUEST).json(Map.of("error", e.getMessage())));
         app.exception(io.steward.StewardException.class, (e, ctx) -> ctx.status(HttpStatus.INTERNAL_SERVER_ERROR)
                 .json(Map.of("error", e.getMessage())));
         return app;
@@ -232,7 +232,7 @@ public final class HttpApi {
     private void series(Context ctx) {
         String field = ctx.queryParam("field");
         if (field == null || !(MetricField.ALL.contains(field) || HIT_RATIO.equals(field))) {
-            throw new IllegalArgumentException("field must be one of " + MetricField.ALL + " or " + HIT_RATIO);
+            throw new BadRequest("field must be one of " + MetricField.ALL + " or " + HIT_RATIO);
         }
         Duration range = Duration.ofMinutes(intParam(ctx, "minutes", 60, 1, (int) MAX_RANGE.toMinutes()));
         Instant to = clock.instant().plusMillis(1);
@@ -284,7 +284,7 @@ public final class HttpApi {
                 switch (type) {
                     case "rdb" -> BackupType.RDB;
                     case "full" -> BackupType.FULL;
-                    default -> throw new IllegalArgumentException("type must be rdb or full, was '" + type + "'");
+                    default -> throw new BadRequest("type must be rdb or full, was '" + type + "'");
                 };
         boolean started = watch.triggerBackup(backupType);
         ctx.status(started ? HttpStatus.ACCEPTED : HttpStatus.CONFLICT)
@@ -321,7 +321,7 @@ public final class HttpApi {
         } catch (NumberFormatException e) {
             // reported below
         }
-        throw new IllegalArgumentException(name + " must be a whole number " + min + "-" + max + ", was '" + raw + "'");
+        throw new BadRequest(name + " must be a whole number " + min + "-" + max + ", was '" + raw + "'");
     }
 
     private static <T> List<T> newestFirst(List<T> oldestFirst) {

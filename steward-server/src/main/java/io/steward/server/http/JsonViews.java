@@ -25,7 +25,9 @@ import java.util.Map;
 
 /**
  * The JSON shapes of {@code /api/…}: plain maps and lists with ISO-8601 times, so the schema is what
- * this class writes and nothing else (no secrets: configs are never serialised).
+ * this class writes. The two exceptions are {@code /api/capacity} and {@code /api/analysis}, which
+ * serialise the ops report records ({@code CapacityReport}, {@code HistoryAnalysis}) as they are:
+ * they hold figures only. No config object (which could hold a secret) is ever serialised.
  */
 final class JsonViews {
 

@@ -20,7 +20,6 @@ import io.steward.server.schedule.JobStatus;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.function.DoubleUnaryOperator;
 
@@ -371,9 +370,5 @@ final class MetricsExposition {
 
     private static double ok(String status) {
         return "ok".equals(status) ? 1 : 0;
-    }
-
-    static Map<String, String> contentType() {
-        return Map.of("Content-Type", "text/plain; version=0.0.4; charset=utf-8");
     }
 }

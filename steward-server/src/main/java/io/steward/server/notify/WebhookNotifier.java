@@ -98,11 +98,6 @@ final class WebhookNotifier implements AlertNotifier {
         return new DeliveryStats(delivered.get(), failed.get(), dropped.get());
     }
 
-    /** Transitions waiting, not counting one being posted. */
-    int queued() {
-        return queue.size();
-    }
-
     /** Refuses further transitions; those queued are still delivered. */
     void stopAccepting() {
         queue.close();
