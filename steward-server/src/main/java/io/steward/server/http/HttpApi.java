@@ -128,7 +128,7 @@ public final class HttpApi {
         });
         app.get(
                 "/api/backups",
-                ctx -> ctx.json(newestFirst(watch.listBackups()).stream()
+                ctx -> ctx.json(newestFirst(watch.backups().list()).stream()
                         .map(JsonViews::backup)
                         .toList()));
         app.post("/api/backups", this::triggerBackup);
@@ -286,7 +286,7 @@ public final class HttpApi {
                     case "full" -> BackupType.FULL;
                     default -> throw new BadRequest("type must be rdb or full, was '" + type + "'");
                 };
-        boolean started = watch.triggerBackup(backupType);
+        boolean started = watch.backups().trigger(backupType);
         ctx.status(started ? HttpStatus.ACCEPTED : HttpStatus.CONFLICT)
                 .json(Map.of(
                         "started",
@@ -297,11 +297,11 @@ public final class HttpApi {
 
     private void verifyBackup(Context ctx) {
         String id = ctx.pathParam("id");
-        if (watch.listBackups().stream().noneMatch(m -> m.id().equals(id))) {
+        if (watch.backups().list().stream().noneMatch(m -> m.id().equals(id))) {
             ctx.status(HttpStatus.NOT_FOUND).json(Map.of("error", "no backup '" + id + "' in the catalog"));
             return;
         }
-        ctx.json(JsonViews.verify(watch.verify(id)));
+        ctx.json(JsonViews.verify(watch.backups().verify(id)));
     }
 
     private static Duration hours(Context ctx, int defaultHours) {

@@ -301,7 +301,7 @@ final class MetricsExposition {
                 watch.activeAlerts().stream()
                         .filter(a -> a.state() == AlertState.FIRING)
                         .count());
-        List<BackupManifest> backups = watch.listBackups();
+        List<BackupManifest> backups = watch.backups().list();
         out.single("steward_backups", GAUGE, "Backups in the catalog", backups.size());
         if (!backups.isEmpty()) {
             BackupManifest last = backups.get(backups.size() - 1);

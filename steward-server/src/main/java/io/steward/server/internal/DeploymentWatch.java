@@ -9,10 +9,6 @@ import io.steward.ops.alert.AlertSeverity;
 import io.steward.ops.alert.AlertTransition;
 import io.steward.ops.alert.Observation;
 import io.steward.ops.backup.BackupEngine;
-import io.steward.ops.backup.BackupManifest;
-import io.steward.ops.backup.BackupType;
-import io.steward.ops.backup.CleanupReport;
-import io.steward.ops.backup.VerifyReport;
 import io.steward.ops.config.StewardConfig;
 import io.steward.ops.health.Component;
 import io.steward.ops.health.HealthCheck;
@@ -37,6 +33,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
@@ -77,10 +74,6 @@ public final class DeploymentWatch {
     public static final String MEMORY_JOB = "memory-check";
     public static final String TRENDS_JOB = "trends";
     public static final String CAPACITY_JOB = "capacity";
-    public static final String BACKUP_RDB_JOB = "backup-rdb";
-    public static final String BACKUP_FULL_JOB = "backup-full";
-    public static final String VERIFY_JOB = "backup-verify";
-    public static final String CLEANUP_JOB = "backup-cleanup";
 
     /** How often the health checks behind {@code /health} run. */
     static final Duration HEALTH_INTERVAL = Duration.ofSeconds(15);
@@ -92,7 +85,7 @@ public final class DeploymentWatch {
     private final Collector collector;
     private final AlertEngine alerts;
     private final Notifiers notifiers;
-    private final BackupEngine backups;
+    private final BackupJobs backups;
     private final Scheduler scheduler;
     private final Scheduler backupScheduler;
     /** Delivers rounds to listeners (dashboards over SSE) so a stalled browser never blocks collection. */
@@ -136,8 +129,9 @@ public final class DeploymentWatch {
         this.notifiers = Objects.requireNonNull(notifiers, "notifiers");
         this.scheduler = Objects.requireNonNull(scheduler, "scheduler");
         this.backupScheduler = Objects.requireNonNull(backupScheduler, "backupScheduler");
-        this.backups = BackupEngine.create(config, client, clock);
-        this.collector = new Collector(config, client, clock, this::backupAge);
+        this.backups =
+                new BackupJobs(config, BackupEngine.create(config, client, clock), history, clock, backupScheduler);
+        this.collector = new Collector(config, client, clock, backups::age);
         this.alerts = AlertEngine.create(
                 rules(config), clock, config.alerts().repeatInterval(), AlertEngine.DEFAULT_HISTORY_LIMIT);
         this.startedAt = clock.instant();
@@ -165,19 +159,7 @@ public final class DeploymentWatch {
         scheduler.cron(MEMORY_JOB, schedule.memoryCheck(), this::checkMemory);
         scheduler.cron(TRENDS_JOB, schedule.trends(), this::analyzeTrends);
         scheduler.cron(CAPACITY_JOB, schedule.capacity(), this::planCapacity);
-        var backup = config.backup().schedule();
-        cronOrManual(BACKUP_RDB_JOB, backup.rdb(), () -> backup(BackupType.RDB, "scheduled"));
-        cronOrManual(BACKUP_FULL_JOB, backup.full(), () -> backup(BackupType.FULL, "scheduled"));
-        cronOrManual(VERIFY_JOB, backup.verify(), this::verifyLatest);
-        cronOrManual(CLEANUP_JOB, backup.cleanup(), this::cleanup);
-    }
-
-    private void cronOrManual(String name, String cron, io.steward.server.schedule.Job job) {
-        if (cron == null) {
-            backupScheduler.manual(name, job);
-        } else {
-            backupScheduler.cron(name, cron, job);
-        }
+        backups.schedule();
     }
 
     // ---- jobs ----
@@ -208,7 +190,7 @@ public final class DeploymentWatch {
                         t.at(),
                         EventKind.ALERT,
                         t.alert().target(),
-                        t.alert().rule() + " " + t.kind().name().toLowerCase(java.util.Locale.ROOT) + ": "
+                        t.alert().rule() + " " + t.kind().name().toLowerCase(Locale.ROOT) + ": "
                                 + t.alert().summary()));
             }
         }
@@ -284,60 +266,12 @@ public final class DeploymentWatch {
         LOG.info("capacity over 4 weeks: {}", report.recommendation());
     }
 
-    /** Takes a backup now on the calling thread and records it on the timeline. */
-    BackupManifest backup(BackupType type, String reason) {
-        try {
-            BackupManifest manifest = backups.create(type, reason, BackupEngine.Progress.NONE);
-            history.recordEvent(new Event(
-                    clock.instant(),
-                    EventKind.BACKUP,
-                    config.name(),
-                    type.name().toLowerCase(java.util.Locale.ROOT) + " backup " + manifest.id() + " (" + reason + ")"));
-            return manifest;
-        } catch (RuntimeException e) {
-            history.recordEvent(
-                    new Event(clock.instant(), EventKind.BACKUP, config.name(), "backup failed: " + e.getMessage()));
-            throw e;
-        }
-    }
-
-    private void verifyLatest() {
-        List<BackupManifest> all = backups.list(null);
-        if (all.isEmpty()) {
-            return;
-        }
-        BackupManifest latest = all.get(all.size() - 1);
-        VerifyReport report = backups.verify(latest.id(), false);
-        history.recordEvent(new Event(
-                clock.instant(),
-                EventKind.BACKUP,
-                config.name(),
-                "verify " + latest.id() + ": " + (report.passed() ? "passed" : "FAILED " + report.firstFailure())));
-        if (!report.passed()) {
-            throw new IllegalStateException("backup " + latest.id() + " failed verification: "
-                    + report.firstFailure().map(VerifyReport.Check::detail).orElse(""));
-        }
-    }
-
-    private void cleanup() {
-        CleanupReport report = backups.cleanup(config.backup().retention(), false);
-        LOG.info("backup cleanup: {}", report);
-    }
-
-    /** Time since the newest backup, or since the daemon started when there is none; empty when unscheduled. */
-    private Optional<Duration> backupAge() {
-        var schedule = config.backup().schedule();
-        if (schedule.rdb() == null && schedule.full() == null) {
-            return Optional.empty();
-        }
-        Instant newest = listBackups().stream()
-                .map(BackupManifest::createdAt)
-                .max(Instant::compareTo)
-                .orElse(startedAt);
-        return Optional.of(Duration.between(newest, clock.instant()));
-    }
-
     // ---- reads for the HTTP layer ----
+
+    /** The backup catalog and its jobs. */
+    public BackupJobs backups() {
+        return backups;
+    }
 
     public StewardConfig config() {
         return config;
@@ -403,36 +337,6 @@ public final class DeploymentWatch {
 
     public Instant startedAt() {
         return startedAt;
-    }
-
-    /** The backups in the catalog, oldest first; empty when the catalog cannot be read. */
-    public List<BackupManifest> listBackups() {
-        try {
-            return backups.list(null);
-        } catch (RuntimeException e) {
-            LOG.debug("backup catalog unreadable: {}", e.getMessage());
-            return List.of();
-        }
-    }
-
-    /**
-     * Starts a backup of {@code type} on the scheduler's threads.
-     *
-     * @return whether it started; false when one of that type is already running
-     */
-    public boolean triggerBackup(BackupType type) {
-        return backupScheduler.runNow(type == BackupType.FULL ? BACKUP_FULL_JOB : BACKUP_RDB_JOB);
-    }
-
-    /** Verifies one backup on the calling thread. */
-    public VerifyReport verify(String id) {
-        VerifyReport report = backups.verify(id, false);
-        history.recordEvent(new Event(
-                clock.instant(),
-                EventKind.BACKUP,
-                config.name(),
-                "verify " + id + ": " + (report.passed() ? "passed" : "FAILED")));
-        return report;
     }
 
     /** Calls {@code listener} after every collection round (on the job thread; keep it short). */
