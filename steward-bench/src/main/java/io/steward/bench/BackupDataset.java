@@ -132,7 +132,7 @@ final class BackupDataset {
                 return async.sadd(ascii("ss:" + n), members);
             }
             default -> {
-                @SuppressWarnings("unchecked")
+                @SuppressWarnings({"unchecked", "rawtypes"}) // generic array creation
                 ScoredValue<byte[]>[] scored = new ScoredValue[COLLECTION_SIZE];
                 for (int m = 0; m < COLLECTION_SIZE; m++) {
                     scored[m] = ScoredValue.just(r.nextInt(100_000) / 10.0, ascii("player-" + r.nextInt(1_000_000)));

@@ -1,5 +1,6 @@
 package io.steward.bench;
 
+import java.util.Collections;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
@@ -9,7 +10,8 @@ import java.util.TreeSet;
  * Commands and connections per unit of work (a scrape, a collection round): the difference of two
  * {@link CommandStats} snapshots around the work, less what arrives anyway at the rate of a baseline
  * window without that work (replication acks, Sentinel pings and hellos, scheduled collection),
- * divided by the units. Values are rounded to two decimals; commands under 0.005 per unit are left out.
+ * divided by the units. Values are rounded to two decimals; by name, those under {@link #NOISE} per unit
+ * are left out (they still count in {@link #commands()}).
  *
  * @param commands    commands per unit, all names together
  * @param byCommand   commands per unit by name
@@ -18,9 +20,12 @@ import java.util.TreeSet;
  */
 record CommandsPer(double commands, Map<String, Double> byCommand, Map<String, Double> rejected, double connections) {
 
+    /** Below this many commands per unit a name is noise (a Sentinel hello more or less), not a cost of the work. */
+    static final double NOISE = 0.05;
+
     CommandsPer {
-        byCommand = Map.copyOf(byCommand);
-        rejected = Map.copyOf(rejected);
+        byCommand = Collections.unmodifiableMap(new TreeMap<>(byCommand));
+        rejected = Collections.unmodifiableMap(new TreeMap<>(rejected));
     }
 
     /**
@@ -48,7 +53,7 @@ record CommandsPer(double commands, Map<String, Double> byCommand, Map<String, D
         Map<String, Double> out = new TreeMap<>();
         for (String name : names) {
             double v = (delta.getOrDefault(name, 0L) - baseline.getOrDefault(name, 0L) * scale) / units;
-            if (Math.abs(v) >= 0.005) {
+            if (Math.abs(v) >= NOISE) {
                 out.put(name, round(v));
             }
         }

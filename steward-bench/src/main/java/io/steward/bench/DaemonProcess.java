@@ -94,6 +94,12 @@ final class DaemonProcess implements AutoCloseable {
         int port = ExporterProcess.freePort();
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                // what ./steward passes for 'serve' and 'up' (STEWARD_DAEMON_JAVA_OPTS unset)
+                "-XX:+UseSerialGC",
+                "-Xmx128m",
+                "-XX:TieredStopAtLevel=1",
+                "-Xss512k",
+                "-XX:ReservedCodeCacheSize=32m",
                 "-jar",
                 jar.toString(),
                 "--home",

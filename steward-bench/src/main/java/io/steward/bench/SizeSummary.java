@@ -1,5 +1,6 @@
 package io.steward.bench;
 
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -17,7 +18,7 @@ record SizeSummary(
         List<Integer> lines, List<Integer> samples, List<Integer> bytes, Map<String, Integer> samplesByPrefix) {
 
     SizeSummary {
-        samplesByPrefix = Map.copyOf(samplesByPrefix);
+        samplesByPrefix = Collections.unmodifiableMap(new TreeMap<>(samplesByPrefix));
     }
 
     static SizeSummary of(List<Scraper.Scrape> scrapes) {

@@ -18,6 +18,7 @@ import io.steward.server.StewardDaemon;
 import java.io.File;
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.lang.management.ManagementFactory;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.file.Files;
@@ -175,9 +176,12 @@ final class UpCommand implements Callable<Integer> {
      */
     private long spawnSupervisor(Path home) throws IOException, InterruptedException {
         String java = ProcessHandle.current().info().command().orElse("java");
-        List<String> command = new ArrayList<>(List.of(
-                "setsid",
-                java,
+        List<String> command = new ArrayList<>(List.of("setsid", java));
+        // the heap and GC flags 'up' was started with (the launcher's daemon settings) carry over
+        ManagementFactory.getRuntimeMXBean().getInputArguments().stream()
+                .filter(arg -> arg.startsWith("-Xm") || arg.startsWith("-XX:"))
+                .forEach(command::add);
+        command.addAll(List.of(
                 "-cp",
                 System.getProperty("java.class.path"),
                 Main.class.getName(),
