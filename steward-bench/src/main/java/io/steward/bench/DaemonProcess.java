@@ -18,11 +18,15 @@ import java.util.function.LongSupplier;
 
 /**
  * The Steward daemon as a user runs it, in a JVM of its own: {@code java -jar steward.jar --home DIR
- * --config FILE serve --port P}, with no JVM flags (what {@code ./steward serve} starts). Its
+ * --config FILE serve --port P}, with the JVM flags {@code ./steward serve} passes ({@link #JVM_FLAGS}). Its
  * resident memory is then the daemon's alone. {@link #close()} sends SIGTERM (the CLI's shutdown hook
  * closes the daemon), then SIGKILL after {@link #STOP_TIMEOUT}.
  */
 final class DaemonProcess implements AutoCloseable {
+
+    /** What ./steward passes for {@code serve} and {@code up} when STEWARD_DAEMON_JAVA_OPTS is unset. */
+    static final List<String> JVM_FLAGS = List.of(
+            "-XX:+UseSerialGC", "-Xmx128m", "-XX:TieredStopAtLevel=1", "-Xss512k", "-XX:ReservedCodeCacheSize=32m");
 
     static final Duration READY_TIMEOUT = Duration.ofSeconds(60);
     static final Duration STOP_TIMEOUT = Duration.ofSeconds(15);
@@ -92,14 +96,10 @@ final class DaemonProcess implements AutoCloseable {
             throw new StewardException("cannot create " + home + ": " + e.getMessage(), e);
         }
         int port = ExporterProcess.freePort();
-        List<String> command = new ArrayList<>(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                // what ./steward passes for 'serve' and 'up' (STEWARD_DAEMON_JAVA_OPTS unset)
-                "-XX:+UseSerialGC",
-                "-Xmx128m",
-                "-XX:TieredStopAtLevel=1",
-                "-Xss512k",
-                "-XX:ReservedCodeCacheSize=32m",
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.addAll(JVM_FLAGS);
+        command.addAll(List.of(
                 "-jar",
                 jar.toString(),
                 "--home",

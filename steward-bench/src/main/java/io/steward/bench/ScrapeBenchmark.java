@@ -270,7 +270,14 @@ final class ScrapeBenchmark {
                 MemoryWatch.Result r = new MemoryWatch(
                                 daemon.pid(), daemon::isAlive, steward, exporter.pid(), peer, nanoTime, progress)
                         .run(length);
-                return memory("separate process", daemon.commandLine(), "none", maxHeap, machine, minutes, r);
+                return memory(
+                        "separate process",
+                        daemon.commandLine(),
+                        String.join(" ", DaemonProcess.JVM_FLAGS),
+                        maxHeap,
+                        machine,
+                        minutes,
+                        r);
             }
         }
         progress.accept("watch: steward-cli/target/steward.jar not built; watching the daemon in this JVM for "
