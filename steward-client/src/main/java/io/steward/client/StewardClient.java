@@ -5,6 +5,8 @@ import io.lettuce.core.api.sync.RedisCommands;
 import io.lettuce.core.cluster.api.StatefulRedisClusterConnection;
 import io.lettuce.core.cluster.api.sync.RedisAdvancedClusterCommands;
 import io.lettuce.core.codec.RedisCodec;
+import io.lettuce.core.codec.StringCodec;
+import io.lettuce.core.event.Event;
 import io.lettuce.core.resource.ClientResources;
 import io.lettuce.core.sentinel.api.StatefulRedisSentinelConnection;
 import io.steward.AuthenticationFailedException;
@@ -15,8 +17,11 @@ import io.steward.PermissionDeniedException;
 import io.steward.client.internal.ClusterConnection;
 import io.steward.client.internal.MasterConnectionHolder;
 import io.steward.client.internal.NodeConnector;
+import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
+import reactor.core.publisher.Flux;
 
 /**
  * The one entry point to Redis for an application: standalone, Sentinel or Cluster, chosen by
@@ -43,12 +48,16 @@ public final class StewardClient implements AutoCloseable {
 
     private final ClientOptions options;
     private final NodeConnector connector;
-    private final MasterConnectionHolder master;
+    private final MasterConnectionHolder<String, String> master;
     private final ClusterConnection cluster;
     private final AtomicBoolean closed = new AtomicBoolean();
+    private final List<MasterConnectionHolder<?, ?>> extraMasters = new CopyOnWriteArrayList<>();
 
     private StewardClient(
-            ClientOptions options, NodeConnector connector, MasterConnectionHolder master, ClusterConnection cluster) {
+            ClientOptions options,
+            NodeConnector connector,
+            MasterConnectionHolder<String, String> master,
+            ClusterConnection cluster) {
         this.options = options;
         this.connector = connector;
         this.master = master;
@@ -87,13 +96,16 @@ public final class StewardClient implements AutoCloseable {
                             options,
                             connector,
                             MasterConnectionHolder.standalone(
-                                    connector, options.endpoints().get(0)),
+                                    connector,
+                                    StringCodec.UTF8,
+                                    MasterConnection.Listener.none(),
+                                    options.endpoints().get(0)),
                             null);
                 case SENTINEL ->
                     new StewardClient(
                             options,
                             connector,
-                            MasterConnectionHolder.sentinel(connector, options.endpoints(), options.masterName()),
+                            followMaster(connector, StringCodec.UTF8, MasterConnection.Listener.none()),
                             null);
                 case CLUSTER -> new StewardClient(options, connector, null, ClusterConnection.open(connector));
             };
@@ -140,7 +152,7 @@ public final class StewardClient implements AutoCloseable {
         if (master == null) {
             throw new IllegalStateException("commands() is for STANDALONE and SENTINEL; use cluster() in CLUSTER mode");
         }
-        return master.commands();
+        return master.sync();
     }
 
     /**
@@ -210,6 +222,47 @@ public final class StewardClient implements AutoCloseable {
     }
 
     /**
+     * A new connection to the master in {@code codec} that follows failovers like {@link #commands()},
+     * telling {@code listener} about each physical connection (for {@code CLIENT TRACKING} set-up,
+     * say). The caller closes it; {@link #close()} closes what remains.
+     *
+     * @throws IllegalStateException in CLUSTER mode, for a client made with {@link #createForNodes},
+     *                               or once closed
+     * @throws io.steward.StewardException as {@link #create(ClientOptions)} when no master can be reached
+     */
+    public <K, V> MasterConnection<K, V> connectMaster(
+            RedisCodec<K, V> codec, MasterConnection.Listener<K, V> listener) {
+        ensureOpen();
+        ensureConnected();
+        if (master == null) {
+            throw new IllegalStateException(
+                    "connectMaster is for STANDALONE and SENTINEL; use connectCluster in CLUSTER mode");
+        }
+        MasterConnectionHolder<K, V> holder = options.mode() == Mode.SENTINEL
+                ? followMaster(
+                        connector, Objects.requireNonNull(codec, "codec"), Objects.requireNonNull(listener, "listener"))
+                : MasterConnectionHolder.standalone(
+                        connector, codec, listener, options.endpoints().get(0));
+        extraMasters.add(holder);
+        return holder;
+    }
+
+    private static <K, V> MasterConnectionHolder<K, V> followMaster(
+            NodeConnector connector, RedisCodec<K, V> codec, MasterConnection.Listener<K, V> listener) {
+        ClientOptions options = connector.options();
+        return MasterConnectionHolder.sentinel(connector, codec, listener, options.endpoints(), options.masterName());
+    }
+
+    /**
+     * Lettuce's events (connections activated and deactivated, cluster topology changes, ...) for
+     * every connection of this client.
+     */
+    public Flux<Event> events() {
+        ensureOpen();
+        return connector.resources().eventBus().get();
+    }
+
+    /**
      * A new connection to one sentinel, authenticated with the client's user and password when the
      * sentinel has that ACL user and without credentials otherwise. The caller closes it.
      *
@@ -231,6 +284,7 @@ public final class StewardClient implements AutoCloseable {
             return;
         }
         try {
+            extraMasters.forEach(MasterConnectionHolder::close);
             if (master != null) {
                 master.close();
             }

@@ -3,10 +3,13 @@ package io.steward.client.internal;
 import io.lettuce.core.RedisChannelHandler;
 import io.lettuce.core.RedisConnectionStateListener;
 import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.api.async.RedisAsyncCommands;
 import io.lettuce.core.api.sync.RedisCommands;
+import io.lettuce.core.codec.RedisCodec;
 import io.steward.HostAndPort;
 import io.steward.StewardException;
 import io.steward.client.ClientOptions;
+import io.steward.client.MasterConnection;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Executors;
@@ -35,14 +38,22 @@ import org.slf4j.LoggerFactory;
  * The master connection does not reconnect by itself, so in-flight writes fail rather than being
  * replayed on a node that may have become a replica, and calls while no master is connected fail at
  * once. All switching runs on one thread of this holder; readers only see whole connections.
+ *
+ * <p>A {@link MasterConnection.Listener} hears of every new connection before calls use it, and of every loss, so a
+ * cache can set up client tracking on each connection and drop what it may have missed.
+ *
+ * @param <K> key type of the codec
+ * @param <V> value type of the codec
  */
-public final class MasterConnectionHolder implements AutoCloseable {
+public final class MasterConnectionHolder<K, V> implements MasterConnection<K, V> {
 
     private static final Logger log = LoggerFactory.getLogger(MasterConnectionHolder.class);
     private static final Duration SUBSCRIPTION_RETRY_INTERVAL = Duration.ofSeconds(5);
     private static final AtomicInteger THREAD_COUNT = new AtomicInteger();
 
     private final NodeConnector connector;
+    private final RedisCodec<K, V> codec;
+    private final MasterConnection.Listener<K, V> listener;
     private final MasterLocator locator;
     private final boolean confirmRole;
     private final String description;
@@ -50,9 +61,10 @@ public final class MasterConnectionHolder implements AutoCloseable {
     private final LongSupplier nanoClock;
     private final ScheduledExecutorService switcher;
     private final ScheduledExecutorService subscriptionRetrier;
-    private final AtomicReference<MasterLink> current = new AtomicReference<>();
+    private final AtomicReference<MasterLink<K, V>> current = new AtomicReference<>();
     private final AtomicBoolean resolveScheduled = new AtomicBoolean();
-    private final RedisCommands<String, String> commands;
+    private final RedisCommands<K, V> commands;
+    private final RedisAsyncCommands<K, V> async;
     private volatile long lastResolveNanos;
     private volatile boolean lost;
     private volatile boolean closed;
@@ -60,11 +72,15 @@ public final class MasterConnectionHolder implements AutoCloseable {
 
     private MasterConnectionHolder(
             NodeConnector connector,
+            RedisCodec<K, V> codec,
+            MasterConnection.Listener<K, V> listener,
             MasterLocator locator,
             boolean confirmRole,
             String description,
             LongSupplier nanoClock) {
         this.connector = connector;
+        this.codec = codec;
+        this.listener = listener;
         this.locator = locator;
         this.confirmRole = confirmRole;
         this.description = description;
@@ -75,17 +91,25 @@ public final class MasterConnectionHolder implements AutoCloseable {
         this.subscriptionRetrier =
                 Executors.newSingleThreadScheduledExecutor(daemonThreads("steward-sentinel-subscribe"));
         @SuppressWarnings("unchecked")
-        RedisCommands<String, String> proxy = CommandsProxy.create(
+        RedisCommands<K, V> proxy = CommandsProxy.create(
                 RedisCommands.class,
                 this::currentLink,
                 connector.options().username(),
                 this::onCallFailed,
                 "StewardCommands");
         this.commands = proxy;
+        @SuppressWarnings("unchecked")
+        RedisAsyncCommands<K, V> asyncProxy = CommandsProxy.create(
+                RedisAsyncCommands.class,
+                () -> currentLink().async(),
+                connector.options().username(),
+                (target, e) -> {},
+                "StewardAsyncCommands");
+        this.async = asyncProxy;
         connector.addMasterConnectionListener(new RedisConnectionStateListener() {
             @Override
             public void onRedisDisconnected(RedisChannelHandler<?, ?> connection) {
-                MasterLink link = current.get();
+                MasterLink<K, V> link = current.get();
                 if (link != null && link.connection() == connection) {
                     connectionLost(link, "the connection was closed");
                 }
@@ -94,9 +118,13 @@ public final class MasterConnectionHolder implements AutoCloseable {
     }
 
     /** Connects to the one node of a standalone deployment. */
-    public static MasterConnectionHolder standalone(NodeConnector connector, HostAndPort node) {
-        MasterConnectionHolder holder = new MasterConnectionHolder(
-                connector, MasterLocator.fixed(node), false, node.toString(), System::nanoTime);
+    public static <K, V> MasterConnectionHolder<K, V> standalone(
+            NodeConnector connector,
+            RedisCodec<K, V> codec,
+            MasterConnection.Listener<K, V> listener,
+            HostAndPort node) {
+        MasterConnectionHolder<K, V> holder = new MasterConnectionHolder<>(
+                connector, codec, listener, MasterLocator.fixed(node), false, node.toString(), System::nanoTime);
         return holder.connectFirst();
     }
 
@@ -107,10 +135,16 @@ public final class MasterConnectionHolder implements AutoCloseable {
      *                          credentials are rejected, or no confirmed master appears within the
      *                          connect timeout
      */
-    public static MasterConnectionHolder sentinel(
-            NodeConnector connector, List<HostAndPort> sentinels, String masterName) {
-        MasterConnectionHolder holder = new MasterConnectionHolder(
+    public static <K, V> MasterConnectionHolder<K, V> sentinel(
+            NodeConnector connector,
+            RedisCodec<K, V> codec,
+            MasterConnection.Listener<K, V> listener,
+            List<HostAndPort> sentinels,
+            String masterName) {
+        MasterConnectionHolder<K, V> holder = new MasterConnectionHolder<>(
                 connector,
+                codec,
+                listener,
                 new SentinelMasterLocator(connector, sentinels, masterName),
                 true,
                 masterName,
@@ -127,25 +161,30 @@ public final class MasterConnectionHolder implements AutoCloseable {
         return holder;
     }
 
-    /** Commands on the current master; the same object for the life of the holder. */
-    public RedisCommands<String, String> commands() {
+    @Override
+    public RedisCommands<K, V> sync() {
         return commands;
     }
 
-    /** The master the held connection goes to. */
+    @Override
+    public RedisAsyncCommands<K, V> async() {
+        return async;
+    }
+
+    @Override
     public HostAndPort currentMaster() {
         return currentLink().endpoint();
     }
 
-    private MasterLink currentLink() {
-        MasterLink link = current.get();
+    private MasterLink<K, V> currentLink() {
+        MasterLink<K, V> link = current.get();
         if (closed || link == null) {
             throw new IllegalStateException("the Steward client is closed");
         }
         return link;
     }
 
-    private MasterConnectionHolder connectFirst() {
+    private MasterConnectionHolder<K, V> connectFirst() {
         long deadline =
                 nanoClock.getAsLong() + connector.options().connectTimeout().toNanos();
         try {
@@ -183,7 +222,7 @@ public final class MasterConnectionHolder implements AutoCloseable {
                                 newMaster,
                                 SwitchMasterEvent.CHANNEL,
                                 e.getMessage());
-                        MasterLink link = current.get();
+                        MasterLink<K, V> link = current.get();
                         if (link != null) {
                             connectionLost(link, e.getMessage());
                         }
@@ -194,16 +233,17 @@ public final class MasterConnectionHolder implements AutoCloseable {
 
     private void onCallFailed(CommandsProxy.Target target, RuntimeException mapped) {
         if (RedisErrorMapper.isConnectionLost(mapped) && target == current.get()) {
-            connectionLost((MasterLink) target, mapped.getMessage());
+            connectionLost(current.get(), mapped.getMessage());
         }
     }
 
-    private void connectionLost(MasterLink link, String why) {
+    private void connectionLost(MasterLink<K, V> link, String why) {
         if (closed || link != current.get()) {
             return;
         }
         if (!lost) {
             lost = true;
+            listener.lost();
             log.warn("Master {} of {} is unreachable ({}); looking it up again", link.endpoint(), description, why);
         }
         requestResolve();
@@ -225,7 +265,7 @@ public final class MasterConnectionHolder implements AutoCloseable {
         }
         try {
             HostAndPort named = locator.locate();
-            MasterLink link = current.get();
+            MasterLink<K, V> link = current.get();
             if (link.endpoint().equals(named) && link.connection().isOpen() && isMaster(link.connection())) {
                 if (lost) {
                     lost = false;
@@ -237,7 +277,7 @@ public final class MasterConnectionHolder implements AutoCloseable {
         } catch (RuntimeException e) {
             log.debug("Looking up the master of {} failed: {}", description, e.getMessage());
         }
-        MasterLink link = current.get();
+        MasterLink<K, V> link = current.get();
         if (lost || link == null || !link.connection().isOpen()) {
             requestResolve();
         }
@@ -245,26 +285,30 @@ public final class MasterConnectionHolder implements AutoCloseable {
 
     /** Runs on the switcher thread, or on the caller's before the holder is published. */
     private void switchTo(HostAndPort target, String cause) {
-        MasterLink previous = current.get();
+        MasterLink<K, V> previous = current.get();
         if (previous != null
                 && previous.endpoint().equals(target)
                 && !lost
                 && previous.connection().isOpen()) {
             return;
         }
-        StatefulRedisConnection<String, String> connection = connector.connectMaster(target);
+        StatefulRedisConnection<K, V> connection = connector.connectMaster(target, codec);
         try {
             if (!isMaster(connection)) {
                 throw new NotMasterException(target, description);
             }
+            listener.connected(connection);
         } catch (RuntimeException e) {
             connection.closeAsync();
             throw e instanceof NotMasterException
                     ? e
                     : RedisErrorMapper.map(e, target, connector.options().username(), "role");
         }
-        MasterLink next = new MasterLink(target, connection);
+        MasterLink<K, V> next = new MasterLink<>(target, connection);
         current.set(next);
+        if (previous != null && !lost) {
+            listener.lost();
+        }
         lost = false;
         if (closed) {
             connection.closeAsync();
@@ -278,7 +322,7 @@ public final class MasterConnectionHolder implements AutoCloseable {
         }
     }
 
-    private boolean isMaster(StatefulRedisConnection<String, String> connection) {
+    private boolean isMaster(StatefulRedisConnection<K, V> connection) {
         return !confirmRole || RoleProbe.MASTER.equals(RoleProbe.roleOf(connection));
     }
 
@@ -299,7 +343,6 @@ public final class MasterConnectionHolder implements AutoCloseable {
         }
     }
 
-    /** Stops following the master and closes every connection of this holder. Idempotent. */
     @Override
     public void close() {
         closed = true;
@@ -315,7 +358,7 @@ public final class MasterConnectionHolder implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        MasterLink link = current.getAndSet(null);
+        MasterLink<K, V> link = current.getAndSet(null);
         if (link != null) {
             link.connection().close();
         }

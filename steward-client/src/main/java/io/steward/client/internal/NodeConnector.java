@@ -104,9 +104,9 @@ public final class NodeConnector implements AutoCloseable {
         }
     }
 
-    /** A connection that does not reconnect by itself, for the master. */
-    public StatefulRedisConnection<String, String> connectMaster(HostAndPort node) {
-        return open(node, true, uri -> masterClient.connect(StringCodec.UTF8, uri));
+    /** A connection that does not reconnect by itself, for the master, in {@code codec}. */
+    public <K, V> StatefulRedisConnection<K, V> connectMaster(HostAndPort node, RedisCodec<K, V> codec) {
+        return open(node, true, uri -> masterClient.connect(codec, uri));
     }
 
     /**
