@@ -8,11 +8,11 @@ import java.util.Arrays;
 import java.util.List;
 
 /** Client options for a test topology, connecting as one of its ACL users. */
-final class TopologyOptions {
+public final class TopologyOptions {
 
     private TopologyOptions() {}
 
-    static ClientOptions.Builder as(LocalTopology topology, String user) {
+    public static ClientOptions.Builder as(LocalTopology topology, String user) {
         char[] password = topology.password(user);
         try {
             ClientOptions.Builder builder =
