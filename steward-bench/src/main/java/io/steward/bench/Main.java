@@ -27,7 +27,9 @@ public final class Main {
               restore   restore keys/s: steward restore vs redis-cli --pipe of RESTORE commands  (--runs N, --keys N)
               scrape    the daemon's /metrics vs redis_exporter on one Sentinel deployment: latency, size, commands
                         per scrape, the daemon's resident memory (--keys N, default 1000000; --scrapes N, default 200;
-                        --watch-minutes M, default 10; --profile P)""";
+                        --watch-minutes M, default 10; --profile P)
+              cache     the application cache vs Redisson RLocalCachedMap, Spring RedisCache and raw Lettuce:
+                        Zipf(0.99) over 100 000 keys of 1 KiB, 95 % reads, 16 threads, one local redis-server""";
 
     private Main() {}
 
@@ -55,6 +57,7 @@ public final class Main {
                             new RestoreBenchmark(options, RedisBinaries.locate(), System::nanoTime, progress).run();
                         case "scrape" ->
                             new ScrapeBenchmark(options, RedisBinaries.locate(), System::nanoTime, progress).run();
+                        case "cache" -> new CacheBenchmark(RedisBinaries.locate(), System::nanoTime, progress).run();
                         default -> null;
                     };
             if (report == null) {
