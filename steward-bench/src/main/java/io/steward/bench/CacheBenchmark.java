@@ -6,7 +6,6 @@ import io.lettuce.core.api.StatefulRedisConnection;
 import io.steward.HostAndPort;
 import io.steward.StewardException;
 import io.steward.provision.RedisBinaries;
-import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -62,10 +61,8 @@ final class CacheBenchmark {
             double stewardP99VsRedissonP99) {}
 
     Report run() {
-        int port = ExporterProcess.freePort();
-        Process server = startRedis(port);
-        HostAndPort redis = HostAndPort.of("127.0.0.1", port);
-        try {
+        try (ScratchRedis server = ScratchRedis.start(binaries)) {
+            HostAndPort redis = server.address();
             CacheWorkload workload = new CacheWorkload(KEYS, ZIPF, VALUE_SIZE, WRITES);
             List<Function<HostAndPort, CacheContestant>> contestants = List.of(
                     r -> CacheContestants.steward(r, true),
@@ -102,21 +99,13 @@ final class CacheBenchmark {
                             + " threads, near caches of "
                             + CacheContestants.NEAR_CACHE_SIZE + " entries; " + WARM_UP.toSeconds() + " s warm-up, "
                             + MEASURE.toSeconds() + " s measured per contestant",
-                    "one local redis-server on 127.0.0.1:" + port + ", no persistence",
+                    "one local redis-server on " + redis + ", no persistence",
                     results,
                     new Ratios(
                             near.opsPerSecond() / redisson.opsPerSecond(),
                             near.opsPerSecond() / spring.opsPerSecond(),
                             off.opsPerSecond() / lettuce.opsPerSecond(),
                             near.readP99Micros() / redisson.readP99Micros()));
-        } finally {
-            server.destroy();
-            try {
-                server.waitFor(10, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-            server.destroyForcibly();
         }
     }
 
@@ -210,41 +199,6 @@ final class CacheBenchmark {
             c.sync().flushall();
         } finally {
             client.shutdown();
-        }
-    }
-
-    private Process startRedis(int port) {
-        try {
-            Process p = new ProcessBuilder(
-                            binaries.server().toString(),
-                            "--port",
-                            Integer.toString(port),
-                            "--bind",
-                            "127.0.0.1",
-                            "--save",
-                            "",
-                            "--appendonly",
-                            "no",
-                            "--protected-mode",
-                            "yes")
-                    .redirectErrorStream(true)
-                    .redirectOutput(ProcessBuilder.Redirect.DISCARD)
-                    .start();
-            long deadline = nanoTime.getAsLong() + Duration.ofSeconds(10).toNanos();
-            while (nanoTime.getAsLong() < deadline) {
-                try (java.net.Socket s = new java.net.Socket("127.0.0.1", port)) {
-                    return p;
-                } catch (IOException notYet) {
-                    Thread.sleep(50);
-                }
-            }
-            p.destroyForcibly();
-            throw new StewardException("redis-server on port " + port + " did not start within 10 s");
-        } catch (IOException e) {
-            throw new StewardException("cannot start " + binaries.server() + ": " + e.getMessage(), e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new StewardException("interrupted while starting redis-server", e);
         }
     }
 }

@@ -29,7 +29,8 @@ public final class Main {
                         per scrape, the daemon's resident memory (--keys N, default 1000000; --scrapes N, default 200;
                         --watch-minutes M, default 10; --profile P)
               cache     the application cache vs Redisson RLocalCachedMap, Spring RedisCache and raw Lettuce:
-                        Zipf(0.99) over 100 000 keys of 1 KiB, 95 % reads, 16 threads, one local redis-server""";
+                        Zipf(0.99) over 100 000 keys of 1 KiB, 95 % reads, 16 threads, one local redis-server
+              cache-l1  JMH: a region's near-cache hit vs Caffeine getIfPresent, 1 and 2 threads (--runs N forks)""";
 
     private Main() {}
 
@@ -58,6 +59,7 @@ public final class Main {
                         case "scrape" ->
                             new ScrapeBenchmark(options, RedisBinaries.locate(), System::nanoTime, progress).run();
                         case "cache" -> new CacheBenchmark(RedisBinaries.locate(), System::nanoTime, progress).run();
+                        case "cache-l1" -> new NearHitRun(options, progress).run();
                         default -> null;
                     };
             if (report == null) {

@@ -11,9 +11,11 @@ import io.lettuce.core.codec.StringCodec;
 import io.steward.client.StewardClient;
 import io.steward.client.TopologyOptions;
 import io.steward.provision.LocalTopology;
+import io.steward.test.MutableClock;
 import io.steward.test.RedisTopology;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -258,6 +260,35 @@ class CacheStandaloneIT {
 
     @Test
     @Order(9)
+    void nearEntriesExpireWithTheNearCacheTtlAndWithTheirEntry() {
+        MutableClock clock = new MutableClock(Instant.now());
+        try (StewardCache cache =
+                StewardCache.create(client, CacheOptions.builder().clock(clock).build())) {
+            Region<String> region = cache.region(RegionOptions.builder("expiry", ValueCodec.utf8())
+                    .ttl(Duration.ofMinutes(10))
+                    .nearCache(100, Duration.ofMinutes(1))
+                    .build());
+            region.put("short", "v1");
+            assertThat(region.get("short", k -> "loaded")).isEqualTo("v1");
+            assertThat(cache.stats().nearHits()).isEqualTo(1);
+
+            clock.advance(Duration.ofSeconds(61)); // past the near-cache TTL, within the entry's
+            assertThat(region.get("short", k -> "loaded")).isEqualTo("v1");
+            assertThat(cache.stats().nearHits()).isEqualTo(1);
+            assertThat(cache.stats().redisHits()).isEqualTo(1);
+            assertThat(region.get("short", k -> "loaded")).isEqualTo("v1");
+            assertThat(cache.stats().nearHits()).isEqualTo(2); // kept again for another minute
+
+            // past the entry's TTL (by this clock; Redis keeps time by its own and still has it)
+            clock.advance(Duration.ofMinutes(10));
+            assertThat(region.get("short", k -> "loaded")).isEqualTo("v1");
+            assertThat(cache.stats().nearHits()).isEqualTo(2);
+            assertThat(cache.stats().redisHits()).isEqualTo(2);
+        }
+    }
+
+    @Test
+    @Order(10)
     void nearCacheIsDroppedWhenTheConnectionIsKilled() {
         Region<String> region = second.region(text("reconnect"));
         region.put("k", "before");
@@ -274,7 +305,7 @@ class CacheStandaloneIT {
     }
 
     @Test
-    @Order(10)
+    @Order(11)
     void readsAnswerWithoutRedisWhileTheCircuitIsOpenAndRedisIsUsedAgainAfter(LocalTopology topology) {
         Region<String> region = first.region(text("circuit"));
         region.put("near", "kept near");

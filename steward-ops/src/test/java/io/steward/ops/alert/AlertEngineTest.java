@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.tuple;
 
 import io.steward.ops.alert.AlertTransition.Kind;
+import io.steward.test.MutableClock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;

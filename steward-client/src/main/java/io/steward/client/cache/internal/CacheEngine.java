@@ -56,6 +56,7 @@ public final class CacheEngine implements AutoCloseable {
     private static final AtomicInteger THREADS = new AtomicInteger();
 
     private final Clock clock;
+    private final NearClock nearClock;
     private final Counters counters = new Counters();
     private final Cache<String, Long> tagGenerations =
             Caffeine.newBuilder().maximumSize(TAG_GENERATIONS_KEPT).build();
@@ -109,6 +110,7 @@ public final class CacheEngine implements AutoCloseable {
             this.retrack = () -> {};
             this.events = null;
         }
+        this.nearClock = new NearClock(clock, "steward-cache-clock-" + THREADS.incrementAndGet());
     }
 
     /**
@@ -123,7 +125,7 @@ public final class CacheEngine implements AutoCloseable {
     /** @throws IllegalArgumentException when a region of that namespace exists already */
     public <V> Region<V> region(RegionOptions<V> options) {
         ensureOpen();
-        TieredRegion<V> region = new TieredRegion<>(options, clock);
+        TieredRegion<V> region = new TieredRegion<>(options, nearClock);
         if (regions.putIfAbsent(options.namespace(), region) != null) {
             throw new IllegalArgumentException(
                     "a region named '" + options.namespace() + "' exists already in this cache");
@@ -220,6 +222,7 @@ public final class CacheEngine implements AutoCloseable {
             events.dispose();
         }
         background.shutdownNow();
+        nearClock.close();
         try {
             connection.close();
         } catch (Exception e) {
@@ -244,6 +247,11 @@ public final class CacheEngine implements AutoCloseable {
 
     Counters counters() {
         return counters;
+    }
+
+    /** The time near-cache hits are judged by; see {@link NearClock}. */
+    NearClock nearClock() {
+        return nearClock;
     }
 
     Clock clock() {

@@ -70,11 +70,23 @@ final class RegionView<V> implements Region<V> {
         Objects.requireNonNull(tags, "tags");
         String nearKey = nearKey(key);
         TieredRegion.Near<V> near = fromNear(nearKey);
+        if (near != null && near.refreshAtMillis() == 0) {
+            return near.value(); // the hit path: kept this small so that the JIT inlines it whole
+        }
+        return getBeyondNear(key, nearKey, near, tags, loader);
+    }
+
+    /** {@link #get} for a near miss, or a near hit that may be due for an early refresh. */
+    private V getBeyondNear(
+            String key, String nearKey, TieredRegion.Near<V> near, List<String> tags, Loader<V> loader) {
         if (near == null) {
             near = fromRedis(nearPrefixFree(nearKey), nearKey);
         }
         if (near != null) {
-            refreshIfDue(key, nearKey, near, tags, loader);
+            long refreshAt = near.refreshAtMillis();
+            if (refreshAt != 0 && engine.nearClock().millis() >= refreshAt) {
+                refreshAhead(key, nearKey, tags, loader);
+            }
             return near.value();
         }
         return load(key, nearKey, tags, loader);
@@ -196,9 +208,8 @@ final class RegionView<V> implements Region<V> {
             return null;
         }
         counters.redisHits.increment();
-        long expiresAt = contents.expiresAtMillis() != 0
-                ? contents.expiresAtMillis()
-                : engine.clock().millis() + options.nearCacheTtl().toMillis();
+        // without an expiry in the envelope (version 1), the near-cache TTL alone bounds the near copy
+        long expiresAt = contents.expiresAtMillis() != 0 ? contents.expiresAtMillis() : Long.MAX_VALUE;
         TieredRegion.Near<V> near =
                 new TieredRegion.Near<>(value, expiresAt, refreshAt(contents.expiresAtMillis()), contents.tags());
         keepNear(nearKey, near, seen);
@@ -340,12 +351,8 @@ final class RegionView<V> implements Region<V> {
         }
     }
 
-    private void refreshIfDue(
-            String key, String nearKey, TieredRegion.Near<V> near, List<String> tags, Loader<V> loader) {
-        long due = near.refreshAtMillis();
-        if (due == 0 || engine.clock().millis() < due) {
-            return;
-        }
+    /** Starts a background refresh of an entry that is due for one, unless a load of it is running. */
+    private void refreshAhead(String key, String nearKey, List<String> tags, Loader<V> loader) {
         String redisKey = nearPrefixFree(nearKey);
         CompletableFuture<Object> marker = new CompletableFuture<>();
         if (engine.loads().putIfAbsent(redisKey, marker) != null) {

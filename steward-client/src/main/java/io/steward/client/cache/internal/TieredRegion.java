@@ -2,19 +2,24 @@ package io.steward.client.cache.internal;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
-import com.github.benmanes.caffeine.cache.Expiry;
 import io.steward.client.cache.RegionOptions;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 /**
  * One namespace: its options and its near cache. The near cache is keyed by the Redis key less
  * {@code namespace:}, which for a region without tenants is the caller's key itself, so a near hit
- * builds no string.
+ * builds no string. Caffeine bounds it by size only; expiry is checked on read against the {@link
+ * NearClock}, since Caffeine's own expiry reads the system clock on every hit and costs more than
+ * the lookup. An expired entry is removed when read, or evicted by size.
  */
 final class TieredRegion<V> {
 
-    /** An entry of the near cache: the value and what its envelope said. */
+    /**
+     * An entry of the near cache: the value and what its envelope said.
+     *
+     * @param expiresAtMillis when the near copy expires (kept entries are capped at the region's near-cache TTL)
+     * @param refreshAtMillis when a read should start an early refresh; 0 for never
+     */
     record Near<V>(V value, long expiresAtMillis, long refreshAtMillis, List<Envelope.TagStamp> tags) {}
 
     /** Names of namespaces, tenants and tags. */
@@ -25,32 +30,16 @@ final class TieredRegion<V> {
 
     private final RegionOptions<V> options;
     private final Cache<String, Near<V>> near;
+    private final NearClock clock;
+    private final long nearTtlMillis;
 
-    TieredRegion(RegionOptions<V> options, java.time.Clock clock) {
+    TieredRegion(RegionOptions<V> options, NearClock clock) {
         this.options = options;
-        long maxNanos = options.nearCacheTtl().toNanos();
+        this.clock = clock;
+        this.nearTtlMillis = options.nearCacheTtl().toMillis();
         this.near = options.nearCacheSize() == 0
                 ? null
-                : Caffeine.newBuilder()
-                        .maximumSize(options.nearCacheSize())
-                        .expireAfter(new Expiry<String, Near<V>>() {
-                            @Override
-                            public long expireAfterCreate(String key, Near<V> entry, long currentTime) {
-                                long left = TimeUnit.MILLISECONDS.toNanos(entry.expiresAtMillis() - clock.millis());
-                                return Math.max(0, Math.min(maxNanos, left));
-                            }
-
-                            @Override
-                            public long expireAfterUpdate(String key, Near<V> entry, long currentTime, long duration) {
-                                return expireAfterCreate(key, entry, currentTime);
-                            }
-
-                            @Override
-                            public long expireAfterRead(String key, Near<V> entry, long currentTime, long duration) {
-                                return duration;
-                            }
-                        })
-                        .build();
+                : Caffeine.newBuilder().maximumSize(options.nearCacheSize()).build();
     }
 
     static String tagPrefix(String namespace) {
@@ -69,13 +58,27 @@ final class TieredRegion<V> {
         return near != null;
     }
 
+    /** The unexpired near entry of {@code nearKey}, or null. */
     Near<V> near(String nearKey) {
-        return near == null ? null : near.getIfPresent(nearKey);
+        if (near == null) {
+            return null;
+        }
+        Near<V> entry = near.getIfPresent(nearKey);
+        if (entry != null && entry.expiresAtMillis() <= clock.millis()) {
+            near.asMap().remove(nearKey, entry);
+            return null;
+        }
+        return entry;
     }
 
     void keepNear(String nearKey, Near<V> entry) {
         if (near != null) {
-            near.put(nearKey, entry);
+            long cap = clock.millis() + nearTtlMillis;
+            near.put(
+                    nearKey,
+                    entry.expiresAtMillis() <= cap
+                            ? entry
+                            : new Near<>(entry.value(), cap, entry.refreshAtMillis(), entry.tags()));
         }
     }
 

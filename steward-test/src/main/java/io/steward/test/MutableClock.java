@@ -1,4 +1,4 @@
-package io.steward.ops.alert;
+package io.steward.test;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -6,21 +6,31 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 
-/** A clock tests move by hand. */
-final class MutableClock extends Clock {
-    private Instant now;
+/** A UTC clock tests move by hand; safe to read from other threads while a test moves it. */
+public final class MutableClock extends Clock {
 
-    MutableClock(Instant start) {
+    private volatile Instant now;
+
+    public MutableClock(Instant start) {
         this.now = start;
     }
 
-    void advance(Duration duration) {
+    public void set(Instant instant) {
+        now = instant;
+    }
+
+    public void advance(Duration duration) {
         now = now.plus(duration);
     }
 
     @Override
     public Instant instant() {
         return now;
+    }
+
+    @Override
+    public long millis() {
+        return now.toEpochMilli();
     }
 
     @Override
