@@ -6,7 +6,7 @@ import java.util.concurrent.atomic.LongAdder;
 /** The cache's running counts; cheap to increment from many threads. */
 public final class Counters {
 
-    final LongAdder nearHits = new LongAdder();
+    final HitCounter nearHits = new HitCounter();
     final LongAdder nearMisses = new LongAdder();
     final LongAdder redisHits = new LongAdder();
     final LongAdder redisMisses = new LongAdder();
