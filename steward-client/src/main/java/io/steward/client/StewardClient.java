@@ -79,7 +79,7 @@ public final class StewardClient implements AutoCloseable {
     /**
      * Connects eagerly using the caller's Lettuce resources (event loops, timers), which
      * {@link #close()} leaves open. The reconnect back-off of the profile does not apply then: it is
-     * part of the resources.
+     * part of the resources, and so is the flush consolidation of each connection (docs/architecture.md).
      *
      * @param resources shared resources, or {@code null} for resources of the client's own
      * @throws ConfigException               as {@link #create(ClientOptions)}
