@@ -69,24 +69,35 @@ public class NearHitBenchmark {
     @Setup(Level.Trial)
     public void start() {
         redis = ScratchRedis.start(RedisBinaries.locate());
-        client = StewardClient.create(ClientOptions.builder()
-                .mode(Mode.STANDALONE)
-                .endpoints(redis.address())
-                .build());
-        cache = StewardCache.create(client);
-        region = cache.region(RegionOptions.builder("l1", ValueCodec.bytes())
-                .ttl(Duration.ofHours(1))
-                .nearCache(NEAR_CACHE_SIZE, Duration.ofMinutes(30))
-                .build());
-        caffeine = Caffeine.newBuilder().maximumSize(NEAR_CACHE_SIZE).build();
-        keys = new String[keyCount];
-        for (int i = 0; i < keyCount; i++) {
-            keys[i] = "key-" + i;
-            byte[] value = new byte[1024];
-            value[0] = (byte) i;
-            region.put(keys[i], value);
-            caffeine.put(keys[i], value);
-            region.get(keys[i], NEVER);
+        try {
+            client = StewardClient.create(ClientOptions.builder()
+                    .mode(Mode.STANDALONE)
+                    .endpoints(redis.address())
+                    .build());
+            cache = StewardCache.create(client);
+            region = cache.region(RegionOptions.builder("l1", ValueCodec.bytes())
+                    .ttl(Duration.ofHours(1))
+                    .nearCache(NEAR_CACHE_SIZE, Duration.ofMinutes(30))
+                    .build());
+            caffeine = Caffeine.newBuilder().maximumSize(NEAR_CACHE_SIZE).build();
+            keys = new String[keyCount];
+            for (int i = 0; i < keyCount; i++) {
+                keys[i] = "key-" + i;
+                byte[] value = new byte[1024];
+                value[0] = (byte) i;
+                region.put(keys[i], value);
+                caffeine.put(keys[i], value);
+                region.get(keys[i], NEVER);
+            }
+        } catch (RuntimeException e) {
+            if (cache != null) {
+                cache.close();
+            }
+            if (client != null) {
+                client.close();
+            }
+            redis.close(); // JMH skips tear-down when set-up fails
+            throw e;
         }
         redisCallsBefore = cache.stats().redisCalls();
         nearMissesBefore = cache.stats().nearMisses();

@@ -48,7 +48,7 @@ final class ScratchRedis implements AutoCloseable {
         }
         ScratchRedis redis = new ScratchRedis(p, HostAndPort.of("127.0.0.1", port));
         long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
-        while (System.nanoTime() < deadline) {
+        while (System.nanoTime() < deadline && p.isAlive()) {
             try (Socket s = new Socket("127.0.0.1", port)) {
                 return redis;
             } catch (IOException notYet) {
@@ -60,9 +60,10 @@ final class ScratchRedis implements AutoCloseable {
                 }
             }
         }
+        String exited = p.isAlive() ? "" : " (it exited with code " + p.exitValue() + ")";
         redis.close();
         throw new StewardException(
-                "redis-server on port " + port + " did not start within " + START_TIMEOUT.toSeconds() + " s");
+                "redis-server on port " + port + " did not start within " + START_TIMEOUT.toSeconds() + " s" + exited);
     }
 
     HostAndPort address() {

@@ -15,11 +15,11 @@ public final class MutableClock extends Clock {
         this.now = start;
     }
 
-    public void set(Instant instant) {
+    public synchronized void set(Instant instant) {
         now = instant;
     }
 
-    public void advance(Duration duration) {
+    public synchronized void advance(Duration duration) {
         now = now.plus(duration);
     }
 

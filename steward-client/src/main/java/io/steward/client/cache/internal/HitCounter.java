@@ -9,7 +9,8 @@ import java.util.concurrent.atomic.LongAdder;
  * lookup it counts (docs/benchmarks.md, {@code cache-l1}), so here a thread claims a cell of its own once, picked by
  * its id, and then adds with a plain read and an opaque store. A thread whose cell another live thread holds adds to a
  * {@link LongAdder} instead. {@link #sum()} frees the cells of threads that have ended, moving their counts to that
- * adder, so a pool that replaces its threads does not end up on the slow path.
+ * adder, so a pool that replaces its threads does not end up on the slow path as long as something reads the count
+ * now and then ({@code stats()}, a metrics scrape). Counts are exact either way.
  */
 final class HitCounter {
 

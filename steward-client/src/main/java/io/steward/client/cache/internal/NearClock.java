@@ -7,7 +7,8 @@ import java.util.concurrent.locks.LockSupport;
 /**
  * The time a near-cache hit compares an entry's expiry with. Reading the system clock costs about as much as the
  * Caffeine lookup itself (docs/benchmarks.md, "cache-l1"), so for the system clock a daemon thread reads it once per
- * {@link #TICK_MILLIS} and a hit reads a volatile field: a near entry may be served up to one tick past its expiry.
+ * {@link #TICK_MILLIS} and a hit reads a volatile field: a near entry may be served about one tick past its expiry
+ * (longer while that thread is starved of CPU).
  * Any other clock (a test's) is read on every call, so moving it is seen at once.
  */
 final class NearClock implements AutoCloseable {
@@ -38,6 +39,7 @@ final class NearClock implements AutoCloseable {
     private void tick() {
         while (!closed) {
             LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(TICK_MILLIS));
+            Thread.interrupted(); // an interrupt would make every park return at once; only close() stops it
             now = clock.millis();
         }
     }

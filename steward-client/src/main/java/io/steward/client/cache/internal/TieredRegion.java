@@ -73,7 +73,8 @@ final class TieredRegion<V> {
 
     void keepNear(String nearKey, Near<V> entry) {
         if (near != null) {
-            long cap = clock.millis() + nearTtlMillis;
+            long now = clock.millis();
+            long cap = nearTtlMillis > Long.MAX_VALUE - now ? Long.MAX_VALUE : now + nearTtlMillis;
             near.put(
                     nearKey,
                     entry.expiresAtMillis() <= cap
