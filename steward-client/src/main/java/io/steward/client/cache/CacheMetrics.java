@@ -14,7 +14,7 @@ import java.util.function.ToDoubleFunction;
  * Publishes a cache's {@link CacheStats} to Micrometer: {@code steward.cache.gets} by level and
  * result, {@code steward.cache.loads}, {@code steward.cache.redis} (calls and time),
  * {@code steward.cache.circuit.state} (0 closed, 1 half-open, 2 open), skipped writes, corrupt
- * values, invalidations and near-cache flushes. Micrometer is an optional dependency: only
+ * values, invalidations, their lag ({@code steward.cache.invalidation.lag}) and near-cache flushes. Micrometer is an optional dependency: only
  * applications that bind metrics need it.
  */
 public final class CacheMetrics implements MeterBinder {
@@ -60,6 +60,15 @@ public final class CacheMetrics implements MeterBinder {
         counter(registry, "steward.cache.invalidations", CacheStats::invalidations);
         counter(registry, "steward.cache.near.flushes", CacheStats::nearFlushes);
         counter(registry, "steward.cache.refreshes", CacheStats::refreshes);
+        FunctionTimer.builder(
+                        "steward.cache.invalidation.lag",
+                        cache,
+                        c -> c.stats().lagSamples(),
+                        c -> c.stats().lagMillis(),
+                        TimeUnit.MILLISECONDS)
+                .tags(tags)
+                .description("from another instance's write to this instance's invalidation, by lag probes")
+                .register(registry);
         Gauge.builder("steward.cache.circuit.state", cache, c -> switch (c.stats()
                         .circuitState()) {
                     case "OPEN", "FORCED_OPEN" -> 2;

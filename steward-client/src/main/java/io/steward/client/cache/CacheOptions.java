@@ -17,6 +17,10 @@ import java.util.Objects;
  * @param openDuration        how long the circuit stays open before probing Redis again
  * @param probeCalls          calls let through while probing; all must succeed to close
  * @param clock               time for entry expiry and refresh decisions
+ * @param lagProbeInterval    how often the cache writes a lag probe, a key holding the time it was written, so that
+ *                            the other instances measure how long Redis took to tell them about a write
+ *                            ({@link CacheStats#lagMillis()}); zero for no probes. Lags between hosts include
+ *                            the difference between their clocks
  */
 public record CacheOptions(
         Duration redisTimeout,
@@ -25,7 +29,8 @@ public record CacheOptions(
         int minimumCalls,
         Duration openDuration,
         int probeCalls,
-        Clock clock) {
+        Clock clock,
+        Duration lagProbeInterval) {
 
     public static final Duration DEFAULT_REDIS_TIMEOUT = Duration.ofMillis(500);
     public static final float DEFAULT_FAILURE_RATE_THRESHOLD = 50;
@@ -33,11 +38,17 @@ public record CacheOptions(
     public static final int DEFAULT_MINIMUM_CALLS = 10;
     public static final Duration DEFAULT_OPEN_DURATION = Duration.ofSeconds(2);
     public static final int DEFAULT_PROBE_CALLS = 3;
+    public static final Duration DEFAULT_LAG_PROBE_INTERVAL = Duration.ofSeconds(5);
 
     public CacheOptions {
         Objects.requireNonNull(redisTimeout, "redisTimeout");
         Objects.requireNonNull(openDuration, "openDuration");
         Objects.requireNonNull(clock, "clock");
+        Objects.requireNonNull(lagProbeInterval, "lagProbeInterval");
+        if (lagProbeInterval.isNegative() || (!lagProbeInterval.isZero() && lagProbeInterval.toMillis() < 10)) {
+            throw new IllegalArgumentException(
+                    "lagProbeInterval must be zero (no probes) or at least 10 ms, was " + lagProbeInterval);
+        }
         if (redisTimeout.isNegative() || redisTimeout.isZero()) {
             throw new IllegalArgumentException("redisTimeout must be positive, was " + redisTimeout);
         }
@@ -54,7 +65,10 @@ public record CacheOptions(
         }
     }
 
-    /** The defaults: 500 ms per Redis call; open at 50 % failures of the last 20 (10 at least) for 2 s. */
+    /**
+     * The defaults: 500 ms per Redis call; open at 50 % failures of the last 20 (10 at least) for 2 s; a lag probe
+     * every 5 s.
+     */
     public static CacheOptions defaults() {
         return builder().build();
     }
@@ -72,6 +86,7 @@ public record CacheOptions(
         private Duration openDuration = DEFAULT_OPEN_DURATION;
         private int probeCalls = DEFAULT_PROBE_CALLS;
         private Clock clock = Clock.systemUTC();
+        private Duration lagProbeInterval = DEFAULT_LAG_PROBE_INTERVAL;
 
         private Builder() {}
 
@@ -98,10 +113,23 @@ public record CacheOptions(
             return this;
         }
 
+        /** Zero turns lag probes off. */
+        public Builder lagProbeInterval(Duration interval) {
+            this.lagProbeInterval = interval;
+            return this;
+        }
+
         /** @throws IllegalArgumentException naming the field that is wrong */
         public CacheOptions build() {
             return new CacheOptions(
-                    redisTimeout, failureRateThreshold, windowSize, minimumCalls, openDuration, probeCalls, clock);
+                    redisTimeout,
+                    failureRateThreshold,
+                    windowSize,
+                    minimumCalls,
+                    openDuration,
+                    probeCalls,
+                    clock,
+                    lagProbeInterval);
         }
     }
 }

@@ -21,6 +21,8 @@ package io.steward.client.cache;
  * @param invalidations     keys invalidated by messages from Redis
  * @param nearFlushes       times the whole near cache was dropped (connection lost, master switched)
  * @param refreshes         background reloads started by refresh-ahead
+ * @param lagSamples        lag probes of other instances received (see {@link CacheOptions#lagProbeInterval()})
+ * @param lagMillis         their lags added up: from another instance's write to this instance's invalidation
  * @param circuitState      the circuit breaker's state: CLOSED, OPEN or HALF_OPEN
  */
 public record CacheStats(
@@ -42,4 +44,6 @@ public record CacheStats(
         long invalidations,
         long nearFlushes,
         long refreshes,
+        long lagSamples,
+        long lagMillis,
         String circuitState) {}

@@ -33,13 +33,17 @@ public final class StewardCache implements AutoCloseable {
 
     private final CacheEngine engine;
     private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
-        Thread t = new Thread(r, "steward-cache-warming");
+        Thread t = new Thread(r, "steward-cache-scheduler");
         t.setDaemon(true);
         return t;
     });
 
-    private StewardCache(CacheEngine engine) {
+    private StewardCache(CacheEngine engine, Duration lagProbeInterval) {
         this.engine = engine;
+        if (!lagProbeInterval.isZero()) {
+            long millis = lagProbeInterval.toMillis();
+            scheduler.scheduleWithFixedDelay(engine::writeLagProbe, millis, millis, TimeUnit.MILLISECONDS);
+        }
     }
 
     /** A cache with {@link CacheOptions#defaults()}. */
@@ -56,7 +60,7 @@ public final class StewardCache implements AutoCloseable {
     public static StewardCache create(StewardClient client, CacheOptions options) {
         Objects.requireNonNull(client, "client");
         Objects.requireNonNull(options, "options");
-        return new StewardCache(CacheEngine.connect(client, options));
+        return new StewardCache(CacheEngine.connect(client, options), options.lagProbeInterval());
     }
 
     /**

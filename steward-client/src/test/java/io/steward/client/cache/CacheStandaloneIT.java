@@ -8,6 +8,8 @@ import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.codec.ByteArrayCodec;
 import io.lettuce.core.codec.RedisCodec;
 import io.lettuce.core.codec.StringCodec;
+import io.micrometer.core.instrument.FunctionTimer;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.steward.client.StewardClient;
 import io.steward.client.TopologyOptions;
 import io.steward.provision.LocalTopology;
@@ -54,6 +56,7 @@ class CacheStandaloneIT {
                 CacheOptions.builder()
                         .redisTimeout(Duration.ofMillis(200))
                         .circuit(50, 10, 5, Duration.ofSeconds(1))
+                        .lagProbeInterval(Duration.ofMillis(100))
                         .build());
         second = StewardCache.create(client);
     }
@@ -91,6 +94,27 @@ class CacheStandaloneIT {
         a.invalidate("k");
         await().atMost(BOUND).until(() -> b.getIfPresent("k").isEmpty());
         assertThat(second.stats().invalidations()).isPositive();
+    }
+
+    @Test
+    @Order(1)
+    void otherInstancesMeasureTheInvalidationLagFromProbes() {
+        // first writes a probe every 100 ms; second receives each through tracking and reads its time back
+        await().atMost(BOUND).until(() -> second.stats().lagSamples() >= 3);
+        CacheStats stats = second.stats();
+        double meanMillis = (double) stats.lagMillis() / stats.lagSamples();
+        System.out.printf("invalidation lag by probes: %d samples, mean %.2f ms%n", stats.lagSamples(), meanMillis);
+        assertThat(meanMillis).isBetween(0.0, (double) BOUND.toMillis());
+        assertThat(admin.commands().keys("steward!probe:*")).isNotEmpty();
+
+        SimpleMeterRegistry registry = new SimpleMeterRegistry();
+        new CacheMetrics(second, "second").bindTo(registry);
+        FunctionTimer lag = registry.get("steward.cache.invalidation.lag")
+                .tag("cache", "second")
+                .functionTimer();
+        assertThat(lag.count()).isGreaterThanOrEqualTo(3);
+        double published = lag.totalTime(TimeUnit.MILLISECONDS); // probes keep arriving: read before the stats
+        assertThat(published).isBetween(0.0, (double) second.stats().lagMillis());
     }
 
     @Test

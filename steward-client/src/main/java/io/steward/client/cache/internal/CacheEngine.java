@@ -54,13 +54,15 @@ public final class CacheEngine implements AutoCloseable {
     private static final RedisCodec<String, byte[]> CODEC = RedisCodec.of(StringCodec.UTF8, ByteArrayCodec.INSTANCE);
     private static final int TAG_GENERATIONS_KEPT = 100_000;
     private static final AtomicInteger THREADS = new AtomicInteger();
+    /** How long a probe outlives its instance's last write. */
+    private static final long PROBE_TTL_MILLIS = 60_000;
 
     private final Clock clock;
     private final NearClock nearClock;
     private final Counters counters = new Counters();
     private final Cache<String, Long> tagGenerations =
             Caffeine.newBuilder().maximumSize(TAG_GENERATIONS_KEPT).build();
-    private final Invalidations invalidations = new Invalidations(tagGenerations, counters);
+    private final Invalidations invalidations = new Invalidations(tagGenerations, counters, this::readLagProbe);
     private final Map<String, CompletableFuture<Object>> loads = new ConcurrentHashMap<>();
     private final Map<String, TieredRegion<?>> regions = new ConcurrentHashMap<>();
     private final ThreadPoolExecutor background;
@@ -247,6 +249,46 @@ public final class CacheEngine implements AutoCloseable {
 
     Counters counters() {
         return counters;
+    }
+
+    /**
+     * Writes this instance's lag probe: a key under {@link Invalidations#PROBE_PREFIX} holding the time now. The other
+     * instances' tracking reports the write; each then reads the time back and counts the difference as a lag sample.
+     * Best effort: a failure is dropped and the circuit breaker does not see it.
+     */
+    public void writeLagProbe() {
+        if (closed.get()) {
+            return;
+        }
+        try {
+            byte[] now = Long.toString(clock.millis()).getBytes(StandardCharsets.US_ASCII);
+            redis.setQuietly(Invalidations.PROBE_PREFIX + instance, now, PROBE_TTL_MILLIS);
+        } catch (RuntimeException e) {
+            log.debug("Lag probe not written: {}", e.toString());
+        }
+    }
+
+    /** Runs on a Netty thread when another instance's probe changed: reads its time, without blocking. */
+    private void readLagProbe(String key) {
+        long received = clock.millis();
+        RedisAccess access = redis; // null while the constructor is still connecting
+        if (access == null || closed.get()) {
+            return;
+        }
+        access.getQuietly(key).thenAccept(bytes -> {
+            if (bytes == null) {
+                return; // expired: its instance has stopped writing probes
+            }
+            try {
+                long lag = received - Long.parseLong(new String(bytes, StandardCharsets.US_ASCII));
+                if (lag >= 0) { // a probe written again since, or a clock behind ours, says nothing
+                    counters.lagSamples.increment();
+                    counters.lagMillis.add(lag);
+                }
+            } catch (NumberFormatException e) {
+                log.debug("Lag probe {} holds no time", key);
+            }
+        });
     }
 
     /** The time near-cache hits are judged by; see {@link NearClock}. */

@@ -24,6 +24,8 @@ public final class Counters {
     final LongAdder invalidations = new LongAdder();
     final LongAdder nearFlushes = new LongAdder();
     final LongAdder refreshes = new LongAdder();
+    final LongAdder lagSamples = new LongAdder();
+    final LongAdder lagMillis = new LongAdder();
 
     CacheStats snapshot(String circuitState) {
         return new CacheStats(
@@ -45,6 +47,8 @@ public final class Counters {
                 invalidations.sum(),
                 nearFlushes.sum(),
                 refreshes.sum(),
+                lagSamples.sum(),
+                lagMillis.sum(),
                 circuitState);
     }
 }

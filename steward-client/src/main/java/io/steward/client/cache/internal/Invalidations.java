@@ -25,21 +25,30 @@ import org.slf4j.LoggerFactory;
  * <p>Whenever messages may have been missed (connection lost or replaced, the server flushed its
  * table) every near cache is dropped. {@link #sequence()} moves on every invalidation, so a reader
  * can tell that one arrived while it was fetching a value and not keep that value.
+ *
+ * <p>Keys under {@link #PROBE_PREFIX} are other instances' lag probes: they go to the probe handler
+ * and are neither counted as invalidations nor move the sequence.
  */
 final class Invalidations implements MasterConnection.Listener<String, byte[]> {
 
     private static final Logger log = LoggerFactory.getLogger(Invalidations.class);
 
+    /** Where instances write their lag probes; no region's keys start so ('!' is not allowed in names). */
+    static final String PROBE_PREFIX = "steward!probe:";
+
     private final AtomicLong sequence = new AtomicLong();
     private final Map<String, TieredRegion<?>> regions = new ConcurrentHashMap<>();
-    private final List<String> prefixes = new CopyOnWriteArrayList<>();
+    private final List<String> prefixes = new CopyOnWriteArrayList<>(List.of(PROBE_PREFIX));
     private final Cache<String, Long> tagGenerations;
     private final Counters counters;
+    private final Consumer<String> probes;
     private StatefulRedisConnection<String, byte[]> current;
 
-    Invalidations(Cache<String, Long> tagGenerations, Counters counters) {
+    /** @param probes called, on a Netty thread, with the key of each lag probe another instance wrote */
+    Invalidations(Cache<String, Long> tagGenerations, Counters counters, Consumer<String> probes) {
         this.tagGenerations = tagGenerations;
         this.counters = counters;
+        this.probes = probes;
     }
 
     /** Moves whenever an invalidation or a flush happens. */
@@ -110,10 +119,15 @@ final class Invalidations implements MasterConnection.Listener<String, byte[]> {
             flushAll("Redis flushed its tracking table");
             return;
         }
-        for (Object key : list) {
+        for (Object item : list) {
+            String key = String.valueOf(item);
+            if (key.startsWith(PROBE_PREFIX)) {
+                probes.accept(key);
+                continue;
+            }
             sequence.incrementAndGet();
             counters.invalidations.increment();
-            dispatch(String.valueOf(key));
+            dispatch(key);
         }
     }
 

@@ -97,6 +97,19 @@ final class RedisAccess {
         return breaker.getState();
     }
 
+    /**
+     * Sets {@code key} without waiting or counting, outside the circuit breaker: for lag probes, which measure and must
+     * not change how the cache behaves. Failures are dropped.
+     */
+    void setQuietly(String key, byte[] value, long ttlMillis) {
+        strings.set(key, value, SetArgs.Builder.px(ttlMillis));
+    }
+
+    /** Gets {@code key} as {@link #setQuietly} sets it: uncounted, outside the breaker, not waited for. */
+    java.util.concurrent.CompletionStage<byte[]> getQuietly(String key) {
+        return strings.get(key);
+    }
+
     /** The value of {@code key}, or {@code null}. */
     byte[] get(String key) {
         return call(s -> s.get(key));

@@ -71,7 +71,7 @@ final class RegionView<V> implements Region<V> {
         String nearKey = nearKey(key);
         TieredRegion.Near<V> near = fromNear(nearKey);
         if (near != null && near.refreshAtMillis() == 0) {
-            return near.value(); // the hit path: kept this small so that the JIT inlines it whole
+            return near.value(); // the hit path; misses and refresh-ahead are in getBeyondNear
         }
         return getBeyondNear(key, nearKey, near, tags, loader);
     }
