@@ -9,6 +9,7 @@ import io.micrometer.core.instrument.binder.MeterBinder;
 import java.util.Objects;
 import java.util.concurrent.TimeUnit;
 import java.util.function.ToDoubleFunction;
+import java.util.function.ToLongFunction;
 
 /**
  * Publishes a cache's {@link CacheStats} to Micrometer: {@code steward.cache.gets} by level and
@@ -33,25 +34,21 @@ public final class CacheMetrics implements MeterBinder {
         counter(registry, "steward.cache.gets", "level", "near", "result", "miss", CacheStats::nearMisses);
         counter(registry, "steward.cache.gets", "level", "redis", "result", "hit", CacheStats::redisHits);
         counter(registry, "steward.cache.gets", "level", "redis", "result", "miss", CacheStats::redisMisses);
-        FunctionTimer.builder(
-                        "steward.cache.loads",
-                        cache,
-                        c -> c.stats().loads(),
-                        c -> c.stats().loadNanos(),
-                        TimeUnit.NANOSECONDS)
-                .tags(tags)
-                .description("loader calls")
-                .register(registry);
+        timer(
+                registry,
+                "steward.cache.loads",
+                CacheStats::loads,
+                CacheStats::loadNanos,
+                TimeUnit.NANOSECONDS,
+                "loader calls");
         counter(registry, "steward.cache.load.failures", CacheStats::loadFailures);
-        FunctionTimer.builder(
-                        "steward.cache.redis",
-                        cache,
-                        c -> c.stats().redisCalls(),
-                        c -> c.stats().redisNanos(),
-                        TimeUnit.NANOSECONDS)
-                .tags(tags)
-                .description("calls to Redis and the time waited for them")
-                .register(registry);
+        timer(
+                registry,
+                "steward.cache.redis",
+                CacheStats::redisCalls,
+                CacheStats::redisNanos,
+                TimeUnit.NANOSECONDS,
+                "calls to Redis and the time waited for them");
         counter(registry, "steward.cache.redis.failures", CacheStats::redisFailures);
         counter(registry, "steward.cache.redis.not.permitted", CacheStats::notPermitted);
         counter(registry, "steward.cache.writes.skipped", CacheStats::skippedWrites);
@@ -60,15 +57,13 @@ public final class CacheMetrics implements MeterBinder {
         counter(registry, "steward.cache.invalidations", CacheStats::invalidations);
         counter(registry, "steward.cache.near.flushes", CacheStats::nearFlushes);
         counter(registry, "steward.cache.refreshes", CacheStats::refreshes);
-        FunctionTimer.builder(
-                        "steward.cache.invalidation.lag",
-                        cache,
-                        c -> c.stats().lagSamples(),
-                        c -> c.stats().lagMillis(),
-                        TimeUnit.MILLISECONDS)
-                .tags(tags)
-                .description("from another instance's write to this instance's invalidation, by lag probes")
-                .register(registry);
+        timer(
+                registry,
+                "steward.cache.invalidation.lag",
+                CacheStats::lagSamples,
+                CacheStats::lagMillis,
+                TimeUnit.MILLISECONDS,
+                "from another instance's write to this instance's invalidation, by lag probes");
         Gauge.builder("steward.cache.circuit.state", cache, c -> switch (c.stats()
                         .circuitState()) {
                     case "OPEN", "FORCED_OPEN" -> 2;
@@ -77,6 +72,19 @@ public final class CacheMetrics implements MeterBinder {
                 })
                 .tags(tags)
                 .description("0 closed, 1 half-open (probing), 2 open")
+                .register(registry);
+    }
+
+    private void timer(
+            MeterRegistry registry,
+            String name,
+            ToLongFunction<CacheStats> count,
+            ToDoubleFunction<CacheStats> total,
+            TimeUnit unit,
+            String description) {
+        FunctionTimer.builder(name, cache, c -> count.applyAsLong(c.stats()), c -> total.applyAsDouble(c.stats()), unit)
+                .tags(tags)
+                .description(description)
                 .register(registry);
     }
 
