@@ -2,8 +2,8 @@ package io.steward.bench;
 
 import com.github.luben.zstd.ZstdInputStream;
 import io.steward.StewardException;
-import io.steward.ops.backup.BackupManifest;
-import io.steward.ops.backup.BackupType;
+import io.steward.backup.BackupManifest;
+import io.steward.backup.BackupType;
 import io.steward.provision.RedisBinaries;
 import java.io.BufferedInputStream;
 import java.io.IOException;

@@ -1,12 +1,12 @@
 package io.steward.bench;
 
 import io.steward.StewardException;
-import io.steward.ops.backup.BackupEngine;
-import io.steward.ops.backup.BackupManifest;
-import io.steward.ops.backup.BackupType;
-import io.steward.ops.backup.RestoreOptions;
-import io.steward.ops.backup.RestoreReport;
-import io.steward.ops.backup.internal.BackupKey;
+import io.steward.backup.BackupEngine;
+import io.steward.backup.BackupManifest;
+import io.steward.backup.BackupType;
+import io.steward.backup.RestoreOptions;
+import io.steward.backup.RestoreReport;
+import io.steward.backup.internal.BackupKey;
 import io.steward.provision.RedisBinaries;
 import java.nio.file.Path;
 import java.util.ArrayList;

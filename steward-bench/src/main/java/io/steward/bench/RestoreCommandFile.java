@@ -1,12 +1,12 @@
 package io.steward.bench;
 
 import io.steward.StewardException;
-import io.steward.ops.backup.BackupManifest;
-import io.steward.ops.backup.BackupPart;
-import io.steward.ops.backup.internal.BackupKey;
-import io.steward.ops.backup.internal.BackupPipeline;
-import io.steward.ops.backup.rdb.DumpPayload;
-import io.steward.ops.backup.rdb.RdbReader;
+import io.steward.backup.BackupManifest;
+import io.steward.backup.BackupPart;
+import io.steward.backup.internal.BackupKey;
+import io.steward.backup.internal.BackupPipeline;
+import io.steward.backup.rdb.DumpPayload;
+import io.steward.backup.rdb.RdbReader;
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
 import java.io.IOException;

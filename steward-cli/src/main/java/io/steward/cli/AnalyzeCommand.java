@@ -1,15 +1,15 @@
 package io.steward.cli;
 
 import io.steward.ConfigException;
-import io.steward.ops.history.Event;
-import io.steward.ops.history.EventKind;
-import io.steward.ops.history.MetricsHistory;
-import io.steward.ops.trend.HistoryAnalysis;
-import io.steward.ops.trend.HistoryAnalysis.Gauge;
-import io.steward.ops.trend.HistoryAnalysis.LatencySpikes;
-import io.steward.ops.trend.HistoryAnalysis.NodeSummary;
-import io.steward.ops.trend.HistoryAnalysis.SlowCommand;
-import io.steward.ops.trend.TrendAnalyzer;
+import io.steward.monitor.history.Event;
+import io.steward.monitor.history.EventKind;
+import io.steward.monitor.history.MetricsHistory;
+import io.steward.monitor.trend.HistoryAnalysis;
+import io.steward.monitor.trend.HistoryAnalysis.Gauge;
+import io.steward.monitor.trend.HistoryAnalysis.LatencySpikes;
+import io.steward.monitor.trend.HistoryAnalysis.NodeSummary;
+import io.steward.monitor.trend.HistoryAnalysis.SlowCommand;
+import io.steward.monitor.trend.TrendAnalyzer;
 import java.io.PrintWriter;
 import java.time.Clock;
 import java.time.Duration;

@@ -1,11 +1,11 @@
 package io.steward.cli;
 
 import io.steward.ConfigException;
-import io.steward.ops.backup.BackupManifest;
-import io.steward.ops.backup.BackupPart;
-import io.steward.ops.backup.BackupType;
-import io.steward.ops.backup.CleanupReport;
-import io.steward.ops.backup.VerifyReport;
+import io.steward.backup.BackupManifest;
+import io.steward.backup.BackupPart;
+import io.steward.backup.BackupType;
+import io.steward.backup.CleanupReport;
+import io.steward.backup.VerifyReport;
 import io.steward.ops.config.BackupConfig;
 import java.io.PrintWriter;
 import java.time.Duration;

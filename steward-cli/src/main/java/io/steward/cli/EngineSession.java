@@ -1,7 +1,7 @@
 package io.steward.cli;
 
+import io.steward.backup.BackupEngine;
 import io.steward.client.StewardClient;
-import io.steward.ops.backup.BackupEngine;
 import io.steward.ops.config.StewardConfig;
 import java.time.Clock;
 

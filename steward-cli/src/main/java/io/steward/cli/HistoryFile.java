@@ -1,7 +1,7 @@
 package io.steward.cli;
 
 import io.steward.StewardException;
-import io.steward.ops.history.MetricsHistory;
+import io.steward.monitor.history.MetricsHistory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;

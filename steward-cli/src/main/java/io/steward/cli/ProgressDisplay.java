@@ -1,6 +1,6 @@
 package io.steward.cli;
 
-import io.steward.ops.backup.BackupEngine;
+import io.steward.backup.BackupEngine;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
 import me.tongfei.progressbar.ProgressBarStyle;

@@ -2,8 +2,8 @@ package io.steward.cli;
 
 import io.steward.ConfigException;
 import io.steward.HostAndPort;
-import io.steward.ops.backup.RestoreOptions;
-import io.steward.ops.backup.RestoreReport;
+import io.steward.backup.RestoreOptions;
+import io.steward.backup.RestoreReport;
 import java.io.PrintWriter;
 import java.util.LinkedHashMap;
 import java.util.Map;

@@ -6,11 +6,11 @@ import static org.assertj.core.api.Assertions.within;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.steward.ops.history.Event;
-import io.steward.ops.history.EventKind;
-import io.steward.ops.history.MetricField;
-import io.steward.ops.history.MetricsHistory;
-import io.steward.ops.history.SlowlogEntry;
+import io.steward.monitor.history.Event;
+import io.steward.monitor.history.EventKind;
+import io.steward.monitor.history.MetricField;
+import io.steward.monitor.history.MetricsHistory;
+import io.steward.monitor.history.SlowlogEntry;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;

@@ -9,7 +9,7 @@ import io.lettuce.core.RedisURI;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.codec.ByteArrayCodec;
 import io.steward.HostAndPort;
-import io.steward.ops.backup.rdb.DatasetDigest;
+import io.steward.backup.rdb.DatasetDigest;
 import io.steward.ops.config.ConfigWriter;
 import io.steward.provision.LocalDeployment;
 import io.steward.provision.TopologyMode;

@@ -6,8 +6,8 @@ import static org.assertj.core.api.Assertions.within;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.steward.ops.history.MetricField;
-import io.steward.ops.history.MetricsHistory;
+import io.steward.monitor.history.MetricField;
+import io.steward.monitor.history.MetricsHistory;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;

@@ -1,7 +1,7 @@
 package io.steward.cli;
 
-import io.steward.ops.history.MetricsHistory;
-import io.steward.ops.history.NodeSample;
+import io.steward.monitor.history.MetricsHistory;
+import io.steward.monitor.history.NodeSample;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;

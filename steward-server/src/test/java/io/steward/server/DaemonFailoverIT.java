@@ -7,7 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpServer;
 import io.steward.HostAndPort;
-import io.steward.ops.alert.AlertRules;
+import io.steward.monitor.alert.AlertRules;
 import io.steward.ops.config.AlertsConfig;
 import io.steward.provision.LocalTopology;
 import io.steward.provision.TopologyMode;

@@ -1,6 +1,5 @@
 package io.steward.ops.config;
 
-import io.steward.ops.alert.AlertThresholds;
 import java.time.Duration;
 import java.util.List;
 import java.util.function.BiConsumer;

@@ -1,11 +1,6 @@
 package io.steward.ops.config;
 
 import io.steward.ConfigException;
-import io.steward.ops.alert.AlertEngine;
-import io.steward.ops.alert.AlertRule;
-import io.steward.ops.alert.AlertRules;
-import io.steward.ops.alert.AlertSeverity;
-import io.steward.ops.alert.AlertThresholds;
 import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -18,7 +13,7 @@ import java.util.Objects;
 
 /**
  * Which alert rules run, how they are tuned and where alerts go: the {@code alerts} section. Build
- * with {@link #builder()}; {@link #effectiveRules()} is the rule set the daemon evaluates.
+ * with {@link #builder()}; the monitor turns it into the rule set the daemon evaluates.
  *
  * @param rules          the rule set; {@code default}, the built-in rules, is the only one
  * @param repeatInterval ({@code repeat-interval}) how long a firing alert waits before it is notified
@@ -35,13 +30,29 @@ public record AlertsConfig(
         List<Notifier> notifiers) {
 
     public static final String DEFAULT_RULES = "default";
-    public static final Duration DEFAULT_REPEAT_INTERVAL = AlertEngine.DEFAULT_REPEAT_INTERVAL;
+    public static final Duration DEFAULT_REPEAT_INTERVAL = Duration.ofHours(4);
     /** Shorter repeats would notify again on nearly every evaluation round. */
     public static final Duration MIN_REPEAT_INTERVAL = Duration.ofMinutes(1);
 
-    /** The names {@link #overrides()} may use: those of {@link AlertRules#defaults()}, in order. */
-    public static final List<String> RULE_NAMES =
-            AlertRules.defaults().rules().stream().map(AlertRule::name).toList();
+    /** The names {@link #overrides()} may use: those of the built-in rules, in order. */
+    public static final List<String> RULE_NAMES = List.of(
+            "instance-down",
+            "memory-critical",
+            "memory-high",
+            "replication-link-down",
+            "aof-write-error",
+            "rdb-bgsave-error",
+            "too-many-connections",
+            "slowlog-entries",
+            "backup-overdue",
+            "low-hit-ratio",
+            "high-fragmentation",
+            "store-evictions",
+            "failover-happened",
+            "sentinel-quorum-lost",
+            "sentinel-tilt",
+            "cluster-state-not-ok",
+            "certificate-expiring");
 
     /** The built-in rules at their defaults and no notifiers (alerts show on the dashboard only). */
     public static final AlertsConfig DEFAULT =
@@ -92,29 +103,6 @@ public record AlertsConfig(
     /** A builder starting from this configuration. */
     public Builder toBuilder() {
         return new Builder(this);
-    }
-
-    /**
-     * The rules to evaluate: the built-in rules judging against {@link #thresholds()}, without those
-     * an override disables, with the overridden {@code for} durations and severities.
-     */
-    public AlertRules effectiveRules() {
-        AlertRules effective = AlertRules.defaults(thresholds);
-        for (Map.Entry<String, RuleOverride> entry : overrides.entrySet()) {
-            String rule = entry.getKey();
-            RuleOverride override = entry.getValue();
-            if (!override.enabled()) {
-                effective = effective.without(rule);
-                continue;
-            }
-            if (override.forDuration() != null) {
-                effective = effective.withFor(rule, override.forDuration());
-            }
-            if (override.severity() != null) {
-                effective = effective.withSeverity(rule, override.severity());
-            }
-        }
-        return effective;
     }
 
     /**

@@ -2,8 +2,6 @@ package io.steward.ops.config;
 
 import io.steward.ConfigException;
 import io.steward.HostAndPort;
-import io.steward.ops.alert.AlertSeverity;
-import io.steward.ops.alert.AlertThresholds;
 import io.steward.ops.config.YamlTree.Mapping;
 import io.steward.ops.config.YamlTree.Node;
 import io.steward.ops.config.YamlTree.Scalar;

@@ -4,11 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.steward.ConfigException;
-import io.steward.ops.alert.AlertRule;
-import io.steward.ops.alert.AlertRules;
-import io.steward.ops.alert.AlertSeverity;
-import io.steward.ops.alert.AlertThresholds;
-import io.steward.ops.alert.Observation;
 import io.steward.ops.config.AlertsConfig.Notifier;
 import io.steward.ops.config.AlertsConfig.RuleOverride;
 import java.io.IOException;
@@ -43,11 +38,6 @@ class AlertsConfigTest {
             return e;
         }
         throw new AssertionError("expected a ConfigException for:\n" + yaml);
-    }
-
-    private static boolean holds(AlertRules rules, String name, Observation observation) {
-        AlertRule rule = rules.rule(name).orElseThrow();
-        return rule.canJudge(observation) && rule.condition().holds(observation);
     }
 
     @Test
@@ -98,41 +88,6 @@ class AlertsConfigTest {
         assertThat(notifier.timeout()).isEqualTo(Duration.ofSeconds(5));
         assertThat(notifier.retries()).isEqualTo(3);
         assertThat(AlertsConfig.DEFAULT.repeatInterval()).isEqualTo(Duration.ofHours(4));
-    }
-
-    @Test
-    void shouldBuildDefaultRulesWhenNothingIsOverridden() {
-        assertThat(AlertsConfig.DEFAULT.effectiveRules().rules())
-                .extracting(AlertRule::name, AlertRule::forDuration, AlertRule::severity)
-                .isEqualTo(AlertRules.defaults().rules().stream()
-                        .map(r -> org.assertj.core.groups.Tuple.tuple(r.name(), r.forDuration(), r.severity()))
-                        .toList());
-    }
-
-    @Test
-    void shouldApplyThresholdsOverridesAndDisabledRulesToEffectiveRules() {
-        AlertsConfig alerts = AlertsConfig.builder()
-                .thresholds(AlertThresholds.builder().memoryWarning(0.5).build())
-                .override(AlertRules.MEMORY_HIGH, RuleOverride.of(Duration.ofSeconds(30), AlertSeverity.CRITICAL))
-                .override(AlertRules.INSTANCE_DOWN, RuleOverride.of(null, AlertSeverity.WARNING))
-                .override(AlertRules.SLOWLOG_ENTRIES, RuleOverride.DISABLED)
-                .build();
-
-        AlertRules rules = alerts.effectiveRules();
-
-        assertThat(rules.rule(AlertRules.SLOWLOG_ENTRIES)).isEmpty();
-        assertThat(rules.rules()).hasSize(AlertRules.defaults().rules().size() - 1);
-        AlertRule memoryHigh = rules.rule(AlertRules.MEMORY_HIGH).orElseThrow();
-        assertThat(memoryHigh.forDuration()).isEqualTo(Duration.ofSeconds(30));
-        assertThat(memoryHigh.severity()).isEqualTo(AlertSeverity.CRITICAL);
-        assertThat(holds(
-                        rules,
-                        AlertRules.MEMORY_HIGH,
-                        Observation.builder("n:1").memoryRatio(0.6).build()))
-                .isTrue();
-        AlertRule instanceDown = rules.rule(AlertRules.INSTANCE_DOWN).orElseThrow();
-        assertThat(instanceDown.severity()).isEqualTo(AlertSeverity.WARNING);
-        assertThat(instanceDown.forDuration()).isEqualTo(AlertRules.DEFAULT_INSTANCE_DOWN_FOR);
     }
 
     @Test
@@ -255,7 +210,7 @@ class AlertsConfigTest {
     @Test
     void shouldRejectNegativeForInOverride() {
         assertThatThrownBy(() -> AlertsConfig.builder()
-                        .override(AlertRules.MEMORY_HIGH, RuleOverride.of(Duration.ofSeconds(-1), null))
+                        .override("memory-high", RuleOverride.of(Duration.ofSeconds(-1), null))
                         .build())
                 .isInstanceOf(ConfigException.class)
                 .hasMessage("alerts.overrides.memory-high.for: must be zero or a positive duration such as 30s,"

@@ -5,9 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.steward.ConfigException;
 import io.steward.HostAndPort;
-import io.steward.ops.alert.AlertRules;
-import io.steward.ops.alert.AlertSeverity;
-import io.steward.ops.alert.AlertThresholds;
 import io.steward.ops.config.AlertsConfig.RuleOverride;
 import io.steward.provision.DataRole;
 import io.steward.provision.Profile;
@@ -66,10 +63,9 @@ class ConfigWriterTest {
                                 .fragmentationMax(1.75)
                                 .fragmentationMinUsedMemory(256L << 20)
                                 .build())
-                        .override(
-                                AlertRules.MEMORY_HIGH, RuleOverride.of(Duration.ofSeconds(30), AlertSeverity.CRITICAL))
-                        .override(AlertRules.SLOWLOG_ENTRIES, RuleOverride.DISABLED)
-                        .override(AlertRules.INSTANCE_DOWN, RuleOverride.of(Duration.ZERO, null))
+                        .override("memory-high", RuleOverride.of(Duration.ofSeconds(30), AlertSeverity.CRITICAL))
+                        .override("slowlog-entries", RuleOverride.DISABLED)
+                        .override("instance-down", RuleOverride.of(Duration.ZERO, null))
                         .notifier(AlertsConfig.Notifier.of(URI.create("https://hooks.example.com/x")))
                         .notifier(new AlertsConfig.Notifier(
                                 URI.create("https://hooks.slack.com/services/T0/B0/secret"),
@@ -143,8 +139,8 @@ class ConfigWriterTest {
                                 .memoryCritical(0.9)
                                 .certificateExpiryWarning(Duration.ofDays(30))
                                 .build())
-                        .override(AlertRules.MEMORY_HIGH, new RuleOverride(Duration.ofMinutes(10), null, true))
-                        .override(AlertRules.FAILOVER_HAPPENED, RuleOverride.DISABLED)
+                        .override("memory-high", new RuleOverride(Duration.ofMinutes(10), null, true))
+                        .override("failover-happened", RuleOverride.DISABLED)
                         .notifier(new AlertsConfig.Notifier(
                                 URI.create("http://127.0.0.1:9000/hook"),
                                 AlertsConfig.Notifier.Format.SLACK,

@@ -1,10 +1,10 @@
 package io.steward.server.collect;
 
-import io.steward.ops.alert.Observation;
-import io.steward.ops.history.Event;
-import io.steward.ops.history.LatencyEvent;
-import io.steward.ops.history.NodeSample;
-import io.steward.ops.history.SlowlogEntry;
+import io.steward.monitor.alert.Observation;
+import io.steward.monitor.history.Event;
+import io.steward.monitor.history.LatencyEvent;
+import io.steward.monitor.history.NodeSample;
+import io.steward.monitor.history.SlowlogEntry;
 import java.util.List;
 import java.util.Objects;
 

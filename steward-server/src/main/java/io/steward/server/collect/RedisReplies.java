@@ -1,7 +1,7 @@
 package io.steward.server.collect;
 
-import io.steward.ops.history.LatencyEvent;
-import io.steward.ops.history.SlowlogEntry;
+import io.steward.monitor.history.LatencyEvent;
+import io.steward.monitor.history.SlowlogEntry;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,9 +1,9 @@
 package io.steward.server.http;
 
-import io.steward.ops.alert.AlertState;
+import io.steward.monitor.alert.AlertState;
+import io.steward.monitor.history.MetricField;
 import io.steward.ops.config.ServerConfig;
 import io.steward.ops.health.HealthReport;
-import io.steward.ops.history.MetricField;
 import io.steward.provision.TopologyMode;
 import io.steward.server.collect.CollectionRound;
 import io.steward.server.collect.NodeState;

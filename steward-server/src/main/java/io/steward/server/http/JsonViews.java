@@ -1,17 +1,17 @@
 package io.steward.server.http;
 
-import io.steward.ops.alert.Alert;
-import io.steward.ops.alert.AlertTransition;
-import io.steward.ops.backup.BackupManifest;
-import io.steward.ops.backup.BackupPart;
-import io.steward.ops.backup.VerifyReport;
+import io.steward.backup.BackupManifest;
+import io.steward.backup.BackupPart;
+import io.steward.backup.VerifyReport;
+import io.steward.monitor.alert.Alert;
+import io.steward.monitor.alert.AlertTransition;
+import io.steward.monitor.history.Event;
+import io.steward.monitor.history.LatencyEvent;
+import io.steward.monitor.history.MetricField;
+import io.steward.monitor.history.Point;
+import io.steward.monitor.history.SlowlogEntry;
 import io.steward.ops.health.HealthCheck;
 import io.steward.ops.health.HealthReport;
-import io.steward.ops.history.Event;
-import io.steward.ops.history.LatencyEvent;
-import io.steward.ops.history.MetricField;
-import io.steward.ops.history.Point;
-import io.steward.ops.history.SlowlogEntry;
 import io.steward.server.collect.NodeState;
 import io.steward.server.collect.SentinelState;
 import io.steward.server.collect.TopologyView;

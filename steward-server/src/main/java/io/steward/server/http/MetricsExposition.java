@@ -3,10 +3,10 @@ package io.steward.server.http;
 import static io.steward.server.http.ExpositionWriter.Type.COUNTER;
 import static io.steward.server.http.ExpositionWriter.Type.GAUGE;
 
-import io.steward.ops.alert.Alert;
-import io.steward.ops.alert.AlertState;
-import io.steward.ops.backup.BackupManifest;
-import io.steward.ops.backup.BackupPart;
+import io.steward.backup.BackupManifest;
+import io.steward.backup.BackupPart;
+import io.steward.monitor.alert.Alert;
+import io.steward.monitor.alert.AlertState;
 import io.steward.ops.health.HealthReport;
 import io.steward.ops.info.InfoSnapshot;
 import io.steward.ops.info.KeyspaceInfo;

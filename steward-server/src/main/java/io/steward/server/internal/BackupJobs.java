@@ -1,14 +1,14 @@
 package io.steward.server.internal;
 
-import io.steward.ops.backup.BackupEngine;
-import io.steward.ops.backup.BackupManifest;
-import io.steward.ops.backup.BackupType;
-import io.steward.ops.backup.CleanupReport;
-import io.steward.ops.backup.VerifyReport;
+import io.steward.backup.BackupEngine;
+import io.steward.backup.BackupManifest;
+import io.steward.backup.BackupType;
+import io.steward.backup.CleanupReport;
+import io.steward.backup.VerifyReport;
+import io.steward.monitor.history.Event;
+import io.steward.monitor.history.EventKind;
+import io.steward.monitor.history.MetricsHistory;
 import io.steward.ops.config.StewardConfig;
-import io.steward.ops.history.Event;
-import io.steward.ops.history.EventKind;
-import io.steward.ops.history.MetricsHistory;
 import io.steward.server.schedule.Job;
 import io.steward.server.schedule.Scheduler;
 import java.time.Clock;

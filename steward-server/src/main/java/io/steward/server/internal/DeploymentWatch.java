@@ -1,26 +1,26 @@
 package io.steward.server.internal;
 
+import io.steward.backup.BackupEngine;
 import io.steward.client.StewardClient;
-import io.steward.ops.alert.Alert;
-import io.steward.ops.alert.AlertEngine;
-import io.steward.ops.alert.AlertRule;
-import io.steward.ops.alert.AlertRules;
-import io.steward.ops.alert.AlertSeverity;
-import io.steward.ops.alert.AlertTransition;
-import io.steward.ops.alert.Observation;
-import io.steward.ops.backup.BackupEngine;
+import io.steward.monitor.alert.Alert;
+import io.steward.monitor.alert.AlertEngine;
+import io.steward.monitor.alert.AlertRule;
+import io.steward.monitor.alert.AlertRules;
+import io.steward.monitor.alert.AlertTransition;
+import io.steward.monitor.alert.Observation;
+import io.steward.monitor.history.Event;
+import io.steward.monitor.history.EventKind;
+import io.steward.monitor.history.MetricsHistory;
+import io.steward.monitor.trend.CapacityPlanner;
+import io.steward.monitor.trend.CapacityReport;
+import io.steward.monitor.trend.HistoryAnalysis;
+import io.steward.monitor.trend.TrendAnalyzer;
+import io.steward.ops.config.AlertSeverity;
 import io.steward.ops.config.StewardConfig;
 import io.steward.ops.health.Component;
 import io.steward.ops.health.HealthCheck;
 import io.steward.ops.health.HealthMonitor;
 import io.steward.ops.health.HealthReport;
-import io.steward.ops.history.Event;
-import io.steward.ops.history.EventKind;
-import io.steward.ops.history.MetricsHistory;
-import io.steward.ops.trend.CapacityPlanner;
-import io.steward.ops.trend.CapacityReport;
-import io.steward.ops.trend.HistoryAnalysis;
-import io.steward.ops.trend.TrendAnalyzer;
 import io.steward.server.collect.CollectionRound;
 import io.steward.server.collect.Collector;
 import io.steward.server.notify.DeliveryStats;
@@ -139,8 +139,7 @@ public final class DeploymentWatch {
 
     /** The configured rules plus {@link #JOB_FAILED}. */
     static AlertRules rules(StewardConfig config) {
-        return config.alerts()
-                .effectiveRules()
+        return AlertRules.configured(config.alerts())
                 .with(new AlertRule(
                         JOB_FAILED,
                         AlertSeverity.WARNING,

@@ -1,6 +1,6 @@
 package io.steward.server.notify;
 
-import io.steward.ops.alert.AlertTransition;
+import io.steward.monitor.alert.AlertTransition;
 
 /**
  * Delivers alert transitions somewhere a person sees them. Implementations are thread-safe and do not

@@ -1,6 +1,6 @@
 package io.steward.server.notify;
 
-import io.steward.ops.alert.AlertTransition;
+import io.steward.monitor.alert.AlertTransition;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;

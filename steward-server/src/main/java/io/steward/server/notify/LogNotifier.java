@@ -1,7 +1,7 @@
 package io.steward.server.notify;
 
-import io.steward.ops.alert.Alert;
-import io.steward.ops.alert.AlertTransition;
+import io.steward.monitor.alert.Alert;
+import io.steward.monitor.alert.AlertTransition;
 import java.util.Locale;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;

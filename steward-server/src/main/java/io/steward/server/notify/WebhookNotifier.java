@@ -1,6 +1,6 @@
 package io.steward.server.notify;
 
-import io.steward.ops.alert.AlertTransition;
+import io.steward.monitor.alert.AlertTransition;
 import io.steward.ops.config.AlertsConfig;
 import java.time.Duration;
 import java.util.List;

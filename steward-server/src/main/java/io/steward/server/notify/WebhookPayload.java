@@ -3,8 +3,8 @@ package io.steward.server.notify;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.steward.ops.alert.Alert;
-import io.steward.ops.alert.AlertTransition;
+import io.steward.monitor.alert.Alert;
+import io.steward.monitor.alert.AlertTransition;
 import io.steward.ops.config.AlertsConfig.Notifier.Format;
 import java.util.Locale;
 

@@ -3,7 +3,7 @@
  * {@code alerts} section of {@code steward.yaml}, a log notifier and one webhook notifier per
  * {@code notify} entry, each an {@link io.steward.server.notify.AlertNotifier}.
  *
- * <p>Only transitions whose {@link io.steward.ops.alert.AlertTransition.Kind#notifies() kind notifies}
+ * <p>Only transitions whose {@link io.steward.monitor.alert.AlertTransition.Kind#notifies() kind notifies}
  * (firing, repeat, resolved) are delivered. Webhooks are posted on one daemon thread per webhook from a
  * bounded queue, so a slow or dead receiver never blocks the collection round that raised the alert;
  * when the queue is full the oldest transition is dropped and counted. Nothing here logs a webhook's

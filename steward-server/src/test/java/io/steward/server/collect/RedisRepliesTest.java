@@ -2,8 +2,8 @@ package io.steward.server.collect;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.steward.ops.history.LatencyEvent;
-import io.steward.ops.history.SlowlogEntry;
+import io.steward.monitor.history.LatencyEvent;
+import io.steward.monitor.history.SlowlogEntry;
 import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Test;

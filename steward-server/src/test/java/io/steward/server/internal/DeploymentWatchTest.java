@@ -3,10 +3,10 @@ package io.steward.server.internal;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.steward.HostAndPort;
-import io.steward.ops.alert.AlertEngine;
-import io.steward.ops.alert.AlertRules;
-import io.steward.ops.alert.AlertTransition;
-import io.steward.ops.alert.Observation;
+import io.steward.monitor.alert.AlertEngine;
+import io.steward.monitor.alert.AlertRules;
+import io.steward.monitor.alert.AlertTransition;
+import io.steward.monitor.alert.Observation;
 import io.steward.ops.config.StewardConfig;
 import io.steward.ops.config.TopologyConfig;
 import io.steward.ops.health.Component;

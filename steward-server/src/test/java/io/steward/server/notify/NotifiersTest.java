@@ -3,7 +3,7 @@ package io.steward.server.notify;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.steward.ops.alert.AlertTransition;
+import io.steward.monitor.alert.AlertTransition;
 import io.steward.ops.config.AlertsConfig;
 import io.steward.ops.config.AlertsConfig.Notifier.Format;
 import java.io.IOException;

@@ -1,9 +1,9 @@
 package io.steward.server.notify;
 
-import io.steward.ops.alert.Alert;
-import io.steward.ops.alert.AlertSeverity;
-import io.steward.ops.alert.AlertState;
-import io.steward.ops.alert.AlertTransition;
+import io.steward.monitor.alert.Alert;
+import io.steward.monitor.alert.AlertState;
+import io.steward.monitor.alert.AlertTransition;
+import io.steward.ops.config.AlertSeverity;
 import java.time.Instant;
 
 /** Transitions for tests. */

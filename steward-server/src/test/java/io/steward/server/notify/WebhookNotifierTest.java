@@ -5,7 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.steward.ops.alert.AlertTransition;
+import io.steward.monitor.alert.AlertTransition;
 import io.steward.ops.config.AlertsConfig;
 import io.steward.ops.config.AlertsConfig.Notifier.Format;
 import java.io.IOException;

@@ -2,7 +2,7 @@ package io.steward.server.notify;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.steward.ops.alert.AlertTransition;
+import io.steward.monitor.alert.AlertTransition;
 import io.steward.ops.config.AlertsConfig.Notifier.Format;
 import org.junit.jupiter.api.Test;
 

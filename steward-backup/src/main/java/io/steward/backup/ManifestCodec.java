@@ -1,0 +1,133 @@
+package io.steward.backup;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.steward.BackupCorruptedException;
+import io.steward.HostAndPort;
+import io.steward.backup.internal.BackupKey;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.SortedMap;
+import java.util.TreeMap;
+
+/**
+ * The JSON form of a {@link BackupManifest} and its MAC under the backup key (a derived sub-key),
+ * so only a holder of the key can produce a manifest that verifies.
+ */
+final class ManifestCodec {
+
+    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+    private ManifestCodec() {}
+
+    static byte[] toJson(BackupManifest m) {
+        ObjectNode root = JSON.createObjectNode();
+        root.put("format", 1);
+        root.put("id", m.id());
+        root.put("type", m.type().id());
+        root.put("reason", m.reason());
+        root.put("createdAt", m.createdAt().toString());
+        root.put("deployment", m.deployment());
+        root.put("topology", m.topology());
+        root.put("redisVersion", m.redisVersion());
+        root.put("rdbVersion", m.rdbVersion());
+        root.put("compression", m.compression());
+        root.put("encryption", m.encryption());
+        root.put("keyId", m.keyId());
+        ArrayNode parts = root.putArray("parts");
+        for (BackupPart p : m.parts()) {
+            ObjectNode part = parts.addObject();
+            part.put("file", p.file());
+            part.put("kind", p.kind().name().toLowerCase(java.util.Locale.ROOT));
+            part.put("source", p.source() == null ? null : p.source().toString());
+            part.put("sourceRole", p.sourceRole());
+            part.put("rawBytes", p.rawBytes());
+            part.put("storedBytes", p.storedBytes());
+            part.put("rawSha256", p.rawSha256());
+            part.put("storedSha256", p.storedSha256());
+            ObjectNode keys = part.putObject("keysPerDb");
+            p.keysPerDb().forEach((db, n) -> keys.put(String.valueOf(db), n));
+        }
+        try {
+            return JSON.writeValueAsBytes(root);
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot render a manifest: " + e.getMessage(), e);
+        }
+    }
+
+    /** @throws BackupCorruptedException ("manifest") when the JSON is not a manifest */
+    static BackupManifest fromJson(byte[] json) {
+        try {
+            JsonNode root = JSON.readTree(json);
+            List<BackupPart> parts = new ArrayList<>();
+            for (JsonNode p : required(root, "parts")) {
+                SortedMap<Integer, Long> keys = new TreeMap<>();
+                p.path("keysPerDb")
+                        .fields()
+                        .forEachRemaining(e -> keys.put(
+                                Integer.valueOf(e.getKey()), e.getValue().asLong()));
+                String source = p.path("source").isNull() || p.path("source").isMissingNode()
+                        ? null
+                        : p.get("source").asText();
+                parts.add(new BackupPart(
+                        required(p, "file").asText(),
+                        BackupPart.Kind.valueOf(required(p, "kind").asText().toUpperCase(java.util.Locale.ROOT)),
+                        source == null ? null : HostAndPort.parse(source),
+                        p.path("sourceRole").asText(null),
+                        required(p, "rawBytes").asLong(),
+                        required(p, "storedBytes").asLong(),
+                        required(p, "rawSha256").asText(),
+                        required(p, "storedSha256").asText(),
+                        keys));
+            }
+            return new BackupManifest(
+                    required(root, "id").asText(),
+                    BackupType.parse(required(root, "type").asText(), "type"),
+                    root.path("reason").asText("manual"),
+                    Instant.parse(required(root, "createdAt").asText()),
+                    root.path("deployment").asText(null),
+                    root.path("topology").asText(null),
+                    root.path("redisVersion").asText(null),
+                    root.path("rdbVersion").asInt(),
+                    root.path("compression").asText(null),
+                    root.path("encryption").asText(null),
+                    required(root, "keyId").asText(),
+                    parts);
+        } catch (IOException | RuntimeException e) {
+            throw new BackupCorruptedException("manifest", "unreadable manifest: " + e.getMessage(), e);
+        }
+    }
+
+    private static JsonNode required(JsonNode node, String field) {
+        JsonNode value = node.get(field);
+        if (value == null || value.isNull()) {
+            throw new IllegalArgumentException("missing field '" + field + "'");
+        }
+        return value;
+    }
+
+    /** The manifest's MAC under {@code key}, hex. */
+    static String mac(byte[] manifestJson, BackupKey key) {
+        return HexFormat.of().formatHex(key.manifestMac(manifestJson));
+    }
+
+    /** @throws BackupCorruptedException ("manifest-mac") when the MAC does not match */
+    static void verifyMac(byte[] manifestJson, String expectedHex, BackupKey key) {
+        byte[] actual = mac(manifestJson, key).getBytes(StandardCharsets.US_ASCII);
+        byte[] expected =
+                expectedHex == null ? new byte[0] : expectedHex.strip().getBytes(StandardCharsets.US_ASCII);
+        if (!MessageDigest.isEqual(actual, expected)) {
+            throw new BackupCorruptedException(
+                    "manifest-mac",
+                    "the manifest does not match its MAC: it was edited, or the backup key is another one");
+        }
+    }
+}

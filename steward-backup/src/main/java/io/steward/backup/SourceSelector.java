@@ -1,0 +1,142 @@
+package io.steward.backup;
+
+import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.sentinel.api.StatefulRedisSentinelConnection;
+import io.steward.ConnectionFailedException;
+import io.steward.HostAndPort;
+import io.steward.StewardException;
+import io.steward.client.StewardClient;
+import io.steward.ops.config.TopologyConfig;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Picks the node each shard is backed up from: a healthy replica when the shard has one (so the
+ * master does not fork for the backup), else the master.
+ */
+final class SourceSelector {
+
+    /** A node to stream an RDB from, and its role. */
+    record Source(HostAndPort node, String role) {}
+
+    private final TopologyConfig topology;
+    private final StewardClient client;
+
+    SourceSelector(TopologyConfig topology, StewardClient client) {
+        this.topology = topology;
+        this.client = client;
+    }
+
+    /** One source per shard. */
+    List<Source> sources() {
+        return switch (topology.mode()) {
+            case STANDALONE -> List.of(new Source(topology.nodes().get(0), "master"));
+            case SENTINEL -> List.of(sentinelSource());
+            case CLUSTER -> clusterSources();
+        };
+    }
+
+    /** Where writes go: the master of a standalone or Sentinel deployment. */
+    HostAndPort master() {
+        return switch (topology.mode()) {
+            case STANDALONE -> topology.nodes().get(0);
+            case SENTINEL -> askSentinels((s, c) -> masterOf(c)).node();
+            case CLUSTER -> throw new IllegalStateException("a cluster has one master per slot range");
+        };
+    }
+
+    private Source sentinelSource() {
+        return askSentinels((sentinel, c) -> {
+            for (Map<String, String> replica : c.sync().replicas(topology.masterName())) {
+                String flags = replica.getOrDefault("flags", "");
+                if (flags.equals("slave") && "ok".equals(replica.get("master-link-status"))) {
+                    return new Source(
+                            HostAndPort.of(replica.get("ip"), Integer.parseInt(replica.get("port"))), "replica");
+                }
+            }
+            return masterOf(c);
+        });
+    }
+
+    private Source masterOf(StatefulRedisSentinelConnection<String, String> c) {
+        java.net.SocketAddress addr = c.sync().getMasterAddrByName(topology.masterName());
+        if (addr instanceof java.net.InetSocketAddress inet) {
+            return new Source(HostAndPort.of(inet.getHostString(), inet.getPort()), "master");
+        }
+        return null;
+    }
+
+    private interface SentinelQuestion {
+        Source ask(HostAndPort sentinel, StatefulRedisSentinelConnection<String, String> connection);
+    }
+
+    private Source askSentinels(SentinelQuestion question) {
+        List<String> failures = new ArrayList<>();
+        for (HostAndPort sentinel : topology.sentinels()) {
+            try (StatefulRedisSentinelConnection<String, String> c = client.connectSentinel(sentinel)) {
+                Source answer = question.ask(sentinel, c);
+                if (answer != null) {
+                    return answer;
+                }
+                failures.add(sentinel + ": does not know master '" + topology.masterName() + "'");
+            } catch (StewardException | io.lettuce.core.RedisException e) {
+                failures.add(sentinel + ": " + e.getMessage());
+            }
+        }
+        throw new StewardException("no Sentinel named a node of '" + topology.masterName() + "': " + failures);
+    }
+
+    private List<Source> clusterSources() {
+        List<String> failures = new ArrayList<>();
+        for (HostAndPort seed : topology.nodes()) {
+            try (StatefulRedisConnection<String, String> c = client.connectNode(seed)) {
+                return fromClusterNodes(c.sync().clusterNodes(), seed);
+            } catch (StewardException | io.lettuce.core.RedisException e) {
+                failures.add(seed + ": " + e.getMessage());
+            }
+        }
+        throw new ConnectionFailedException(
+                topology.nodes().get(0),
+                ConnectionFailedException.Reason.REFUSED,
+                "no cluster seed answered: " + failures,
+                null);
+    }
+
+    /** Per master with slots: a connected, non-failing replica of it, else the master. */
+    static List<Source> fromClusterNodes(String clusterNodes, HostAndPort seed) {
+        List<String[]> lines = clusterNodes
+                .lines()
+                .map(String::trim)
+                .filter(l -> !l.isEmpty())
+                .map(l -> l.split(" "))
+                .toList();
+        List<Source> out = new ArrayList<>();
+        for (String[] master : lines) {
+            if (!master[2].contains("master") || master[2].contains("fail") || master.length <= 8) {
+                continue;
+            }
+            Optional<String[]> replica = lines.stream()
+                    .filter(r -> r[3].equals(master[0])
+                            && r[2].contains("slave")
+                            && !r[2].contains("fail")
+                            && "connected".equals(r[7]))
+                    .findFirst();
+            String[] chosen = replica.orElse(master);
+            out.add(new Source(address(chosen[1], seed), replica.isPresent() ? "replica" : "master"));
+        }
+        if (out.isEmpty()) {
+            throw new StewardException(seed + " reports no cluster master owning slots; check 'steward health'");
+        }
+        return out;
+    }
+
+    /** {@code ip:port@cport[,hostname]}; an empty ip means the node answering. */
+    private static HostAndPort address(String field, HostAndPort seed) {
+        String hostPort = field.split("[@,]")[0];
+        int colon = hostPort.lastIndexOf(':');
+        String host = hostPort.substring(0, colon);
+        return HostAndPort.of(host.isEmpty() ? seed.host() : host, Integer.parseInt(hostPort.substring(colon + 1)));
+    }
+}
