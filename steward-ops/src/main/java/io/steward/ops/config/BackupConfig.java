@@ -45,33 +45,34 @@ public record BackupConfig(
     }
 
     /**
-     * Five-field UNIX cron expressions ({@code minute hour day-of-month month day-of-week}, such as
-     * {@code 30 3 * * *}); {@code null} means the job is not scheduled.
+     * When backups run, each a {@link CronSchedule}; {@code null} means the job is not scheduled (it
+     * still runs on demand).
      *
      * @param rdb     RDB snapshots
      * @param full    full backups
      * @param verify  verification of the latest backup
      * @param cleanup deletion of backups past their {@link Retention}
      */
-    public record Schedule(String rdb, String full, String verify, String cleanup) {
+    public record Schedule(CronSchedule rdb, CronSchedule full, CronSchedule verify, CronSchedule cleanup) {
 
         /** Nothing scheduled. */
-        public static final Schedule NONE = new Schedule(null, null, null, null);
+        public static final Schedule NONE = new Schedule((CronSchedule) null, null, null, null);
 
         /**
+         * Parses the expressions as written in {@code backup.schedule}; {@code null} for a job not scheduled.
+         *
          * @throws ConfigException naming the field when an expression is not a valid cron expression
          */
-        public Schedule {
-            requireCron("backup.schedule.rdb", rdb);
-            requireCron("backup.schedule.full", full);
-            requireCron("backup.schedule.verify", verify);
-            requireCron("backup.schedule.cleanup", cleanup);
+        public Schedule(String rdb, String full, String verify, String cleanup) {
+            this(
+                    optional("backup.schedule.rdb", rdb),
+                    optional("backup.schedule.full", full),
+                    optional("backup.schedule.verify", verify),
+                    optional("backup.schedule.cleanup", cleanup));
         }
 
-        private static void requireCron(String field, String cron) {
-            if (cron != null) {
-                CronSyntax.requireValid(field, cron);
-            }
+        private static CronSchedule optional(String field, String expression) {
+            return expression == null ? null : CronSchedule.parse(field, expression);
         }
     }
 

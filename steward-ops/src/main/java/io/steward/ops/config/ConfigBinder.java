@@ -301,9 +301,9 @@ final class ConfigBinder {
         }
         requireKeys(m, List.of("metrics", "memory-check", "trends", "capacity"));
         Duration metrics = duration(m, "metrics", ScheduleConfig.DEFAULT_METRICS);
-        String memoryCheck = string(m, "memory-check", ScheduleConfig.DEFAULT_MEMORY_CHECK);
-        String trends = string(m, "trends", ScheduleConfig.DEFAULT_TRENDS);
-        String capacity = string(m, "capacity", ScheduleConfig.DEFAULT_CAPACITY);
+        String memoryCheck = string(m, "memory-check", ScheduleConfig.DEFAULT_MEMORY_CHECK.expression());
+        String trends = string(m, "trends", ScheduleConfig.DEFAULT_TRENDS.expression());
+        String capacity = string(m, "capacity", ScheduleConfig.DEFAULT_CAPACITY.expression());
         return located(m, () -> new ScheduleConfig(metrics, memoryCheck, trends, capacity));
     }
 

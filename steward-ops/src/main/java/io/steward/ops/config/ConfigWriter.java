@@ -251,13 +251,13 @@ public final class ConfigWriter {
             node.put("metrics", ValueSyntax.formatDuration(s.metrics()));
         }
         if (!s.memoryCheck().equals(ScheduleConfig.DEFAULT_MEMORY_CHECK)) {
-            node.put("memory-check", s.memoryCheck());
+            node.put("memory-check", s.memoryCheck().expression());
         }
         if (!s.trends().equals(ScheduleConfig.DEFAULT_TRENDS)) {
-            node.put("trends", s.trends());
+            node.put("trends", s.trends().expression());
         }
         if (!s.capacity().equals(ScheduleConfig.DEFAULT_CAPACITY)) {
-            node.put("capacity", s.capacity());
+            node.put("capacity", s.capacity().expression());
         }
         return node;
     }
@@ -270,9 +270,9 @@ public final class ConfigWriter {
         return node;
     }
 
-    private static void putIfSet(ObjectNode node, String key, String value) {
+    private static void putIfSet(ObjectNode node, String key, CronSchedule value) {
         if (value != null) {
-            node.put(key, value);
+            node.put(key, value.expression());
         }
     }
 

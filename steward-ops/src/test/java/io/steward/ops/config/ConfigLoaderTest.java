@@ -89,7 +89,7 @@ class ConfigLoaderTest {
         assertThat(config.thresholds()).isEqualTo(Thresholds.DEFAULTS);
         assertThat(config.backup().dir()).isEqualTo(dir.resolve("backups"));
         assertThat(config.backup().encryptionKeyFile()).isEqualTo(dir.resolve("secrets/backup.key"));
-        assertThat(config.backup().schedule().full()).isEqualTo("30 3 * * *");
+        assertThat(config.backup().schedule().full()).hasToString("30 3 * * *");
         assertThat(config.backup().retention()).isEqualTo(BackupConfig.Retention.DEFAULT);
         assertThat(config.alerts().notifiers())
                 .containsExactly(AlertsConfig.Notifier.of(URI.create("http://127.0.0.1:9000/hook")));

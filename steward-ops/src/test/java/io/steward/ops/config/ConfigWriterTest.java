@@ -150,7 +150,7 @@ class ConfigWriterTest {
                 .schedule(new ScheduleConfig(
                         Duration.ofSeconds(10),
                         ScheduleConfig.DEFAULT_MEMORY_CHECK,
-                        "0 */2 * * *",
+                        CronSchedule.parse("schedule.trends", "0 */2 * * *"),
                         ScheduleConfig.DEFAULT_CAPACITY))
                 .build();
 

@@ -59,7 +59,7 @@ class ScheduleConfigTest {
                         Duration.ofMinutes(1),
                         ScheduleConfig.DEFAULT_MEMORY_CHECK,
                         ScheduleConfig.DEFAULT_TRENDS,
-                        "0 7 * * MON"));
+                        CronSchedule.parse("schedule.capacity", "0 7 * * MON")));
     }
 
     @Test

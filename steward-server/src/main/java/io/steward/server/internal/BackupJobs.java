@@ -8,6 +8,7 @@ import io.steward.backup.VerifyReport;
 import io.steward.monitor.history.Event;
 import io.steward.monitor.history.EventKind;
 import io.steward.monitor.history.MetricsHistory;
+import io.steward.ops.config.CronSchedule;
 import io.steward.ops.config.StewardConfig;
 import io.steward.server.schedule.Job;
 import io.steward.server.schedule.Scheduler;
@@ -60,7 +61,7 @@ public final class BackupJobs {
         cronOrManual(CLEANUP_JOB, schedule.cleanup(), this::cleanup);
     }
 
-    private void cronOrManual(String name, String cron, Job job) {
+    private void cronOrManual(String name, CronSchedule cron, Job job) {
         if (cron == null) {
             scheduler.manual(name, job);
         } else {

@@ -1,13 +1,9 @@
 package io.steward.server.schedule;
 
-import com.cronutils.model.CronType;
-import com.cronutils.model.definition.CronDefinitionBuilder;
-import com.cronutils.model.time.ExecutionTime;
-import com.cronutils.parser.CronParser;
+import io.steward.ops.config.CronSchedule;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZonedDateTime;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -32,7 +28,6 @@ import org.slf4j.LoggerFactory;
 public final class Scheduler implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(Scheduler.class);
-    private static final CronParser CRON = new CronParser(CronDefinitionBuilder.instanceDefinitionFor(CronType.UNIX));
 
     private final Clock clock;
     private final ScheduledExecutorService executor;
@@ -80,14 +75,13 @@ public final class Scheduler implements AutoCloseable {
     }
 
     /**
-     * Runs {@code job} at the times of a five-field UNIX cron expression.
+     * Runs {@code job} at the times of {@code schedule}, read in the clock's zone.
      *
-     * @throws IllegalArgumentException if the name is taken or the expression is invalid
+     * @throws IllegalArgumentException if the name is taken
      */
-    public synchronized void cron(String name, String expression, Job job) {
-        ExecutionTime times = ExecutionTime.forCron(CRON.parse(expression));
-        add(name, expression, job, last -> times.nextExecution(ZonedDateTime.now(clock))
-                .map(ZonedDateTime::toInstant)
+    public synchronized void cron(String name, CronSchedule schedule, Job job) {
+        Objects.requireNonNull(schedule, "schedule");
+        add(name, schedule.expression(), job, last -> schedule.nextAfter(clock.instant(), clock.getZone())
                 .orElse(null));
         Entry entry = entries.get(name);
         scheduleNext(entry);
