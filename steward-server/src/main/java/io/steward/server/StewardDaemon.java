@@ -1,6 +1,7 @@
 package io.steward.server;
 
 import io.javalin.Javalin;
+import io.javalin.util.JavalinLogger;
 import io.steward.ConfigException;
 import io.steward.StewardException;
 import io.steward.client.StewardClient;
@@ -148,8 +149,14 @@ public final class StewardDaemon implements AutoCloseable {
         client.close();
     }
 
-    /** Starts Javalin, turning a port that is taken (or an address not local) into a one-line error. */
+    /**
+     * Starts Javalin, turning a port that is taken (or an address not local) into a one-line error.
+     * Javalin logs its own "Failed to start Javalin" at ERROR before throwing; its logger is off while
+     * starting so that the error below is the only one the user sees.
+     */
     private static void listen(Javalin app, DaemonOptions options) {
+        boolean javalinLogging = JavalinLogger.enabled;
+        JavalinLogger.enabled = false;
         try {
             app.start(options.bind(), options.port());
         } catch (RuntimeException e) {
@@ -158,6 +165,8 @@ public final class StewardDaemon implements AutoCloseable {
                     "the daemon cannot listen on " + options.bind() + ":" + options.port() + " (" + cause.getMessage()
                             + "); stop what uses the port or choose another with 'steward serve --port N'",
                     e);
+        } finally {
+            JavalinLogger.enabled = javalinLogging;
         }
     }
 
