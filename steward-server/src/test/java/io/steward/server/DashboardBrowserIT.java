@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.fail;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.steward.provision.LocalTopology;
 import io.steward.provision.TopologyMode;
 import io.steward.test.RedisTopology;
@@ -13,6 +14,8 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
@@ -41,6 +44,7 @@ class DashboardBrowserIT {
     private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
     private static final Path SCREENSHOTS = Path.of("target", "screenshots");
     private static final Duration PAGE_WAIT = Duration.ofSeconds(30);
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     /** Collects uncaught script errors from the first script of every page on. */
     private static final String ERROR_TRAP = "window.__stewardErrors = [];"
@@ -53,11 +57,13 @@ class DashboardBrowserIT {
 
     private StewardDaemon daemon;
     private ChromeDriver browser;
+    private Instant daemonStart;
 
     @BeforeAll
     void start(LocalTopology topology) {
         requireChromium();
         topology.awaitHealthy(Duration.ofSeconds(30));
+        daemonStart = Instant.now().truncatedTo(ChronoUnit.MILLIS);
         daemon = DaemonFixture.start(topology, home);
         browser = headlessChromium();
         browser.executeCdpCommand("Page.addScriptToEvaluateOnNewDocument", Map.of("source", ERROR_TRAP));
@@ -141,6 +147,27 @@ class DashboardBrowserIT {
                         browser.findElement(By.cssSelector("#backups-table .verify-result"))
                                 .getText())
                 .startsWith("passed"));
+        assertThat(scriptErrors()).isEmpty();
+    }
+
+    @Test
+    void capacityCardSaysWhenTheHistoryBeganNotWhenItsWindowDoes() {
+        String token = DaemonFixture.token(home);
+        await("a capacity plan over some history")
+                .atMost(Duration.ofSeconds(90))
+                .until(() -> !JSON.readTree(DaemonFixture.get(daemon, "/api/capacity", token)
+                                .body())
+                        .path("historySince")
+                        .isNull());
+        signIn(token);
+
+        await("capacity card").atMost(PAGE_WAIT).until(() -> !browser.findElements(By.id("capacity-since"))
+                .isEmpty());
+        Instant since =
+                Instant.parse(browser.findElement(By.id("capacity-since")).getDomAttribute("datetime"));
+        // the history file is new: it begins with the daemon, not four weeks back with the planner's window
+        assertThat(since).isBetween(daemonStart, Instant.now());
+        assertThat(browser.findElement(By.id("capacity")).getText()).contains("history since");
         assertThat(scriptErrors()).isEmpty();
     }
 

@@ -114,6 +114,12 @@ public interface MetricsHistory extends AutoCloseable {
     /** The events in {@code [from, to)}, oldest first. */
     List<Event> events(Instant from, Instant to);
 
+    /**
+     * When the oldest sample still kept was taken, over every node: the oldest raw sample or the
+     * start of the oldest rollup bucket, whichever is earlier; empty when the history holds none.
+     */
+    Optional<Instant> oldestSample();
+
     /** The newest raw sample of {@code node}; empty when none is kept. */
     Optional<NodeSample> latest(String node);
 

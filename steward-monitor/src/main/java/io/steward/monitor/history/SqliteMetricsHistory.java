@@ -27,6 +27,14 @@ final class SqliteMetricsHistory implements MetricsHistory {
     private static final long MINUTE_MS = Duration.ofMinutes(1).toMillis();
     private static final long HOUR_MS = Duration.ofHours(1).toMillis();
 
+    /** The time column of a table and the width of the time its rows stand for (0 for raw samples). */
+    private record TimeColumn(String table, String column, long bucketMs) {}
+
+    private static final List<TimeColumn> COARSE_TO_FINE = List.of(
+            new TimeColumn(HistorySchema.HOUR, "bucket", HOUR_MS),
+            new TimeColumn(HistorySchema.MINUTE, "bucket", MINUTE_MS),
+            new TimeColumn(HistorySchema.RAW, "at", 0));
+
     private final Path file;
     private final Clock clock;
     private final Retention retention;
@@ -344,6 +352,39 @@ final class SqliteMetricsHistory implements MetricsHistory {
             throw new HistoryStoreException(file, "read events", e);
         }
         return events;
+    }
+
+    @Override
+    public synchronized Optional<Instant> oldestSample() {
+        ensureOpen();
+        try {
+            Long oldest = null;
+            long width = 0;
+            for (TimeColumn column : COARSE_TO_FINE) {
+                Long first = minimum(column);
+                // a finer table's oldest time inside the oldest coarser bucket is the more exact one
+                if (first != null && (oldest == null || first < oldest + Math.max(width, 1))) {
+                    oldest = first;
+                    width = column.bucketMs();
+                }
+            }
+            return Optional.ofNullable(oldest).map(Instant::ofEpochMilli);
+        } catch (SQLException e) {
+            throw new HistoryStoreException(file, "read the oldest sample time", e);
+        }
+    }
+
+    /** The smallest time in {@code column} (one seek on its time index), or null when the table is empty. */
+    private Long minimum(TimeColumn column) throws SQLException {
+        String sql = "SELECT min(" + column.column() + ") FROM " + column.table();
+        try (PreparedStatement query = connection.prepareStatement(sql);
+                ResultSet rs = query.executeQuery()) {
+            if (!rs.next()) {
+                return null;
+            }
+            long value = rs.getLong(1);
+            return rs.wasNull() ? null : value;
+        }
     }
 
     @Override

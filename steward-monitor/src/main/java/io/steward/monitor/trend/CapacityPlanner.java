@@ -102,9 +102,13 @@ public final class CapacityPlanner {
                                 r -> r.current(MetricField.USED_MEMORY).orElseThrow()))
                         .stream()
                         .toList();
+        Optional<Instant> historySince = history.oldestSample()
+                .filter(oldest -> oldest.isBefore(to))
+                .map(oldest -> oldest.isAfter(from) ? oldest : from);
         return new CapacityReport(
                 from,
                 to,
+                historySince,
                 !masters.isEmpty(),
                 planned.stream().map(NodeReader::plan).toList());
     }

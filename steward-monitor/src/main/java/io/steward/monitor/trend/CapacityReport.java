@@ -12,17 +12,21 @@ import java.util.OptionalDouble;
 /**
  * What {@link CapacityPlanner#plan} projects from one window of the metrics history.
  *
- * @param from       the start of the window, inclusive
- * @param to         the end of the window, exclusive: the clock's now when planned
- * @param rolesKnown whether the history records node roles; when it does, {@link #nodes()} holds
+ * @param from         the start of the window, inclusive
+ * @param to           the end of the window, exclusive: the clock's now when planned
+ * @param historySince when the history the window holds begins: its oldest sample, or {@code from}
+ *     when the history reaches further back; empty when the history holds no sample
+ * @param rolesKnown   whether the history records node roles; when it does, {@link #nodes()} holds
  *     the masters, otherwise only the node using the most memory
- * @param nodes      one plan per node that matters, sorted by node
+ * @param nodes        one plan per node that matters, sorted by node
  */
-public record CapacityReport(Instant from, Instant to, boolean rolesKnown, List<NodeCapacity> nodes) {
+public record CapacityReport(
+        Instant from, Instant to, Optional<Instant> historySince, boolean rolesKnown, List<NodeCapacity> nodes) {
 
     public CapacityReport {
         Objects.requireNonNull(from, "from");
         Objects.requireNonNull(to, "to");
+        Objects.requireNonNull(historySince, "historySince");
         nodes = List.copyOf(nodes);
     }
 

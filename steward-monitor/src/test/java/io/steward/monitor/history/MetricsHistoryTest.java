@@ -71,6 +71,33 @@ class MetricsHistoryTest {
     }
 
     @Test
+    void oldestSampleIsTheFirstRawSampleTime() {
+        assertThat(history.oldestSample()).isEmpty();
+        Instant first = T0.plusSeconds(25);
+        history.recordAll(List.of(sample(first, 100), sample(first.plusSeconds(10), 200)));
+
+        assertThat(history.oldestSample()).contains(first);
+    }
+
+    @Test
+    void oldestSampleStaysExactWhileOnlyRollupsRemain() {
+        Instant first = T0.plus(Duration.ofMinutes(25)).plusSeconds(5);
+        history.recordAll(List.of(sample(first, 100), sample(first.plus(Duration.ofMinutes(50)), 200)));
+        clock.set(first.plus(Duration.ofDays(2))); // raw samples are gone, minute and hour rollups remain
+
+        history.maintain();
+
+        assertThat(history.series(NODE, MEM, T0, clock.instant(), Resolution.RAW))
+                .isEmpty();
+        assertThat(history.oldestSample()).contains(T0.plus(Duration.ofMinutes(25)));
+
+        clock.set(first.plus(Duration.ofDays(10))); // minute rollups are gone too: the hour bucket is all left
+        history.maintain();
+
+        assertThat(history.oldestSample()).contains(T0);
+    }
+
+    @Test
     void shouldRollUpCompletedMinutesWithMinAvgMax() {
         history.recordAll(List.of(sample(T0, 100), sample(T0.plusSeconds(20), 200), sample(T0.plusSeconds(40), 600)));
         history.record(sample(T0.plusSeconds(60), 1000));

@@ -351,6 +351,28 @@ class CapacityPlannerTest {
         assertThat(report.recommendation()).isEqualTo(Recommendation.INSUFFICIENT_DATA);
         assertThat(report.to()).isEqualTo(END);
         assertThat(report.from()).isEqualTo(END.minus(FOUR_WEEKS));
+        assertThat(report.historySince()).isEmpty();
+    }
+
+    @Test
+    void capacitySaysWhenAFreshHistoryBeginsNotWhenTheWindowDoes() {
+        Duration threeHours = Duration.ofHours(3);
+        synthetic.samples(MASTER, threeHours, Duration.ofMinutes(1), age -> node(100, ONE_GIB, 1.0));
+
+        CapacityReport report = CapacityPlanner.plan(synthetic.history, FOUR_WEEKS);
+
+        assertThat(report.from()).isEqualTo(END.minus(FOUR_WEEKS));
+        assertThat(report.historySince()).contains(END.minus(threeHours));
+    }
+
+    @Test
+    void capacityHistoryBeginsAtTheWindowWhenTheHistoryIsLonger() {
+        hourlyMaster(MASTER, 600, 10, ONE_GIB);
+        synthetic.samples(MASTER, FOUR_WEEKS.plusDays(3), Duration.ofDays(1), age -> node(500, ONE_GIB, 1.0));
+
+        CapacityReport report = CapacityPlanner.plan(synthetic.history, FOUR_WEEKS);
+
+        assertThat(report.historySince()).contains(report.from());
     }
 
     @Test

@@ -75,6 +75,9 @@ public final class DeploymentWatch {
     public static final String TRENDS_JOB = "trends";
     public static final String CAPACITY_JOB = "capacity";
 
+    /** How old a capacity report may be before a reader gets a new one. */
+    static final Duration CAPACITY_REFRESH = Duration.ofMinutes(1);
+
     /** How often the health checks behind {@code /health} run. */
     static final Duration HEALTH_INTERVAL = Duration.ofSeconds(15);
 
@@ -260,9 +263,13 @@ public final class DeploymentWatch {
     }
 
     void planCapacity() {
+        LOG.info("capacity over 4 weeks: {}", replanCapacity().recommendation());
+    }
+
+    private CapacityReport replanCapacity() {
         CapacityReport report = CapacityPlanner.plan(history, Duration.ofDays(28));
         capacity.set(report);
-        LOG.info("capacity over 4 weeks: {}", report.recommendation());
+        return report;
     }
 
     // ---- reads for the HTTP layer ----
@@ -296,12 +303,14 @@ public final class DeploymentWatch {
         return Optional.ofNullable(analysis.get());
     }
 
-    /** The latest capacity report, planned now if none was yet. */
+    /**
+     * The latest capacity report, planned again when it is older than {@link #CAPACITY_REFRESH}: the
+     * weekly job alone would leave a fresh deployment's dashboard with the plan of its first minute.
+     */
     public CapacityReport capacity() {
         CapacityReport report = capacity.get();
-        if (report == null) {
-            planCapacity();
-            report = capacity.get();
+        if (report == null || report.to().plus(CAPACITY_REFRESH).isBefore(clock.instant())) {
+            report = replanCapacity();
         }
         return report;
     }

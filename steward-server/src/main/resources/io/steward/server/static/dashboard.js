@@ -667,10 +667,15 @@
       var info = RECOMMENDATIONS[rec] || ['unknown', rec];
       var content = [h('p', { cls: 'recommendation' }, badge(info[0], rec.toLowerCase().replace(/_/g, ' ')), ' ', info[1])];
       var sufficient = nodes.filter(function (n) { return n.recommendation !== 'INSUFFICIENT_DATA'; });
+      // the oldest sample the history keeps, not the start of the 4-week window the planner reads
+      var since = opt(report.historySince);
+      var sinceTime = since ? h('time', { id: 'capacity-since', datetime: since, title: since, text: fmtTime(since) }) : null;
       if (rec === 'INSUFFICIENT_DATA') {
-        content.push(h('p', { cls: 'muted', text: 'Capacity planning needs a few hours of history; the daemon has '
-          + (report.from ? 'history since ' + fmtTime(report.from) : 'just started') + '. Nodes: '
-          + (nodes.length ? nodes.map(function (n) { return n.node + ' (' + n.points + ' points)'; }).join(', ') : 'none yet') + '.' }));
+        content.push(h('p', { cls: 'muted' }, 'Capacity planning needs a few hours of history; the daemon has ',
+          since ? ['history since ', sinceTime] : 'no history yet', '. Nodes: '
+          + (nodes.length ? nodes.map(function (n) { return n.node + ' (' + n.points + ' points)'; }).join(', ') : 'none yet') + '.'));
+      } else if (since) {
+        content.push(h('p', { cls: 'muted' }, 'Projected from the history since ', sinceTime, '.'));
       }
       sufficient.forEach(function (n) {
         var growth = opt(n.memoryGrowth);
