@@ -2,29 +2,60 @@ package io.steward.backup;
 
 import io.steward.BackupCorruptedException;
 import io.steward.StewardException;
+import io.steward.backup.internal.OwnerOnlyFiles;
 import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.PosixFilePermissions;
+import java.nio.file.StandardOpenOption;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Stream;
 
 /**
- * The backup directory: one sub-directory per published backup holding {@code manifest.json},
- * {@code manifest.mac} and the encrypted parts. A backup is written into a hidden
- * {@code .partial-ID} directory and published by an atomic rename, so a failed or killed backup
- * never appears in {@link #list()}.
+ * The backup directory: one sub-directory per published backup, named after its id, holding
+ * {@code manifest.json}, {@code manifest.mac} and the encrypted parts. Files are created 0600 and
+ * directories 0700.
+ *
+ * <p>A backup is written into a hidden {@code .partial-ID} directory and published by an atomic
+ * rename, so a failed or killed backup never appears in {@link #list()}. While it is written, its
+ * writer holds an exclusive lock on {@code .partial-ID/.lock}. The operating system releases the
+ * lock when the writer's process ends, however it ends (also {@code kill -9}), so
+ * {@link #reclaimAbandonedDrafts} can tell a draft whose writer is gone from one still being written
+ * without guessing from its age, process ids or host names: a running backup may write one part for
+ * hours without touching its directory, and a pid names nothing on another host sharing the
+ * directory.
  */
 final class BackupCatalog {
 
     static final String MANIFEST = "manifest.json";
     static final String MAC = "manifest.mac";
+
+    /** Drafts without a lock file (left by a Steward before the lock) are reclaimed after this. */
+    static final Duration UNLOCKED_DRAFT_AGE = Duration.ofHours(1);
+
     private static final String PARTIAL_PREFIX = ".partial-";
+    private static final String LOCK = ".lock";
+
+    /**
+     * Drafts this JVM is writing. Their locks are not probed: POSIX drops every lock a process holds
+     * on a file when the process closes any descriptor of that file, so probing our own lock
+     * through a second channel would release it.
+     */
+    private static final Set<Path> WRITING = ConcurrentHashMap.newKeySet();
 
     private final Path dir;
 
@@ -36,27 +67,62 @@ final class BackupCatalog {
         return dir;
     }
 
-    /** Every published backup, newest first. Unreadable entries are skipped. */
+    /** Every published backup, newest first; see {@link #unlisted()} for the folders left out. */
     List<BackupManifest> list() {
+        return scan().listed();
+    }
+
+    /** Folders with a manifest that {@link #list()} leaves out, and why. */
+    List<UnlistedBackup> unlisted() {
+        return scan().unlisted();
+    }
+
+    private record Scan(List<BackupManifest> listed, List<UnlistedBackup> unlisted) {}
+
+    private Scan scan() {
         if (!Files.isDirectory(dir)) {
-            return List.of();
+            return new Scan(List.of(), List.of());
         }
-        List<BackupManifest> out = new ArrayList<>();
+        List<BackupManifest> listed = new ArrayList<>();
+        List<UnlistedBackup> unlisted = new ArrayList<>();
         try (Stream<Path> entries = Files.list(dir)) {
-            for (Path entry : entries.filter(Files::isDirectory).toList()) {
-                if (!entry.getFileName().toString().startsWith(".") && Files.exists(entry.resolve(MANIFEST))) {
-                    try {
-                        out.add(ManifestCodec.fromJson(Files.readAllBytes(entry.resolve(MANIFEST))));
-                    } catch (BackupCorruptedException | IOException e) {
-                        // an unreadable manifest is reported by verify, not by list
+            for (Path entry : entries.filter(Files::isDirectory).sorted().toList()) {
+                String folder = entry.getFileName().toString();
+                if (folder.startsWith(".") || !Files.exists(entry.resolve(MANIFEST))) {
+                    continue;
+                }
+                try {
+                    BackupManifest manifest = ManifestCodec.fromJson(Files.readAllBytes(entry.resolve(MANIFEST)));
+                    Optional<String> misplaced = misplaced(folder, manifest);
+                    if (misplaced.isPresent()) {
+                        unlisted.add(new UnlistedBackup(folder, "misplaced", misplaced.get()));
+                    } else {
+                        listed.add(manifest);
                     }
+                } catch (BackupCorruptedException e) {
+                    unlisted.add(new UnlistedBackup(folder, e.check(), e.getMessage()));
+                } catch (IOException e) {
+                    unlisted.add(new UnlistedBackup(folder, "manifest", "unreadable: " + e.getMessage()));
                 }
             }
         } catch (IOException e) {
             throw new StewardException("cannot list backups in " + dir + ": " + e.getMessage(), e);
         }
-        out.sort(Comparator.comparing(BackupManifest::createdAt).reversed());
-        return out;
+        listed.sort(Comparator.comparing(BackupManifest::createdAt).reversed());
+        return new Scan(List.copyOf(listed), List.copyOf(unlisted));
+    }
+
+    /**
+     * Why {@code manifest} does not belong in {@code folder}, if it does not. The id is part of the
+     * authenticated manifest, so a copied or renamed folder cannot pass for another backup.
+     */
+    static Optional<String> misplaced(String folder, BackupManifest manifest) {
+        if (folder.equals(manifest.id())) {
+            return Optional.empty();
+        }
+        return Optional.of("the folder '" + folder + "' holds the manifest of backup '" + manifest.id()
+                + "': it was copied or renamed, and a backup is valid only in the folder of its own id;"
+                + " move it back or delete it");
     }
 
     /** The directory of a published backup. */
@@ -68,16 +134,27 @@ final class BackupCatalog {
         return Files.exists(path.resolve(MANIFEST)) ? Optional.of(path) : Optional.empty();
     }
 
-    /** A new hidden directory to write a backup into. */
+    /** A new hidden directory to write a backup into, locked until it is published or discarded. */
     Draft draft(String id) {
+        Path partial = dir.resolve(PARTIAL_PREFIX + id);
+        Path key = writingKey(partial);
+        WRITING.add(key);
+        FileChannel lockChannel = null;
         try {
-            Files.createDirectories(
-                    dir, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
-            Path partial = dir.resolve(PARTIAL_PREFIX + id);
-            Files.createDirectory(
-                    partial, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
-            return new Draft(id, partial);
-        } catch (IOException e) {
+            OwnerOnlyFiles.createDirectories(dir);
+            OwnerOnlyFiles.createDirectory(partial);
+            lockChannel = OwnerOnlyFiles.createChannel(partial.resolve(LOCK));
+            FileLock lock = lockChannel.tryLock();
+            if (lock == null) {
+                throw new IOException("another process locked the new " + partial.resolve(LOCK));
+            }
+            return new Draft(id, partial, lockChannel);
+        } catch (IOException | RuntimeException e) {
+            closeQuietly(lockChannel);
+            if (Files.exists(partial)) {
+                deleteTree(partial);
+            }
+            WRITING.remove(key);
             throw new StewardException("cannot create a backup in " + dir + ": " + e.getMessage(), e);
         }
     }
@@ -87,20 +164,57 @@ final class BackupCatalog {
         find(id).ifPresent(BackupCatalog::deleteTree);
     }
 
-    /** Deletes drafts left by killed backups: those not written to since {@code before}. */
-    void deleteStaleDrafts(java.time.Instant before) {
+    /**
+     * Removes the drafts of backups whose writer is gone (killed, crashed, its host rebooted): those
+     * whose lock nobody holds, and those without a lock file not modified since
+     * {@code unlockedBefore}. A draft that a running backup holds, in this or any other process, is
+     * never touched.
+     *
+     * @param dryRun only report what would be removed
+     * @return the ids of the drafts removed (or that would be)
+     */
+    List<String> reclaimAbandonedDrafts(Instant unlockedBefore, boolean dryRun) {
         if (!Files.isDirectory(dir)) {
-            return;
+            return List.of();
         }
+        List<String> reclaimed = new ArrayList<>();
         try (Stream<Path> entries = Files.list(dir)) {
             for (Path draft : entries.filter(p -> p.getFileName().toString().startsWith(PARTIAL_PREFIX))
+                    .sorted()
                     .toList()) {
-                if (Files.getLastModifiedTime(draft).toInstant().isBefore(before)) {
-                    deleteTree(draft);
+                if (!WRITING.contains(writingKey(draft)) && reclaim(draft, unlockedBefore, dryRun)) {
+                    reclaimed.add(draft.getFileName().toString().substring(PARTIAL_PREFIX.length()));
                 }
             }
         } catch (IOException e) {
             throw new StewardException("cannot clean " + dir + ": " + e.getMessage(), e);
+        }
+        return List.copyOf(reclaimed);
+    }
+
+    private static boolean reclaim(Path draft, Instant unlockedBefore, boolean dryRun) throws IOException {
+        Path lockFile = draft.resolve(LOCK);
+        if (!Files.exists(lockFile)) {
+            // Left by an older Steward, or a writer between creating the directory and its lock.
+            boolean old = Files.getLastModifiedTime(draft).toInstant().isBefore(unlockedBefore);
+            if (old && !dryRun) {
+                deleteTree(draft);
+            }
+            return old;
+        }
+        try (FileChannel channel = FileChannel.open(lockFile, StandardOpenOption.WRITE)) {
+            FileLock lock = channel.tryLock();
+            if (lock == null) {
+                return false; // a running backup in another process
+            }
+            if (!dryRun) {
+                deleteTree(draft);
+            }
+            return true;
+        } catch (NoSuchFileException e) {
+            return false; // published or discarded meanwhile
+        } catch (OverlappingFileLockException e) {
+            return false; // held by this JVM
         }
     }
 
@@ -114,41 +228,80 @@ final class BackupCatalog {
         }
     }
 
-    /** A backup being written; {@link #publish} makes it visible, {@link #discard} removes it. */
+    private static Path writingKey(Path draft) {
+        return draft.toAbsolutePath().normalize();
+    }
+
+    private static void closeQuietly(FileChannel channel) {
+        if (channel == null) {
+            return;
+        }
+        try {
+            channel.close();
+        } catch (IOException e) {
+            // already failing; the first error is the one to report
+        }
+    }
+
+    /**
+     * A backup being written; {@link #publish} makes it visible, {@link #discard} removes it. Both
+     * release its lock. Not thread-safe.
+     */
     final class Draft {
         private final String id;
         private final Path path;
+        private final FileChannel lock;
 
-        private Draft(String id, Path path) {
+        private Draft(String id, Path path, FileChannel lock) {
             this.id = id;
             this.path = path;
+            this.lock = lock;
         }
 
-        Path file(String name) {
-            return path.resolve(name);
+        /** A new file of the backup, 0600, open for writing. */
+        OutputStream create(String name) throws IOException {
+            return OwnerOnlyFiles.create(path.resolve(name));
+        }
+
+        /** Deletes a file of the backup, such as a part whose transfer failed. */
+        void remove(String name) throws IOException {
+            Files.deleteIfExists(path.resolve(name));
         }
 
         /** Writes the manifest and its MAC, then renames the draft to its id atomically. */
         Path publish(byte[] manifestJson, String mac) {
             try {
-                Files.write(path.resolve(MANIFEST), manifestJson);
-                Files.writeString(path.resolve(MAC), mac + "\n");
+                OwnerOnlyFiles.write(path.resolve(MANIFEST), manifestJson);
+                OwnerOnlyFiles.write(path.resolve(MAC), (mac + "\n").getBytes(StandardCharsets.US_ASCII));
+                // A published backup holds its manifest and parts only; the lock stays held until the rename.
+                Files.delete(path.resolve(LOCK));
                 Path target = dir.resolve(id);
                 try {
                     Files.move(path, target, StandardCopyOption.ATOMIC_MOVE);
                 } catch (AtomicMoveNotSupportedException e) {
                     throw new StewardException("the backup directory " + dir + " does not support atomic renames", e);
                 }
+                release();
                 return target;
             } catch (IOException e) {
                 throw new StewardException("cannot publish backup " + id + " in " + dir + ": " + e.getMessage(), e);
             }
         }
 
+        /** Deletes what was written and releases the lock; harmless after {@link #publish}. */
         void discard() {
-            if (Files.exists(path)) {
-                deleteTree(path);
+            try {
+                if (Files.exists(path)) {
+                    deleteTree(path);
+                }
+            } finally {
+                release();
             }
+        }
+
+        private void release() {
+            closeQuietly(lock);
+            WRITING.remove(writingKey(path));
         }
     }
 }

@@ -17,17 +17,37 @@ import java.util.List;
 public interface BackupEngine {
 
     /**
-     * Streams an RDB from every shard (a replica when there is one) into a new backup and
-     * publishes it atomically; on any failure nothing appears in the catalog.
-     *
-     * @param reason   {@code manual}, {@code scheduled} or {@code pre-restore}
-     * @param progress told how many raw bytes have been transferred
-     * @throws StewardException when the source cannot be read or the backup cannot be written
+     * {@link #create(BackupType, String, boolean, Progress)} with the key the catalog's backups were
+     * made with: refused with {@link NewBackupKeyException} when the key file is missing or holds a
+     * key no backup in the catalog was made with.
      */
-    BackupManifest create(BackupType type, String reason, Progress progress);
+    default BackupManifest create(BackupType type, String reason, Progress progress) {
+        return create(type, reason, false, progress);
+    }
+
+    /**
+     * Streams an RDB from every shard into a new backup and publishes it atomically; on any failure
+     * nothing appears in the catalog. Each shard is read from a healthy replica when it has one,
+     * else its master; a node that refuses, drops the connection or goes silent for 10 seconds is left for the
+     * shard's next node. Also removes the drafts of earlier backups whose writer is gone.
+     *
+     * @param reason      {@code manual}, {@code scheduled} or {@code pre-restore}
+     * @param allowNewKey whether the backup may be made with a key that no backup in the catalog was
+     *                    made with, creating the key file when it is missing; never replaces a key file
+     * @param progress    told how many raw bytes have been transferred
+     * @throws NewBackupKeyException when the key would be new and {@code allowNewKey} is false
+     * @throws StewardException      when no node of a shard can be read or the backup cannot be written
+     */
+    BackupManifest create(BackupType type, String reason, boolean allowNewKey, Progress progress);
 
     /** Published backups newer than {@code maxAge} (all when null), newest first. */
     List<BackupManifest> list(Duration maxAge);
+
+    /**
+     * Folders of the backup directory that hold a manifest but are not backups: copied or renamed
+     * ({@code misplaced}: a backup is valid only in the folder of its own id) or unreadable.
+     */
+    List<UnlistedBackup> unlisted();
 
     /**
      * Checks the manifest MAC, every part's checksums and authentication tags, parses every RDB
@@ -39,7 +59,10 @@ public interface BackupEngine {
      */
     VerifyReport verify(String id, boolean drill);
 
-    /** Applies the retention (from steward.yaml unless given) to the catalog. */
+    /**
+     * Applies the retention (from steward.yaml unless given) to the catalog, and removes the drafts
+     * of backups whose writer is gone (never one a running backup still writes).
+     */
     CleanupReport cleanup(BackupConfig.Retention retention, boolean dryRun);
 
     /**

@@ -21,7 +21,10 @@ final class PartVerifier {
 
     private PartVerifier() {}
 
-    /** Adds the checks of {@code part} to {@code checks}; returns whether all passed. */
+    /**
+     * Adds the checks of {@code part} to {@code checks}; returns whether all passed. Called once the
+     * manifest is authenticated with {@code key}.
+     */
     static boolean verify(Path file, BackupPart part, BackupKey key, List<VerifyReport.Check> checks) {
         String target = part.file();
         try {
@@ -78,7 +81,14 @@ final class PartVerifier {
         } catch (BackupCorruptedException e) {
             return fail(checks, e.check(), target, e.getMessage());
         } catch (BackupKeyMismatchException e) {
-            return fail(checks, "key-id", target, e.getMessage());
+            // The manifest was authenticated with this key, so the key is the backup's own.
+            return fail(
+                    checks,
+                    "header",
+                    target,
+                    "the part's header names key " + e.backupKeyId() + ", but the backup was made with key "
+                            + e.givenKeyId() + " (its manifest is authenticated with it): the header was"
+                            + " changed or the file replaced");
         } catch (IOException e) {
             return fail(checks, "read", target, e.getMessage());
         }

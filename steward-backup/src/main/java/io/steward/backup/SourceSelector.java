@@ -10,16 +10,31 @@ import io.steward.ops.config.TopologyConfig;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
 /**
- * Picks the node each shard is backed up from: a healthy replica when the shard has one (so the
- * master does not fork for the backup), else the master.
+ * Picks the nodes each shard can be backed up from, in order of preference: the healthy replicas
+ * (so the master does not fork for the backup), then the master. The engine moves to the next
+ * node when one cannot be read, so a replica that looks healthy but hangs (paused, overloaded)
+ * does not fail the backup.
  */
 final class SourceSelector {
 
     /** A node to stream an RDB from, and its role. */
     record Source(HostAndPort node, String role) {}
+
+    /** The nodes one shard can be read from, preferred first. */
+    record Shard(List<Source> candidates) {
+        Shard {
+            candidates = List.copyOf(candidates);
+            if (candidates.isEmpty()) {
+                throw new IllegalArgumentException("a shard needs at least one node to read from");
+            }
+        }
+
+        static Shard of(Source... candidates) {
+            return new Shard(List.of(candidates));
+        }
+    }
 
     private final TopologyConfig topology;
     private final StewardClient client;
@@ -29,12 +44,12 @@ final class SourceSelector {
         this.client = client;
     }
 
-    /** One source per shard. */
-    List<Source> sources() {
+    /** One entry per shard. */
+    List<Shard> shards() {
         return switch (topology.mode()) {
-            case STANDALONE -> List.of(new Source(topology.nodes().get(0), "master"));
-            case SENTINEL -> List.of(sentinelSource());
-            case CLUSTER -> clusterSources();
+            case STANDALONE -> List.of(Shard.of(new Source(topology.nodes().get(0), "master")));
+            case SENTINEL -> List.of(sentinelShard());
+            case CLUSTER -> clusterShards();
         };
     }
 
@@ -47,17 +62,29 @@ final class SourceSelector {
         };
     }
 
-    private Source sentinelSource() {
+    private Shard sentinelShard() {
         return askSentinels((sentinel, c) -> {
-            for (Map<String, String> replica : c.sync().replicas(topology.masterName())) {
-                String flags = replica.getOrDefault("flags", "");
-                if (flags.equals("slave") && "ok".equals(replica.get("master-link-status"))) {
-                    return new Source(
-                            HostAndPort.of(replica.get("ip"), Integer.parseInt(replica.get("port"))), "replica");
-                }
+            Source master = masterOf(c);
+            if (master == null) {
+                return null;
             }
-            return masterOf(c);
+            List<Source> candidates = new ArrayList<>(healthyReplicas(c.sync().replicas(topology.masterName())));
+            candidates.add(master);
+            return new Shard(candidates);
         });
+    }
+
+    /** The replicas a Sentinel reports with no flag but {@code slave} and the link to the master up. */
+    static List<Source> healthyReplicas(List<Map<String, String>> sentinelReplicas) {
+        List<Source> out = new ArrayList<>();
+        for (Map<String, String> replica : sentinelReplicas) {
+            String flags = replica.getOrDefault("flags", "");
+            if (flags.equals("slave") && "ok".equals(replica.get("master-link-status"))) {
+                out.add(new Source(
+                        HostAndPort.of(replica.get("ip"), Integer.parseInt(replica.get("port"))), "replica"));
+            }
+        }
+        return out;
     }
 
     private Source masterOf(StatefulRedisSentinelConnection<String, String> c) {
@@ -68,15 +95,16 @@ final class SourceSelector {
         return null;
     }
 
-    private interface SentinelQuestion {
-        Source ask(HostAndPort sentinel, StatefulRedisSentinelConnection<String, String> connection);
+    private interface SentinelQuestion<T> {
+        /** The answer, or {@code null} when this Sentinel does not know the master. */
+        T ask(HostAndPort sentinel, StatefulRedisSentinelConnection<String, String> connection);
     }
 
-    private Source askSentinels(SentinelQuestion question) {
+    private <T> T askSentinels(SentinelQuestion<T> question) {
         List<String> failures = new ArrayList<>();
         for (HostAndPort sentinel : topology.sentinels()) {
             try (StatefulRedisSentinelConnection<String, String> c = client.connectSentinel(sentinel)) {
-                Source answer = question.ask(sentinel, c);
+                T answer = question.ask(sentinel, c);
                 if (answer != null) {
                     return answer;
                 }
@@ -88,7 +116,7 @@ final class SourceSelector {
         throw new StewardException("no Sentinel named a node of '" + topology.masterName() + "': " + failures);
     }
 
-    private List<Source> clusterSources() {
+    private List<Shard> clusterShards() {
         List<String> failures = new ArrayList<>();
         for (HostAndPort seed : topology.nodes()) {
             try (StatefulRedisConnection<String, String> c = client.connectNode(seed)) {
@@ -104,27 +132,28 @@ final class SourceSelector {
                 null);
     }
 
-    /** Per master with slots: a connected, non-failing replica of it, else the master. */
-    static List<Source> fromClusterNodes(String clusterNodes, HostAndPort seed) {
+    /** Per master with slots: its connected, non-failing replicas, then the master. */
+    static List<Shard> fromClusterNodes(String clusterNodes, HostAndPort seed) {
         List<String[]> lines = clusterNodes
                 .lines()
                 .map(String::trim)
                 .filter(l -> !l.isEmpty())
                 .map(l -> l.split(" "))
                 .toList();
-        List<Source> out = new ArrayList<>();
+        List<Shard> out = new ArrayList<>();
         for (String[] master : lines) {
             if (!master[2].contains("master") || master[2].contains("fail") || master.length <= 8) {
                 continue;
             }
-            Optional<String[]> replica = lines.stream()
+            List<Source> candidates = new ArrayList<>();
+            lines.stream()
                     .filter(r -> r[3].equals(master[0])
                             && r[2].contains("slave")
                             && !r[2].contains("fail")
                             && "connected".equals(r[7]))
-                    .findFirst();
-            String[] chosen = replica.orElse(master);
-            out.add(new Source(address(chosen[1], seed), replica.isPresent() ? "replica" : "master"));
+                    .forEach(r -> candidates.add(new Source(address(r[1], seed), "replica")));
+            candidates.add(new Source(address(master[1], seed), "master"));
+            out.add(new Shard(candidates));
         }
         if (out.isEmpty()) {
             throw new StewardException(seed + " reports no cluster master owning slots; check 'steward health'");

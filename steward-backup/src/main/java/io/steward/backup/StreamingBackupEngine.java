@@ -1,8 +1,10 @@
 package io.steward.backup;
 
 import io.steward.BackupCorruptedException;
+import io.steward.ConnectionFailedException;
 import io.steward.HostAndPort;
 import io.steward.StewardException;
+import io.steward.backup.SourceSelector.Shard;
 import io.steward.backup.SourceSelector.Source;
 import io.steward.backup.internal.BackupKey;
 import io.steward.backup.internal.BackupPipeline;
@@ -25,7 +27,6 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
@@ -51,7 +52,6 @@ import javax.net.ssl.SSLContext;
  */
 final class StreamingBackupEngine implements BackupEngine {
 
-    static final Duration STALE_DRAFT_AGE = Duration.ofHours(1);
     private static final DateTimeFormatter ID_TIME =
             DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
     private static final int PIPE_CHUNKS = 64;
@@ -75,32 +75,33 @@ final class StreamingBackupEngine implements BackupEngine {
     // ---- create ----
 
     @Override
-    public BackupManifest create(BackupType type, String reason, Progress progress) {
-        return createFrom(selector.sources(), type, reason, progress);
+    public BackupManifest create(BackupType type, String reason, boolean allowNewKey, Progress progress) {
+        return createFrom(selector.shards(), type, reason, allowNewKey, progress);
     }
 
-    BackupManifest createFrom(List<Source> sources, BackupType type, String reason, Progress progress) {
+    BackupManifest createFrom(
+            List<Shard> shards, BackupType type, String reason, boolean allowNewKey, Progress progress) {
         if (type == BackupType.FULL) {
-            requireLocal(sources);
+            requireLocal(shards);
         }
-        BackupKey key = BackupKey.createIfMissing(keyFile());
+        BackupKey key = keyForNewBackup(allowNewKey);
         Instant started = clock.instant();
-        catalog.deleteStaleDrafts(started.minus(STALE_DRAFT_AGE));
+        catalog.reclaimAbandonedDrafts(started.minus(BackupCatalog.UNLOCKED_DRAFT_AGE), false);
         String id =
                 ID_TIME.format(started) + "-" + type.id() + "-" + HexFormat.of().toHexDigits((short) random.nextInt());
         BackupCatalog.Draft draft = catalog.draft(id);
         try {
             List<BackupPart> parts = new ArrayList<>();
+            List<Source> read = new ArrayList<>();
             RdbSummary first = null;
-            for (int i = 0; i < sources.size(); i++) {
-                Source source = sources.get(i);
-                String file = "shard-" + i + "-" + source.node().port() + ".rdb.zst.enc";
-                RdbPartResult result = streamRdb(source, draft.file(file), key, progress);
+            for (int i = 0; i < shards.size(); i++) {
+                RdbPartResult result = readShard(i, shards.get(i), draft, key, progress);
                 parts.add(result.part());
+                read.add(result.source());
                 first = first == null ? result.summary() : first;
             }
             if (type == BackupType.FULL) {
-                for (Source source : sources) {
+                for (Source source : read) {
                     parts.addAll(localFiles(source, draft, key));
                 }
             }
@@ -133,9 +134,60 @@ final class StreamingBackupEngine implements BackupEngine {
         }
     }
 
-    private record RdbPartResult(BackupPart part, RdbSummary summary) {}
+    /**
+     * The key for a new backup: the key file's, created when missing. Unless {@code allowNewKey},
+     * refused when the catalog holds backups and none of them was made with that key, since then the
+     * key file was lost or replaced, and a new key would silently start backups the old ones cannot
+     * be checked or restored with.
+     */
+    private BackupKey keyForNewBackup(boolean allowNewKey) {
+        Path file = keyFile();
+        BackupKey existing = Files.exists(file) ? BackupKey.load(file) : null;
+        if (!allowNewKey) {
+            List<BackupManifest> backups = catalog.list();
+            List<String> catalogKeys =
+                    backups.stream().map(BackupManifest::keyId).distinct().toList();
+            if (!catalogKeys.isEmpty() && (existing == null || !catalogKeys.contains(existing.id()))) {
+                throw new NewBackupKeyException(
+                        file, existing == null ? null : existing.id(), catalogKeys, backups.size(), catalog.dir());
+            }
+        }
+        return existing != null ? existing : BackupKey.createIfMissing(file);
+    }
 
-    private RdbPartResult streamRdb(Source source, Path file, BackupKey key, Progress progress)
+    private record RdbPartResult(BackupPart part, Source source, RdbSummary summary) {}
+
+    /**
+     * The shard's RDB from the first of its nodes that delivers it: a node that refuses, drops the
+     * connection or stalls (see {@link ReplicationStreamReader#DEFAULT_READ_TIMEOUT}) is left for the
+     * next, and what it had sent is deleted. Other failures (authentication, permissions, the
+     * backup's own disk) would recur on the next node and end the backup.
+     */
+    private RdbPartResult readShard(int index, Shard shard, BackupCatalog.Draft draft, BackupKey key, Progress progress)
+            throws IOException, InterruptedException {
+        List<String> failures = new ArrayList<>();
+        for (Source source : shard.candidates()) {
+            String file = "shard-" + index + "-" + source.node().port() + ".rdb.zst.enc";
+            try {
+                return streamRdb(source, draft, file, key, progress);
+            } catch (ConnectionFailedException | BackupCorruptedException e) {
+                if (e instanceof BackupCorruptedException corrupt
+                        && !corrupt.check().equals("transfer-truncated")) {
+                    throw e;
+                }
+                draft.remove(file);
+                if (shard.candidates().size() == 1) {
+                    throw e;
+                }
+                failures.add(source.node() + " (" + source.role() + "): " + e.getMessage());
+            }
+        }
+        throw new StewardException(
+                "no node of shard " + index + " could be read, nothing was published: " + String.join("; ", failures));
+    }
+
+    private RdbPartResult streamRdb(
+            Source source, BackupCatalog.Draft draft, String file, BackupKey key, Progress progress)
             throws IOException, InterruptedException {
         ReplicationStreamReader reader = replicationReader(source);
         char[] password = replicationPassword();
@@ -145,8 +197,7 @@ final class StreamingBackupEngine implements BackupEngine {
             return t;
         });
         ChunkPipe pipe = new ChunkPipe(PIPE_CHUNKS);
-        try (OutputStream fileOut =
-                        new BufferedOutputStream(Files.newOutputStream(file, StandardOpenOption.CREATE_NEW));
+        try (OutputStream fileOut = new BufferedOutputStream(draft.create(file));
                 BackupPipeline.Sink sink = BackupPipeline.open(fileOut, key, BackupPipeline.DEFAULT_ZSTD_LEVEL)) {
             Future<RdbSummary> parsed = parser.submit(() -> {
                 try (InputStream in = pipe.reader()) {
@@ -180,7 +231,7 @@ final class StreamingBackupEngine implements BackupEngine {
             fileOut.flush();
             return new RdbPartResult(
                     new BackupPart(
-                            file.getFileName().toString(),
+                            file,
                             BackupPart.Kind.RDB,
                             source.node(),
                             source.role(),
@@ -189,6 +240,7 @@ final class StreamingBackupEngine implements BackupEngine {
                             totals.rawSha256(),
                             totals.storedSha256(),
                             summary.keysPerDb()),
+                    source,
                     summary);
         } finally {
             if (password != null) {
@@ -259,13 +311,15 @@ final class StreamingBackupEngine implements BackupEngine {
     }
 
     /** A full backup copies files, so every source must be a node of the local deployment. */
-    private void requireLocal(List<Source> sources) {
+    private void requireLocal(List<Shard> shards) {
         List<HostAndPort> local = LocalHome.recordedPlan(config.baseDir())
                 .map(DeploymentPlan::redisNodes)
                 .orElse(List.of());
-        List<HostAndPort> remote = sources.stream()
+        List<HostAndPort> remote = shards.stream()
+                .flatMap(shard -> shard.candidates().stream())
                 .map(Source::node)
                 .filter(n -> !local.contains(n))
+                .distinct()
                 .toList();
         if (!remote.isEmpty()) {
             throw new StewardException("a full backup copies the AOF, config and ACL files of local nodes, but "
@@ -298,9 +352,7 @@ final class StreamingBackupEngine implements BackupEngine {
             throws IOException {
         String name = kind.name().toLowerCase(java.util.Locale.ROOT) + "-"
                 + source.node().port() + "-" + input.getFileName() + ".zst.enc";
-        Path file = draft.file(name);
-        try (OutputStream fileOut =
-                        new BufferedOutputStream(Files.newOutputStream(file, StandardOpenOption.CREATE_NEW));
+        try (OutputStream fileOut = new BufferedOutputStream(draft.create(name));
                 BackupPipeline.Sink sink = BackupPipeline.open(fileOut, key, BackupPipeline.DEFAULT_ZSTD_LEVEL)) {
             Files.copy(input, sink);
             BackupPipeline.Totals totals = sink.finish();
@@ -327,6 +379,11 @@ final class StreamingBackupEngine implements BackupEngine {
     }
 
     @Override
+    public List<UnlistedBackup> unlisted() {
+        return catalog.unlisted();
+    }
+
+    @Override
     public CleanupReport cleanup(BackupConfig.Retention retention, boolean dryRun) {
         Instant now = clock.instant();
         List<BackupManifest> deleted = new ArrayList<>();
@@ -341,11 +398,11 @@ final class StreamingBackupEngine implements BackupEngine {
                 (i < retention.keepLast() || young ? kept : deleted).add(m);
             }
         }
+        List<String> reclaimed = catalog.reclaimAbandonedDrafts(now.minus(BackupCatalog.UNLOCKED_DRAFT_AGE), dryRun);
         if (!dryRun) {
             deleted.forEach(m -> catalog.delete(m.id()));
-            catalog.deleteStaleDrafts(now.minus(STALE_DRAFT_AGE));
         }
-        return new CleanupReport(dryRun, deleted, kept);
+        return new CleanupReport(dryRun, deleted, kept, reclaimed);
     }
 
     // ---- verify ----
@@ -393,6 +450,12 @@ final class StreamingBackupEngine implements BackupEngine {
             BackupManifest manifest = ManifestCodec.fromJson(json);
             checks.add(new VerifyReport.Check(
                     "manifest-mac", BackupCatalog.MANIFEST, true, "authenticated with key " + key.id()));
+            Optional<String> misplaced =
+                    BackupCatalog.misplaced(dir.getFileName().toString(), manifest);
+            if (misplaced.isPresent()) {
+                checks.add(new VerifyReport.Check("misplaced", BackupCatalog.MANIFEST, false, misplaced.get()));
+                return Optional.empty();
+            }
             return Optional.of(manifest);
         } catch (BackupCorruptedException e) {
             checks.add(new VerifyReport.Check(e.check(), BackupCatalog.MANIFEST, false, e.getMessage()));
@@ -460,8 +523,8 @@ final class StreamingBackupEngine implements BackupEngine {
         }
         String preRestore = null;
         if (options.preBackup()) {
-            List<Source> sources = target != null ? List.of(new Source(target, "target")) : selector.sources();
-            preRestore = createFrom(sources, BackupType.RDB, "pre-restore", Progress.NONE)
+            List<Shard> shards = target != null ? List.of(Shard.of(new Source(target, "target"))) : selector.shards();
+            preRestore = createFrom(shards, BackupType.RDB, "pre-restore", false, Progress.NONE)
                     .id();
         }
         try (RestoreWriter writer =

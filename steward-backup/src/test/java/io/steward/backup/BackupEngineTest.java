@@ -1,8 +1,11 @@
 package io.steward.backup;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
 
 import io.steward.HostAndPort;
+import io.steward.backup.internal.BackupKey;
 import io.steward.client.StewardClient;
 import io.steward.ops.config.BackupConfig;
 import io.steward.ops.config.StewardConfig;
@@ -99,6 +102,83 @@ class BackupEngineTest {
                 .extracting(BackupManifest::id)
                 .containsExactly("new");
         assertThat(engine.list(null)).extracting(BackupManifest::id).containsExactly("new", "old");
+    }
+
+    @Test
+    void createRefusesToMakeANewKeyWhileTheCatalogHoldsBackupsUnderAnother() throws IOException {
+        publish("20261122T120000Z-rdb-0001", BackupType.RDB, Duration.ofDays(1));
+        Path keyFile = home.resolve("secrets/backup.key");
+
+        assertThatThrownBy(() -> engine.create(BackupType.RDB, "manual", BackupEngine.Progress.NONE))
+                .isInstanceOfSatisfying(NewBackupKeyException.class, e -> {
+                    assertThat(e.keyId()).isEmpty();
+                    assertThat(e.catalogKeyIds()).containsExactly("k");
+                })
+                .hasMessageContaining(keyFile + " is missing")
+                .hasMessageContaining("made with key k")
+                .hasMessageContaining("Restore the key file")
+                .hasMessageContaining("--new-key");
+        assertThat(keyFile).doesNotExist();
+        assertThat(draftsIn(home.resolve("backups"))).isEmpty();
+    }
+
+    @Test
+    void createRefusesAReplacedKeyFileNamingBothKeyIds() throws IOException {
+        publish("20261122T120000Z-rdb-0001", BackupType.RDB, Duration.ofDays(1));
+        BackupKey other = BackupKey.createIfMissing(home.resolve("secrets/backup.key"));
+
+        assertThatThrownBy(() -> engine.create(BackupType.RDB, "scheduled", BackupEngine.Progress.NONE))
+                .isInstanceOf(NewBackupKeyException.class)
+                .hasMessageContaining("holds key " + other.id())
+                .hasMessageContaining("made with key k");
+    }
+
+    @Test
+    void createWithANewKeyAllowedMakesTheKeyFileAndGoesOn() throws IOException {
+        publish("20261122T120000Z-rdb-0001", BackupType.RDB, Duration.ofDays(1));
+
+        // The key check passes; the backup itself then fails, as nothing listens on port 1.
+        assertThatThrownBy(() -> engine.create(BackupType.RDB, "manual", true, BackupEngine.Progress.NONE))
+                .isInstanceOf(io.steward.ConnectionFailedException.class);
+        assertThat(home.resolve("secrets/backup.key")).exists();
+        assertThat(draftsIn(home.resolve("backups"))).isEmpty();
+        assertThat(engine.list(null)).hasSize(1);
+    }
+
+    @Test
+    void aBackupFolderCopiedUnderAnotherIdFailsVerifyAndRestoresNothing() throws IOException {
+        BackupKey key = BackupKey.createIfMissing(home.resolve("secrets/backup.key"));
+        String id = "20261122T120000Z-rdb-0001";
+        String copy = "20261122T120000Z-rdb-0002";
+        publish(id, BackupType.RDB, Duration.ofDays(1));
+        Path dir = home.resolve("backups").resolve(id);
+        byte[] json = Files.readAllBytes(dir.resolve(BackupCatalog.MANIFEST));
+        Files.writeString(dir.resolve(BackupCatalog.MAC), ManifestCodec.mac(json, key) + "\n");
+        BackupCatalogTest.copyTree(dir, home.resolve("backups").resolve(copy));
+
+        VerifyReport report = engine.verify(copy, false);
+
+        assertThat(report.passed()).isFalse();
+        assertThat(report.checks())
+                .extracting(VerifyReport.Check::name, VerifyReport.Check::passed)
+                .containsExactly(tuple("manifest-mac", true), tuple("misplaced", false));
+        assertThat(report.firstFailure().orElseThrow().detail()).contains("'" + copy + "'", "'" + id + "'");
+        assertThatThrownBy(() -> engine.restore(copy, new RestoreOptions(true, false, null)))
+                .isInstanceOfSatisfying(io.steward.BackupCorruptedException.class, e -> assertThat(e.check())
+                        .isEqualTo("misplaced"))
+                .hasMessageContaining("nothing was restored");
+        assertThat(engine.list(null)).extracting(BackupManifest::id).containsExactly(id);
+        assertThat(engine.unlisted()).extracting(UnlistedBackup::folder).containsExactly(copy);
+    }
+
+    private static List<Path> draftsIn(Path backups) throws IOException {
+        if (!Files.isDirectory(backups)) {
+            return List.of();
+        }
+        try (java.util.stream.Stream<Path> entries = Files.list(backups)) {
+            return entries.filter(p -> p.getFileName().toString().startsWith(".partial-"))
+                    .toList();
+        }
     }
 
     @Test

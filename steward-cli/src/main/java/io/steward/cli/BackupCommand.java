@@ -5,6 +5,7 @@ import io.steward.backup.BackupManifest;
 import io.steward.backup.BackupPart;
 import io.steward.backup.BackupType;
 import io.steward.backup.CleanupReport;
+import io.steward.backup.UnlistedBackup;
 import io.steward.backup.VerifyReport;
 import io.steward.ops.config.BackupConfig;
 import java.io.PrintWriter;
@@ -54,6 +55,11 @@ final class BackupCommand implements Runnable {
                 description = "rdb (default) or full (adds AOF, config and ACL of local nodes)")
         String type = "rdb";
 
+        @Option(
+                names = "--new-key",
+                description = "allow a key no backup in the catalog was made with (a new key file when it is missing)")
+        boolean newKey;
+
         @Override
         public Integer call() {
             BackupType backupType = BackupType.parse(type, "--type");
@@ -61,7 +67,7 @@ final class BackupCommand implements Runnable {
             BackupManifest manifest;
             try (EngineSession session = new EngineSession(root);
                     ProgressDisplay progress = new ProgressDisplay(root.json)) {
-                manifest = session.engine().create(backupType, "manual", progress);
+                manifest = session.engine().create(backupType, "manual", newKey, progress);
             }
             PrintWriter out = root.spec.commandLine().getOut();
             if (root.json) {
@@ -101,11 +107,17 @@ final class BackupCommand implements Runnable {
             }
             StewardCli root = parent.root;
             List<BackupManifest> backups;
+            List<UnlistedBackup> unlisted;
             try (EngineSession session = new EngineSession(root)) {
                 backups = session.engine().list(daysBack == null ? null : Duration.ofDays(daysBack));
+                unlisted = session.engine().unlisted();
             }
             printList(root, backups);
-            return ExitCodes.OK;
+            PrintWriter err = root.spec.commandLine().getErr();
+            for (UnlistedBackup u : unlisted) {
+                err.println("warning: not listed: " + u.folder() + ": " + u.detail());
+            }
+            return unlisted.isEmpty() ? ExitCodes.OK : ExitCodes.DEGRADED;
         }
     }
 
@@ -205,6 +217,7 @@ final class BackupCommand implements Runnable {
                         "deleted",
                         report.deleted().stream().map(BackupManifest::id).toList());
                 json.put("kept", report.kept().stream().map(BackupManifest::id).toList());
+                json.put("reclaimedDrafts", report.reclaimedDrafts());
                 Json.print(out, json);
             } else {
                 String verb = report.dryRun() ? "Would delete" : "Deleted";
@@ -212,6 +225,12 @@ final class BackupCommand implements Runnable {
                         "%s %d backup(s), kept %d.%n",
                         verb, report.deleted().size(), report.kept().size());
                 report.deleted().forEach(m -> out.println("  " + m.id()));
+                if (!report.reclaimedDrafts().isEmpty()) {
+                    out.printf(
+                            "%s %d unfinished backup(s) left by a killed or crashed create.%n",
+                            report.dryRun() ? "Would remove" : "Removed",
+                            report.reclaimedDrafts().size());
+                }
             }
             return ExitCodes.OK;
         }

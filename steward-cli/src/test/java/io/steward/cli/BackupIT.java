@@ -35,6 +35,9 @@ import org.junit.jupiter.api.TestMethodOrder;
 class BackupIT {
 
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** Where the sealed bytes of a part's first chunk start: after the 38-byte header and a length. */
+    private static final int FIRST_CHUNK = 38 + 4;
+
     private static RedisClient lettuce;
     private static StatefulRedisConnection<byte[], byte[]> admin;
     private static String home;
@@ -135,6 +138,10 @@ class BackupIT {
         assertFails(id, "stored-size", "chunk-authentication", "stored-sha256");
         Files.write(part, original);
 
+        flipByte(part, FIRST_CHUNK + 10);
+        assertThat(assertFails(id, "chunk-authentication")).contains("chunk 0 failed authentication");
+        Files.write(part, original);
+
         Files.write(part, java.util.Arrays.copyOf(original, original.length - 100));
         assertFails(id, "stored-size");
         Files.write(part, original);
@@ -195,7 +202,7 @@ class BackupIT {
 
     @Test
     @Order(5)
-    void killedBackupLeavesNoCatalogEntry(LocalDeployment topology) throws Exception {
+    void killedBackupLeavesNoCatalogEntryAndCleanupReclaimsItsFolder(LocalDeployment topology) throws Exception {
         int before = json("--home", home, "--json", "backup", "list").size();
         // paused replicas hold the transfer open, so the kill lands mid-backup
         List<io.steward.provision.LocalNode> replicas = topology.redisNodes().stream()
@@ -230,6 +237,12 @@ class BackupIT {
         }
 
         assertThat(json("--home", home, "--json", "backup", "list").size()).isEqualTo(before);
+        JsonNode cleanup = json("--home", home, "--json", "backup", "cleanup");
+        assertThat(cleanup.get("reclaimedDrafts").size()).as(cleanup.toString()).isEqualTo(1);
+        try (Stream<Path> entries = Files.list(backups)) {
+            assertThat(entries.map(e -> e.getFileName().toString())).noneMatch(n -> n.startsWith(".partial-"));
+        }
+        assertThat(json("--home", home, "--json", "backup", "list").size()).isEqualTo(before);
     }
 
     @Test
@@ -245,17 +258,96 @@ class BackupIT {
         assertThat(verified.get("passed").asBoolean()).as(verified.toString()).isTrue();
     }
 
-    private static void assertFails(String id, String... anyOfChecks) throws IOException {
+    @Test
+    @Order(7)
+    void aBackupFolderCopiedUnderAnotherIdIsNeitherListedNorVerifiedNorRestored() throws Exception {
+        String id = createBackup();
+        String copy = id.substring(0, id.length() - 4) + (id.endsWith("0000") ? "0001" : "0000");
+        Path backups = Path.of(home, "backups");
+        Files.createDirectories(backups.resolve(copy));
+        try (Stream<Path> files = Files.list(backups.resolve(id))) {
+            for (Path f : files.toList()) {
+                Files.copy(f, backups.resolve(copy).resolve(f.getFileName()));
+            }
+        }
+        admin.sync().select(0);
+        admin.sync().set(EveryType.b("marker"), EveryType.b("before-copy-restore"));
+        try {
+            CliRun list = CliRun.of("--home", home, "--json", "backup", "list");
+            assertThat(list.exitCode()).as(list.toString()).isEqualTo(ExitCodes.DEGRADED);
+            List<String> ids = new java.util.ArrayList<>();
+            JSON.readTree(list.out()).forEach(b -> ids.add(b.get("id").asText()));
+            assertThat(ids).containsOnlyOnce(id).doesNotContain(copy);
+            assertThat(list.err().strip())
+                    .isEqualTo("warning: not listed: " + copy + ": the folder '" + copy
+                            + "' holds the manifest of backup '" + id + "': it was copied or renamed, and a backup"
+                            + " is valid only in the folder of its own id; move it back or delete it");
+
+            assertThat(assertFails(copy, "misplaced")).contains("holds the manifest of backup '" + id + "'");
+
+            CliRun restore = CliRun.of("--home", home, "restore", copy, "--confirm", "--no-pre-backup");
+            assertThat(restore.exitCode()).as(restore.toString()).isEqualTo(ExitCodes.FAILED);
+            assertThat(restore.err().lines()).hasSize(1);
+            assertThat(new String(admin.sync().get(EveryType.b("marker")))).isEqualTo("before-copy-restore");
+        } finally {
+            try (Stream<Path> files = Files.walk(backups.resolve(copy))) {
+                for (Path f : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                    Files.delete(f);
+                }
+            }
+        }
+        assertThat(CliRun.of("--home", home, "backup", "list").exitCode()).isZero();
+    }
+
+    @Test
+    @Order(8)
+    void aLostKeyFileIsNotSilentlyReplacedButANewKeyCanBeStartedKnowingly() throws Exception {
+        int before = json("--home", home, "--json", "backup", "list").size();
+        String oldKeyId = json("--home", home, "--json", "backup", "list")
+                .get(0)
+                .get("keyId")
+                .asText();
+        Path key = Path.of(home, "secrets", "backup.key");
+        Path aside = key.resolveSibling("backup.key.kept-elsewhere");
+        Files.move(key, aside);
+        try {
+            CliRun refused = CliRun.of("--home", home, "backup", "create");
+            assertThat(refused.exitCode()).as(refused.toString()).isEqualTo(ExitCodes.FAILED);
+            assertThat(refused.err().lines()).hasSize(1);
+            assertThat(refused.err())
+                    .contains(key + " is missing", "made with key " + oldKeyId, "Restore the key file", "--new-key");
+            assertThat(key).doesNotExist();
+            assertThat(json("--home", home, "--json", "backup", "list").size()).isEqualTo(before);
+
+            JsonNode created = json("--home", home, "--json", "backup", "create", "--new-key");
+            assertThat(key).exists();
+            assertThat(created.get("keyId").asText()).isNotEqualTo(oldKeyId);
+            assertThat(json("--home", home, "--json", "backup", "create")
+                            .get("keyId")
+                            .asText())
+                    .as("the new key is now one the catalog uses")
+                    .isEqualTo(created.get("keyId").asText());
+        } finally {
+            Files.move(aside, key, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        }
+        assertThat(json("--home", home, "--json", "backup", "list").size()).isEqualTo(before + 2);
+    }
+
+    /** Verifies {@code id}, expecting it to fail one of {@code anyOfChecks}; returns the failures' details. */
+    private static String assertFails(String id, String... anyOfChecks) throws IOException {
         CliRun run = CliRun.of("--home", home, "--json", "backup", "verify", id);
         assertThat(run.exitCode()).as(run.toString()).isEqualTo(ExitCodes.FAILED);
         JsonNode report = JSON.readTree(run.out());
         Set<String> failed = new HashSet<>();
+        StringBuilder details = new StringBuilder();
         report.get("checks").forEach(c -> {
             if (!c.get("passed").asBoolean()) {
                 failed.add(c.get("name").asText());
+                details.append(c.get("detail").asText()).append('\n');
             }
         });
         assertThat(failed).as(report.toString()).containsAnyOf(anyOfChecks);
+        return details.toString();
     }
 
     private static void flipByte(Path file, long position) throws IOException {

@@ -180,4 +180,31 @@ class BadInputIT {
         assertThat(run.err()).contains("is not empty");
         assertThat(Files.list(out).count()).isEqualTo(1);
     }
+
+    @Test
+    void backupCreateRefusesToReplaceAMissingKeyWhileBackupsUseAnother() throws Exception {
+        Path home = Files.createDirectories(tmp.resolve("home"));
+        Files.writeString(
+                home.resolve("steward.yaml"),
+                "name: x\ntopology:\n  mode: standalone\n  nodes: [127.0.0.1:1]\nauth: { user: default, password: unused }\n");
+        Path backup = Files.createDirectories(home.resolve("backups/20261122T120000Z-rdb-0001"));
+        Files.writeString(
+                backup.resolve("manifest.json"),
+                """
+                {"format": 1, "id": "20261122T120000Z-rdb-0001", "type": "rdb", "reason": "manual",
+                 "createdAt": "2026-11-22T12:00:00Z", "keyId": "0123456789abcdef", "parts": []}
+                """);
+
+        CliRun run = CliRun.of("--home", home.toString(), "backup", "create");
+
+        assertThat(run.exitCode()).isEqualTo(ExitCodes.FAILED);
+        assertThat(run.err().lines()).hasSize(1);
+        assertThat(run.err())
+                .startsWith("error: the backup key file " + home.resolve("secrets/backup.key") + " is missing")
+                .contains("made with key 0123456789abcdef", "Restore the key file", "pass --new-key");
+        assertThat(home.resolve("secrets")).doesNotExist();
+        try (var entries = Files.list(home.resolve("backups"))) {
+            assertThat(entries.map(p -> p.getFileName().toString())).containsExactly("20261122T120000Z-rdb-0001");
+        }
+    }
 }

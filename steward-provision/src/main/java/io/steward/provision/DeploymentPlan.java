@@ -3,7 +3,9 @@ package io.steward.provision;
 import io.steward.ConfigException;
 import io.steward.HostAndPort;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.stream.IntStream;
 
 /**
  * What to deploy: the topology, its nodes and the settings that shape the hardened configs.
@@ -43,6 +45,29 @@ public record DeploymentPlan(
     public static final int CLUSTER_BUS_OFFSET = 10000;
 
     private static final int FIRST_CLUSTER_PORT = 7000;
+
+    /**
+     * The daemon's (dashboard's) port of a local deployment at the default base; {@code --port-base}
+     * moves it with the Redis ports. The same as {@code ServerConfig.DEFAULT_PORT} in steward-ops.
+     */
+    public static final int DEFAULT_DASHBOARD_PORT = 7380;
+
+    /** Local deployments keep off the privileged ports below this one. */
+    public static final int LOWEST_LOCAL_PORT = 1024;
+
+    public static final int HIGHEST_LOCAL_PORT = 65535;
+
+    /**
+     * The lowest {@code --port-base} that keeps every port of every topology (data nodes, cluster
+     * buses, sentinels, dashboard) within {@link #LOWEST_LOCAL_PORT}..{@link #HIGHEST_LOCAL_PORT}.
+     * One range for all topologies, so a base that works for one works for all.
+     */
+    public static final int MIN_PORT_BASE =
+            LOWEST_LOCAL_PORT + DEFAULT_PORT_BASE - defaultLocalPorts().min().orElseThrow();
+
+    /** The highest {@code --port-base}; see {@link #MIN_PORT_BASE}. */
+    public static final int MAX_PORT_BASE =
+            HIGHEST_LOCAL_PORT + DEFAULT_PORT_BASE - defaultLocalPorts().max().orElseThrow();
 
     public DeploymentPlan {
         redisNodes = List.copyOf(redisNodes);
@@ -88,26 +113,16 @@ public record DeploymentPlan(
 
     /**
      * The local plan of DESIGN §5 on loopback: standalone 6379; sentinel master 6379, replicas
-     * 6380-6381, sentinels 26379-26381; cluster 7000-7005; each shifted by {@code portBase - 6379}.
+     * 6380-6381, sentinels 26379-26381; cluster 7000-7005 (buses 17000-17005); each shifted by
+     * {@code portBase - 6379}.
      *
-     * @throws ConfigException when a shifted port leaves 1-65535
+     * @throws ConfigException when {@code portBase} is outside {@link #MIN_PORT_BASE}..{@link #MAX_PORT_BASE}
      */
     public static DeploymentPlan local(TopologyMode mode, Profile profile, boolean tls, int portBase) {
+        if (portBase < MIN_PORT_BASE || portBase > MAX_PORT_BASE) {
+            throw new ConfigException("--port-base", portBaseRange() + ", was " + portBase);
+        }
         int shift = portBase - DEFAULT_PORT_BASE;
-        List<Integer> redis =
-                switch (mode) {
-                    case STANDALONE -> List.of(6379);
-                    case SENTINEL -> List.of(6379, 6380, 6381);
-                    case CLUSTER ->
-                        List.of(
-                                FIRST_CLUSTER_PORT,
-                                FIRST_CLUSTER_PORT + 1,
-                                FIRST_CLUSTER_PORT + 2,
-                                FIRST_CLUSTER_PORT + 3,
-                                FIRST_CLUSTER_PORT + 4,
-                                FIRST_CLUSTER_PORT + 5);
-                };
-        List<Integer> sentinel = mode == TopologyMode.SENTINEL ? List.of(26379, 26380, 26381) : List.of();
         return new DeploymentPlan(
                 DEFAULT_NAME,
                 mode,
@@ -116,26 +131,50 @@ public record DeploymentPlan(
                 DEFAULT_MASTER_NAME,
                 DEFAULT_ROLE,
                 profile.maxmemoryBytes(),
-                loopback(redis, shift, mode),
-                loopback(sentinel, shift, mode));
+                loopback(defaultRedisPorts(mode), shift),
+                loopback(defaultSentinelPorts(mode), shift));
     }
 
-    private static List<HostAndPort> loopback(List<Integer> ports, int shift, TopologyMode mode) {
-        List<HostAndPort> out = new ArrayList<>();
-        for (int port : ports) {
-            int shifted = port + shift;
-            int highest = mode == TopologyMode.CLUSTER ? shifted + CLUSTER_BUS_OFFSET : shifted;
-            if (shifted < 1 || highest > 65535) {
-                throw new ConfigException(
-                        "--port-base",
-                        "moves port " + port + " to " + shifted
-                                + (highest != shifted ? " (cluster bus " + highest + ")" : "")
-                                + ", outside 1-65535; choose a base between " + (DEFAULT_PORT_BASE - port + 1024)
-                                + " and " + (DEFAULT_PORT_BASE + 55000 - port));
-            }
-            out.add(HostAndPort.of(LOOPBACK, shifted));
-        }
-        return out;
+    /** The valid {@code --port-base} values and why, worded the same wherever it is shown. */
+    public static String portBaseRange() {
+        return "must be from " + MIN_PORT_BASE + " to " + MAX_PORT_BASE + " so that every port of every topology"
+                + " (Redis from the base, cluster buses, dashboard, sentinels at base + 20000) stays within "
+                + LOWEST_LOCAL_PORT + "-" + HIGHEST_LOCAL_PORT;
+    }
+
+    private static List<Integer> defaultRedisPorts(TopologyMode mode) {
+        return switch (mode) {
+            case STANDALONE -> List.of(DEFAULT_PORT_BASE);
+            case SENTINEL -> List.of(DEFAULT_PORT_BASE, DEFAULT_PORT_BASE + 1, DEFAULT_PORT_BASE + 2);
+            case CLUSTER ->
+                IntStream.range(FIRST_CLUSTER_PORT, FIRST_CLUSTER_PORT + 6)
+                        .boxed()
+                        .toList();
+        };
+    }
+
+    private static List<Integer> defaultSentinelPorts(TopologyMode mode) {
+        return mode == TopologyMode.SENTINEL ? List.of(26379, 26380, 26381) : List.of();
+    }
+
+    /** Every port a local deployment of any topology binds at the default base, the dashboard's included. */
+    static IntStream defaultLocalPorts() {
+        return IntStream.concat(
+                IntStream.of(DEFAULT_DASHBOARD_PORT),
+                Arrays.stream(TopologyMode.values()).flatMapToInt(mode -> {
+                    IntStream redis = defaultRedisPorts(mode).stream().mapToInt(Integer::intValue);
+                    IntStream buses = mode == TopologyMode.CLUSTER
+                            ? defaultRedisPorts(mode).stream().mapToInt(p -> p + CLUSTER_BUS_OFFSET)
+                            : IntStream.empty();
+                    IntStream sentinels = defaultSentinelPorts(mode).stream().mapToInt(Integer::intValue);
+                    return IntStream.concat(IntStream.concat(redis, buses), sentinels);
+                }));
+    }
+
+    private static List<HostAndPort> loopback(List<Integer> ports, int shift) {
+        return ports.stream()
+                .map(port -> HostAndPort.of(LOOPBACK, port + shift))
+                .toList();
     }
 
     /** The {@code --port-base} that {@link #local} would have been given for this plan's ports. */

@@ -17,7 +17,7 @@ public record DeploymentStatus(DeploymentPlan plan, long supervisorPid, List<Nod
     }
 
     /**
-     * @param role as the node reports it: {@code master}, {@code slave}, {@code sentinel}, or
+     * @param role as the node reports it: {@code master}, {@code replica}, {@code sentinel}, or
      *             {@code down} when it does not answer
      */
     public record Node(String name, HostAndPort endpoint, boolean sentinel, long pid, String role) {

@@ -279,7 +279,7 @@ public final class LocalDeployment implements LocalTopology, AutoCloseable {
         return Stream.concat(redis.stream(), sentinels.stream());
     }
 
-    /** Each node's current role as it reports it ({@code master}, {@code slave}, {@code sentinel}), or {@code down}. */
+    /** Each node's current role: {@code master}, {@code replica}, {@code sentinel}, or {@code down}. */
     public String roleOf(HostAndPort node) {
         return admin.role(node);
     }

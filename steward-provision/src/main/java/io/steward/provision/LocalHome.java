@@ -8,8 +8,12 @@ import io.steward.provision.tls.TlsFiles;
 import java.io.IOException;
 import java.io.Reader;
 import java.io.Writer;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -70,11 +74,12 @@ public final class LocalHome {
     /**
      * The recorded plan, or empty when nothing was deployed in {@code home}.
      *
-     * @throws StewardException when the record is unreadable
+     * @throws StewardException when the record is unreadable, or the home cannot be looked into
+     *     (permission denied, a path component that is a file): that is not "nothing deployed"
      */
     public static Optional<DeploymentPlan> recordedPlan(Path home) {
         Path file = stateFile(home);
-        if (!Files.exists(file)) {
+        if (!isRecorded(file)) {
             return Optional.empty();
         }
         Properties p = new Properties();
@@ -96,6 +101,35 @@ public final class LocalHome {
                             + "); stop any Redis processes by hand and remove the file",
                     e);
         }
+    }
+
+    /**
+     * Whether the state file exists. {@link Files#exists} answers false also when the home cannot be
+     * searched, which would report an unreadable home as empty (and let {@code up} start over it).
+     */
+    private static boolean isRecorded(Path file) {
+        try {
+            Files.readAttributes(file, BasicFileAttributes.class);
+            return true;
+        } catch (NoSuchFileException e) {
+            return false;
+        } catch (IOException e) {
+            throw new StewardException(
+                    "cannot read " + file + ": " + reasonOf(e)
+                            + "; check --home (or STEWARD_HOME) and that the user running steward may read it",
+                    e);
+        }
+    }
+
+    /** The cause in words: "permission denied", "Not a directory", ... without repeating the path. */
+    private static String reasonOf(IOException e) {
+        if (e instanceof AccessDeniedException) {
+            return "permission denied";
+        }
+        if (e instanceof FileSystemException fs && fs.getReason() != null) {
+            return fs.getReason();
+        }
+        return String.valueOf(e.getMessage());
     }
 
     /**
@@ -141,7 +175,7 @@ public final class LocalHome {
      *     deployment (nothing is deleted), or the files cannot be deleted
      */
     public static List<String> stop(Path home, boolean purge) {
-        if (purge && Files.exists(home) && !Files.exists(stateFile(home))) {
+        if (purge && Files.exists(home) && !isRecorded(stateFile(home))) {
             throw new StewardException(home + " holds no Steward deployment (no " + home.relativize(stateFile(home))
                     + "); nothing deleted. Check --home or STEWARD_HOME");
         }

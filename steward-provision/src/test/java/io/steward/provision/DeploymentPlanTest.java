@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.steward.ConfigException;
 import io.steward.HostAndPort;
+import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -37,8 +38,43 @@ class DeploymentPlanTest {
     void shouldRejectPortBaseThatLeavesPortRange() {
         assertThatThrownBy(() -> DeploymentPlan.local(TopologyMode.SENTINEL, Profile.DEVELOPMENT, false, 50000))
                 .isInstanceOf(ConfigException.class)
-                .hasMessageContaining("--port-base")
-                .hasMessageContaining("outside 1-65535");
+                .hasMessage("--port-base: must be from 1024 to 45533 so that every port of every topology (Redis"
+                        + " from the base, cluster buses, dashboard, sentinels at base + 20000) stays within"
+                        + " 1024-65535, was 50000");
+    }
+
+    @Test
+    void shouldKeepEveryPortOfEveryTopologyInRangeAtBothEndsOfThePortBaseRange() {
+        for (int base : new int[] {DeploymentPlan.MIN_PORT_BASE, DeploymentPlan.MAX_PORT_BASE}) {
+            int shift = base - DeploymentPlan.DEFAULT_PORT_BASE;
+            List<Integer> ports = new ArrayList<>(List.of(DeploymentPlan.DEFAULT_DASHBOARD_PORT + shift));
+            for (TopologyMode mode : TopologyMode.values()) {
+                DeploymentPlan plan = DeploymentPlan.local(mode, Profile.DEVELOPMENT, false, base);
+                plan.redisNodes().forEach(n -> ports.add(n.port()));
+                plan.sentinels().forEach(n -> ports.add(n.port()));
+                if (mode == TopologyMode.CLUSTER) {
+                    plan.redisNodes().forEach(n -> ports.add(n.port() + DeploymentPlan.CLUSTER_BUS_OFFSET));
+                }
+            }
+            assertThat(ports).as("base %d", base).allSatisfy(port -> assertThat(port)
+                    .isBetween(1024, 65535));
+            assertThat(ports).as("base %d reaches an end of the range", base).containsAnyOf(1024, 65535);
+        }
+    }
+
+    @Test
+    void shouldStateThePortBaseRangeTheSameWayForEveryBadBase() {
+        List<String> advice = new ArrayList<>();
+        for (TopologyMode mode : TopologyMode.values()) {
+            for (int base : new int[] {0, DeploymentPlan.MIN_PORT_BASE - 1, DeploymentPlan.MAX_PORT_BASE + 1, 55000}) {
+                assertThatThrownBy(() -> DeploymentPlan.local(mode, Profile.DEVELOPMENT, false, base))
+                        .isInstanceOfSatisfying(
+                                ConfigException.class,
+                                e -> advice.add(e.getMessage().replace("was " + base, "was N")));
+            }
+        }
+        assertThat(advice).hasSize(12).containsOnly(advice.get(0));
+        assertThat(advice.get(0)).contains("from 1024 to 45533");
     }
 
     @Test

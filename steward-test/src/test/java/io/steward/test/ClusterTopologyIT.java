@@ -20,7 +20,7 @@ class ClusterTopologyIT {
                 .map(n -> topology.roleOf(n.endpoint()))
                 .toList();
 
-        assertThat(roles).containsExactlyInAnyOrder("master", "master", "master", "slave", "slave", "slave");
+        assertThat(roles).containsExactlyInAnyOrder("master", "master", "master", "replica", "replica", "replica");
     }
 
     @Test
@@ -33,7 +33,7 @@ class ClusterTopologyIT {
 
         await().atMost(Duration.ofSeconds(60))
                 .ignoreExceptions()
-                .until(() -> node.isRunning() && node.pid() != oldPid && "slave".equals(topology.roleOf(victim)));
+                .until(() -> node.isRunning() && node.pid() != oldPid && "replica".equals(topology.roleOf(victim)));
         topology.awaitHealthy(Duration.ofSeconds(60));
     }
 }

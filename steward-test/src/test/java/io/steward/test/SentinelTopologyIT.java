@@ -27,7 +27,7 @@ class SentinelTopologyIT {
                 .until(() -> !oldMaster.equals(topology.master()));
         await().atMost(Duration.ofSeconds(60))
                 .until(() ->
-                        killed.isRunning() && killed.pid() != oldPid && "slave".equals(topology.roleOf(oldMaster)));
+                        killed.isRunning() && killed.pid() != oldPid && "replica".equals(topology.roleOf(oldMaster)));
         topology.awaitHealthy(Duration.ofSeconds(60));
         assertThat(topology.master()).isNotEqualTo(oldMaster);
     }

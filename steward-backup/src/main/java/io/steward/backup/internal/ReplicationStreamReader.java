@@ -41,7 +41,8 @@ import javax.net.ssl.SSLException;
  * {@code repl-diskless-sync-delay 0} (at the cost of replicas no longer sharing one fork) or
  * disk-based sync; a caller reading from a replica can ask for a disk-based transfer with
  * {@link Builder#acceptDiskless(boolean)}. {@link RdbTransfer#waitBeforePayload()} reports the wait. Keep-alive newlines
- * the server sends meanwhile are skipped and keep the read timeout from firing.
+ * the server sends meanwhile (one a second) are skipped and keep the read timeout from firing; the
+ * read timeout is therefore a stall timeout, not a bound on the whole transfer.
  *
  * <p><b>Sentinel.</b> While the transfer runs, the server lists this connection in {@code INFO
  * replication} as a replica at port 0. Sentinel discovers replicas from its masters' INFO, so a
@@ -61,8 +62,14 @@ import javax.net.ssl.SSLException;
 public final class ReplicationStreamReader {
 
     public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(10);
-    /** Long, because the server forks and may save a large data set before the first byte. */
-    public static final Duration DEFAULT_READ_TIMEOUT = Duration.ofSeconds(60);
+    /**
+     * The longest silence tolerated, before the payload and between its bytes. A server that is
+     * alive never goes quiet that long: while it forks, saves or waits for
+     * {@code repl-diskless-sync-delay} it sends a newline every second, and then the payload
+     * flows. A paused (SIGSTOP) or wedged server still accepts the connection (the kernel does),
+     * so without this bound a backup would wait on it indefinitely.
+     */
+    public static final Duration DEFAULT_READ_TIMEOUT = Duration.ofSeconds(10);
 
     private static final int MAX_LINE = 64 * 1024;
     private static final int SOCKET_BUFFER = 64 * 1024;
@@ -272,7 +279,10 @@ public final class ReplicationStreamReader {
             return this;
         }
 
-        /** How long a read may wait for a byte, including the server's fork and any sync delay. */
+        /**
+         * How long a read may wait for a byte (the server's keep-alive newlines count): the stall
+         * timeout before the payload and between its bytes.
+         */
         public Builder readTimeout(Duration timeout) {
             this.readTimeout = positive(timeout, "readTimeout");
             return this;

@@ -121,6 +121,9 @@ public final class RdbReader {
         try {
             header = in.readBytes(HEADER_SIZE);
         } catch (BackupCorruptedException e) {
+            if (!e.check().equals("rdb-truncated")) {
+                throw e; // the input failed (a chunk's authentication, say): its own check says what
+            }
             throw new BackupCorruptedException("rdb-header", "shorter than the 9-byte RDB header", e);
         }
         if (!Arrays.equals(header, 0, MAGIC.length, MAGIC, 0, MAGIC.length)) {

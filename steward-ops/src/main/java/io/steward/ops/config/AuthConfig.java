@@ -101,8 +101,9 @@ public final class AuthConfig {
      * A password file is read now, without its trailing line break.
      *
      * @return the password, or an empty array when none is configured
-     * @throws ConfigException when the file is missing, unreadable, empty, not UTF-8, or readable by
-     *                         group or others (the message says to {@code chmod 600} it)
+     * @throws ConfigException when the file is missing, unreadable, empty, not UTF-8, holds more than
+     *                         one line, or is readable by group or others (the message says to
+     *                         {@code chmod 600} it)
      */
     public char[] password() {
         if (inlinePassword != null) {
@@ -142,6 +143,17 @@ public final class AuthConfig {
         while (end > 0 && (chars.get(end - 1) == '\n' || chars.get(end - 1) == '\r')) {
             end--;
         }
+        if (hasLineBreak(chars, end)) {
+            // Sent as is, the whole text would fail AUTH on every node without saying why. The
+            // content is never echoed, only the line where the unexpected text starts.
+            Arrays.fill(chars.array(), '\0');
+            throw new ConfigException(
+                    passwordFile,
+                    2,
+                    "auth.password-file",
+                    "password file has more than one line; it must hold the password alone on its first line"
+                            + " (a trailing line break is fine)");
+        }
         char[] password = new char[end];
         chars.get(password, 0, end);
         Arrays.fill(chars.array(), '\0');
@@ -149,6 +161,15 @@ public final class AuthConfig {
             throw new ConfigException(passwordFile, 0, "auth.password-file", "password file is empty");
         }
         return password;
+    }
+
+    private static boolean hasLineBreak(CharBuffer chars, int end) {
+        for (int i = 0; i < end; i++) {
+            if (chars.get(i) == '\n' || chars.get(i) == '\r') {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static void requireOwnerOnly(Path file) {

@@ -11,6 +11,7 @@ import io.steward.provision.Profile;
 import io.steward.provision.TopologyMode;
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -108,6 +109,16 @@ final class ConfigBinder {
         }
         requireKeys(m, List.of("user", "password-file", "password"));
         String user = string(m, "user", null);
+        if (user == null) {
+            // Without a user Redis would authenticate the 'default' user, which hardened deployments
+            // disable: every node would then fail with an authentication error that hides the cause.
+            throw new ConfigException(
+                    file,
+                    m.line(),
+                    "auth.user",
+                    "required; name the ACL user the password belongs to (such as user: admin), or write"
+                            + " user: default for Redis' default user");
+        }
         Path passwordFile = path(m, "password-file", null);
         Scalar password = scalar(m, "password");
         char[] inline =
@@ -127,7 +138,36 @@ final class ConfigBinder {
         Path ca = path(m, "ca", null);
         Path cert = path(m, "cert", null);
         Path key = path(m, "key", null);
-        return located(m, () -> new TlsConfig(enabled, ca, cert, key));
+        TlsConfig tls = located(m, () -> new TlsConfig(enabled, ca, cert, key));
+        if (enabled) {
+            requireReadable(m, "ca", ca);
+            requireReadable(m, "cert", cert);
+            requireReadable(m, "key", key);
+        }
+        return tls;
+    }
+
+    /**
+     * Checks a file the section names now, so a wrong path is reported with this file's line and the
+     * YAML key instead of failing later on every connection.
+     */
+    private void requireReadable(Mapping section, String key, Path value) {
+        if (value == null) {
+            return;
+        }
+        Node node = section.entries().get(key);
+        String field = section.path() + "." + key;
+        String problem = null;
+        if (Files.isDirectory(value)) {
+            problem = value + " is a directory; give the PEM file";
+        } else if (!Files.isReadable(value)) {
+            problem = Files.exists(value)
+                    ? "cannot read " + value + ": permission denied; the user running steward needs read access"
+                    : value + " does not exist; check the path (relative paths start at " + baseDir + ")";
+        }
+        if (problem != null) {
+            throw new ConfigException(file, node.line(), field, problem);
+        }
     }
 
     private Thresholds thresholds(Mapping m) {

@@ -4,6 +4,8 @@ import io.steward.ConfigException;
 import java.io.IOException;
 import java.io.Reader;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -47,13 +49,35 @@ public final class ConfigLoader {
      */
     public StewardConfig read(Path file) {
         Path absolute = file.toAbsolutePath().normalize();
+        if (Files.isDirectory(absolute)) {
+            throw new ConfigException(
+                    absolute,
+                    0,
+                    "",
+                    "is a directory, not a steward.yaml file; give the file (such as "
+                            + absolute.resolve("steward.yaml")
+                            + "), or pass the directory as --home if it is a Steward home");
+        }
         try (Reader reader = Files.newBufferedReader(absolute, StandardCharsets.UTF_8)) {
             return ConfigBinder.bind(absolute, YamlTree.read(reader, absolute, expander));
         } catch (NoSuchFileException e) {
             throw new ConfigException(
                     absolute, 0, "", "file does not exist; run 'steward up' to create one or pass --config");
+        } catch (AccessDeniedException e) {
+            throw new ConfigException(
+                    absolute,
+                    0,
+                    "",
+                    "permission denied; the user running steward needs read access to the file and its directories");
+        } catch (FileSystemException e) {
+            throw new ConfigException(absolute, 0, "", "cannot read: " + reasonOf(e));
         } catch (IOException e) {
             throw new ConfigException(absolute, 0, "", "cannot read: " + e.getMessage());
         }
+    }
+
+    /** What went wrong without the path, which the error names already ("Not a directory"). */
+    static String reasonOf(FileSystemException e) {
+        return e.getReason() != null ? e.getReason() : e.getClass().getSimpleName();
     }
 }

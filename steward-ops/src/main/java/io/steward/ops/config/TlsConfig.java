@@ -8,7 +8,7 @@ import java.nio.file.Path;
  *
  * @param enabled whether connections use TLS
  * @param ca      PEM file with the certificate authority that signed the servers' certificates;
- *                {@code null} to trust the JDK's default authorities
+ *                required when {@code enabled}
  * @param cert    PEM client certificate for servers that require client authentication, or {@code null}
  * @param key     PEM (PKCS#8) private key matching {@code cert}, or {@code null}
  */
@@ -18,9 +18,15 @@ public record TlsConfig(boolean enabled, Path ca, Path cert, Path key) {
     public static final TlsConfig DISABLED = new TlsConfig(false, null, null, null);
 
     /**
-     * @throws ConfigException when only one of {@code cert} and {@code key} is given
+     * @throws ConfigException when TLS is enabled without {@code ca}, or only one of {@code cert} and
+     *                         {@code key} is given
      */
     public TlsConfig {
+        if (enabled && ca == null) {
+            throw new ConfigException(
+                    "tls.ca",
+                    "required when TLS is enabled: the PEM file of the CA that signed the servers' certificates");
+        }
         if ((cert == null) != (key == null)) {
             throw new ConfigException(
                     cert == null ? "tls.cert" : "tls.key", "tls.cert and tls.key must be given together");

@@ -30,9 +30,15 @@ final class ValueSyntax {
         };
     }
 
-    /** The shortest exact form of {@code d} in the syntax {@link #duration(String)} reads. */
+    /**
+     * The shortest exact form of {@code d} in the syntax {@link #duration(String)} reads; zero is
+     * {@code 0s}, since every unit divides it and the largest ({@code 0d}) reads oddly.
+     */
     static String formatDuration(Duration d) {
         long ms = d.toMillis();
+        if (ms == 0) {
+            return "0s";
+        }
         long[] factors = {86_400_000L, 3_600_000L, 60_000L, 1000L};
         String[] units = {"d", "h", "m", "s"};
         for (int i = 0; i < factors.length; i++) {

@@ -458,4 +458,135 @@ class ConfigLoaderTest {
         assertThat(TopologyConfig.DEFAULT_ROLE.maxmemoryPolicy()).isEqualTo("noeviction");
         assertThat(config.topology().endpoints()).isEqualTo(List.of(HostAndPort.of("h", 1)));
     }
+
+    // ---- issue 13: corrections from outside testing ----
+
+    @Test
+    void shouldSayTheConfigPathIsADirectoryAndWhatToGiveInstead() {
+        assertThatThrownBy(() -> ConfigLoader.withEnvironment(Map.of()).read(dir))
+                .isInstanceOf(ConfigException.class)
+                .hasMessage(dir + ": is a directory, not a steward.yaml file; give the file (such as "
+                        + dir.resolve("steward.yaml") + "), or pass the directory as --home if it is a Steward home");
+    }
+
+    @Test
+    void shouldNameThePathAndCauseWhenAPathComponentIsAFile() throws IOException {
+        Path notADirectory = Files.writeString(dir.resolve("plain-file"), "x");
+
+        assertThatThrownBy(() -> ConfigLoader.withEnvironment(Map.of()).read(notADirectory.resolve("steward.yaml")))
+                .isInstanceOf(ConfigException.class)
+                .hasMessage(notADirectory.resolve("steward.yaml") + ": cannot read: Not a directory");
+    }
+
+    @Test
+    void shouldRequireAuthUserNamingFileLineAndTheFix() throws IOException {
+        ConfigException e = loadError(
+                """
+                topology: { mode: standalone, nodes: [localhost:6379] }
+                auth:
+                  password-file: secrets/admin.pass
+                """,
+                Map.of());
+
+        assertThat(e.file()).contains(dir.resolve("steward.yaml"));
+        assertThat(e.line()).isEqualTo(3);
+        assertThat(e.field()).isEqualTo("auth.user");
+        assertThat(e.getMessage()).contains("required", "user: admin", "user: default");
+    }
+
+    @Test
+    void shouldAcceptTheDefaultUserWhenWrittenExplicitly() throws IOException {
+        StewardConfig config = load(
+                """
+                topology: { mode: standalone, nodes: [localhost:6379] }
+                auth: { user: default, password: "${PW:-secret}" }
+                """,
+                Map.of());
+
+        assertThat(config.auth().user()).contains("default");
+    }
+
+    @Test
+    void shouldNameYamlKeyAndLineWhenTlsHasNoCa() throws IOException {
+        ConfigException e = loadError(
+                """
+                topology: { mode: standalone, nodes: [localhost:6379] }
+                tls:
+                  enabled: true
+                """,
+                Map.of());
+
+        assertThat(e.file()).contains(dir.resolve("steward.yaml"));
+        assertThat(e.line()).isEqualTo(3);
+        assertThat(e.field()).isEqualTo("tls.ca");
+        assertThat(e.getMessage()).startsWith(dir.resolve("steward.yaml") + ":3: tls.ca: required when TLS is enabled");
+    }
+
+    @Test
+    void shouldNameYamlKeyAndLineWhenATlsFileIsMissing() throws IOException {
+        Files.writeString(dir.resolve("ca.crt"), "not checked here");
+        ConfigException e = loadError(
+                """
+                topology: { mode: standalone, nodes: [localhost:6379] }
+                tls:
+                  ca: ca.crt
+                  cert: client.crt
+                  key: client.key
+                """,
+                Map.of());
+
+        assertThat(e.line()).isEqualTo(4);
+        assertThat(e.field()).isEqualTo("tls.cert");
+        assertThat(e.getMessage())
+                .isEqualTo(dir.resolve("steward.yaml") + ":4: tls.cert: " + dir.resolve("client.crt")
+                        + " does not exist; check the path (relative paths start at " + dir + ")");
+    }
+
+    @Test
+    void shouldNotCheckTlsFilesWhenTlsIsDisabled() throws IOException {
+        StewardConfig config = load(
+                "topology: { mode: standalone, nodes: [h:1] }\ntls: { enabled: false, ca: absent.crt }\n", Map.of());
+
+        assertThat(config.tls().enabled()).isFalse();
+    }
+
+    @Test
+    void shouldEchoAZeroDurationAsZeroSeconds() throws IOException {
+        ConfigException e = loadError(
+                """
+                topology: { mode: standalone, nodes: [localhost:6379] }
+                alerts:
+                  notify:
+                    - { webhook: "http://127.0.0.1:9000/hook", timeout: 0s }
+                """,
+                Map.of());
+
+        assertThat(e.field()).isEqualTo("alerts.notify[0].timeout");
+        assertThat(e.getMessage()).endsWith(", was 0s").doesNotContain("0d");
+        assertThat(ValueSyntax.formatDuration(Duration.ZERO)).isEqualTo("0s");
+    }
+
+    @Test
+    void shouldRejectPasswordFileWithASecondLineWithoutEchoingIt() throws IOException {
+        Path secret = dir.resolve("admin.pass");
+        Files.writeString(secret, "first-password\nsecond-password\n");
+        Files.setPosixFilePermissions(secret, PosixFilePermissions.fromString("rw-------"));
+
+        assertThatThrownBy(() -> AuthConfig.withPasswordFile("admin", secret).password())
+                .isInstanceOf(ConfigException.class)
+                .hasMessage(secret + ":2: auth.password-file: password file has more than one line; it must hold"
+                        + " the password alone on its first line (a trailing line break is fine)");
+    }
+
+    @Test
+    void shouldRejectPasswordOnTheSecondLineAndAcceptTrailingBlankLines() throws IOException {
+        Path secret = dir.resolve("admin.pass");
+        Files.writeString(secret, "\npassword");
+        Files.setPosixFilePermissions(secret, PosixFilePermissions.fromString("rw-------"));
+        assertThatThrownBy(() -> AuthConfig.withPasswordFile("admin", secret).password())
+                .hasMessageContaining("more than one line");
+
+        Files.writeString(secret, "password\r\n\n");
+        assertThat(AuthConfig.withPasswordFile("admin", secret).password()).containsExactly("password".toCharArray());
+    }
 }

@@ -27,8 +27,12 @@ class ConfigWriterTest {
     private static final Map<String, String> ENV = Map.of("REDIS_PASSWORD", "pw");
 
     @Test
-    void shouldReadBackAnEqualConfigWhenEverySectionIsSet() {
+    void shouldReadBackAnEqualConfigWhenEverySectionIsSet() throws IOException {
         Path file = dir.resolve("steward.yaml");
+        Path tls = Files.createDirectories(dir.resolve("tls"));
+        for (String name : List.of("ca.crt", "client.crt", "client.key")) {
+            Files.writeString(tls.resolve(name), "PEM"); // the loader checks that TLS files are readable
+        }
         StewardConfig config = StewardConfig.builder(new TopologyConfig(
                         TopologyMode.SENTINEL,
                         "steward",

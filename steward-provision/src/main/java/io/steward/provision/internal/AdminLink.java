@@ -68,15 +68,17 @@ public final class AdminLink implements AutoCloseable {
     }
 
     /**
-     * The role {@code node} reports ({@code master}, {@code slave}, {@code sentinel}), or
-     * {@code down} when it does not answer.
+     * The role {@code node} reports: {@code master}, {@code replica} (which {@code ROLE} still calls
+     * {@code slave}) or {@code sentinel}; {@code down} when it does not answer.
      */
     public String role(HostAndPort node) {
+        String role;
         try {
-            return String.valueOf(list(node, "ROLE").get(0));
+            role = String.valueOf(list(node, "ROLE").get(0));
         } catch (RuntimeException e) {
             return "down";
         }
+        return "slave".equals(role) ? "replica" : role;
     }
 
     private <T> T run(
