@@ -76,8 +76,8 @@ final class ManifestCodec {
             for (JsonNode p : required(root, "parts")) {
                 SortedMap<Integer, Long> keys = new TreeMap<>();
                 p.path("keysPerDb")
-                        .fields()
-                        .forEachRemaining(e -> keys.put(
+                        .properties()
+                        .forEach(e -> keys.put(
                                 Integer.valueOf(e.getKey()), e.getValue().asLong()));
                 String source = p.path("source").isNull() || p.path("source").isMissingNode()
                         ? null
