@@ -3,6 +3,7 @@ package io.steward.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 
+import io.steward.provision.DeploymentPlan;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -114,6 +115,12 @@ class CommandHelpTest {
         assertThat(run.err().strip())
                 .isEqualTo("error: 'steward backup' has no command 'restore'; its commands are: create, list, verify,"
                         + " cleanup (see 'steward help --help')");
+    }
+
+    @Test
+    void portBaseHelpStatesTheRangeTheCodeEnforces() {
+        assertThat(CliRun.of("up", "--help").out().replaceAll("\\s+", " "))
+                .contains("N from " + DeploymentPlan.MIN_PORT_BASE + " to " + DeploymentPlan.MAX_PORT_BASE);
     }
 
     @Test
