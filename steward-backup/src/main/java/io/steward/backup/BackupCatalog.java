@@ -144,10 +144,7 @@ final class BackupCatalog {
             OwnerOnlyFiles.createDirectories(dir);
             OwnerOnlyFiles.createDirectory(partial);
             lockChannel = OwnerOnlyFiles.createChannel(partial.resolve(LOCK));
-            FileLock lock = lockChannel.tryLock();
-            if (lock == null) {
-                throw new IOException("another process locked the new " + partial.resolve(LOCK));
-            }
+            lock(lockChannel);
             return new Draft(id, partial, lockChannel);
         } catch (IOException | RuntimeException e) {
             closeQuietly(lockChannel);
@@ -156,6 +153,20 @@ final class BackupCatalog {
             }
             WRITING.remove(key);
             throw new StewardException("cannot create a backup in " + dir + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Takes the draft's lock. A file system without locks (some network mounts) refuses; the draft
+     * is then judged by its age, like those of older versions.
+     */
+    private static void lock(FileChannel channel) {
+        try {
+            if (channel.tryLock() == null) {
+                throw new IllegalStateException("another process holds the lock of a draft just created");
+            }
+        } catch (IOException e) {
+            // no locks here; see reclaim
         }
     }
 
@@ -193,29 +204,33 @@ final class BackupCatalog {
     }
 
     private static boolean reclaim(Path draft, Instant unlockedBefore, boolean dryRun) throws IOException {
-        Path lockFile = draft.resolve(LOCK);
-        if (!Files.exists(lockFile)) {
-            // Left by an older Steward, or a writer between creating the directory and its lock.
-            boolean old = Files.getLastModifiedTime(draft).toInstant().isBefore(unlockedBefore);
-            if (old && !dryRun) {
-                deleteTree(draft);
+        try {
+            Path lockFile = draft.resolve(LOCK);
+            if (Files.exists(lockFile)) {
+                try (FileChannel channel = FileChannel.open(lockFile, StandardOpenOption.WRITE)) {
+                    FileLock lock = channel.tryLock();
+                    return lock != null && remove(draft, dryRun); // null: a running backup in another process
+                } catch (OverlappingFileLockException e) {
+                    return false; // held by this JVM
+                } catch (NoSuchFileException e) {
+                    throw e;
+                } catch (IOException e) {
+                    // This file system has no locks (some network mounts): judge by age, as below.
+                }
             }
-            return old;
-        }
-        try (FileChannel channel = FileChannel.open(lockFile, StandardOpenOption.WRITE)) {
-            FileLock lock = channel.tryLock();
-            if (lock == null) {
-                return false; // a running backup in another process
-            }
-            if (!dryRun) {
-                deleteTree(draft);
-            }
-            return true;
+            // Nothing to ask: left by an older Steward, by a writer between creating the directory
+            // and its lock, or on a file system without locks.
+            return Files.getLastModifiedTime(draft).toInstant().isBefore(unlockedBefore) && remove(draft, dryRun);
         } catch (NoSuchFileException e) {
             return false; // published or discarded meanwhile
-        } catch (OverlappingFileLockException e) {
-            return false; // held by this JVM
         }
+    }
+
+    private static boolean remove(Path draft, boolean dryRun) {
+        if (!dryRun) {
+            deleteTree(draft);
+        }
+        return true;
     }
 
     static void deleteTree(Path root) {

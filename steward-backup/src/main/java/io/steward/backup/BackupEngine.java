@@ -50,7 +50,8 @@ public interface BackupEngine {
     List<UnlistedBackup> unlisted();
 
     /**
-     * Checks the manifest MAC, every part's checksums and authentication tags, parses every RDB
+     * Checks the manifest MAC, that the manifest is the one of backup {@code id} (a folder copied or
+     * renamed under another id fails as {@code misplaced}), every part's checksums and authentication tags, parses every RDB
      * record including the CRC64 footer, and compares key counts with the manifest; with
      * {@code drill}, also restores each RDB into a throwaway local redis-server, compares dataset
      * digests and runs {@code redis-check-rdb}.

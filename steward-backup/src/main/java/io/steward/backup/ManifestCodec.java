@@ -21,6 +21,11 @@ import java.util.TreeMap;
 /**
  * The JSON form of a {@link BackupManifest} and its MAC under the backup key (a derived sub-key),
  * so only a holder of the key can produce a manifest that verifies.
+ *
+ * <p>The MAC covers the backup's id, which binds a manifest to the folder named after it: a folder
+ * copied or renamed under another id carries a manifest naming the original, and changing that id
+ * breaks the MAC ({@link BackupCatalog#misplaced}). Every manifest written so far (format 1) holds
+ * the id, so the check needs no new format and applies to older backups as well.
  */
 final class ManifestCodec {
 
@@ -71,8 +76,8 @@ final class ManifestCodec {
             for (JsonNode p : required(root, "parts")) {
                 SortedMap<Integer, Long> keys = new TreeMap<>();
                 p.path("keysPerDb")
-                        .fields()
-                        .forEachRemaining(e -> keys.put(
+                        .properties()
+                        .forEach(e -> keys.put(
                                 Integer.valueOf(e.getKey()), e.getValue().asLong()));
                 String source = p.path("source").isNull() || p.path("source").isMissingNode()
                         ? null

@@ -29,8 +29,14 @@ import picocli.CommandLine.ParentCommand;
             BackupCommand.ListBackups.class,
             BackupCommand.Verify.class,
             BackupCommand.Cleanup.class
+        },
+        footerHeading = "%nExamples:%n",
+        footer = {
+            "  ./steward backup create --type full  # adds AOF, config, ACL of local nodes",
+            "  ./steward backup list --days-back 7",
+            "  ./steward backup cleanup --dry-run   # what retention would delete"
         })
-final class BackupCommand implements Runnable {
+final class BackupCommand implements Callable<Integer> {
 
     @ParentCommand
     StewardCli root;
@@ -39,9 +45,8 @@ final class BackupCommand implements Runnable {
     picocli.CommandLine.Model.CommandSpec spec;
 
     @Override
-    public void run() {
-        throw new picocli.CommandLine.ParameterException(
-                spec.commandLine(), "a subcommand is required: create, list, verify or cleanup");
+    public Integer call() {
+        return StewardCli.showHelpForMissingSubcommand(spec);
     }
 
     @Command(name = "create", description = "Stream an RDB (a replica when there is one) into a new encrypted backup.")

@@ -35,7 +35,7 @@ import picocli.CommandLine.ParentCommand;
 
 /** {@code steward config render}: the hardened configs for real hosts. */
 @Command(name = "config", description = "Deployable configuration.", subcommands = ConfigCommand.Render.class)
-final class ConfigCommand implements Runnable {
+final class ConfigCommand implements Callable<Integer> {
 
     @ParentCommand
     StewardCli root;
@@ -44,13 +44,19 @@ final class ConfigCommand implements Runnable {
     picocli.CommandLine.Model.CommandSpec spec;
 
     @Override
-    public void run() {
-        throw new picocli.CommandLine.ParameterException(spec.commandLine(), "a subcommand is required: render");
+    public Integer call() {
+        return StewardCli.showHelpForMissingSubcommand(spec);
     }
 
     @Command(
             name = "render",
-            description = "Render redis.conf, users.acl, sentinel.conf, secrets and TLS material for real hosts.")
+            description = "Render redis.conf, users.acl, sentinel.conf, secrets and TLS material for real hosts.",
+            footerHeading = "%nExample:%n",
+            footer = {
+                "  ./steward config render --out deploy --profile production --tls \\",
+                "      --nodes 10.0.0.1:6379,10.0.0.2:6379,10.0.0.3:6379 \\",
+                "      --sentinels 10.0.0.1:26379,10.0.0.2:26379,10.0.0.3:26379"
+            })
     static final class Render implements Callable<Integer> {
 
         @ParentCommand

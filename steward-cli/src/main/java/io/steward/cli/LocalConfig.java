@@ -18,7 +18,7 @@ final class LocalConfig {
 
     /** The dashboard's port: 7380 moved by the same offset as the Redis ports ({@code --port-base}). */
     static int dashboardPort(DeploymentPlan plan) {
-        return ServerConfig.DEFAULT_PORT + plan.localPortBase() - DeploymentPlan.DEFAULT_PORT_BASE;
+        return DeploymentPlan.DEFAULT_DASHBOARD_PORT + plan.localPortBase() - DeploymentPlan.DEFAULT_PORT_BASE;
     }
 
     static StewardConfig of(DeploymentPlan plan, Path home) {

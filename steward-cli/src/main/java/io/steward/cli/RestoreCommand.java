@@ -9,9 +9,12 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
 
 /** {@code steward restore --list} and {@code steward restore ID --confirm [--no-pre-backup] [--target HOST:PORT]}. */
 @Command(name = "restore", description = "Restore a backup (keys are replaced; a pre-restore backup is taken first).")
@@ -19,6 +22,9 @@ final class RestoreCommand implements Callable<Integer> {
 
     @ParentCommand
     StewardCli root;
+
+    @Spec
+    CommandSpec spec;
 
     @Parameters(paramLabel = "ID", arity = "0..1", description = "the backup to restore")
     String id;
@@ -47,7 +53,8 @@ final class RestoreCommand implements Callable<Integer> {
             return ExitCodes.OK;
         }
         if (id == null) {
-            throw new ConfigException("ID", "name the backup to restore (see 'steward restore --list')");
+            throw new ParameterException(
+                    spec.commandLine(), "name the backup to restore (IDs: 'steward restore --list')");
         }
         HostAndPort node = null;
         if (target != null) {

@@ -7,6 +7,7 @@ import io.steward.ops.config.StewardConfig;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -15,13 +16,19 @@ import picocli.CommandLine.ScopeType;
 /**
  * {@code steward [--home DIR | --config FILE] [--json] [--verbose] COMMAND}. Errors are printed as
  * one line (with the stack trace under {@code --verbose}); exit codes follow {@link ExitCodes}.
+ *
+ * <p>Every command, at every depth, answers {@code --help} (an inherited option, so a command added
+ * later has it too) and {@code steward help COMMAND [SUBCOMMAND]} prints the same text. A command
+ * group run without a subcommand ({@code steward}, {@code steward backup}) prints its help to
+ * standard error and exits with the usage code: nothing was done, and a script that lost its
+ * subcommand should not pass for one that made a backup.
  */
 @Command(
         name = "steward",
-        mixinStandardHelpOptions = true,
         versionProvider = StewardCli.Version.class,
         description = "Production-grade Redis for Java teams.",
         subcommands = {
+            CommandHelp.class,
             UpCommand.class,
             DownCommand.class,
             StatusCommand.class,
@@ -33,8 +40,30 @@ import picocli.CommandLine.ScopeType;
             CapacityCommand.class,
             ServeCommand.class,
             SuperviseCommand.class
+        },
+        footerHeading = "%nExamples:%n",
+        footer = {
+            "  ./steward up -d               # local HA Redis and dashboard, detached",
+            "  ./steward status              # processes, ports and roles",
+            "  ./steward health              # every node and threshold; exit 0, 1 or 2",
+            "  ./steward backup create       # compressed, encrypted, checksummed backup",
+            "  ./steward help backup create  # the same as: backup create --help",
+            "  ./steward down --purge        # stop everything and delete the data"
         })
-public final class StewardCli implements Runnable {
+public final class StewardCli implements Callable<Integer> {
+
+    @Option(
+            names = {"-h", "--help"},
+            usageHelp = true,
+            scope = ScopeType.INHERIT,
+            description = "show this help and exit")
+    boolean helpRequested;
+
+    @Option(
+            names = {"-V", "--version"},
+            versionHelp = true,
+            description = "print the version and exit")
+    boolean versionRequested;
 
     @Option(
             names = "--home",
@@ -62,8 +91,18 @@ public final class StewardCli implements Runnable {
     private Map<String, String> environment = System.getenv();
 
     @Override
-    public void run() {
-        throw new CommandLine.ParameterException(spec.commandLine(), "a command is required");
+    public Integer call() {
+        return showHelpForMissingSubcommand(spec);
+    }
+
+    /**
+     * What a command group does when run without a subcommand: prints its help to standard error
+     * and returns {@link ExitCodes#USAGE}.
+     */
+    static int showHelpForMissingSubcommand(CommandLine.Model.CommandSpec group) {
+        CommandLine commandLine = group.commandLine();
+        commandLine.usage(commandLine.getErr(), commandLine.getColorScheme());
+        return ExitCodes.USAGE;
     }
 
     /** The Steward home from {@code --home}, {@code STEWARD_HOME} or {@code ./.steward}. */
@@ -89,7 +128,9 @@ public final class StewardCli implements Runnable {
      */
     StewardConfig loadConfig() {
         Path file = configFile();
-        if (!java.nio.file.Files.exists(file)) {
+        // notExists, not !exists: a file that cannot be looked at (permission denied) is not missing,
+        // and the loader says what is wrong with it
+        if (java.nio.file.Files.notExists(file)) {
             throw new ConfigException(
                     file,
                     0,
@@ -113,7 +154,7 @@ public final class StewardCli implements Runnable {
     public static int execute(String[] args, PrintWriter out, PrintWriter err, Map<String, String> env) {
         StewardCli root = new StewardCli();
         root.environment = env;
-        CommandLine cli = new CommandLine(root);
+        CommandLine cli = commandLine(root);
         cli.setOut(out);
         cli.setErr(err);
         cli.setParameterExceptionHandler((e, a) -> {
@@ -132,6 +173,11 @@ public final class StewardCli implements Runnable {
         out.flush();
         err.flush();
         return code;
+    }
+
+    /** The command tree over {@code root}, as {@link #execute} runs it. */
+    static CommandLine commandLine(StewardCli root) {
+        return new CommandLine(root);
     }
 
     private static String commandPath(CommandLine commandLine) {

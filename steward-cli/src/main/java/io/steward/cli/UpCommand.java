@@ -43,7 +43,15 @@ import picocli.CommandLine.ParentCommand;
  * foreground it runs until Ctrl-C (then stops every node); with {@code -d} a detached supervisor
  * takes over and the command returns.
  */
-@Command(name = "up", description = "Start a hardened local Redis (sentinel by default) and wait until healthy.")
+@Command(
+        name = "up",
+        description = "Start a hardened local Redis (sentinel by default) and wait until healthy.",
+        footerHeading = "%nExamples:%n",
+        footer = {
+            "  ./steward up -d                            # sentinel topology, detached",
+            "  ./steward up -d --topology cluster --tls   # 3 masters, 3 replicas, TLS",
+            "  ./steward --home /tmp/b up -d --port-base 16379   # a second deployment"
+        })
 final class UpCommand implements Callable<Integer> {
 
     @ParentCommand
@@ -58,7 +66,11 @@ final class UpCommand implements Callable<Integer> {
     @Option(names = "--tls", description = "TLS only: generated CA, server and client certificates; plaintext off")
     Boolean tls;
 
-    @Option(names = "--port-base", paramLabel = "N", description = "shift every default port by N - 6379")
+    @Option(
+            names = "--port-base",
+            paramLabel = "N",
+            description = "shift every default port by N - 6379; N from 1024 to 45533 (so sentinels at"
+                    + " N + 20000 stay below 65536)")
     Integer portBase;
 
     @Option(

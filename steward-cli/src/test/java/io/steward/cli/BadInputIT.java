@@ -4,13 +4,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.steward.provision.DeploymentPlan;
 import io.steward.provision.Profile;
+import io.steward.provision.SecretStore;
 import io.steward.provision.TopologyMode;
 import io.steward.test.FreePorts;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -71,11 +74,20 @@ class BadInputIT {
     }
 
     @Test
-    void portBaseOutsideRangeIsUsageError() {
-        CliRun run = CliRun.of("--home", tmp.resolve("home").toString(), "up", "--port-base", "70000");
+    void portBaseOutsideRangeIsUsageErrorWithOneRangeStatedTheSameWay() {
+        Path home = tmp.resolve("home");
+        String expected = "error: --port-base: must be from 1024 to 45533 so that every port of every topology"
+                + " (Redis from the base, cluster buses, dashboard, sentinels at base + 20000) stays within"
+                + " 1024-65535, was ";
+        for (String topology : List.of("standalone", "sentinel", "cluster")) {
+            for (String base : List.of("0", "1023", "45534", "55000", "70000")) {
+                CliRun run = CliRun.of("--home", home.toString(), "up", "--topology", topology, "--port-base", base);
 
-        assertThat(run.exitCode()).isEqualTo(ExitCodes.USAGE);
-        assertThat(run.err()).contains("--port-base", "outside 1-65535");
+                assertThat(run.exitCode()).as(run.toString()).isEqualTo(ExitCodes.USAGE);
+                assertThat(run.err().strip()).isEqualTo(expected + base);
+            }
+        }
+        assertThat(home).doesNotExist();
     }
 
     @Test
@@ -104,7 +116,7 @@ class BadInputIT {
     }
 
     @Test
-    void healthReportsMissingCertificateFile() throws Exception {
+    void healthReportsMissingCertificateFileWithYamlKeyAndLine() throws Exception {
         Path config = tmp.resolve("steward.yaml");
         Files.writeString(
                 config,
@@ -115,7 +127,119 @@ class BadInputIT {
 
         assertThat(run.exitCode()).isEqualTo(ExitCodes.FAILED);
         assertThat(run.err().lines()).hasSize(1);
-        assertThat(run.err()).contains("missing/ca.crt");
+        assertThat(run.err())
+                .startsWith("error: " + config + ":5: tls.ca: " + tmp.resolve("missing/ca.crt") + " does not exist")
+                .doesNotContain("caFile");
+    }
+
+    @Test
+    void healthNamesTlsCaKeyAndLineWhenTlsHasNoCa() throws Exception {
+        Path config = tmp.resolve("steward.yaml");
+        Files.writeString(
+                config, "name: x\ntopology:\n  mode: standalone\n  nodes: [127.0.0.1:6379]\ntls: { enabled: true }\n");
+
+        CliRun run = CliRun.of("--config", config.toString(), "health");
+
+        assertThat(run.exitCode()).isEqualTo(ExitCodes.FAILED);
+        assertThat(run.err().strip())
+                .isEqualTo("error: " + config + ":5: tls.ca: required when TLS is enabled: the PEM file of the CA that"
+                        + " signed the servers' certificates");
+    }
+
+    @Test
+    void configThatIsADirectorySaysSoAndWhatToGive() {
+        CliRun run = CliRun.of("--config", tmp.toString(), "health");
+
+        assertThat(run.exitCode()).isEqualTo(ExitCodes.FAILED);
+        assertThat(run.err().strip())
+                .isEqualTo("error: " + tmp + ": is a directory, not a steward.yaml file; give the file (such as "
+                        + tmp.resolve("steward.yaml") + "), or pass the directory as --home if it is a Steward home");
+    }
+
+    @Test
+    void missingConfigSaysSoWithItsPath() {
+        Path absent = tmp.resolve("absent.yaml");
+
+        CliRun run = CliRun.of("--config", absent.toString(), "health");
+
+        assertThat(run.exitCode()).isEqualTo(ExitCodes.FAILED);
+        assertThat(run.err()).startsWith("error: " + absent + ": no such file;").doesNotContain("YAML");
+    }
+
+    @Test
+    void configWithoutAuthUserIsRefusedNamingTheKeyLineAndFix() throws Exception {
+        Path config = tmp.resolve("steward.yaml");
+        Files.writeString(
+                config,
+                "name: x\ntopology:\n  mode: standalone\n  nodes: [127.0.0.1:6379]\n"
+                        + "auth: { password-file: admin.pass }\n");
+
+        CliRun run = CliRun.of("--config", config.toString(), "health");
+
+        assertThat(run.exitCode()).isEqualTo(ExitCodes.FAILED);
+        assertThat(run.err().strip())
+                .isEqualTo("error: " + config + ":5: auth.user: required; name the ACL user the password belongs to"
+                        + " (such as user: admin), or write user: default for Redis' default user");
+    }
+
+    @Test
+    void passwordFileWithTwoLinesIsRefusedBeforeAnyNodeIsTried() throws Exception {
+        Path passwordFile = tmp.resolve("admin.pass");
+        SecretStore.writeOwnerOnly(passwordFile, "first\nsecond\n".getBytes(StandardCharsets.UTF_8));
+        Path config = tmp.resolve("steward.yaml");
+        Files.writeString(
+                config,
+                "name: x\ntopology:\n  mode: standalone\n  nodes: [127.0.0.1:6379]\n"
+                        + "auth: { user: admin, password-file: admin.pass }\n");
+
+        CliRun run = CliRun.of("--config", config.toString(), "health");
+
+        assertThat(run.exitCode()).isEqualTo(ExitCodes.FAILED);
+        assertThat(run.out()).isEmpty();
+        assertThat(run.err().strip())
+                .isEqualTo("error: " + passwordFile + ":2: auth.password-file: password file has more than one line;"
+                        + " it must hold the password alone on its first line (a trailing line break is fine)");
+    }
+
+    @Test
+    void zeroDurationIsEchoedAsZeroSeconds() throws Exception {
+        Path config = tmp.resolve("steward.yaml");
+        Files.writeString(
+                config,
+                "topology: { mode: standalone, nodes: [127.0.0.1:6379] }\n"
+                        + "alerts: { notify: [ { webhook: \"http://127.0.0.1:9/hook\", timeout: 0s } ] }\n");
+
+        CliRun run = CliRun.of("--config", config.toString(), "health");
+
+        assertThat(run.exitCode()).isEqualTo(ExitCodes.FAILED);
+        assertThat(run.err()).contains("alerts.notify[0].timeout: ", ", was 0s").doesNotContain("0d");
+    }
+
+    @Test
+    void restoreConfirmWithoutIdIsUsageError() {
+        Path home = tmp.resolve("home");
+
+        CliRun run = CliRun.of("--home", home.toString(), "restore", "--confirm");
+
+        assertThat(run.exitCode()).as(run.toString()).isEqualTo(ExitCodes.USAGE);
+        assertThat(run.err().strip())
+                .isEqualTo("error: name the backup to restore (IDs: 'steward restore --list')"
+                        + " (see 'steward restore --help')");
+        assertThat(home).doesNotExist();
+    }
+
+    @Test
+    void statusOfAHomeThatCannotBeReadIsAnErrorNotAnEmptyHome() throws Exception {
+        Path file = Files.writeString(tmp.resolve("not-a-home"), "x");
+
+        CliRun run = CliRun.of("--home", file.toString(), "status");
+
+        assertThat(run.exitCode()).isEqualTo(ExitCodes.FAILED);
+        assertThat(run.out()).doesNotContain("Nothing is deployed");
+        assertThat(run.err().strip())
+                .isEqualTo("error: cannot read " + file.resolve("run/deployment.properties")
+                        + ": Not a directory; check --home (or STEWARD_HOME) and that the user running steward may"
+                        + " read it");
     }
 
     @Test

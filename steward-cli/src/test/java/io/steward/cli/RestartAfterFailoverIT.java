@@ -49,7 +49,7 @@ class RestartAfterFailoverIT {
                     promoted |= !node.get("endpoint").asText().equals(first)
                             && "master".equals(node.get("role").asText());
                     rejoined |= node.get("endpoint").asText().equals(first)
-                            && "slave".equals(node.get("role").asText());
+                            && "replica".equals(node.get("role").asText());
                 }
                 return promoted && rejoined;
             });

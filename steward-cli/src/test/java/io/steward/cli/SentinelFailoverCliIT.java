@@ -32,7 +32,7 @@ class SentinelFailoverCliIT {
 
         await().atMost(Duration.ofSeconds(60)).ignoreExceptions().until(() -> !oldMaster.equals(topology.master()));
         HostAndPort newMaster = topology.master();
-        await().atMost(Duration.ofSeconds(60)).until(() -> "slave".equals(topology.roleOf(oldMaster)));
+        await().atMost(Duration.ofSeconds(60)).until(() -> "replica".equals(topology.roleOf(oldMaster)));
         topology.awaitHealthy(Duration.ofSeconds(60));
 
         CliRun health = CliRun.of("--home", topology.home().toString(), "--json", "health", "--component", "sentinel");
@@ -45,5 +45,21 @@ class SentinelFailoverCliIT {
         assertThat(agreement).as(health.toString()).isNotNull();
         assertThat(agreement.get("severity").asText()).isEqualTo("ok");
         assertThat(agreement.get("detail").asText()).contains(newMaster.toString());
+    }
+
+    @Test
+    void statusCallsReplicasReplicaNeverSlave(LocalDeployment topology) throws Exception {
+        String home = topology.home().toString();
+
+        CliRun text = CliRun.of("--home", home, "status");
+        CliRun json = CliRun.of("--home", home, "--json", "status");
+
+        assertThat(text.out()).as(text.toString()).contains(" replica").doesNotContain("slave");
+        assertThat(json.out()).doesNotContain("slave");
+        long replicas = 0;
+        for (JsonNode node : JSON.readTree(json.out()).get("nodes")) {
+            replicas += "replica".equals(node.get("role").asText()) ? 1 : 0;
+        }
+        assertThat(replicas).as(json.toString()).isEqualTo(2);
     }
 }
