@@ -3,11 +3,13 @@ package io.steward.backup;
 import io.steward.HostAndPort;
 import io.steward.StewardException;
 import io.steward.backup.internal.BackupKey;
+import io.steward.backup.internal.OwnerOnlyFiles;
 import io.steward.provision.DeploymentStatus;
 import io.steward.provision.Layout;
 import io.steward.provision.LocalHome;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -69,14 +71,17 @@ final class StoppedNodeSwap {
         String aside = ".before-" + manifest.id();
         try {
             Path staged = Files.createTempDirectory(workDir, ".restore-");
-            try (InputStream in = StreamingBackupEngine.decrypted(backupDir.resolve(part.file()), key)) {
-                Files.copy(in, staged.resolve(AOF_BASE));
+            try (InputStream in = StreamingBackupEngine.decrypted(backupDir.resolve(part.file()), key);
+                    OutputStream out = OwnerOnlyFiles.create(staged.resolve(AOF_BASE))) {
+                in.transferTo(out);
             }
             Files.writeString(
                     staged.resolve(AOF_MANIFEST), "file " + AOF_BASE + " seq 1 type b\n", StandardCharsets.US_ASCII);
             moveAside(workDir.resolve(AOF_DIR), aside);
             moveAside(workDir.resolve("dump.rdb"), aside);
-            Files.copy(staged.resolve(AOF_BASE), workDir.resolve("dump.rdb"));
+            try (OutputStream out = OwnerOnlyFiles.create(workDir.resolve("dump.rdb"))) {
+                Files.copy(staged.resolve(AOF_BASE), out);
+            }
             Files.move(staged, workDir.resolve(AOF_DIR), StandardCopyOption.ATOMIC_MOVE);
         } catch (IOException e) {
             throw new RestoreFailedException(

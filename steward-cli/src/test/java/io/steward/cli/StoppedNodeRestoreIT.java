@@ -12,6 +12,7 @@ import io.steward.provision.RedisBinaries;
 import io.steward.test.RedisTopology;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
 
@@ -49,6 +50,14 @@ class StoppedNodeRestoreIT {
         assertThat(restored.out()).contains("files swapped");
         Path workDir = topology.home().resolve("nodes").resolve(String.valueOf(node.port()));
         assertThat(workDir.resolve("appendonlydir.before-" + id)).isDirectory();
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(workDir.resolve("dump.rdb"))))
+                .as("the restored data set is the owner's only")
+                .isEqualTo("rw-------");
+        try (var restoredAof = Files.list(workDir.resolve("appendonlydir"))) {
+            assertThat(restoredAof.filter(f -> f.getFileName().toString().endsWith(".rdb")))
+                    .allSatisfy(f -> assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(f)))
+                            .isEqualTo("rw-------"));
+        }
         try (LocalDeployment again = LocalDeployment.start(
                 topology.plan(), topology.home(), RedisBinaries.locate(), LocalDeployment.DEFAULT_HEALTHY_TIMEOUT)) {
             with(again, node, redis -> {
