@@ -25,7 +25,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The Steward daemon for one deployment: the scheduler and its jobs, the metrics history in
  * {@code HOME/history.db}, alerts and notifiers, and the HTTP server. {@link #start} returns once the
- * server listens; the first collection round runs at once in the background.
+ * server listens; the first collection round and health check run at once in the background
+ * ({@link #awaitHealthChecked} waits for the latter).
  *
  * <pre>{@code
  * try (StewardDaemon daemon = StewardDaemon.start(config, home, options)) {
@@ -118,6 +119,17 @@ public final class StewardDaemon implements AutoCloseable {
     /** The dashboard's base URL, such as {@code http://127.0.0.1:7380/}. */
     public URI url() {
         return url;
+    }
+
+    /**
+     * Waits until the first health check has run: from then on {@code /health} answers with the
+     * deployment's verdict (200 unless critical) instead of 503 "starting". {@code up} waits for it
+     * before it reports the deployment up.
+     *
+     * @return whether the check ran within {@code timeout}
+     */
+    public boolean awaitHealthChecked(Duration timeout) throws InterruptedException {
+        return watch.awaitHealthChecked(timeout);
     }
 
     /** Blocks until {@link #close()} is called from another thread. */

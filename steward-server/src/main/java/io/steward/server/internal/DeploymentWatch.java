@@ -39,6 +39,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -109,6 +110,7 @@ public final class DeploymentWatch {
 
     private final AtomicReference<CollectionRound> round = new AtomicReference<>();
     private final AtomicReference<HealthReport> health = new AtomicReference<>();
+    private final CountDownLatch healthChecked = new CountDownLatch(1);
     private final AtomicReference<List<HealthCheck>> memory = new AtomicReference<>(List.of());
     private final AtomicReference<List<Observation>> certificates = new AtomicReference<>(List.of());
     private final AtomicReference<HistoryAnalysis> analysis = new AtomicReference<>();
@@ -223,9 +225,24 @@ public final class DeploymentWatch {
     }
 
     void checkHealth() {
-        HealthReport report = HealthMonitor.create(config, client, clock).check(EnumSet.allOf(Component.class));
-        health.set(report);
-        certificates.set(certificateObservations(report));
+        try {
+            HealthReport report = HealthMonitor.create(config, client, clock).check(EnumSet.allOf(Component.class));
+            health.set(report);
+            certificates.set(certificateObservations(report));
+        } finally {
+            healthChecked.countDown();
+        }
+    }
+
+    /**
+     * Waits until the first health check has run, so {@code /health} answers with a verdict rather than
+     * 503 "starting".
+     *
+     * @return whether a health report exists; false when the first check did not finish (or failed)
+     *     within {@code timeout}
+     */
+    public boolean awaitHealthChecked(Duration timeout) throws InterruptedException {
+        return healthChecked.await(timeout.toMillis(), TimeUnit.MILLISECONDS) && health.get() != null;
     }
 
     /** The health checks' certificates (files and what servers present) as inputs of {@code certificate-expiring}. */
