@@ -9,8 +9,8 @@ import io.steward.monitor.history.MetricsHistory;
 import io.steward.ops.config.StewardConfig;
 import io.steward.server.http.HttpApi;
 import io.steward.server.internal.DeploymentWatch;
+import io.steward.server.internal.Schedulers;
 import io.steward.server.notify.Notifiers;
-import io.steward.server.schedule.Scheduler;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
@@ -39,16 +39,9 @@ public final class StewardDaemon implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(StewardDaemon.class);
 
-    /** Threads per scheduler: one for collection and checks, one for backups, so neither waits on the other. */
-    static final int JOB_THREADS = 2;
-
-    /** How long closing waits for an interrupted backup job to clean up. */
-    static final Duration BACKUP_DRAIN = Duration.ofMinutes(1);
-
     private final StewardClient client;
     private final MetricsHistory history;
-    private final Scheduler scheduler;
-    private final Scheduler backupScheduler;
+    private final Schedulers schedulers;
     private final DeploymentWatch watch;
     private final Notifiers notifiers;
     private final Javalin http;
@@ -60,23 +53,15 @@ public final class StewardDaemon implements AutoCloseable {
         String token = readToken(config.server().tokenFile());
         this.client = StewardClient.createForNodes(config.clientOptions().build());
         MetricsHistory openedHistory = null;
-        Scheduler openedScheduler = null;
-        Scheduler openedBackupScheduler = null;
+        Schedulers openedSchedulers = null;
         Notifiers openedNotifiers = null;
         Javalin app = null;
         try {
             openedHistory = MetricsHistory.open(home.resolve(MetricsHistory.DEFAULT_FILE_NAME), options.clock());
-            openedScheduler = Scheduler.create(options.clock(), JOB_THREADS);
-            openedBackupScheduler = Scheduler.create(options.clock(), JOB_THREADS);
+            openedSchedulers = Schedulers.create(options.clock());
             openedNotifiers = Notifiers.create(config);
             DeploymentWatch w = new DeploymentWatch(
-                    config,
-                    options.clock(),
-                    client,
-                    openedHistory,
-                    openedNotifiers,
-                    openedScheduler,
-                    openedBackupScheduler);
+                    config, options.clock(), client, openedHistory, openedNotifiers, openedSchedulers);
             app = HttpApi.create(w, token, options.clock());
             listen(app, options);
             w.schedule();
@@ -85,13 +70,12 @@ public final class StewardDaemon implements AutoCloseable {
             if (app != null) {
                 app.stop();
             }
-            closeQuietly(openedScheduler, openedBackupScheduler, openedNotifiers, openedHistory);
+            closeQuietly(openedSchedulers, openedNotifiers, openedHistory);
             client.close();
             throw e;
         }
         this.history = openedHistory;
-        this.scheduler = openedScheduler;
-        this.backupScheduler = openedBackupScheduler;
+        this.schedulers = openedSchedulers;
         this.notifiers = openedNotifiers;
         this.http = app;
         String host = options.bind().contains(":") ? "[" + options.bind() + "]" : options.bind();
@@ -152,9 +136,8 @@ public final class StewardDaemon implements AutoCloseable {
             closeLock.notifyAll();
         }
         http.stop();
-        scheduler.close();
         // a running backup is interrupted and gets a minute to remove its partial files
-        backupScheduler.close(BACKUP_DRAIN);
+        schedulers.close();
         watch.close();
         notifiers.close();
         history.close();
