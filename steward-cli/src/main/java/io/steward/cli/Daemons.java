@@ -7,6 +7,7 @@ import io.steward.server.StewardDaemon;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Optional;
 
 /** Starts the daemon beside the nodes of a local deployment, for {@code up} and {@code supervise}. */
@@ -14,20 +15,38 @@ final class Daemons {
 
     private Daemons() {}
 
+    /** How long {@code up} waits for the daemon's first health check. */
+    static final Duration HEALTH_WAIT = Duration.ofSeconds(60);
+
     /**
-     * The daemon on the {@code server} address of {@code config}. A failure to start it (the port is
-     * taken) is a warning on {@code err}, since the Redis nodes are fine without it.
+     * The daemon on the {@code server} address of {@code config}, returned once its first health check
+     * has run, so that {@code /health} answers 200 as soon as {@code up} says the deployment is up. A
+     * failure to start it (the port is taken) is a warning on {@code err}, since the Redis nodes are
+     * fine without it.
      */
-    static Optional<StewardDaemon> startBesideNodes(StewardConfig config, Path home, PrintWriter err) {
+    static Optional<StewardDaemon> startBesideNodes(StewardConfig config, Path home, PrintWriter err)
+            throws InterruptedException {
+        StewardDaemon daemon;
         try {
-            return Optional.of(StewardDaemon.start(
+            daemon = StewardDaemon.start(
                     config,
                     home,
-                    new DaemonOptions(config.server().bind(), config.server().port(), Clock.systemDefaultZone())));
+                    new DaemonOptions(config.server().bind(), config.server().port(), Clock.systemDefaultZone()));
         } catch (StewardException e) {
             err.println("warning: " + e.getMessage() + "; the nodes run without the dashboard.");
             err.flush();
             return Optional.empty();
         }
+        try {
+            if (!daemon.awaitHealthChecked(HEALTH_WAIT)) {
+                err.println("warning: the daemon's first health check did not finish within " + HEALTH_WAIT.toSeconds()
+                        + " s; " + daemon.url() + "health answers 503 until it does");
+                err.flush();
+            }
+        } catch (InterruptedException e) {
+            daemon.close();
+            throw e;
+        }
+        return Optional.of(daemon);
     }
 }

@@ -78,7 +78,8 @@ final class UpCommand implements Callable<Integer> {
             description = "return once healthy; a background supervisor keeps the nodes running")
     boolean detach;
 
-    private static final Duration SUPERVISOR_START_TIMEOUT = Duration.ofSeconds(20);
+    /** JVM start, adopting the nodes and the daemon's first health check ({@link Daemons#HEALTH_WAIT} at most). */
+    private static final Duration SUPERVISOR_START_TIMEOUT = Daemons.HEALTH_WAIT.plusSeconds(30);
 
     @Option(names = "--timeout", paramLabel = "SECONDS", description = "how long to wait for health (default: 90)")
     int timeoutSeconds = (int) LocalDeployment.DEFAULT_HEALTHY_TIMEOUT.toSeconds();

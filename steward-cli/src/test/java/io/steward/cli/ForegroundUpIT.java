@@ -10,6 +10,10 @@ import io.steward.provision.TopologyMode;
 import io.steward.test.FreePorts;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -25,10 +29,8 @@ class ForegroundUpIT {
     void ctrlCStopsEveryNode(@TempDir Path tmp) throws Exception {
         Path jar = Path.of("target", "steward.jar").toAbsolutePath();
         int base = FreePorts.portBase(TopologyMode.STANDALONE);
-        int port = DeploymentPlan.local(TopologyMode.STANDALONE, Profile.DEVELOPMENT, false, base)
-                .redisNodes()
-                .get(0)
-                .port();
+        DeploymentPlan plan = DeploymentPlan.local(TopologyMode.STANDALONE, Profile.DEVELOPMENT, false, base);
+        int port = plan.redisNodes().get(0).port();
         Path home = tmp.resolve("home");
         String java = ProcessHandle.current().info().command().orElse("java");
         Process up = new ProcessBuilder(
@@ -52,6 +54,12 @@ class ForegroundUpIT {
                     healthy = line.contains("is up and healthy");
                 }
                 assertThat(healthy).as("up printed its healthy line").isTrue();
+                // 'up' means up: the daemon's /health answers 200 once the line is printed, no retries
+                URI health = URI.create("http://127.0.0.1:" + LocalConfig.dashboardPort(plan) + "/health");
+                assertThat(HttpClient.newHttpClient()
+                                .send(HttpRequest.newBuilder(health).build(), HttpResponse.BodyHandlers.ofString())
+                                .statusCode())
+                        .isEqualTo(200);
                 long redisPid = Long.parseLong(Files.readString(home.resolve("nodes/" + port + "/redis.pid"))
                         .strip());
                 assertThat(ProcessHandle.of(redisPid)).isPresent();

@@ -67,6 +67,9 @@ class UpDownIT {
             JsonNode upJson = JSON.readTree(started.out());
             assertThat(upJson.get("status").asText()).isEqualTo("healthy");
             pids.add(upJson.get("supervisorPid").asLong());
+            // 'up' means up: the daemon's /health answers 200 the moment 'up -d' returns, no retries
+            URI dashboard = URI.create(upJson.get("dashboard").asText());
+            assertThat(get(dashboard.resolve("/health"), null)).isEqualTo(200);
 
             CliRun status = CliRun.of("--home", home.toString(), "--json", "status");
             assertThat(status.exitCode()).as(status.toString()).isZero();
@@ -80,7 +83,6 @@ class UpDownIT {
             assertThat(health.exitCode()).as(health.toString()).isZero();
 
             // the supervisor hosts the daemon: the dashboard answers with the token, refuses without
-            URI dashboard = URI.create(upJson.get("dashboard").asText());
             String token = Files.readString(
                             Path.of(upJson.get("dashboardTokenFile").asText()))
                     .strip();

@@ -9,8 +9,8 @@ import io.steward.monitor.history.MetricsHistory;
 import io.steward.ops.config.StewardConfig;
 import io.steward.server.http.HttpApi;
 import io.steward.server.internal.DeploymentWatch;
+import io.steward.server.internal.Schedulers;
 import io.steward.server.notify.Notifiers;
-import io.steward.server.schedule.Scheduler;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
@@ -25,7 +25,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The Steward daemon for one deployment: the scheduler and its jobs, the metrics history in
  * {@code HOME/history.db}, alerts and notifiers, and the HTTP server. {@link #start} returns once the
- * server listens; the first collection round runs at once in the background.
+ * server listens; the first collection round and health check run at once in the background
+ * ({@link #awaitHealthChecked} waits for the latter).
  *
  * <pre>{@code
  * try (StewardDaemon daemon = StewardDaemon.start(config, home, options)) {
@@ -38,16 +39,9 @@ public final class StewardDaemon implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(StewardDaemon.class);
 
-    /** Threads per scheduler: one for collection and checks, one for backups, so neither waits on the other. */
-    static final int JOB_THREADS = 2;
-
-    /** How long closing waits for an interrupted backup job to clean up. */
-    static final Duration BACKUP_DRAIN = Duration.ofMinutes(1);
-
     private final StewardClient client;
     private final MetricsHistory history;
-    private final Scheduler scheduler;
-    private final Scheduler backupScheduler;
+    private final Schedulers schedulers;
     private final DeploymentWatch watch;
     private final Notifiers notifiers;
     private final Javalin http;
@@ -59,23 +53,15 @@ public final class StewardDaemon implements AutoCloseable {
         String token = readToken(config.server().tokenFile());
         this.client = StewardClient.createForNodes(config.clientOptions().build());
         MetricsHistory openedHistory = null;
-        Scheduler openedScheduler = null;
-        Scheduler openedBackupScheduler = null;
+        Schedulers openedSchedulers = null;
         Notifiers openedNotifiers = null;
         Javalin app = null;
         try {
             openedHistory = MetricsHistory.open(home.resolve(MetricsHistory.DEFAULT_FILE_NAME), options.clock());
-            openedScheduler = Scheduler.create(options.clock(), JOB_THREADS);
-            openedBackupScheduler = Scheduler.create(options.clock(), JOB_THREADS);
+            openedSchedulers = Schedulers.create(options.clock());
             openedNotifiers = Notifiers.create(config);
             DeploymentWatch w = new DeploymentWatch(
-                    config,
-                    options.clock(),
-                    client,
-                    openedHistory,
-                    openedNotifiers,
-                    openedScheduler,
-                    openedBackupScheduler);
+                    config, options.clock(), client, openedHistory, openedNotifiers, openedSchedulers);
             app = HttpApi.create(w, token, options.clock());
             listen(app, options);
             w.schedule();
@@ -84,13 +70,12 @@ public final class StewardDaemon implements AutoCloseable {
             if (app != null) {
                 app.stop();
             }
-            closeQuietly(openedScheduler, openedBackupScheduler, openedNotifiers, openedHistory);
+            closeQuietly(openedSchedulers, openedNotifiers, openedHistory);
             client.close();
             throw e;
         }
         this.history = openedHistory;
-        this.scheduler = openedScheduler;
-        this.backupScheduler = openedBackupScheduler;
+        this.schedulers = openedSchedulers;
         this.notifiers = openedNotifiers;
         this.http = app;
         String host = options.bind().contains(":") ? "[" + options.bind() + "]" : options.bind();
@@ -120,6 +105,17 @@ public final class StewardDaemon implements AutoCloseable {
         return url;
     }
 
+    /**
+     * Waits until the first health check has run: from then on {@code /health} answers with the
+     * deployment's verdict (200 unless critical) instead of 503 "starting". {@code up} waits for it
+     * before it reports the deployment up.
+     *
+     * @return whether the check ran within {@code timeout}
+     */
+    public boolean awaitHealthChecked(Duration timeout) throws InterruptedException {
+        return watch.awaitHealthChecked(timeout);
+    }
+
     /** Blocks until {@link #close()} is called from another thread. */
     public void awaitClose() throws InterruptedException {
         synchronized (closeLock) {
@@ -140,9 +136,8 @@ public final class StewardDaemon implements AutoCloseable {
             closeLock.notifyAll();
         }
         http.stop();
-        scheduler.close();
         // a running backup is interrupted and gets a minute to remove its partial files
-        backupScheduler.close(BACKUP_DRAIN);
+        schedulers.close();
         watch.close();
         notifiers.close();
         history.close();

@@ -32,9 +32,10 @@ import java.util.function.Supplier;
  *
  * <p>Per data node a round sends {@code INFO}, {@code SLOWLOG GET} and {@code LATENCY LATEST}, pipelined;
  * per Sentinel {@code INFO}, {@code SENTINEL MASTER} and {@code CKQUORUM}, plus {@code SENTINEL REPLICAS} to one
- * Sentinel. A node whose replies do not arrive within {@link #ROUND_TIMEOUT} is reported down and
- * its connection is dropped, to be opened again next round; opening a connection to a node that
- * accepts but does not answer adds the client's connect timeout to the round.
+ * Sentinel. Every server is asked at once and has {@link #NODE_BUDGET} to answer: one whose replies do
+ * not arrive in time (hung, paused, unreachable) is reported down for the round and its connection is
+ * dropped, to be opened again in the background, while the others are collected as usual. A round
+ * therefore waits at most one budget for the Sentinels (or a cluster seed) and one for the data nodes.
  *
  * <p>Not thread-safe: the daemon's scheduler runs one round at a time.
  */
@@ -46,8 +47,8 @@ public final class Collector implements AutoCloseable {
      */
     static final Duration HIT_RATIO_WINDOW = Duration.ofMinutes(1);
 
-    /** How long one round waits for all nodes' replies together. */
-    public static final Duration ROUND_TIMEOUT = Duration.ofSeconds(2);
+    /** How long a round waits for one server's replies before it reports the server down for the round. */
+    public static final Duration NODE_BUDGET = Duration.ofSeconds(2);
 
     private final StewardConfig config;
     private final Clock clock;
@@ -84,7 +85,7 @@ public final class Collector implements AutoCloseable {
         this.config = Objects.requireNonNull(config, "config");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.backupAge = Objects.requireNonNull(backupAge, "backupAge");
-        this.probe = new PipelinedProbe(Objects.requireNonNull(client, "client"), ROUND_TIMEOUT);
+        this.probe = new PipelinedProbe(Objects.requireNonNull(client, "client"), NODE_BUDGET);
         known.addAll(config.topology().nodes());
     }
 

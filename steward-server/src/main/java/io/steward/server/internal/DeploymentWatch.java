@@ -39,6 +39,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -52,9 +53,9 @@ import org.slf4j.LoggerFactory;
  * the history and the alert engine, health and memory checks, backups, trends and capacity. The HTTP
  * layer only reads from it (and asks for a backup or a verification).
  *
- * <p>Thread-safe: jobs run on two schedulers' threads (collection and checks on one, backups on the
- * other, so a long backup never delays a round), round listeners on their own thread, readers on the
- * HTTP threads.
+ * <p>Thread-safe: jobs run on the {@link Schedulers}' threads (collection alone on one, so neither a
+ * check waiting on a hung node nor a long backup delays a round), round listeners on their own
+ * thread, readers on the HTTP threads.
  */
 public final class DeploymentWatch {
 
@@ -89,8 +90,7 @@ public final class DeploymentWatch {
     private final AlertEngine alerts;
     private final Notifiers notifiers;
     private final BackupJobs backups;
-    private final Scheduler scheduler;
-    private final Scheduler backupScheduler;
+    private final Schedulers schedulers;
     /** Delivers rounds to listeners (dashboards over SSE) so a stalled browser never blocks collection. */
     private final ThreadPoolExecutor listenerThread = new ThreadPoolExecutor(
             1,
@@ -109,6 +109,7 @@ public final class DeploymentWatch {
 
     private final AtomicReference<CollectionRound> round = new AtomicReference<>();
     private final AtomicReference<HealthReport> health = new AtomicReference<>();
+    private final CountDownLatch healthChecked = new CountDownLatch(1);
     private final AtomicReference<List<HealthCheck>> memory = new AtomicReference<>(List.of());
     private final AtomicReference<List<Observation>> certificates = new AtomicReference<>(List.of());
     private final AtomicReference<HistoryAnalysis> analysis = new AtomicReference<>();
@@ -123,17 +124,15 @@ public final class DeploymentWatch {
             StewardClient client,
             MetricsHistory history,
             Notifiers notifiers,
-            Scheduler scheduler,
-            Scheduler backupScheduler) {
+            Schedulers schedulers) {
         this.config = Objects.requireNonNull(config, "config");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.client = Objects.requireNonNull(client, "client");
         this.history = Objects.requireNonNull(history, "history");
         this.notifiers = Objects.requireNonNull(notifiers, "notifiers");
-        this.scheduler = Objects.requireNonNull(scheduler, "scheduler");
-        this.backupScheduler = Objects.requireNonNull(backupScheduler, "backupScheduler");
-        this.backups =
-                new BackupJobs(config, BackupEngine.create(config, client, clock), history, clock, backupScheduler);
+        this.schedulers = Objects.requireNonNull(schedulers, "schedulers");
+        this.backups = new BackupJobs(
+                config, BackupEngine.create(config, client, clock), history, clock, schedulers.backups());
         this.collector = new Collector(config, client, clock, backups::age);
         this.alerts = AlertEngine.create(
                 rules(config), clock, config.alerts().repeatInterval(), AlertEngine.DEFAULT_HISTORY_LIMIT);
@@ -155,12 +154,13 @@ public final class DeploymentWatch {
     /** Registers every job of {@code steward.yaml} with the schedulers. */
     public void schedule() {
         var schedule = config.schedule();
-        scheduler.every(METRICS_JOB, schedule.metrics(), this::collect);
-        scheduler.every(HEALTH_JOB, HEALTH_INTERVAL, this::checkHealth);
-        scheduler.every(MAINTAIN_JOB, Duration.ofMinutes(1), history::maintain);
-        scheduler.cron(MEMORY_JOB, schedule.memoryCheck(), this::checkMemory);
-        scheduler.cron(TRENDS_JOB, schedule.trends(), this::analyzeTrends);
-        scheduler.cron(CAPACITY_JOB, schedule.capacity(), this::planCapacity);
+        schedulers.collection().every(METRICS_JOB, schedule.metrics(), this::collect);
+        Scheduler checks = schedulers.checks();
+        checks.every(HEALTH_JOB, HEALTH_INTERVAL, this::checkHealth);
+        checks.every(MAINTAIN_JOB, Duration.ofMinutes(1), history::maintain);
+        checks.cron(MEMORY_JOB, schedule.memoryCheck(), this::checkMemory);
+        checks.cron(TRENDS_JOB, schedule.trends(), this::analyzeTrends);
+        checks.cron(CAPACITY_JOB, schedule.capacity(), this::planCapacity);
         backups.schedule();
     }
 
@@ -223,9 +223,24 @@ public final class DeploymentWatch {
     }
 
     void checkHealth() {
-        HealthReport report = HealthMonitor.create(config, client, clock).check(EnumSet.allOf(Component.class));
-        health.set(report);
-        certificates.set(certificateObservations(report));
+        try {
+            HealthReport report = HealthMonitor.create(config, client, clock).check(EnumSet.allOf(Component.class));
+            health.set(report);
+            certificates.set(certificateObservations(report));
+        } finally {
+            healthChecked.countDown();
+        }
+    }
+
+    /**
+     * Waits until the first health check has run, so {@code /health} answers with a verdict rather than
+     * 503 "starting".
+     *
+     * @return whether a health report exists; false when the first check did not finish (or failed)
+     *     within {@code timeout}
+     */
+    public boolean awaitHealthChecked(Duration timeout) throws InterruptedException {
+        return healthChecked.await(timeout.toMillis(), TimeUnit.MILLISECONDS) && health.get() != null;
     }
 
     /** The health checks' certificates (files and what servers present) as inputs of {@code certificate-expiring}. */
@@ -324,9 +339,7 @@ public final class DeploymentWatch {
     }
 
     public List<JobStatus> jobs() {
-        List<JobStatus> all = new ArrayList<>(scheduler.jobs());
-        all.addAll(backupScheduler.jobs());
-        return all;
+        return schedulers.jobs();
     }
 
     /** Collection rounds since start and the commands they sent, for the daemon's own metrics. */
