@@ -176,10 +176,8 @@ public final class NodeProcess implements LocalNode {
 
     /** Adopts the process named in the pid file, if it is alive and a Redis process. */
     public synchronized boolean adopt() {
-        Optional<ProcessHandle> found = readPid()
-                .flatMap(ProcessHandle::of)
-                .filter(ProcessHandle::isAlive)
-                .filter(NodeProcess::looksLikeRedis);
+        Optional<ProcessHandle> found =
+                readPid().flatMap(ProcessHandle::of).filter(h -> !hasExited(h)).filter(NodeProcess::looksLikeRedis);
         found.ifPresent(h -> handle = h);
         return found.isPresent();
     }
