@@ -5,21 +5,30 @@ import io.lettuce.core.RedisURI;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.codec.ByteArrayCodec;
 import io.steward.BackupCorruptedException;
+import io.steward.HostAndPort;
 import io.steward.StewardException;
 import io.steward.backup.internal.BackupKey;
 import io.steward.backup.rdb.DatasetDigest;
 import io.steward.backup.rdb.RdbReader;
 import io.steward.provision.RedisBinaries;
+import io.steward.provision.SecretStore;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.SecureRandom;
 import java.time.Duration;
+import java.util.HexFormat;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 
 /**
  * Proves a backup restores: each RDB part is decrypted to a temporary file, checked with
@@ -27,20 +36,39 @@ import java.util.concurrent.TimeUnit;
  * the server's dataset digest (every key's type, value and TTL presence, read back with DUMP) is
  * compared with the digest of the parsed file. Keys whose TTL had passed before the server loaded
  * the file are left out of the file's digest, as the server drops them on load.
+ *
+ * <p>The decrypted data is the owner's only: the drill folder is 0700, the RDB in it 0600, and the
+ * throwaway server requires a fresh random password, which it reads from a 0600 config file in
+ * that folder (never from its command line, which {@code ps} shows), so another local user can
+ * neither read the file nor query the server while the drill runs.
  */
 final class RestoreDrill {
 
     private static final Duration LOAD_TIMEOUT = Duration.ofMinutes(10);
     private static final Duration TOOL_TIMEOUT = Duration.ofMinutes(10);
+    private static final int PASSWORD_BYTES = 32;
+    private static final Set<PosixFilePermission> OWNER_ONLY_DIR = PosixFilePermissions.fromString("rwx------");
+    private static final Set<PosixFilePermission> OWNER_ONLY_FILE = PosixFilePermissions.fromString("rw-------");
+
+    /** The throwaway server of one drill, as a test observes it once it has loaded the backup. */
+    record ScratchServer(HostAndPort endpoint, ProcessHandle process, Path dir, Path configFile) {}
 
     private final Path backupDir;
     private final BackupManifest manifest;
     private final BackupKey key;
+    private final Consumer<ScratchServer> whileLoaded;
+    private final SecureRandom random = new SecureRandom();
 
     RestoreDrill(Path backupDir, BackupManifest manifest, BackupKey key) {
+        this(backupDir, manifest, key, server -> {});
+    }
+
+    /** A drill that shows each loaded throwaway server to {@code whileLoaded} before comparing digests. */
+    RestoreDrill(Path backupDir, BackupManifest manifest, BackupKey key, Consumer<ScratchServer> whileLoaded) {
         this.backupDir = backupDir;
         this.manifest = manifest;
         this.key = key;
+        this.whileLoaded = whileLoaded;
     }
 
     void run(List<VerifyReport.Check> checks) {
@@ -48,10 +76,12 @@ final class RestoreDrill {
         for (BackupPart part : manifest.rdbParts()) {
             Path tmp = null;
             try {
-                tmp = Files.createTempDirectory("steward-drill-");
-                Path rdb = tmp.resolve("dump.rdb");
-                try (InputStream in = StreamingBackupEngine.decrypted(backupDir.resolve(part.file()), key)) {
-                    Files.copy(in, rdb);
+                tmp = Files.createTempDirectory("steward-drill-", PosixFilePermissions.asFileAttribute(OWNER_ONLY_DIR));
+                Path rdb = Files.createFile(
+                        tmp.resolve("dump.rdb"), PosixFilePermissions.asFileAttribute(OWNER_ONLY_FILE));
+                try (InputStream in = StreamingBackupEngine.decrypted(backupDir.resolve(part.file()), key);
+                        OutputStream out = Files.newOutputStream(rdb)) {
+                    in.transferTo(out);
                 }
                 checks.add(checkRdb(binaries.server().resolveSibling("redis-check-rdb"), rdb, part.file()));
                 checks.add(compareDigests(binaries.server(), tmp, rdb, part));
@@ -95,30 +125,22 @@ final class RestoreDrill {
     private VerifyReport.Check compareDigests(Path server, Path dir, Path rdb, BackupPart part)
             throws IOException, InterruptedException {
         int port = freePort();
-        Process redis = new ProcessBuilder(
-                        server.toString(),
-                        "--port",
-                        String.valueOf(port),
-                        "--bind",
-                        "127.0.0.1",
-                        "--dir",
-                        dir.toString(),
-                        "--dbfilename",
-                        "dump.rdb",
-                        "--save",
-                        "",
-                        "--appendonly",
-                        "no",
-                        "--daemonize",
-                        "no",
-                        "--logfile",
-                        dir.resolve("redis.log").toString())
+        String password = HexFormat.of().formatHex(randomBytes());
+        Path conf = dir.resolve("redis.conf");
+        SecretStore.writeOwnerOnly(conf, scratchConfig(dir, port, password).getBytes(StandardCharsets.UTF_8));
+        Process redis = new ProcessBuilder(server.toString(), conf.toString())
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.DISCARD)
                 .start();
         long loadedAt = System.currentTimeMillis();
         RedisClient lettuce = RedisClient.create();
-        try (StatefulRedisConnection<byte[], byte[]> connection = awaitLoaded(lettuce, port, redis)) {
+        RedisURI uri = RedisURI.builder()
+                .withHost("127.0.0.1")
+                .withPort(port)
+                .withPassword(password.toCharArray())
+                .build();
+        try (StatefulRedisConnection<byte[], byte[]> connection = awaitLoaded(lettuce, uri, redis)) {
+            whileLoaded.accept(new ScratchServer(HostAndPort.of("127.0.0.1", port), redis.toHandle(), dir, conf));
             DatasetDigest live =
                     DatasetDigest.ofServer(connection, part.keysPerDb().keySet());
             DatasetDigest parsed = new DatasetDigest();
@@ -154,14 +176,36 @@ final class RestoreDrill {
         }
     }
 
-    private static StatefulRedisConnection<byte[], byte[]> awaitLoaded(RedisClient lettuce, int port, Process redis)
+    private byte[] randomBytes() {
+        byte[] bytes = new byte[PASSWORD_BYTES];
+        random.nextBytes(bytes);
+        return bytes;
+    }
+
+    /** Loopback only, a password, no persistence, no debug or module commands. */
+    private static String scratchConfig(Path dir, int port, String password) {
+        return "# Steward restore drill: a throwaway server for one backup part. Holds a secret: 0600.\n"
+                + "bind 127.0.0.1\n"
+                + "protected-mode yes\n"
+                + "port " + port + "\n"
+                + "requirepass " + password + "\n"
+                + "dir " + dir + "\n"
+                + "dbfilename dump.rdb\n"
+                + "save \"\"\n"
+                + "appendonly no\n"
+                + "daemonize no\n"
+                + "enable-debug-command no\n"
+                + "enable-module-command no\n"
+                + "logfile " + dir.resolve("redis.log") + "\n";
+    }
+
+    private static StatefulRedisConnection<byte[], byte[]> awaitLoaded(RedisClient lettuce, RedisURI uri, Process redis)
             throws InterruptedException {
         long deadline = System.nanoTime() + LOAD_TIMEOUT.toNanos();
         RuntimeException last = null;
         while (System.nanoTime() < deadline && redis.isAlive()) {
             try {
-                StatefulRedisConnection<byte[], byte[]> c =
-                        lettuce.connect(ByteArrayCodec.INSTANCE, RedisURI.create("127.0.0.1", port));
+                StatefulRedisConnection<byte[], byte[]> c = lettuce.connect(ByteArrayCodec.INSTANCE, uri);
                 c.setTimeout(Duration.ofMinutes(1));
                 if (c.sync().info("persistence").contains("loading:0")) {
                     return c;
@@ -172,7 +216,7 @@ final class RestoreDrill {
             }
             Thread.sleep(100);
         }
-        throw new StewardException("the drill's redis-server on port " + port + " did not load the backup"
+        throw new StewardException("the drill's redis-server on port " + uri.getPort() + " did not load the backup"
                 + (redis.isAlive() ? " within " + LOAD_TIMEOUT.toMinutes() + " min" : " (it exited)")
                 + (last == null ? "" : ": " + last.getMessage()));
     }

@@ -8,8 +8,10 @@ import io.steward.StewardException;
 import io.steward.client.StewardClient;
 import io.steward.ops.config.TopologyConfig;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Picks the nodes each shard can be backed up from, in order of preference: the healthy replicas
@@ -60,6 +62,63 @@ final class SourceSelector {
             case SENTINEL -> askSentinels((s, c) -> masterOf(c)).node();
             case CLUSTER -> throw new IllegalStateException("a cluster has one master per slot range");
         };
+    }
+
+    /**
+     * The data nodes of the deployment: the configured nodes, and in Sentinel mode the master and
+     * replicas every answering Sentinel names, in cluster mode every node a seed lists. Only the
+     * Sentinels and seeds are asked.
+     *
+     * @throws StewardException when no Sentinel or seed answers
+     */
+    List<HostAndPort> nodes() {
+        Set<HostAndPort> nodes = new LinkedHashSet<>(topology.nodes());
+        switch (topology.mode()) {
+            case STANDALONE -> {}
+            case SENTINEL -> nodes.addAll(sentinelNodes());
+            case CLUSTER -> nodes.addAll(clusterMembers());
+        }
+        return List.copyOf(nodes);
+    }
+
+    private Set<HostAndPort> sentinelNodes() {
+        Set<HostAndPort> nodes = new LinkedHashSet<>();
+        List<String> failures = new ArrayList<>();
+        for (HostAndPort sentinel : topology.sentinels()) {
+            try (StatefulRedisSentinelConnection<String, String> c = client.connectSentinel(sentinel)) {
+                Source master = masterOf(c);
+                if (master != null) {
+                    nodes.add(master.node());
+                }
+                for (Map<String, String> replica : c.sync().replicas(topology.masterName())) {
+                    nodes.add(HostAndPort.of(replica.get("ip"), Integer.parseInt(replica.get("port"))));
+                }
+            } catch (StewardException | io.lettuce.core.RedisException e) {
+                failures.add(sentinel + ": " + e.getMessage());
+            }
+        }
+        if (nodes.isEmpty()) {
+            throw new StewardException("no Sentinel named a node of '" + topology.masterName() + "': " + failures);
+        }
+        return nodes;
+    }
+
+    private List<HostAndPort> clusterMembers() {
+        List<String> failures = new ArrayList<>();
+        for (HostAndPort seed : topology.nodes()) {
+            try (StatefulRedisConnection<String, String> c = client.connectNode(seed)) {
+                return c.sync()
+                        .clusterNodes()
+                        .lines()
+                        .map(String::trim)
+                        .filter(l -> !l.isEmpty())
+                        .map(l -> address(l.split(" ")[1], seed))
+                        .toList();
+            } catch (StewardException | io.lettuce.core.RedisException e) {
+                failures.add(seed + ": " + e.getMessage());
+            }
+        }
+        throw new StewardException("no cluster seed answered: " + failures);
     }
 
     private Shard sentinelShard() {

@@ -36,8 +36,10 @@ import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HexFormat;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -81,6 +83,17 @@ final class StreamingBackupEngine implements BackupEngine {
 
     BackupManifest createFrom(
             List<Shard> shards, BackupType type, String reason, boolean allowNewKey, Progress progress) {
+        return createFrom(shards, type, reason, allowNewKey, progress, null);
+    }
+
+    /** As {@link #createFrom(List, BackupType, String, boolean, Progress)}, logging in as {@code login} when given. */
+    private BackupManifest createFrom(
+            List<Shard> shards,
+            BackupType type,
+            String reason,
+            boolean allowNewKey,
+            Progress progress,
+            RestoreOptions.Credentials login) {
         if (type == BackupType.FULL) {
             requireLocal(shards);
         }
@@ -95,7 +108,7 @@ final class StreamingBackupEngine implements BackupEngine {
             List<Source> read = new ArrayList<>();
             RdbSummary first = null;
             for (int i = 0; i < shards.size(); i++) {
-                RdbPartResult result = readShard(i, shards.get(i), draft, key, progress);
+                RdbPartResult result = readShard(i, shards.get(i), draft, key, progress, login);
                 parts.add(result.part());
                 read.add(result.source());
                 first = first == null ? result.summary() : first;
@@ -163,13 +176,19 @@ final class StreamingBackupEngine implements BackupEngine {
      * next, and what it had sent is deleted. Other failures (authentication, permissions, the
      * backup's own disk) would recur on the next node and end the backup.
      */
-    private RdbPartResult readShard(int index, Shard shard, BackupCatalog.Draft draft, BackupKey key, Progress progress)
+    private RdbPartResult readShard(
+            int index,
+            Shard shard,
+            BackupCatalog.Draft draft,
+            BackupKey key,
+            Progress progress,
+            RestoreOptions.Credentials login)
             throws IOException, InterruptedException {
         List<String> failures = new ArrayList<>();
         for (Source source : shard.candidates()) {
             String file = "shard-" + index + "-" + source.node().port() + ".rdb.zst.enc";
             try {
-                return streamRdb(source, draft, file, key, progress);
+                return streamRdb(source, draft, file, key, progress, login);
             } catch (ConnectionFailedException | BackupCorruptedException e) {
                 if (e instanceof BackupCorruptedException corrupt
                         && !corrupt.check().equals("transfer-truncated")) {
@@ -187,10 +206,16 @@ final class StreamingBackupEngine implements BackupEngine {
     }
 
     private RdbPartResult streamRdb(
-            Source source, BackupCatalog.Draft draft, String file, BackupKey key, Progress progress)
+            Source source,
+            BackupCatalog.Draft draft,
+            String file,
+            BackupKey key,
+            Progress progress,
+            RestoreOptions.Credentials login)
             throws IOException, InterruptedException {
-        ReplicationStreamReader reader = replicationReader(source);
-        char[] password = replicationPassword();
+        ReplicationStreamReader reader = replicationReader(source, login == null ? replicationUser() : login.user());
+        char[] password =
+                login == null ? replicationPassword() : login.password().clone();
         ExecutorService parser = Executors.newSingleThreadExecutor(r -> {
             Thread t = new Thread(r, "steward-backup-parser");
             t.setDaemon(true);
@@ -273,9 +298,9 @@ final class StreamingBackupEngine implements BackupEngine {
      * where a diskless one would wait {@code repl-diskless-sync-delay} for replicas that a replica
      * does not have; the replica's disk is not on the write path.
      */
-    private ReplicationStreamReader replicationReader(Source source) {
+    private ReplicationStreamReader replicationReader(Source source, String user) {
         ReplicationStreamReader.Builder builder = ReplicationStreamReader.builder(source.node())
-                .user(replicationUser())
+                .user(user)
                 .acceptDiskless(!"replica".equals(source.role()));
         sslContext().ifPresent(builder::tls);
         return builder.build();
@@ -501,6 +526,7 @@ final class StreamingBackupEngine implements BackupEngine {
             throw new StewardException(
                     "restore replaces keys in " + where + "; nothing was changed. Confirm to proceed");
         }
+        requireDeploymentNode(options);
         VerifyReport verified = storedIntegrity(id);
         if (!verified.passed()) {
             VerifyReport.Check failed = verified.firstFailure().orElseThrow();
@@ -521,21 +547,97 @@ final class StreamingBackupEngine implements BackupEngine {
                 return swap.get().apply(dir, manifest, key);
             }
         }
-        String preRestore = null;
-        if (options.preBackup()) {
+        Optional<RestoreJournal> unfinished = unfinishedRestore(where);
+        // after an interrupted restore the target is partly restored: the roll-back point stays the first one
+        String preRestore = unfinished.map(RestoreJournal::rollbackBackupId).orElse(null);
+        if (unfinished.isEmpty() && options.preBackup()) {
             List<Shard> shards = target != null ? List.of(Shard.of(new Source(target, "target"))) : selector.shards();
-            preRestore = createFrom(shards, BackupType.RDB, "pre-restore", false, Progress.NONE)
+            preRestore = createFrom(
+                            shards, BackupType.RDB, "pre-restore", false, Progress.NONE, options.targetCredentials())
                     .id();
         }
         try (RestoreWriter writer =
                 config.topology().mode() == io.steward.provision.TopologyMode.CLUSTER && target == null
                         ? RestoreWriter.toCluster(client)
-                        : nodeWriter(target != null ? target : selector.master())) {
-            return new RestoreRun(dir, manifest, key, writer, clock, preRestore, where).run();
+                        : nodeWriter(target != null ? target : selector.master(), options.targetCredentials())) {
+            RestoreRun run = new RestoreRun(dir, manifest, key, writer, clock, preRestore, where);
+            return journaled(run, RestoreJournal.begin(manifest.id(), where, clock.instant(), preRestore), unfinished);
         }
     }
 
-    private RestoreWriter nodeWriter(HostAndPort node) {
+    /**
+     * Refuses a target outside the deployment (neither a node of the local deployment, nor one that
+     * steward.yaml, its Sentinels or its cluster seeds name) unless the caller gave its credentials:
+     * the deployment's must not go to whatever listens at an address. Asks only Sentinels and seeds.
+     *
+     * @throws ForeignTargetException when the target is outside the deployment
+     */
+    private void requireDeploymentNode(RestoreOptions options) {
+        HostAndPort target = options.target();
+        if (target == null || options.targetCredentials() != null) {
+            return;
+        }
+        Set<HostAndPort> nodes = new LinkedHashSet<>(config.topology().nodes());
+        LocalHome.recordedPlan(config.baseDir()).ifPresent(plan -> nodes.addAll(plan.redisNodes()));
+        if (!nodes.contains(target)) {
+            nodes.addAll(selector.nodes());
+        }
+        if (!nodes.contains(target)) {
+            throw new ForeignTargetException(target, config.name(), List.copyOf(nodes));
+        }
+    }
+
+    /**
+     * The journal of an earlier restore that did not finish, if any, which this restore into the
+     * same target will complete.
+     *
+     * @throws StewardException when that restore still runs, or went into another target
+     */
+    private Optional<RestoreJournal> unfinishedRestore(String where) {
+        Optional<RestoreJournal> unfinished = RestoreJournal.read(config.baseDir());
+        if (unfinished.isPresent() && unfinished.get().isRunning()) {
+            throw new StewardException(
+                    "another " + unfinished.get().describe() + "; nothing was changed. Wait for it to finish");
+        }
+        if (unfinished.isPresent() && !unfinished.get().target().equals(where)) {
+            throw new StewardException("a " + unfinished.get().describe()
+                    + ". Nothing was changed: finish or roll back that restore before restoring into " + where);
+        }
+        return unfinished;
+    }
+
+    /**
+     * Runs {@code run} with {@code journal} recorded in the home before the first key is sent. The
+     * journal is deleted once every key was acknowledged; it stays when the restore stops after
+     * writing, and the previous state ({@code unfinished}, or none) comes back when it stopped
+     * before writing anything.
+     */
+    private RestoreReport journaled(RestoreRun run, RestoreJournal journal, Optional<RestoreJournal> unfinished) {
+        Path home = config.baseDir();
+        journal.write(home);
+        RestoreReport report;
+        try {
+            report = run.run();
+        } catch (RestoreFailedException e) {
+            if (e.keysRestored() == 0) {
+                unfinished.ifPresentOrElse(j -> j.write(home), () -> RestoreJournal.clear(home));
+            }
+            throw e;
+        }
+        if (report.complete()) {
+            RestoreJournal.clear(home);
+        }
+        return report;
+    }
+
+    private RestoreWriter nodeWriter(HostAndPort node, RestoreOptions.Credentials credentials) {
+        if (credentials != null) {
+            return RestoreWriter.toNode(
+                    node,
+                    credentials.user(),
+                    credentials.password(),
+                    sslContext().orElse(null));
+        }
         char[] password = config.auth().hasPassword() ? config.auth().password() : null;
         try {
             return RestoreWriter.toNode(

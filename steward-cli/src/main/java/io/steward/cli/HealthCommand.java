@@ -1,6 +1,7 @@
 package io.steward.cli;
 
 import io.steward.ConfigException;
+import io.steward.backup.RestoreJournal;
 import io.steward.client.StewardClient;
 import io.steward.ops.config.StewardConfig;
 import io.steward.ops.health.Component;
@@ -10,6 +11,7 @@ import io.steward.ops.health.HealthReport;
 import io.steward.ops.health.Severity;
 import io.steward.provision.TopologyMode;
 import java.io.PrintWriter;
+import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -50,12 +52,27 @@ final class HealthCommand implements Callable<Integer> {
                 StewardClient.createForNodes(config.clientOptions().build())) {
             report = HealthMonitor.create(config, client).check(components);
         }
+        if (components.contains(Component.REDIS)) {
+            report = withUnfinishedRestore(report, config);
+        }
         print(report);
         return switch (report.verdict()) {
             case OK -> ExitCodes.OK;
             case WARN -> ExitCodes.DEGRADED;
             case CRITICAL -> ExitCodes.FAILED;
         };
+    }
+
+    /** The report with a check for a restore that has not finished in the deployment's home, first. */
+    private static HealthReport withUnfinishedRestore(HealthReport report, StewardConfig config) {
+        return RestoreJournal.read(config.baseDir())
+                .map(journal -> {
+                    List<HealthCheck> checks = new ArrayList<>();
+                    checks.add(journal.healthCheck());
+                    checks.addAll(report.checks());
+                    return new HealthReport(checks, report.at());
+                })
+                .orElse(report);
     }
 
     private Set<Component> components() {

@@ -1,5 +1,6 @@
 package io.steward.cli;
 
+import io.steward.backup.RestoreJournal;
 import io.steward.provision.DeploymentStatus;
 import io.steward.provision.LocalHome;
 import java.io.PrintWriter;
@@ -12,7 +13,10 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ParentCommand;
 
-/** Processes, ports and roles of the local deployment. Exit 0 all running, 1 some down, 2 none deployed. */
+/**
+ * Processes, ports and roles of the local deployment, and a restore that did not finish. Exit 0 all
+ * running, 1 some down or a restore running, 2 none deployed or a restore interrupted.
+ */
 @Command(name = "status", description = "Show the local deployment's processes, ports and roles.")
 final class StatusCommand implements Callable<Integer> {
 
@@ -33,6 +37,7 @@ final class StatusCommand implements Callable<Integer> {
             return ExitCodes.FAILED;
         }
         DeploymentStatus s = status.get();
+        Optional<RestoreJournal> restore = RestoreJournal.read(home);
         if (root.json) {
             Map<String, Object> json = new LinkedHashMap<>();
             json.put("home", home.toString());
@@ -53,6 +58,7 @@ final class StatusCommand implements Callable<Integer> {
                     })
                     .toList();
             json.put("nodes", nodes);
+            json.put("restore", restore.map(StatusCommand::restoreJson).orElse(null));
             Json.print(out, json);
         } else {
             out.printf(
@@ -63,7 +69,27 @@ final class StatusCommand implements Callable<Integer> {
             for (DeploymentStatus.Node n : s.nodes()) {
                 out.printf("%-16s %-22s %-8s %s%n", n.name(), n.endpoint(), n.isRunning() ? n.pid() : "-", n.role());
             }
+            restore.ifPresent(r ->
+                    out.printf("%n%s: %s.%n", r.isRunning() ? "RESTORE RUNNING" : "RESTORE INTERRUPTED", r.describe()));
+        }
+        if (restore.isPresent()) {
+            return restore.get().isRunning() ? ExitCodes.DEGRADED : ExitCodes.FAILED;
         }
         return s.isComplete() ? ExitCodes.OK : ExitCodes.DEGRADED;
+    }
+
+    /** The unfinished restore in {@code status --json}: what, where, since when, how to finish or roll back. */
+    static Map<String, Object> restoreJson(RestoreJournal r) {
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("state", r.isRunning() ? "running" : "interrupted");
+        json.put("backupId", r.backupId());
+        json.put("target", r.target());
+        json.put("startedAt", r.startedAt().toString());
+        json.put("pid", r.pid() > 0 ? r.pid() : null);
+        json.put("rollbackBackupId", r.rollbackBackupId());
+        json.put("finish", r.finishCommand());
+        json.put("rollback", r.rollbackCommand().orElse(null));
+        json.put("detail", r.describe());
+        return json;
     }
 }

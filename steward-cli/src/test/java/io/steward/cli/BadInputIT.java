@@ -243,15 +243,29 @@ class BadInputIT {
     }
 
     @Test
-    void downPurgeRefusesDirectoryWithoutStewardDeployment() throws Exception {
+    void downPurgeDeletesNothingInDirectoryWithoutStewardFiles() throws Exception {
         Path notAHome = Files.createDirectories(tmp.resolve("project"));
         Files.writeString(notAHome.resolve("important.txt"), "keep me");
 
         CliRun run = CliRun.of("--home", notAHome.toString(), "down", "--purge");
 
-        assertThat(run.exitCode()).isEqualTo(ExitCodes.FAILED);
-        assertThat(run.err()).contains("holds no Steward deployment", "nothing deleted");
+        // what a home looks like after a purge that kept the user's files: purging again is a no-op
+        assertThat(run.exitCode()).as(run.toString()).isZero();
+        assertThat(run.out()).contains("Nothing is deployed", "nothing deleted");
         assertThat(notAHome.resolve("important.txt")).hasContent("keep me");
+    }
+
+    @Test
+    void downPurgeRefusesDirectoryWithStewardNamesButNoDeployment() throws Exception {
+        Path notAHome = Files.createDirectories(tmp.resolve("remote"));
+        Files.writeString(notAHome.resolve("steward.yaml"), "name: remote\n");
+
+        CliRun run = CliRun.of("--home", notAHome.toString(), "down", "--purge");
+
+        assertThat(run.exitCode()).isEqualTo(ExitCodes.FAILED);
+        assertThat(run.err().strip().lines()).hasSize(1);
+        assertThat(run.err()).contains("holds no Steward deployment", "nothing deleted");
+        assertThat(notAHome.resolve("steward.yaml")).hasContent("name: remote\n");
     }
 
     @Test

@@ -1,6 +1,7 @@
 package io.steward.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -99,10 +100,13 @@ class UpDownIT {
             CliRun down = CliRun.of("--home", home.toString(), "down");
             assertThat(down.exitCode()).as(down.toString()).isZero();
         }
-        assertThat(pids).allSatisfy(pid -> assertThat(
-                        ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false))
-                .as("pid %d still alive after down", pid)
-                .isFalse());
+        // down returns once the processes have exited; init reaps them (their parent 'up' is gone) a little later
+        await().atMost(Duration.ofSeconds(30))
+                .untilAsserted(() -> assertThat(pids).allSatisfy(pid -> assertThat(ProcessHandle.of(pid)
+                                .map(ProcessHandle::isAlive)
+                                .orElse(false))
+                        .as("pid %d still alive after down", pid)
+                        .isFalse()));
         assertThat(daemonPort).isPositive();
         assertThat(listening(daemonPort))
                 .as("dashboard port %d after down", daemonPort)

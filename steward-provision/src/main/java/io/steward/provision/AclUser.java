@@ -9,9 +9,17 @@ import java.util.Locale;
 public enum AclUser {
     /** Everything. For operators and Steward's own admin commands. */
     ADMIN("~* &* +@all"),
-    /** Applications: data, scripting, pub/sub, client tracking; no KEYS, FLUSH*, CONFIG, DEBUG,
-     *  SHUTDOWN, ACL, MODULE, REPLICAOF or MONITOR (all in the admin/dangerous categories). */
-    APP("~* &* +@all -@admin -@dangerous +info +role"),
+    /**
+     * Applications: data, scripting, pub/sub, client tracking. No {@code @admin} or {@code @dangerous}
+     * command but INFO and ROLE (so no KEYS, FLUSH*, CONFIG, DEBUG, SHUTDOWN, ACL, MODULE, REPLICAOF,
+     * MONITOR, SWAPDB, MIGRATE, RESTORE, SORT, CLIENT KILL/PAUSE/NO-EVICT), and none of the
+     * subcommands that change or stop server-side state every client shares: FUNCTION
+     * LOAD/DELETE/FLUSH/RESTORE/KILL, SCRIPT FLUSH/KILL/DEBUG, MEMORY PURGE/MALLOC-STATS.
+     * docs/architecture.md says why each command that stays is safe.
+     */
+    APP("~* &* +@all -@admin -@dangerous +info +role"
+            + " -function|load -function|delete -function|flush -function|restore -function|kill"
+            + " -script|flush -script|kill -script|debug -memory|purge -memory|malloc-stats"),
     /**
      * Read-only introspection for monitoring and memory analysis. No CONFIG GET: it returns
      * {@code masterauth} in clear text, which would let a monitor read the replica password.

@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -54,7 +55,8 @@ public final class ConfigRenderer {
     }
 
     /**
-     * Writes {@link #render()} to disk, secret files 0600, creating directories as needed.
+     * Writes {@link #render()} to disk, secret files 0600, creating directories (0700: the nodes
+     * keep their data there) as needed.
      *
      * @throws StewardException when a file cannot be written
      */
@@ -62,7 +64,9 @@ public final class ConfigRenderer {
         List<RenderedFile> files = render();
         for (RenderedFile file : files) {
             try {
-                Files.createDirectories(file.path().getParent());
+                Files.createDirectories(
+                        file.path().getParent(),
+                        PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
                 byte[] bytes = file.content().getBytes(StandardCharsets.UTF_8);
                 if (file.secret()) {
                     SecretStore.writeOwnerOnly(file.path(), bytes);

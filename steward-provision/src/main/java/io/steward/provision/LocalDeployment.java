@@ -15,6 +15,7 @@ import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
@@ -105,6 +106,8 @@ public final class LocalDeployment implements LocalTopology, AutoCloseable {
             ConfigRenderer.of(plan, SecretStore.in(home.resolve("secrets")), Layout.local(home))
                     .write();
             LocalHome.record(home, plan);
+        } else {
+            restrictPermissions(home, plan);
         }
         LocalDeployment deployment = new LocalDeployment(plan, home, binaries);
         try {
@@ -204,18 +207,19 @@ public final class LocalDeployment implements LocalTopology, AutoCloseable {
     /**
      * Stops supervision and every node: Sentinels first (so that no failover starts), then masters
      * while their replicas still listen (a Redis 7 master waits up to {@code shutdown-timeout} for
-     * lagging replicas), then replicas.
+     * lagging replicas), then replicas. The nodes of each group stop together.
      */
     @Override
     public void close() {
         if (supervisor != null) {
             supervisor.close();
         }
-        sentinels.forEach(NodeProcess::stop);
-        Map<Boolean, List<NodeProcess>> byMastership =
-                redis.stream().collect(Collectors.partitioningBy(n -> isMaster(n.endpoint())));
-        byMastership.get(true).forEach(NodeProcess::stop);
-        byMastership.get(false).forEach(NodeProcess::stop);
+        NodeProcess.stopAll(sentinels);
+        Map<Boolean, List<NodeProcess>> byMastership = redis.stream()
+                .filter(NodeProcess::isRunning)
+                .collect(Collectors.partitioningBy(n -> isMaster(n.endpoint())));
+        NodeProcess.stopAll(byMastership.get(true));
+        NodeProcess.stopAll(byMastership.get(false));
         admin.close();
     }
 
@@ -235,6 +239,40 @@ public final class LocalDeployment implements LocalTopology, AutoCloseable {
                 throw new ProvisionException(probe.name() + " of " + home + " is still running (pid " + probe.pid()
                         + ") without a supervisor; run 'steward down' first");
             }
+        }
+    }
+
+    /**
+     * A home rendered by an older Steward may hold node folders 0755 and a {@code sentinel.conf}
+     * 0644 (Redis re-creates a config it rewrites {@code 0644 & ~umask}); its secrets and data
+     * become owner-only again before the nodes start.
+     */
+    private static void restrictPermissions(Path home, DeploymentPlan plan) {
+        Layout layout = Layout.local(home);
+        List<Path> dirs = new ArrayList<>();
+        List<Path> files = new ArrayList<>();
+        for (HostAndPort node : plan.redisNodes()) {
+            dirs.add(layout.workDir(node, false));
+            files.add(layout.configFile(node, false));
+            files.add(layout.aclFile(node));
+        }
+        for (HostAndPort sentinel : plan.sentinels()) {
+            dirs.add(layout.workDir(sentinel, true));
+            files.add(layout.configFile(sentinel, true));
+        }
+        try {
+            for (Path dir : dirs) {
+                if (Files.isDirectory(dir)) {
+                    Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwx------"));
+                }
+            }
+            for (Path file : files) {
+                if (Files.isRegularFile(file)) {
+                    Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
+                }
+            }
+        } catch (IOException e) {
+            throw new ProvisionException("cannot make the files of " + home + " owner-only: " + e.getMessage(), e);
         }
     }
 

@@ -34,9 +34,45 @@ import java.util.stream.Stream;
 public final class LocalHome {
 
     private static final Duration SUPERVISOR_STOP_GRACE = Duration.ofSeconds(60);
-    /** What Steward creates in a home, and all that {@code down --purge} deletes. */
-    private static final List<String> CREATED =
-            List.of("nodes", "sentinels", "secrets", "tls", "run", "backups", "steward.yaml");
+    /**
+     * What Steward creates in a home, and all that {@code down --purge} deletes: the nodes' data and
+     * configs, secrets, TLS material, run state, backups, the config file, the daemon's metrics
+     * history (SQLite with its WAL, shared-memory and rollback journal files) and the journal of a
+     * restore in progress ({@code io.steward.backup.RestoreJournal}).
+     */
+    static final List<String> CREATED = List.of(
+            "nodes",
+            "sentinels",
+            "secrets",
+            "tls",
+            "run",
+            "backups",
+            "steward.yaml",
+            "history.db",
+            "history.db-wal",
+            "history.db-shm",
+            "history.db-journal",
+            "restore-journal.json");
+    /** Prefix and suffix of the temporary files of {@link SecretStore#writeOwnerOnly} left by a crash. */
+    private static final String TMP_PREFIX = ".tmp-";
+
+    private static final String TMP_SUFFIX = ".part";
+
+    /**
+     * What {@link #purge} did.
+     *
+     * @param stopped the processes that were stopped
+     * @param deleted what was deleted, relative to the home
+     * @param kept    what is left in the home because Steward did not create it; the home itself is
+     *                deleted when something was deleted and nothing is left
+     */
+    public record Purge(List<String> stopped, List<String> deleted, List<String> kept) {
+        public Purge {
+            stopped = List.copyOf(stopped);
+            deleted = List.copyOf(deleted);
+            kept = List.copyOf(kept);
+        }
+    }
 
     private LocalHome() {}
 
@@ -166,19 +202,18 @@ public final class LocalHome {
 
     /**
      * Stops the deployment in {@code home}: asks its supervisor to stop (it stops the nodes in
-     * order), then stops any node still running. With {@code purge}, deletes what Steward created in
-     * the home (data, configs, secrets, TLS material, {@code steward.yaml}) and the home itself if
-     * nothing else is left in it.
+     * order), then stops any node still running. With {@code purge}, as {@link #purge}.
      *
      * @return the names of the processes that were stopped
-     * @throws StewardException when {@code purge} is asked of a directory that holds no Steward
-     *     deployment (nothing is deleted), or the files cannot be deleted
+     * @throws StewardException when {@code purge} is asked of a directory that holds files Steward
+     *     could have created but no deployment record (nothing is deleted), or the files cannot be
+     *     deleted
      */
     public static List<String> stop(Path home, boolean purge) {
-        if (purge && Files.exists(home) && !isRecorded(stateFile(home))) {
-            throw new StewardException(home + " holds no Steward deployment (no " + home.relativize(stateFile(home))
-                    + "); nothing deleted. Check --home or STEWARD_HOME");
-        }
+        return purge ? purge(home).stopped() : stop(home);
+    }
+
+    private static List<String> stop(Path home) {
         List<String> stopped = new ArrayList<>();
         List<NodeProcess> running = recordedPlan(home).map(plan -> nodes(home, plan)).orElse(List.of()).stream()
                 .filter(NodeProcess::adopt)
@@ -187,26 +222,75 @@ public final class LocalHome {
             NodeProcess.terminate(h, SUPERVISOR_STOP_GRACE);
             stopped.add("supervisor");
         });
-        for (NodeProcess node : running) {
-            node.stop();
-            stopped.add(node.name());
-        }
+        running.forEach(node -> stopped.add(node.name()));
+        // normally the supervisor has stopped them in order; these are left when it was killed
+        NodeProcess.stopAll(running.stream().filter(NodeProcess::isSentinel).toList());
+        NodeProcess.stopAll(running.stream().filter(n -> !n.isSentinel()).toList());
         try {
             Files.deleteIfExists(supervisorPidFile(home));
-            if (purge) {
-                for (String created : CREATED) {
-                    deleteTree(home.resolve(created));
-                }
-                try (Stream<Path> left = Files.list(home)) {
-                    if (left.findAny().isEmpty()) {
-                        Files.delete(home);
-                    }
-                }
+        } catch (IOException e) {
+            throw new StewardException("cannot delete " + supervisorPidFile(home) + ": " + e.getMessage(), e);
+        }
+        return stopped;
+    }
+
+    /**
+     * Stops the deployment in {@code home} and deletes everything Steward created there (see
+     * {@link #CREATED}), then the home itself when nothing else is left in it. A home that does not
+     * exist, or holds nothing Steward creates, is left as it is: purging twice is a no-op.
+     *
+     * @throws StewardException when the home holds files Steward could have created but no
+     *     deployment record (nothing is deleted: they may belong to something else), or when the
+     *     files cannot be deleted
+     */
+    public static Purge purge(Path home) {
+        if (!Files.isDirectory(home)) {
+            return new Purge(List.of(), List.of(), List.of());
+        }
+        List<String> created = createdEntries(home);
+        if (!isRecorded(stateFile(home))) {
+            if (created.isEmpty()) {
+                return new Purge(List.of(), List.of(), entries(home));
             }
+            throw new StewardException(home + " holds no Steward deployment (no " + home.relativize(stateFile(home))
+                    + ") but has " + String.join(", ", created)
+                    + "; nothing deleted. Check --home or STEWARD_HOME");
+        }
+        List<String> stopped = stop(home);
+        try {
+            for (String entry : createdEntries(home)) {
+                deleteTree(home.resolve(entry));
+            }
+            List<String> kept = entries(home);
+            if (kept.isEmpty()) {
+                Files.delete(home);
+            }
+            return new Purge(stopped, created, kept);
         } catch (IOException e) {
             throw new StewardException("cannot delete " + home + ": " + e.getMessage(), e);
         }
-        return stopped;
+    }
+
+    /** The entries of {@code home} that Steward creates, in {@link #CREATED} order, temporary files last. */
+    private static List<String> createdEntries(Path home) {
+        List<String> found = new ArrayList<>();
+        for (String name : CREATED) {
+            if (Files.exists(home.resolve(name), java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+                found.add(name);
+            }
+        }
+        entries(home).stream()
+                .filter(name -> name.startsWith(TMP_PREFIX) && name.endsWith(TMP_SUFFIX))
+                .forEach(found::add);
+        return found;
+    }
+
+    private static List<String> entries(Path home) {
+        try (Stream<Path> list = Files.list(home)) {
+            return list.map(p -> p.getFileName().toString()).sorted().toList();
+        } catch (IOException e) {
+            throw new StewardException("cannot list " + home + ": " + e.getMessage(), e);
+        }
     }
 
     /**

@@ -12,6 +12,7 @@ import io.steward.provision.RedisBinaries;
 import io.steward.provision.TopologyMode;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -38,13 +39,48 @@ class LocalHomeIT {
     }
 
     @Test
-    void purgeRefusesDirectoryWithoutDeployment() throws Exception {
+    void purgeDeletesTheHistoryAndASecondPurgeIsANoOp() throws Exception {
+        Path home = tmp.resolve("home");
+        DeploymentPlan plan = DeploymentPlan.local(
+                TopologyMode.STANDALONE, Profile.DEVELOPMENT, false, FreePorts.portBase(TopologyMode.STANDALONE));
+        LocalDeployment.start(plan, home, RedisBinaries.locate(), LocalDeployment.DEFAULT_HEALTHY_TIMEOUT)
+                .detach();
+        for (String file : List.of("history.db", "history.db-wal", "history.db-shm", "restore-journal.json")) {
+            Files.writeString(home.resolve(file), "written by the daemon or a restore");
+        }
+
+        LocalHome.Purge purge = LocalHome.purge(home);
+
+        assertThat(purge.deleted()).contains("history.db", "history.db-wal", "history.db-shm", "restore-journal.json");
+        assertThat(purge.kept()).isEmpty();
+        assertThat(home).doesNotExist();
+        LocalHome.Purge again = LocalHome.purge(home);
+        assertThat(again.stopped()).isEmpty();
+        assertThat(again.deleted()).isEmpty();
+    }
+
+    @Test
+    void purgeOfDirectoryWithoutStewardFilesDeletesNothing() throws Exception {
         Path other = Files.createDirectories(tmp.resolve("other"));
         Files.writeString(other.resolve("data.txt"), "keep");
+
+        LocalHome.Purge purge = LocalHome.purge(other);
+
+        assertThat(purge.deleted()).isEmpty();
+        assertThat(purge.kept()).containsExactly("data.txt");
+        assertThat(other.resolve("data.txt")).exists();
+    }
+
+    @Test
+    void purgeRefusesDirectoryWithStewardNamesButNoDeployment() throws Exception {
+        Path other = Files.createDirectories(tmp.resolve("other"));
+        Files.writeString(other.resolve("steward.yaml"), "name: remote\n");
+        Files.createDirectories(other.resolve("backups"));
 
         assertThatThrownBy(() -> LocalHome.stop(other, true))
                 .isInstanceOf(StewardException.class)
                 .hasMessageContaining("holds no Steward deployment");
-        assertThat(other.resolve("data.txt")).exists();
+        assertThat(other.resolve("steward.yaml")).exists();
+        assertThat(other.resolve("backups")).isDirectory();
     }
 }

@@ -1,6 +1,7 @@
 package io.steward.monitor.history;
 
 import java.io.IOException;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -61,8 +62,18 @@ final class SqliteMetricsHistory implements MetricsHistory {
             if (parent != null) {
                 Files.createDirectories(parent);
             }
+            if (!Files.exists(file)) {
+                // slowlog entries hold command arguments, that is user data; SQLite gives the
+                // -wal and -shm files the mode of the database file
+                Files.createFile(
+                        file,
+                        java.nio.file.attribute.PosixFilePermissions.asFileAttribute(
+                                java.nio.file.attribute.PosixFilePermissions.fromString("rw-------")));
+            }
+        } catch (FileAlreadyExistsException e) {
+            // another process created it meanwhile
         } catch (IOException e) {
-            throw new HistoryStoreException(file, "create its directory", e);
+            throw new HistoryStoreException(file, "create the file or its directory", e);
         }
         Connection connection = null;
         try {

@@ -6,23 +6,37 @@ import io.steward.provision.LocalNode;
 import io.steward.provision.ProvisionException;
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.ExecutionException;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 
 /**
  * One redis-server or redis-sentinel process, started in its own session ({@code setsid}) so that
  * a Ctrl-C in the terminal reaches only Steward, which then stops the nodes in order. The process
  * may be one this JVM started or one adopted from its pid file.
+ *
+ * <p>Nodes run with {@code umask 077}: every file they write (dumps, AOF, logs, and the configs
+ * Redis rewrites, which it re-creates {@code 0644 & ~umask}) is then readable by the owner only.
  */
 public final class NodeProcess implements LocalNode {
 
     private static final Duration STOP_GRACE = Duration.ofSeconds(15);
+    /** How long to wait for a process to go after SIGKILL. */
+    private static final Duration KILL_WAIT = Duration.ofSeconds(5);
+
+    private static final Duration FIRST_POLL = Duration.ofMillis(2);
+    private static final Duration MAX_POLL = Duration.ofMillis(50);
+    private static final Set<PosixFilePermission> OWNER_ONLY_FILE = PosixFilePermissions.fromString("rw-------");
+    private static final Set<PosixFilePermission> OWNER_ONLY_DIR = PosixFilePermissions.fromString("rwx------");
+    /** {@code sh -c} script: owner-only files, then the node in its own session, same pid. */
+    private static final String LAUNCH = "umask 077 && exec setsid \"$@\"";
 
     private final String name;
     private final HostAndPort endpoint;
@@ -47,13 +61,77 @@ public final class NodeProcess implements LocalNode {
     /** Sends SIGTERM and waits up to {@code grace} for the exit, then sends SIGKILL. */
     public static void terminate(ProcessHandle process, Duration grace) {
         process.destroy();
+        awaitOrKill(process, grace);
+    }
+
+    /**
+     * Waits up to {@code grace} for {@code process} to exit, then sends SIGKILL and waits a little
+     * more. Keeps the interrupt flag; an interrupted wait kills the process.
+     */
+    private static void awaitOrKill(ProcessHandle process, Duration grace) {
         try {
-            process.onExit().get(grace.toMillis(), TimeUnit.MILLISECONDS);
+            if (!awaitExit(process, grace)) {
+                process.destroyForcibly();
+                awaitExit(process, KILL_WAIT);
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             process.destroyForcibly();
-        } catch (ExecutionException | TimeoutException e) {
-            process.destroyForcibly();
+        }
+    }
+
+    /**
+     * Whether {@code process} exited within {@code timeout}. A process that is not this JVM's
+     * child stays a zombie until its parent (often init) reaps it, which can take seconds, and
+     * {@link ProcessHandle#onExit()} polls such processes no faster than every 300 ms; so an exited
+     * process is recognised here by its state in {@code /proc} as well, polled every few ms.
+     */
+    static boolean awaitExit(ProcessHandle process, Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        long pause = FIRST_POLL.toMillis();
+        while (!hasExited(process)) {
+            long left = deadline - System.nanoTime();
+            if (left <= 0) {
+                return false;
+            }
+            Thread.sleep(Math.min(pause, TimeUnit.NANOSECONDS.toMillis(left) + 1));
+            pause = Math.min(pause * 2, MAX_POLL.toMillis());
+        }
+        return true;
+    }
+
+    /** Not alive, or a zombie: it has exited and only waits to be reaped. */
+    static boolean hasExited(ProcessHandle process) {
+        if (!process.isAlive()) {
+            return true;
+        }
+        Path stat = Path.of("/proc", String.valueOf(process.pid()), "stat");
+        try {
+            String text = Files.readString(stat);
+            // the state follows the command name, which is in parentheses and may itself hold any character
+            int end = text.lastIndexOf(')');
+            char state = end > 0 && end + 2 < text.length() ? text.charAt(end + 2) : '?';
+            return state == 'Z' || state == 'X';
+        } catch (NoSuchFileException e) {
+            return Files.isDirectory(Path.of("/proc/self"));
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    /**
+     * Stops {@code nodes} together: SIGCONT and SIGTERM to each, then waits for all (SIGKILL for any
+     * still running after the grace period). For nodes whose order does not matter, such as all the
+     * Sentinels or all the replicas.
+     */
+    public static void stopAll(List<NodeProcess> nodes) {
+        List<ProcessHandle> stopping = new ArrayList<>();
+        for (NodeProcess node : nodes) {
+            node.requestStop().ifPresent(stopping::add);
+        }
+        long deadline = System.nanoTime() + STOP_GRACE.toNanos();
+        for (ProcessHandle h : stopping) {
+            awaitOrKill(h, Duration.ofNanos(Math.max(0, deadline - System.nanoTime())));
         }
     }
 
@@ -74,17 +152,21 @@ public final class NodeProcess implements LocalNode {
      * @throws ProvisionException when the process cannot be launched
      */
     public synchronized void start(List<String> extraArgs) {
-        List<String> command = new ArrayList<>();
-        command.add("setsid");
+        List<String> command = new ArrayList<>(List.of("sh", "-c", LAUNCH, "steward-node"));
         command.add(binary.toString());
         command.add(configFile.toString());
         command.addAll(extraArgs);
         try {
-            Files.createDirectories(logFile.getParent());
+            Path dir = logFile.getParent();
+            Files.createDirectories(dir, PosixFilePermissions.asFileAttribute(OWNER_ONLY_DIR));
+            Files.setPosixFilePermissions(dir, OWNER_ONLY_DIR);
+            Path stdout = logFile.resolveSibling("stdout.log");
+            if (!Files.exists(stdout)) {
+                Files.createFile(stdout, PosixFilePermissions.asFileAttribute(OWNER_ONLY_FILE));
+            }
             Process process = new ProcessBuilder(command)
                     .redirectErrorStream(true)
-                    .redirectOutput(ProcessBuilder.Redirect.appendTo(
-                            logFile.resolveSibling("stdout.log").toFile()))
+                    .redirectOutput(ProcessBuilder.Redirect.appendTo(stdout.toFile()))
                     .start();
             handle = process.toHandle();
         } catch (IOException e) {
@@ -94,10 +176,8 @@ public final class NodeProcess implements LocalNode {
 
     /** Adopts the process named in the pid file, if it is alive and a Redis process. */
     public synchronized boolean adopt() {
-        Optional<ProcessHandle> found = readPid()
-                .flatMap(ProcessHandle::of)
-                .filter(ProcessHandle::isAlive)
-                .filter(NodeProcess::looksLikeRedis);
+        Optional<ProcessHandle> found =
+                readPid().flatMap(ProcessHandle::of).filter(h -> !hasExited(h)).filter(NodeProcess::looksLikeRedis);
         found.ifPresent(h -> handle = h);
         return found.isPresent();
     }
@@ -123,13 +203,19 @@ public final class NodeProcess implements LocalNode {
      * Stops the process: SIGCONT (if paused), SIGTERM, then SIGKILL after a grace period. Redis
      * persists and exits on SIGTERM.
      */
-    public synchronized void stop() {
+    public void stop() {
+        requestStop().ifPresent(h -> awaitOrKill(h, STOP_GRACE));
+    }
+
+    /** SIGCONT (if paused) and SIGTERM; the process to wait for, when it was running. */
+    private synchronized Optional<ProcessHandle> requestStop() {
         ProcessHandle h = handle;
-        if (h == null || !h.isAlive()) {
-            return;
+        if (h == null || hasExited(h)) {
+            return Optional.empty();
         }
         signal("CONT");
-        terminate(h, STOP_GRACE);
+        h.destroy();
+        return Optional.of(h);
     }
 
     /** The last lines of the node's log, to explain a failed start. */
@@ -168,13 +254,13 @@ public final class NodeProcess implements LocalNode {
     @Override
     public long pid() {
         ProcessHandle h = handle;
-        return h != null && h.isAlive() ? h.pid() : -1;
+        return h != null && !hasExited(h) ? h.pid() : -1;
     }
 
     @Override
     public boolean isRunning() {
         ProcessHandle h = handle;
-        return h != null && h.isAlive();
+        return h != null && !hasExited(h);
     }
 
     @Override

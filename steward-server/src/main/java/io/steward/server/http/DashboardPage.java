@@ -1,5 +1,6 @@
 package io.steward.server.http;
 
+import io.steward.backup.RestoreJournal;
 import io.steward.monitor.alert.AlertState;
 import io.steward.monitor.history.MetricField;
 import io.steward.ops.config.ServerConfig;
@@ -114,6 +115,7 @@ final class DashboardPage {
             navLink(out, section);
         }
         out.append("</nav><main>");
+        RestoreJournal.read(watch.config().baseDir()).ifPresent(r -> restoreNotice(out, r));
         out.append("<noscript><p class=notice>Charts, tables and live updates need JavaScript. ")
                 .append("The same data is in the JSON API under <code>/api/</code>.</p></noscript>");
         out.append("<section class=\"panel wide\" aria-labelledby=topology-title>")
@@ -129,6 +131,31 @@ final class DashboardPage {
                 .append("<script src=\"/static/dashboard.js\"></script>")
                 .append("</body></html>");
         return out.toString();
+    }
+
+    /**
+     * A restore that has not finished: what, where, since when, and how to finish or roll back. The
+     * browser test finds it as {@code #restore-journal[data-backup][data-state]}.
+     */
+    static void restoreNotice(StringBuilder out, RestoreJournal r) {
+        boolean running = r.isRunning();
+        out.append("<section id=restore-journal class=\"notice ")
+                .append(running ? "warn" : "critical")
+                .append("\" role=alert data-state=")
+                .append(running ? "running" : "interrupted")
+                .append(" data-backup=\"")
+                .append(Html.escape(r.backupId()))
+                .append("\"><h2>")
+                .append(running ? "Restore in progress" : "Restore interrupted")
+                .append("</h2><p>")
+                .append(Html.escape(r.describe()))
+                .append(".</p><p>Finish: <code>")
+                .append(Html.escape(r.finishCommand()))
+                .append("</code>");
+        r.rollbackCommand().ifPresent(c -> out.append(" &middot; roll back: <code>")
+                .append(Html.escape(c))
+                .append("</code>"));
+        out.append("</p></section>");
     }
 
     private static String head(String title) {

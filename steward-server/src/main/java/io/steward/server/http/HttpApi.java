@@ -10,6 +10,7 @@ import io.javalin.http.HttpStatus;
 import io.javalin.http.staticfiles.Location;
 import io.javalin.json.JavalinJackson;
 import io.steward.backup.BackupType;
+import io.steward.backup.RestoreJournal;
 import io.steward.monitor.history.MetricField;
 import io.steward.monitor.history.MetricsHistory;
 import io.steward.monitor.history.Point;
@@ -109,9 +110,15 @@ public final class HttpApi {
                                         .toList())));
         app.get("/api/events", ctx -> {
             Instant to = clock.instant();
-            ctx.json(newestFirst(watch.history().events(to.minus(hours(ctx, 24)), to.plusMillis(1))).stream()
+            List<Map<String, Object>> events = new ArrayList<>();
+            // a restore that has not finished heads the timeline until a restore completes
+            RestoreJournal.read(watch.config().baseDir())
+                    .map(JsonViews::restoreJournal)
+                    .ifPresent(events::add);
+            newestFirst(watch.history().events(to.minus(hours(ctx, 24)), to.plusMillis(1))).stream()
                     .map(JsonViews::event)
-                    .toList());
+                    .forEach(events::add);
+            ctx.json(events);
         });
         app.get("/api/slowlog", ctx -> {
             Instant to = clock.instant();

@@ -2,6 +2,7 @@ package io.steward.server.http;
 
 import io.steward.backup.BackupManifest;
 import io.steward.backup.BackupPart;
+import io.steward.backup.RestoreJournal;
 import io.steward.backup.VerifyReport;
 import io.steward.monitor.alert.Alert;
 import io.steward.monitor.alert.AlertTransition;
@@ -134,6 +135,25 @@ final class JsonViews {
         out.put("kind", e.kind().name().toLowerCase(Locale.ROOT));
         out.put("node", e.node());
         out.put("detail", e.detail());
+        return out;
+    }
+
+    /**
+     * A restore that has not finished, in the shape of an {@link #event}: kind
+     * {@code restore_running} or {@code restore_interrupted}, at its start, with the backup, the
+     * roll-back backup and the commands to finish or roll back.
+     */
+    static Map<String, Object> restoreJournal(RestoreJournal r) {
+        boolean running = r.isRunning();
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("at", time(r.startedAt()));
+        out.put("kind", running ? "restore_running" : "restore_interrupted");
+        out.put("node", r.target());
+        out.put("detail", r.describe());
+        out.put("backupId", r.backupId());
+        out.put("rollbackBackupId", r.rollbackBackupId());
+        out.put("finish", r.finishCommand());
+        out.put("rollback", r.rollbackCommand().orElse(null));
         return out;
     }
 
