@@ -11,6 +11,7 @@ import java.io.Writer;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.FileSystemException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
@@ -244,8 +245,11 @@ public final class LocalHome {
      *     files cannot be deleted
      */
     public static Purge purge(Path home) {
-        if (!Files.isDirectory(home)) {
+        if (!Files.exists(home, LinkOption.NOFOLLOW_LINKS)) {
             return new Purge(List.of(), List.of(), List.of());
+        }
+        if (!Files.isDirectory(home)) {
+            throw new StewardException("cannot purge " + home + ": Not a directory; check --home or STEWARD_HOME");
         }
         List<String> created = createdEntries(home);
         if (!isRecorded(stateFile(home))) {
@@ -275,7 +279,7 @@ public final class LocalHome {
     private static List<String> createdEntries(Path home) {
         List<String> found = new ArrayList<>();
         for (String name : CREATED) {
-            if (Files.exists(home.resolve(name), java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+            if (Files.exists(home.resolve(name), LinkOption.NOFOLLOW_LINKS)) {
                 found.add(name);
             }
         }
@@ -334,7 +338,7 @@ public final class LocalHome {
     }
 
     private static void deleteTree(Path root) throws IOException {
-        if (!Files.exists(root, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+        if (!Files.exists(root, LinkOption.NOFOLLOW_LINKS)) {
             return;
         }
         try (Stream<Path> paths = Files.walk(root)) {
