@@ -371,10 +371,14 @@ public final class DeploymentWatch implements AutoCloseable {
         listeners.remove(listener);
     }
 
-    /** Closes the collector's and the health checks' connections and the listener thread. The caller closes the rest. */
+    /**
+     * Stops the background verifications and the listener thread and closes the collector's and the
+     * health checks' connections. The caller closes the rest.
+     */
     @Override
     public void close() {
         listenerThread.shutdownNow();
+        backups.close();
         collector.close();
         healthMonitor.close();
     }
