@@ -105,7 +105,7 @@ public final class HttpApi {
                                         .map(JsonViews::alert)
                                         .toList(),
                         "history",
-                                newestFirst(watch.alertHistory()).stream()
+                                watch.alertHistory().stream()
                                         .map(JsonViews::transition)
                                         .toList())));
         app.get("/api/events", ctx -> {

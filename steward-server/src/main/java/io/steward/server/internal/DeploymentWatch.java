@@ -188,6 +188,9 @@ public final class DeploymentWatch implements AutoCloseable {
         history.recordSlowlog(r.slowlog());
         history.recordLatency(r.latency());
         r.events().forEach(history::recordEvent);
+        if (!transitions.isEmpty()) {
+            history.recordAlerts(transitions);
+        }
         for (AlertTransition t : transitions) {
             if (t.kind() == AlertTransition.Kind.FIRING || t.kind() == AlertTransition.Kind.RESOLVED) {
                 history.recordEvent(new Event(
@@ -336,8 +339,13 @@ public final class DeploymentWatch implements AutoCloseable {
         return alerts.active();
     }
 
+    /**
+     * The newest alert transitions, newest first, from the history file: they outlive the daemon.
+     *
+     * @throws io.steward.monitor.history.HistoryStoreException when the history cannot be read
+     */
     public List<AlertTransition> alertHistory() {
-        return alerts.history();
+        return history.alertHistory(AlertEngine.DEFAULT_HISTORY_LIMIT);
     }
 
     public List<JobStatus> jobs() {

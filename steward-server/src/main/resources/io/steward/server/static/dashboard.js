@@ -501,7 +501,7 @@
           return h('tr', null, timeCell(t.at),
             h('td', null, badge(t.kind === 'resolved' ? 'ok' : t.kind === 'firing' ? 'critical' : 'warn', t.kind)),
             h('td', { text: t.rule }), h('td', { cls: 'mono', text: t.target }), h('td', { text: t.summary }));
-        }), 'No alert has changed state since the daemon started.'));
+        }), 'No alert has changed state in the last 90 days.'));
       updateFiring(active);
     }).catch(failed('alerts-active'));
   }
