@@ -40,6 +40,7 @@ class DaemonRestartIT {
         try (StewardClient client =
                         StewardClient.createForNodes(firing.clientOptions().build());
                 StatefulRedisConnection<String, String> extra = client.connectNode(topology.master())) {
+            assertThat(extra.sync().ping()).isEqualTo("PONG");
             try (StewardDaemon first = DaemonFixture.start(firing, home)) {
                 String token = DaemonFixture.token(home);
                 await().atMost(Duration.ofSeconds(30))
