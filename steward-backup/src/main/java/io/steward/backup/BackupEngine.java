@@ -58,7 +58,18 @@ public interface BackupEngine {
      *
      * @throws StewardException when the backup does not exist or the key is missing
      */
-    VerifyReport verify(String id, boolean drill);
+    default VerifyReport verify(String id, boolean drill) {
+        return verify(id, drill, Progress.NONE);
+    }
+
+    /**
+     * As {@link #verify(String, boolean)}, telling {@code progress} how many of the parts' stored bytes
+     * have been checked (phase {@link #VERIFY_PHASE}), on the calling thread.
+     */
+    VerifyReport verify(String id, boolean drill, Progress progress);
+
+    /** The {@link Progress} phase of {@link #verify(String, boolean, Progress)}. */
+    String VERIFY_PHASE = "verify";
 
     /**
      * Applies the retention (from steward.yaml unless given) to the catalog, and removes the drafts

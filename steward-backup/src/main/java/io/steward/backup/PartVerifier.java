@@ -7,11 +7,13 @@ import io.steward.backup.internal.BackupPipeline;
 import io.steward.backup.rdb.RdbReader;
 import io.steward.backup.rdb.RdbSummary;
 import java.io.BufferedInputStream;
+import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.function.LongConsumer;
 
 /**
  * Verifies one part of a backup: size, authenticated decryption of every chunk, the zstd frame,
@@ -24,8 +26,11 @@ final class PartVerifier {
     /**
      * Adds the checks of {@code part} to {@code checks}; returns whether all passed. Called once the
      * manifest is authenticated with {@code key}.
+     *
+     * @param bytesRead told the count of the file's bytes read so far, as reading goes on
      */
-    static boolean verify(Path file, BackupPart part, BackupKey key, List<VerifyReport.Check> checks) {
+    static boolean verify(
+            Path file, BackupPart part, BackupKey key, List<VerifyReport.Check> checks, LongConsumer bytesRead) {
         String target = part.file();
         try {
             if (!presentWithSize(file, part, checks)) {
@@ -33,8 +38,9 @@ final class PartVerifier {
             }
             RdbSummary summary = null;
             BackupPipeline.Totals totals;
-            try (BackupPipeline.Source in =
-                    BackupPipeline.openForRead(new BufferedInputStream(Files.newInputStream(file), 1 << 16), key)) {
+            try (BackupPipeline.Source in = BackupPipeline.openForRead(
+                    new BufferedInputStream(new CountingInputStream(Files.newInputStream(file), bytesRead), 1 << 16),
+                    key)) {
                 if (part.kind() == BackupPart.Kind.RDB) {
                     summary = RdbReader.read(in, (entry, value) -> {}, false);
                 }
@@ -142,6 +148,37 @@ final class PartVerifier {
                     checks, "stored-size", part.file(), size + " bytes on disk, manifest says " + part.storedBytes());
         }
         return true;
+    }
+
+    /** Tells a listener how many bytes have been read. */
+    private static final class CountingInputStream extends FilterInputStream {
+
+        private final LongConsumer bytesRead;
+        private long count;
+
+        CountingInputStream(InputStream in, LongConsumer bytesRead) {
+            super(in);
+            this.bytesRead = bytesRead;
+        }
+
+        @Override
+        public int read() throws IOException {
+            int b = super.read();
+            if (b >= 0) {
+                bytesRead.accept(++count);
+            }
+            return b;
+        }
+
+        @Override
+        public int read(byte[] buffer, int offset, int length) throws IOException {
+            int n = super.read(buffer, offset, length);
+            if (n > 0) {
+                count += n;
+                bytesRead.accept(count);
+            }
+            return n;
+        }
     }
 
     private static void drain(InputStream in) throws IOException {

@@ -433,16 +433,28 @@ final class StreamingBackupEngine implements BackupEngine {
     // ---- verify ----
 
     @Override
-    public VerifyReport verify(String id, boolean drill) {
+    public VerifyReport verify(String id, boolean drill, Progress progress) {
         Path dir = backupDir(id);
         BackupKey key = loadKey(id);
         List<VerifyReport.Check> checks = new ArrayList<>();
         Optional<BackupManifest> manifest = authenticatedManifest(dir, key, checks);
         if (manifest.isPresent()) {
+            List<BackupPart> parts = manifest.get().parts();
+            long total = parts.stream().mapToLong(BackupPart::storedBytes).sum();
+            long before = 0;
             boolean intact = true;
-            for (BackupPart part : manifest.get().parts()) {
-                intact = intact && PartVerifier.verify(dir.resolve(part.file()), part, key, checks);
+            for (BackupPart part : parts) {
+                long partStart = before;
+                intact = intact
+                        && PartVerifier.verify(
+                                dir.resolve(part.file()),
+                                part,
+                                key,
+                                checks,
+                                read -> progress.update(VERIFY_PHASE, partStart + read, total));
+                before += part.storedBytes();
             }
+            progress.update(VERIFY_PHASE, before, total);
             if (drill && intact) {
                 new RestoreDrill(dir, manifest.get(), key).run(checks);
             }

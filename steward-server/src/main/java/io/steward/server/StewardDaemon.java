@@ -55,25 +55,26 @@ public final class StewardDaemon implements AutoCloseable {
         MetricsHistory openedHistory = null;
         Schedulers openedSchedulers = null;
         Notifiers openedNotifiers = null;
+        DeploymentWatch openedWatch = null;
         Javalin app = null;
         try {
             openedHistory = MetricsHistory.open(home.resolve(MetricsHistory.DEFAULT_FILE_NAME), options.clock());
             openedSchedulers = Schedulers.create(options.clock());
             openedNotifiers = Notifiers.create(config);
-            DeploymentWatch w = new DeploymentWatch(
-                    config, options.clock(), client, openedHistory, openedNotifiers, openedSchedulers);
-            app = HttpApi.create(w, token, options.clock());
+            openedWatch =
+                    new DeploymentWatch(config, options, client, openedHistory, openedNotifiers, openedSchedulers);
+            app = HttpApi.create(openedWatch, token, options.clock());
             listen(app, options);
-            w.schedule();
-            this.watch = w;
+            openedWatch.schedule();
         } catch (RuntimeException e) {
             if (app != null) {
                 app.stop();
             }
-            closeQuietly(openedSchedulers, openedNotifiers, openedHistory);
+            closeQuietly(openedSchedulers, openedWatch, openedNotifiers, openedHistory);
             client.close();
             throw e;
         }
+        this.watch = openedWatch;
         this.history = openedHistory;
         this.schedulers = openedSchedulers;
         this.notifiers = openedNotifiers;

@@ -149,13 +149,58 @@ class DaemonIT {
             assertThat(list).isNotEmpty();
             assertThat(list.get(0).get("keys").asLong()).isGreaterThanOrEqualTo(0);
         });
-        String id = json(DaemonFixture.get(daemon, "/api/backups", token))
+        assertThat(DaemonFixture.get(daemon, "/metrics", token).body()).contains("steward_backup_last_size_bytes ");
+    }
+
+    @Test
+    void verifyRunsInTheBackgroundWithProgressReadableFromTheApi() throws IOException {
+        String id = backupId();
+
+        HttpResponse<String> asked = DaemonFixture.post(daemon, "/api/backups/" + id + "/verify", token);
+
+        assertThat(asked.statusCode()).as(asked.body()).isEqualTo(202);
+        JsonNode job = JSON.readTree(asked.body());
+        String jobId = job.get("id").asText();
+        assertThat(job.get("backup").asText()).isEqualTo(id);
+        assertThat(job.get("state").asText()).isIn("queued", "running", "passed");
+        assertThat(asked.headers().firstValue("Location")).hasValue("/api/verifications/" + jobId);
+        await().atMost(Duration.ofSeconds(60))
+                .untilAsserted(() -> assertThat(json(DaemonFixture.get(daemon, "/api/verifications/" + jobId, token))
+                                .get("state")
+                                .asText())
+                        .isEqualTo("passed"));
+        JsonNode done = json(DaemonFixture.get(daemon, "/api/verifications/" + jobId, token));
+        assertThat(done.at("/progress/fraction").asDouble()).isEqualTo(1.0);
+        long storedBytes = 0;
+        for (JsonNode backup : json(DaemonFixture.get(daemon, "/api/backups", token))) {
+            if (backup.get("id").asText().equals(id)) {
+                storedBytes = backup.get("storedBytes").asLong();
+            }
+        }
+        assertThat(done.at("/progress/bytes").asLong()).isPositive().isEqualTo(storedBytes);
+        assertThat(done.at("/progress/totalBytes").asLong()).isEqualTo(storedBytes);
+        assertThat(done.at("/result/passed").asBoolean()).as(done.toString()).isTrue();
+        assertThat(json(DaemonFixture.get(daemon, "/api/verifications", token)).findValuesAsText("id"))
+                .contains(jobId);
+        assertThat(DaemonFixture.get(daemon, "/api/verifications/verify-0", token)
+                        .statusCode())
+                .isEqualTo(404);
+        assertThat(DaemonFixture.post(daemon, "/api/backups/no-such-backup/verify", token)
+                        .statusCode())
+                .isEqualTo(404);
+    }
+
+    /** The newest backup, taking one first when there is none. */
+    private String backupId() throws IOException {
+        if (json(DaemonFixture.get(daemon, "/api/backups", token)).isEmpty()) {
+            DaemonFixture.post(daemon, "/api/backups?type=rdb", token);
+            await().atMost(Duration.ofSeconds(60)).until(() -> !json(DaemonFixture.get(daemon, "/api/backups", token))
+                    .isEmpty());
+        }
+        return json(DaemonFixture.get(daemon, "/api/backups", token))
                 .get(0)
                 .get("id")
                 .asText();
-        JsonNode verified = json(DaemonFixture.post(daemon, "/api/backups/" + id + "/verify", token));
-        assertThat(verified.get("passed").asBoolean()).as(verified.toString()).isTrue();
-        assertThat(DaemonFixture.get(daemon, "/metrics", token).body()).contains("steward_backup_last_size_bytes ");
     }
 
     @Test
@@ -170,6 +215,7 @@ class DaemonIT {
             "/api/capacity",
             "/api/memory",
             "/api/jobs",
+            "/api/verifications",
             "/api/series?field=hit_ratio&minutes=5"
         }) {
             HttpResponse<String> response = DaemonFixture.get(daemon, path, token);

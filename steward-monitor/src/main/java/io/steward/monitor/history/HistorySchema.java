@@ -9,19 +9,21 @@ import java.sql.Statement;
  * The tables of the history file. Samples are stored narrow (one row per node, field and time) so a
  * new field needs no migration. Times are epoch milliseconds.
  *
- * <p>Versions: 1 samples, rollups and events; 2 adds the {@code slowlog} and {@code latency} tables.
+ * <p>Versions: 1 samples, rollups and events; 2 adds the {@code slowlog} and {@code latency} tables;
+ * 3 adds {@code alert_transition}, the alert history.
  * Every statement is {@code CREATE ... IF NOT EXISTS}, so opening an older file migrates it by
  * creating what it lacks.
  */
 final class HistorySchema {
 
-    static final int VERSION = 2;
+    static final int VERSION = 3;
 
     static final String RAW = "sample";
     static final String MINUTE = "rollup_minute";
     static final String HOUR = "rollup_hour";
     static final String SLOWLOG = "slowlog";
     static final String LATENCY = "latency";
+    static final String ALERT_TRANSITION = "alert_transition";
 
     private static final String[] CREATE = {
         "CREATE TABLE IF NOT EXISTS sample (node TEXT NOT NULL, field TEXT NOT NULL, at INTEGER NOT NULL,"
@@ -46,6 +48,11 @@ final class HistorySchema {
         "CREATE TABLE IF NOT EXISTS latency (node TEXT NOT NULL, event TEXT NOT NULL, at INTEGER NOT NULL,"
                 + " latest_ms INTEGER NOT NULL, max_ms INTEGER NOT NULL, PRIMARY KEY (node, event, at)) WITHOUT ROWID",
         "CREATE INDEX IF NOT EXISTS latency_at ON latency (at)",
+        // version 3; times are epoch milliseconds, last_notified is null while pending
+        "CREATE TABLE IF NOT EXISTS alert_transition (id INTEGER PRIMARY KEY, at INTEGER NOT NULL,"
+                + " kind TEXT NOT NULL, rule TEXT NOT NULL, target TEXT NOT NULL, severity TEXT NOT NULL,"
+                + " state TEXT NOT NULL, since INTEGER NOT NULL, last_notified INTEGER, summary TEXT NOT NULL)",
+        "CREATE INDEX IF NOT EXISTS alert_transition_at ON alert_transition (at)",
     };
 
     private HistorySchema() {}

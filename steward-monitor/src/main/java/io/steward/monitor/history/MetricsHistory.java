@@ -1,5 +1,6 @@
 package io.steward.monitor.history;
 
+import io.steward.monitor.alert.AlertTransition;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
@@ -81,6 +82,19 @@ public interface MetricsHistory extends AutoCloseable {
     List<LatencyEvent> latency(Instant from, Instant to);
 
     /**
+     * Stores alert transitions (pending, firing, repeat, resolved) in one transaction, so the alert
+     * history survives a restart. They live as long as events.
+     */
+    void recordAlerts(Collection<AlertTransition> transitions);
+
+    /**
+     * The newest {@code limit} alert transitions kept, newest first.
+     *
+     * @throws IllegalArgumentException if {@code limit} is below 1
+     */
+    List<AlertTransition> alertHistory(int limit);
+
+    /**
      * The nodes that have samples in {@code [from, to)} at any resolution (raw, or a rollup bucket
      * overlapping the range), sorted by name.
      */
@@ -88,9 +102,9 @@ public interface MetricsHistory extends AutoCloseable {
 
     /**
      * Rolls up every minute and hour completed by the clock's now, then deletes what the retention has
-     * outlived (slowlog entries and latency spikes live as long as minute rollups, events as long as
-     * hour rollups). Idempotent: calling it again at the same time changes nothing. A sample recorded
-     * for a minute that has already been rolled up stays raw only.
+     * outlived (slowlog entries and latency spikes live as long as minute rollups, events and alert
+     * transitions as long as hour rollups). Idempotent: calling it again at the same time changes
+     * nothing. A sample recorded for a minute that has already been rolled up stays raw only.
      */
     void maintain();
 

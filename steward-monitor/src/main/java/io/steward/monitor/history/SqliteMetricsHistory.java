@@ -1,5 +1,6 @@
 package io.steward.monitor.history;
 
+import io.steward.monitor.alert.AlertTransition;
 import java.io.IOException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
@@ -42,6 +43,7 @@ final class SqliteMetricsHistory implements MetricsHistory {
     private final Connection connection;
     private final RollupJob rollups;
     private final DiagnosticTables diagnostics;
+    private final AlertTable alerts;
     private boolean closed;
 
     private SqliteMetricsHistory(Path file, Clock clock, Retention retention, Connection connection) {
@@ -51,6 +53,7 @@ final class SqliteMetricsHistory implements MetricsHistory {
         this.connection = connection;
         this.rollups = new RollupJob(connection);
         this.diagnostics = new DiagnosticTables(connection);
+        this.alerts = new AlertTable(connection);
     }
 
     static MetricsHistory open(Path file, Clock clock, Retention retention) {
@@ -151,6 +154,26 @@ final class SqliteMetricsHistory implements MetricsHistory {
     }
 
     @Override
+    public synchronized void recordAlerts(Collection<AlertTransition> transitions) {
+        Objects.requireNonNull(transitions, "transitions");
+        ensureOpen();
+        inTransaction("record alert transitions", () -> alerts.insert(transitions));
+    }
+
+    @Override
+    public synchronized List<AlertTransition> alertHistory(int limit) {
+        if (limit < 1) {
+            throw new IllegalArgumentException("limit must be at least 1 but was " + limit);
+        }
+        ensureOpen();
+        try {
+            return alerts.newest(limit);
+        } catch (SQLException e) {
+            throw new HistoryStoreException(file, "read the alert history", e);
+        }
+    }
+
+    @Override
     public synchronized void recordLatency(Collection<LatencyEvent> events) {
         Objects.requireNonNull(events, "events");
         ensureOpen();
@@ -245,6 +268,8 @@ final class SqliteMetricsHistory implements MetricsHistory {
             deleteBefore(HistorySchema.SLOWLOG, "at", now - retention.minute().toMillis());
             deleteBefore(HistorySchema.LATENCY, "at", now - retention.minute().toMillis());
             deleteBefore("event", "at", now - retention.hour().toMillis());
+            deleteBefore(
+                    HistorySchema.ALERT_TRANSITION, "at", now - retention.hour().toMillis());
         });
     }
 

@@ -3,6 +3,10 @@ package io.steward.monitor.history;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.steward.monitor.alert.Alert;
+import io.steward.monitor.alert.AlertState;
+import io.steward.monitor.alert.AlertTransition;
+import io.steward.ops.config.AlertSeverity;
 import io.steward.test.MutableClock;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -47,7 +51,33 @@ class HistorySchemaTest {
             history.recordLatency(List.of(new LatencyEvent("n:6379", "fork", T0, 101, 101)));
             assertThat(history.latency(T0, T0.plusSeconds(1))).hasSize(1);
         }
-        assertThat(userVersion(file)).isEqualTo(HistorySchema.VERSION).isEqualTo(2);
+        assertThat(userVersion(file)).isEqualTo(HistorySchema.VERSION).isEqualTo(3);
+    }
+
+    @Test
+    void shouldMigrateVersion2FileByAddingTheAlertHistory() throws SQLException {
+        Path file = dir.resolve(MetricsHistory.DEFAULT_FILE_NAME);
+        try (MetricsHistory history = MetricsHistory.open(file, new MutableClock(T0))) {
+            history.recordEvent(new Event(T0, EventKind.BACKUP, "", "rdb backup 1"));
+        }
+        try (Connection connection = DriverManager.getConnection("jdbc:sqlite:" + file);
+                Statement statement = connection.createStatement()) {
+            // back to what a version 2 file holds
+            statement.execute("DROP TABLE alert_transition");
+            statement.execute("PRAGMA user_version=2");
+        }
+
+        try (MetricsHistory history = MetricsHistory.open(file, new MutableClock(T0))) {
+            assertThat(history.events(T0, T0.plusSeconds(1))).hasSize(1);
+            assertThat(history.alertHistory(10)).isEmpty();
+            AlertTransition firing = new AlertTransition(
+                    AlertTransition.Kind.FIRING,
+                    new Alert("memory-high", "n:6379", AlertSeverity.WARNING, AlertState.FIRING, T0, T0, "memory 81 %"),
+                    T0);
+            history.recordAlerts(List.of(firing));
+            assertThat(history.alertHistory(10)).containsExactly(firing);
+        }
+        assertThat(userVersion(file)).isEqualTo(3);
     }
 
     @Test

@@ -3,6 +3,10 @@ package io.steward.monitor.history;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.steward.monitor.alert.Alert;
+import io.steward.monitor.alert.AlertState;
+import io.steward.monitor.alert.AlertTransition;
+import io.steward.ops.config.AlertSeverity;
 import io.steward.test.MutableClock;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -265,6 +269,43 @@ class MetricsHistoryTest {
         history.recordEvent(late);
 
         assertThat(history.events(T0, T0.plusSeconds(60))).containsExactly(switchMaster, restart);
+    }
+
+    @Test
+    void alertHistoryIsReadBackNewestFirstAndKeptAcrossReopening() {
+        Alert pending = new Alert("memory-high", NODE, AlertSeverity.WARNING, AlertState.PENDING, T0, null, "81 %");
+        Alert firing = new Alert(
+                "memory-high", NODE, AlertSeverity.WARNING, AlertState.FIRING, T0, T0.plusSeconds(300), "83 %");
+        Alert resolved = new Alert(
+                "memory-high", NODE, AlertSeverity.WARNING, AlertState.RESOLVED, T0, T0.plusSeconds(300), "83 %");
+        List<AlertTransition> transitions = List.of(
+                new AlertTransition(AlertTransition.Kind.PENDING, pending, T0),
+                new AlertTransition(AlertTransition.Kind.FIRING, firing, T0.plusSeconds(300)),
+                new AlertTransition(AlertTransition.Kind.RESOLVED, resolved, T0.plusSeconds(600)));
+        history.recordAlerts(transitions.subList(0, 2));
+        history.recordAlerts(transitions.subList(2, 3));
+        history.close();
+
+        history = MetricsHistory.open(dbFile(), clock);
+
+        assertThat(history.alertHistory(10))
+                .containsExactly(transitions.get(2), transitions.get(1), transitions.get(0));
+        assertThat(history.alertHistory(1)).containsExactly(transitions.get(2));
+        assertThatThrownBy(() -> history.alertHistory(0)).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void alertHistoryLivesAsLongAsEvents() {
+        Alert firing = new Alert("instance-down", NODE, AlertSeverity.CRITICAL, AlertState.FIRING, T0, T0, "down");
+        history.recordAlerts(List.of(new AlertTransition(AlertTransition.Kind.FIRING, firing, T0)));
+
+        clock.set(T0.plus(Duration.ofDays(89)));
+        history.maintain();
+        assertThat(history.alertHistory(10)).hasSize(1);
+
+        clock.set(T0.plus(Duration.ofDays(91)));
+        history.maintain();
+        assertThat(history.alertHistory(10)).isEmpty();
     }
 
     @Test

@@ -14,7 +14,8 @@ import java.util.Set;
  * node and Sentinel, and judges what it saw against {@link StewardConfig#thresholds()}.
  *
  * <p>A server that cannot be reached is reported as a check, never thrown. Implementations are
- * thread-safe; each {@link #check(Set)} opens and closes its own connections through the client.
+ * thread-safe. A monitor from {@link #create} opens and closes its connections within each
+ * {@link #check(Set)}; one from {@link #pooled} keeps them for the next check.
  */
 public interface HealthMonitor {
 
@@ -36,10 +37,31 @@ public interface HealthMonitor {
      * the caller owns and closes) and reading time from {@code clock} (certificate expiry, save age).
      */
     static HealthMonitor create(StewardConfig config, StewardClient client, Clock clock) {
-        return new ProbingHealthMonitor(
+        return ProbingHealthMonitor.shortLived(
                 Objects.requireNonNull(config, "config"),
                 Objects.requireNonNull(client, "client"),
                 Objects.requireNonNull(clock, "clock"));
+    }
+
+    /**
+     * As {@link #create(StewardConfig, StewardClient, Clock)}, but keeping one connection per node and
+     * Sentinel from one check to the next (a failed one is opened again at the next check), and reading
+     * the certificate a TLS node presents at most once an hour: for a caller that checks every few
+     * seconds, such as the daemon. Close it to close the connections.
+     */
+    static Pooled pooled(StewardConfig config, StewardClient client, Clock clock) {
+        return ProbingHealthMonitor.pooled(
+                Objects.requireNonNull(config, "config"),
+                Objects.requireNonNull(client, "client"),
+                Objects.requireNonNull(clock, "clock"));
+    }
+
+    /** A monitor that holds connections between checks until it is closed. Thread-safe. */
+    interface Pooled extends HealthMonitor, AutoCloseable {
+
+        /** Closes the connections it holds. Idempotent. */
+        @Override
+        void close();
     }
 
     /** As {@link #create(StewardConfig, StewardClient, Clock)} with the system clock. */

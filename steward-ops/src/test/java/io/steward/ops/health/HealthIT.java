@@ -3,14 +3,21 @@ package io.steward.ops.health;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.sentinel.api.StatefulRedisSentinelConnection;
 import io.steward.HostAndPort;
 import io.steward.client.StewardClient;
 import io.steward.ops.config.StewardConfig;
+import io.steward.ops.info.InfoSnapshot;
 import io.steward.provision.LocalNode;
 import io.steward.provision.LocalTopology;
 import io.steward.provision.TopologyMode;
 import io.steward.test.RedisTopology;
+import java.time.Clock;
 import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
@@ -39,6 +46,66 @@ class HealthIT {
                     .filteredOn(c -> c.name().equals("default-user"))
                     .hasSize(3)
                     .allMatch(HealthCheck::isOk);
+        }
+    }
+
+    @Test
+    void pooledMonitorOpensNoConnectionAfterItsFirstCheck(LocalTopology topology) {
+        topology.awaitHealthy(Duration.ofSeconds(30));
+        StewardConfig config = LocalConfigs.configFor(topology, "admin");
+        List<HostAndPort> nodes =
+                topology.redisNodes().stream().map(LocalNode::endpoint).toList();
+        List<HostAndPort> sentinels =
+                topology.sentinels().stream().map(LocalNode::endpoint).toList();
+
+        try (StewardClient client = LocalConfigs.clientFor(config);
+                ConnectionCounters counters = new ConnectionCounters(client, nodes, sentinels);
+                HealthMonitor.Pooled monitor = HealthMonitor.pooled(config, client, Clock.systemUTC())) {
+            assertThat(monitor.check().problems()).isEmpty();
+            Map<HostAndPort, Long> afterFirst = counters.read();
+
+            for (int round = 0; round < 3; round++) {
+                assertThat(monitor.check().problems()).isEmpty();
+            }
+
+            assertThat(counters.read()).isEqualTo(afterFirst);
+            // the counters do see a check that opens connections of its own
+            HealthMonitor.create(config, client).check();
+            assertThat(counters.read())
+                    .allSatisfy((server, received) -> assertThat(received).isGreaterThan(afterFirst.get(server)));
+        }
+    }
+
+    /** {@code total_connections_received} of each server, read over connections opened once, up front. */
+    private static final class ConnectionCounters implements AutoCloseable {
+
+        private final Map<HostAndPort, StatefulRedisConnection<String, String>> nodes = new LinkedHashMap<>();
+        private final Map<HostAndPort, StatefulRedisSentinelConnection<String, String>> sentinels =
+                new LinkedHashMap<>();
+
+        ConnectionCounters(StewardClient client, List<HostAndPort> nodes, List<HostAndPort> sentinels) {
+            nodes.forEach(n -> this.nodes.put(n, client.connectNode(n)));
+            sentinels.forEach(s -> this.sentinels.put(s, client.connectSentinel(s)));
+        }
+
+        Map<HostAndPort, Long> read() {
+            Map<HostAndPort, Long> received = new LinkedHashMap<>();
+            nodes.forEach((n, c) -> received.put(n, total(c.sync().info("stats"))));
+            sentinels.forEach((s, c) -> received.put(s, total(c.sync().info("stats"))));
+            return received;
+        }
+
+        private static long total(String info) {
+            return InfoSnapshot.parse(info)
+                    .get("stats", "total_connections_received")
+                    .map(Long::parseLong)
+                    .orElseThrow();
+        }
+
+        @Override
+        public void close() {
+            nodes.values().forEach(StatefulRedisConnection::close);
+            sentinels.values().forEach(StatefulRedisSentinelConnection::close);
         }
     }
 

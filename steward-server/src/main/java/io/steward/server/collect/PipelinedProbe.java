@@ -147,7 +147,7 @@ final class PipelinedProbe implements AutoCloseable {
     @SuppressWarnings("unchecked")
     private static RedisFuture<List<Object>> latencyLatest(RedisAsyncCommands<String, String> redis) {
         return (RedisFuture<List<Object>>) (RedisFuture<?>) redis.dispatch(
-                Keyword.LATENCY,
+                Latency.KEYWORD,
                 new ArrayOutput<>(StringCodec.UTF8),
                 new CommandArgs<>(StringCodec.UTF8).add("LATEST"));
     }
@@ -310,15 +310,24 @@ final class PipelinedProbe implements AutoCloseable {
 
     // ---- waiting ----
 
-    /** Commands Lettuce's {@link CommandType} lacks. */
-    private enum Keyword implements ProtocolKeyword {
-        LATENCY;
+    /**
+     * {@code LATENCY}, which Lettuce's {@link CommandType} lacks. A class rather than an enum: an enum's
+     * {@code name()} would override the deprecated one of {@link ProtocolKeyword}.
+     */
+    private static final class Latency implements ProtocolKeyword {
 
-        private final byte[] bytes = name().getBytes(StandardCharsets.US_ASCII);
+        static final Latency KEYWORD = new Latency();
+
+        private static final byte[] BYTES = "LATENCY".getBytes(StandardCharsets.US_ASCII);
 
         @Override
         public byte[] getBytes() {
-            return bytes;
+            return BYTES.clone();
+        }
+
+        @Override
+        public String toString() {
+            return "LATENCY";
         }
     }
 

@@ -20,6 +20,7 @@ import io.steward.ops.health.HealthReport;
 import io.steward.ops.health.Severity;
 import io.steward.server.collect.CollectionRound;
 import io.steward.server.internal.DeploymentWatch;
+import io.steward.server.internal.Verifications;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -105,7 +106,7 @@ public final class HttpApi {
                                         .map(JsonViews::alert)
                                         .toList(),
                         "history",
-                                newestFirst(watch.alertHistory()).stream()
+                                watch.alertHistory().stream()
                                         .map(JsonViews::transition)
                                         .toList())));
         app.get("/api/events", ctx -> {
@@ -140,6 +141,12 @@ public final class HttpApi {
                         .toList()));
         app.post("/api/backups", this::triggerBackup);
         app.post("/api/backups/{id}/verify", this::verifyBackup);
+        app.get(
+                "/api/verifications",
+                ctx -> ctx.json(watch.backups().verifications().list().stream()
+                        .map(JsonViews::verification)
+                        .toList()));
+        app.get("/api/verifications/{id}", this::verification);
         app.get("/api/capacity", ctx -> ctx.json(watch.capacity()));
         // the scheduled trends job's latest summary, or one computed now for ?hours=N
         app.get(
@@ -302,13 +309,30 @@ public final class HttpApi {
                         started ? type + " backup started" : "a " + type + " backup is already running"));
     }
 
+    /**
+     * Starts verifying a backup in the background: 202 with the verification (its {@code id} is read at
+     * {@code /api/verifications/ID}), or 409 with the one of that backup already queued or running.
+     */
     private void verifyBackup(Context ctx) {
         String id = ctx.pathParam("id");
         if (watch.backups().list().stream().noneMatch(m -> m.id().equals(id))) {
             ctx.status(HttpStatus.NOT_FOUND).json(Map.of("error", "no backup '" + id + "' in the catalog"));
             return;
         }
-        ctx.json(JsonViews.verify(watch.backups().verify(id)));
+        Verifications.Started started = watch.backups().verifications().start(id);
+        String location = "/api/verifications/" + started.verification().id();
+        ctx.header("Location", location)
+                .status(started.isNew() ? HttpStatus.ACCEPTED : HttpStatus.CONFLICT)
+                .json(JsonViews.verification(started.verification()));
+    }
+
+    private void verification(Context ctx) {
+        String id = ctx.pathParam("id");
+        watch.backups()
+                .verifications()
+                .get(id)
+                .ifPresentOrElse(v -> ctx.json(JsonViews.verification(v)), () -> ctx.status(HttpStatus.NOT_FOUND)
+                        .json(Map.of("error", "no verification '" + id + "'; see /api/verifications")));
     }
 
     private static Duration hours(Context ctx, int defaultHours) {

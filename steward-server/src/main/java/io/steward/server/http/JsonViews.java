@@ -16,6 +16,7 @@ import io.steward.ops.health.HealthReport;
 import io.steward.server.collect.NodeState;
 import io.steward.server.collect.SentinelState;
 import io.steward.server.collect.TopologyView;
+import io.steward.server.internal.Verification;
 import io.steward.server.schedule.JobStatus;
 import java.time.Duration;
 import java.time.Instant;
@@ -203,6 +204,25 @@ final class JsonViews {
                 r.firstFailure()
                         .map(c -> c.name() + " " + c.target() + ": " + c.detail())
                         .orElse(null));
+        return out;
+    }
+
+    /** A background verification: its state, bytes checked and, once finished, the outcome. */
+    static Map<String, Object> verification(Verification v) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("id", v.id());
+        out.put("backup", v.backupId());
+        out.put("state", v.state().name().toLowerCase(Locale.ROOT));
+        out.put("queuedAt", time(v.queuedAt()));
+        out.put("startedAt", time(v.startedAt()));
+        out.put("finishedAt", time(v.finishedAt()));
+        Map<String, Object> progress = new LinkedHashMap<>();
+        progress.put("bytes", v.bytesDone());
+        progress.put("totalBytes", v.bytesTotal());
+        progress.put("fraction", v.fraction().isPresent() ? v.fraction().getAsDouble() : null);
+        out.put("progress", progress);
+        out.put("result", v.report() == null ? null : verify(v.report()));
+        out.put("error", v.error());
         return out;
     }
 

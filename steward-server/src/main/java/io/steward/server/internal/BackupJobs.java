@@ -1,5 +1,6 @@
 package io.steward.server.internal;
 
+import io.steward.StewardException;
 import io.steward.backup.BackupEngine;
 import io.steward.backup.BackupManifest;
 import io.steward.backup.BackupType;
@@ -23,11 +24,12 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The daemon's backup jobs over the {@link BackupEngine}: scheduled RDB and full backups,
- * verification of the newest, retention cleanup, and the dashboard's "back up now" and "verify".
- * Each outcome lands on the events timeline. Thread-safe: the engine publishes atomically and the
- * scheduler never overlaps runs of one job.
+ * verification of the newest, retention cleanup, and the dashboard's "back up now" and "verify"
+ * (the latter in the background, see {@link #verifications()}). Each outcome lands on the events
+ * timeline. Thread-safe: the engine publishes atomically and the scheduler never overlaps runs of one
+ * job.
  */
-public final class BackupJobs {
+public final class BackupJobs implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(BackupJobs.class);
 
@@ -41,6 +43,7 @@ public final class BackupJobs {
     private final MetricsHistory history;
     private final Clock clock;
     private final Scheduler scheduler;
+    private final Verifications verifications;
     private final Instant startedAt;
 
     BackupJobs(StewardConfig config, BackupEngine engine, MetricsHistory history, Clock clock, Scheduler scheduler) {
@@ -49,6 +52,7 @@ public final class BackupJobs {
         this.history = history;
         this.clock = clock;
         this.scheduler = scheduler;
+        this.verifications = new Verifications(this::verify, clock);
         this.startedAt = clock.instant();
     }
 
@@ -88,9 +92,18 @@ public final class BackupJobs {
         return scheduler.runNow(type == BackupType.FULL ? FULL_JOB : RDB_JOB);
     }
 
+    /** Verifications asked for over HTTP: started there, run in the background, read while they run. */
+    public Verifications verifications() {
+        return verifications;
+    }
+
     /** Verifies one backup on the calling thread and records the outcome. */
-    public VerifyReport verify(String id) {
-        VerifyReport report = engine.verify(id, false);
+    VerifyReport verify(String id, BackupEngine.Progress progress) {
+        VerifyReport report = engine.verify(id, false, progress);
+        if (Thread.currentThread().isInterrupted()) {
+            // the daemon is stopping: reads failed because of that, not because the backup is damaged
+            throw new StewardException("verification of backup " + id + " interrupted");
+        }
         record("verify " + id + ": "
                 + (report.passed()
                         ? "passed"
@@ -134,7 +147,7 @@ public final class BackupJobs {
             return;
         }
         String id = all.get(all.size() - 1).id();
-        VerifyReport report = verify(id);
+        VerifyReport report = verify(id, BackupEngine.Progress.NONE);
         if (!report.passed()) {
             throw new IllegalStateException("backup " + id + " failed verification: "
                     + report.firstFailure().map(VerifyReport.Check::detail).orElse(""));
@@ -144,6 +157,12 @@ public final class BackupJobs {
     private void cleanup() {
         CleanupReport report = engine.cleanup(config.backup().retention(), false);
         LOG.info("backup cleanup: {}", report);
+    }
+
+    /** Stops the verifications asked for over HTTP. */
+    @Override
+    public void close() {
+        verifications.close();
     }
 
     private void record(String detail) {

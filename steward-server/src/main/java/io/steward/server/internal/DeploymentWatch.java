@@ -21,6 +21,7 @@ import io.steward.ops.health.Component;
 import io.steward.ops.health.HealthCheck;
 import io.steward.ops.health.HealthMonitor;
 import io.steward.ops.health.HealthReport;
+import io.steward.server.DaemonOptions;
 import io.steward.server.collect.CollectionRound;
 import io.steward.server.collect.Collector;
 import io.steward.server.notify.DeliveryStats;
@@ -57,7 +58,7 @@ import org.slf4j.LoggerFactory;
  * check waiting on a hung node nor a long backup delays a round), round listeners on their own
  * thread, readers on the HTTP threads.
  */
-public final class DeploymentWatch {
+public final class DeploymentWatch implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(DeploymentWatch.class);
 
@@ -79,12 +80,10 @@ public final class DeploymentWatch {
     /** How old a capacity report may be before a reader gets a new one. */
     static final Duration CAPACITY_REFRESH = Duration.ofMinutes(1);
 
-    /** How often the health checks behind {@code /health} run. */
-    static final Duration HEALTH_INTERVAL = Duration.ofSeconds(15);
-
     private final StewardConfig config;
     private final Clock clock;
-    private final StewardClient client;
+    private final Duration healthInterval;
+    private final HealthMonitor.Pooled healthMonitor;
     private final MetricsHistory history;
     private final Collector collector;
     private final AlertEngine alerts;
@@ -120,14 +119,17 @@ public final class DeploymentWatch {
 
     public DeploymentWatch(
             StewardConfig config,
-            Clock clock,
+            DaemonOptions options,
             StewardClient client,
             MetricsHistory history,
             Notifiers notifiers,
             Schedulers schedulers) {
         this.config = Objects.requireNonNull(config, "config");
-        this.clock = Objects.requireNonNull(clock, "clock");
-        this.client = Objects.requireNonNull(client, "client");
+        this.clock = options.clock();
+        this.healthInterval = options.healthInterval();
+        Objects.requireNonNull(client, "client");
+        // health and memory checks share one connection per server, kept between runs
+        this.healthMonitor = HealthMonitor.pooled(config, client, clock);
         this.history = Objects.requireNonNull(history, "history");
         this.notifiers = Objects.requireNonNull(notifiers, "notifiers");
         this.schedulers = Objects.requireNonNull(schedulers, "schedulers");
@@ -156,7 +158,7 @@ public final class DeploymentWatch {
         var schedule = config.schedule();
         schedulers.collection().every(METRICS_JOB, schedule.metrics(), this::collect);
         Scheduler checks = schedulers.checks();
-        checks.every(HEALTH_JOB, HEALTH_INTERVAL, this::checkHealth);
+        checks.every(HEALTH_JOB, healthInterval, this::checkHealth);
         checks.every(MAINTAIN_JOB, Duration.ofMinutes(1), history::maintain);
         checks.cron(MEMORY_JOB, schedule.memoryCheck(), this::checkMemory);
         checks.cron(TRENDS_JOB, schedule.trends(), this::analyzeTrends);
@@ -186,6 +188,9 @@ public final class DeploymentWatch {
         history.recordSlowlog(r.slowlog());
         history.recordLatency(r.latency());
         r.events().forEach(history::recordEvent);
+        if (!transitions.isEmpty()) {
+            history.recordAlerts(transitions);
+        }
         for (AlertTransition t : transitions) {
             if (t.kind() == AlertTransition.Kind.FIRING || t.kind() == AlertTransition.Kind.RESOLVED) {
                 history.recordEvent(new Event(
@@ -224,7 +229,7 @@ public final class DeploymentWatch {
 
     void checkHealth() {
         try {
-            HealthReport report = HealthMonitor.create(config, client, clock).check(EnumSet.allOf(Component.class));
+            HealthReport report = healthMonitor.check(EnumSet.allOf(Component.class));
             health.set(report);
             certificates.set(certificateObservations(report));
         } finally {
@@ -261,7 +266,7 @@ public final class DeploymentWatch {
     }
 
     void checkMemory() {
-        HealthReport report = HealthMonitor.create(config, client, clock).check(EnumSet.of(Component.REDIS));
+        HealthReport report = healthMonitor.check(EnumSet.of(Component.REDIS));
         List<HealthCheck> checks = report.checks().stream()
                 .filter(c -> Set.of("memory", "fragmentation", "evictions").contains(c.name()))
                 .toList();
@@ -334,8 +339,13 @@ public final class DeploymentWatch {
         return alerts.active();
     }
 
+    /**
+     * The newest alert transitions, newest first, from the history file: they outlive the daemon.
+     *
+     * @throws io.steward.monitor.history.HistoryStoreException when the history cannot be read
+     */
     public List<AlertTransition> alertHistory() {
-        return alerts.history();
+        return history.alertHistory(AlertEngine.DEFAULT_HISTORY_LIMIT);
     }
 
     public List<JobStatus> jobs() {
@@ -369,9 +379,15 @@ public final class DeploymentWatch {
         listeners.remove(listener);
     }
 
-    /** Closes the collector's connections and the listener thread. The caller closes the rest. */
+    /**
+     * Stops the background verifications and the listener thread and closes the collector's and the
+     * health checks' connections. The caller closes the rest.
+     */
+    @Override
     public void close() {
         listenerThread.shutdownNow();
+        backups.close();
         collector.close();
+        healthMonitor.close();
     }
 }

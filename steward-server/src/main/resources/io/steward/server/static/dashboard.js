@@ -501,7 +501,7 @@
           return h('tr', null, timeCell(t.at),
             h('td', null, badge(t.kind === 'resolved' ? 'ok' : t.kind === 'firing' ? 'critical' : 'warn', t.kind)),
             h('td', { text: t.rule }), h('td', { cls: 'mono', text: t.target }), h('td', { text: t.summary }));
-        }), 'No alert has changed state since the daemon started.'));
+        }), 'No alert has changed state in the last 90 days.'));
       updateFiring(active);
     }).catch(failed('alerts-active'));
   }
@@ -590,7 +590,68 @@
           h('td', { cls: 'num', title: fmtBytes(b.rawBytes) + ' before compression', text: fmtBytes(b.storedBytes) }),
           h('td', { cls: 'actions' }, button, result));
       }), 'No backup yet. "Back up now" takes one.'));
+      return getJson('/api/verifications').then(showVerifications);
     }).catch(failed('backups-table'));
+  }
+
+  /** The newest verification of each listed backup, still running or done (newest first from the API). */
+  function showVerifications(verifications) {
+    var shown = {};
+    verifications.forEach(function (v) {
+      if (shown[v.backup]) return;
+      shown[v.backup] = true;
+      showVerification(v);
+    });
+  }
+
+  var VERIFY_POLL_MS = 1000;
+  var verifyPolls = {};
+
+  /** The Verify button and result of a backup's row; null when the backup is not listed. */
+  function verifyControls(backupId) {
+    var row = document.querySelector('#backups-table tr[data-id="' + CSS.escape(backupId) + '"]');
+    return row ? { button: row.querySelector('button.verify'), result: row.querySelector('.verify-result') } : null;
+  }
+
+  /**
+   * Shows a verification's state in its backup's row (looked up each time: the table is redrawn) and,
+   * while it is queued or running, polls it until it is done.
+   */
+  function showVerification(v) {
+    var c = verifyControls(v.backup);
+    if (v.state === 'queued' || v.state === 'running') {
+      if (c) {
+        c.button.disabled = true;
+        c.button.textContent = 'Verifying…';
+        c.result.className = 'verify-result';
+        var fraction = v.progress && v.progress.fraction;
+        c.result.textContent = v.state === 'queued' ? 'queued'
+          : fraction === null || fraction === undefined ? 'started' : fmtPercent(100 * fraction) + ' checked';
+      }
+      if (!verifyPolls[v.id]) {
+        verifyPolls[v.id] = setTimeout(function () {
+          getJson('/api/verifications/' + encodeURIComponent(v.id)).then(function (next) {
+            delete verifyPolls[v.id];
+            showVerification(next);
+          }).catch(function (e) {
+            delete verifyPolls[v.id];
+            var now = verifyControls(v.backup);
+            if (now) verifyDone(now, 'bad', 'Could not follow the verification: ' + e.message);
+          });
+        }, VERIFY_POLL_MS);
+      }
+    } else if (c && v.state === 'passed') {
+      verifyDone(c, 'ok', 'passed (' + v.result.checks + ' checks)');
+    } else if (c) {
+      verifyDone(c, 'bad', 'FAILED: ' + ((v.result && v.result.failure) || v.error || v.state));
+    }
+  }
+
+  function verifyDone(c, level, text) {
+    c.result.className = 'verify-result ' + level;
+    c.result.textContent = text;
+    c.button.disabled = false;
+    c.button.textContent = 'Verify';
   }
 
   function backupNow(button) {
@@ -609,25 +670,21 @@
     });
   }
 
+  /** Starts a background verification (202, or 409 when one of this backup runs) and follows it. */
   function verify(id, button, result) {
+    var c = { button: button, result: result };
     button.disabled = true;
     button.textContent = 'Verifying…';
     result.className = 'verify-result';
     result.textContent = '';
     api('/api/backups/' + encodeURIComponent(id) + '/verify', { method: 'POST' }).then(function (r) {
-      if (r.ok && r.body.passed) {
-        result.className = 'verify-result ok';
-        result.textContent = 'passed (' + r.body.checks + ' checks)';
+      if ((r.status === 202 || r.status === 409) && r.body && r.body.id) {
+        showVerification(r.body);
       } else {
-        result.className = 'verify-result bad';
-        result.textContent = 'FAILED: ' + ((r.body && (r.body.failure || r.body.error)) || ('HTTP ' + r.status));
+        verifyDone(c, 'bad', 'Could not verify: ' + ((r.body && r.body.error) || ('HTTP ' + r.status)));
       }
     }).catch(function (e) {
-      result.className = 'verify-result bad';
-      result.textContent = 'Could not verify: ' + e.message;
-    }).finally(function () {
-      button.disabled = false;
-      button.textContent = 'Verify';
+      verifyDone(c, 'bad', 'Could not verify: ' + e.message);
     });
   }
 

@@ -2,13 +2,11 @@ package io.steward.ops.health.internal;
 
 import io.lettuce.core.RedisCommandExecutionException;
 import io.lettuce.core.RedisException;
-import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.sync.RedisCommands;
 import io.lettuce.core.codec.StringCodec;
 import io.lettuce.core.output.StatusOutput;
 import io.lettuce.core.protocol.CommandArgs;
 import io.lettuce.core.protocol.CommandType;
-import io.lettuce.core.sentinel.api.StatefulRedisSentinelConnection;
 import io.lettuce.core.sentinel.api.sync.RedisSentinelCommands;
 import io.steward.HostAndPort;
 import io.steward.StewardException;
@@ -40,28 +38,38 @@ import java.util.Set;
 import java.util.function.LongSupplier;
 
 /**
- * {@link HealthMonitor} that probes every server over its own short-lived connection: discovery from
- * the configuration and the Sentinels or a cluster seed, then {@code PING}, {@code INFO} and
- * {@code ACL GETUSER default} per node, and the {@code *Rules} classes to judge what was seen.
+ * {@link HealthMonitor} that probes every server: discovery from the configuration and the Sentinels or
+ * a cluster seed, then {@code PING}, {@code INFO} and {@code ACL GETUSER default} per node, and the
+ * {@code *Rules} classes to judge what was seen. It reaches servers through {@link ServerLinks}:
+ * short-lived connections for a one-off check, or connections kept between checks.
  */
-public final class ProbingHealthMonitor implements HealthMonitor {
-
-    private static final Duration PEER_CERTIFICATE_TIMEOUT = Duration.ofSeconds(2);
+public final class ProbingHealthMonitor implements HealthMonitor.Pooled {
 
     private final StewardConfig config;
-    private final StewardClient client;
+    private final ServerLinks links;
     private final Clock clock;
     private final LongSupplier nanoTicker;
 
-    public ProbingHealthMonitor(StewardConfig config, StewardClient client, Clock clock) {
-        this(config, client, clock, System::nanoTime);
-    }
-
-    ProbingHealthMonitor(StewardConfig config, StewardClient client, Clock clock, LongSupplier nanoTicker) {
+    private ProbingHealthMonitor(StewardConfig config, ServerLinks links, Clock clock, LongSupplier nanoTicker) {
         this.config = config;
-        this.client = client;
+        this.links = links;
         this.clock = clock;
         this.nanoTicker = nanoTicker;
+    }
+
+    /** A monitor that opens a connection per server and check and closes it before the check returns. */
+    public static ProbingHealthMonitor shortLived(StewardConfig config, StewardClient client, Clock clock) {
+        return new ProbingHealthMonitor(config, new ShortLivedLinks(client), clock, System::nanoTime);
+    }
+
+    /** A monitor that keeps one connection per server from check to check, until {@link #close()}. */
+    public static ProbingHealthMonitor pooled(StewardConfig config, StewardClient client, Clock clock) {
+        return new ProbingHealthMonitor(config, new PooledLinks(client, clock), clock, System::nanoTime);
+    }
+
+    @Override
+    public void close() {
+        links.close();
     }
 
     @Override
@@ -115,13 +123,14 @@ public final class ProbingHealthMonitor implements HealthMonitor {
     }
 
     NodeObservation probeNode(HostAndPort node) {
-        try (StatefulRedisConnection<String, String> connection = client.connectNode(node)) {
-            RedisCommands<String, String> redis = connection.sync();
-            Duration rtt = pingRoundTrip(redis);
-            InfoSnapshot info = InfoSnapshot.parse(redis.info());
-            long maxClients =
-                    info.maxClients().isPresent() ? info.maxClients().getAsLong() : configuredMaxClients(redis);
-            return NodeObservation.reached(node, rtt, info, maxClients, defaultUser(redis));
+        try {
+            return links.onNode(node, redis -> {
+                Duration rtt = pingRoundTrip(redis);
+                InfoSnapshot info = InfoSnapshot.parse(redis.info());
+                long maxClients =
+                        info.maxClients().isPresent() ? info.maxClients().getAsLong() : configuredMaxClients(redis);
+                return NodeObservation.reached(node, rtt, info, maxClients, defaultUser(redis));
+            });
         } catch (StewardException | RedisException e) {
             throwIfInterrupted();
             return NodeObservation.unreachable(node, describe(e));
@@ -160,44 +169,47 @@ public final class ProbingHealthMonitor implements HealthMonitor {
     // ---- sentinels ----
 
     SentinelObservation probeSentinel(HostAndPort sentinel) {
-        String masterName = config.topology().masterName();
-        try (StatefulRedisSentinelConnection<String, String> connection = client.connectSentinel(sentinel)) {
-            RedisSentinelCommands<String, String> commands = connection.sync();
-            InfoSnapshot info = InfoSnapshot.parse(commands.info());
-            Map<String, String> master;
-            try {
-                master = commands.master(masterName);
-            } catch (RedisCommandExecutionException e) {
-                return new SentinelObservation(
-                        sentinel, null, info, null, "", -1, -1, false, String.valueOf(e.getMessage()));
-            }
-            HostAndPort address = address(commands.getMasterAddrByName(masterName));
-            boolean quorumOk;
-            String quorumReply;
-            try {
-                quorumReply = commands.dispatch(
-                        CommandType.SENTINEL,
-                        new StatusOutput<>(StringCodec.UTF8),
-                        new CommandArgs<>(StringCodec.UTF8).add("CKQUORUM").add(masterName));
-                quorumOk = true;
-            } catch (RedisCommandExecutionException e) {
-                quorumReply = String.valueOf(e.getMessage());
-                quorumOk = false;
-            }
-            return new SentinelObservation(
-                    sentinel,
-                    null,
-                    info,
-                    address,
-                    master.getOrDefault("flags", ""),
-                    intField(master, "num-slaves"),
-                    intField(master, "num-other-sentinels"),
-                    quorumOk,
-                    quorumReply);
+        try {
+            return links.onSentinel(sentinel, commands -> observeSentinel(sentinel, commands));
         } catch (StewardException | RedisException e) {
             throwIfInterrupted();
             return SentinelObservation.unreachable(sentinel, describe(e));
         }
+    }
+
+    private SentinelObservation observeSentinel(HostAndPort sentinel, RedisSentinelCommands<String, String> commands) {
+        String masterName = config.topology().masterName();
+        InfoSnapshot info = InfoSnapshot.parse(commands.info());
+        Map<String, String> master;
+        try {
+            master = commands.master(masterName);
+        } catch (RedisCommandExecutionException e) {
+            return new SentinelObservation(
+                    sentinel, null, info, null, "", -1, -1, false, String.valueOf(e.getMessage()));
+        }
+        HostAndPort address = address(commands.getMasterAddrByName(masterName));
+        boolean quorumOk;
+        String quorumReply;
+        try {
+            quorumReply = commands.dispatch(
+                    CommandType.SENTINEL,
+                    new StatusOutput<>(StringCodec.UTF8),
+                    new CommandArgs<>(StringCodec.UTF8).add("CKQUORUM").add(masterName));
+            quorumOk = true;
+        } catch (RedisCommandExecutionException e) {
+            quorumReply = String.valueOf(e.getMessage());
+            quorumOk = false;
+        }
+        return new SentinelObservation(
+                sentinel,
+                null,
+                info,
+                address,
+                master.getOrDefault("flags", ""),
+                intField(master, "num-slaves"),
+                intField(master, "num-other-sentinels"),
+                quorumOk,
+                quorumReply);
     }
 
     /** The master most Sentinels name and the replicas a reachable Sentinel knows of. */
@@ -225,9 +237,10 @@ public final class ProbingHealthMonitor implements HealthMonitor {
             if (!s.isReachable() || !s.monitorsMaster()) {
                 continue;
             }
-            try (StatefulRedisSentinelConnection<String, String> connection = client.connectSentinel(s.endpoint())) {
-                for (Map<String, String> replica :
-                        connection.sync().replicas(config.topology().masterName())) {
+            try {
+                for (Map<String, String> replica : links.onSentinel(
+                        s.endpoint(),
+                        commands -> commands.replicas(config.topology().masterName()))) {
                     nodes.add(HostAndPort.of(replica.get("ip"), Integer.parseInt(replica.get("port"))));
                 }
                 return nodes;
@@ -244,10 +257,14 @@ public final class ProbingHealthMonitor implements HealthMonitor {
     private List<HostAndPort> clusterNodes(List<HealthCheck> checks) {
         List<String> failures = new ArrayList<>();
         for (HostAndPort seed : config.topology().nodes()) {
-            try (StatefulRedisConnection<String, String> connection = client.connectNode(seed)) {
-                RedisCommands<String, String> redis = connection.sync();
-                InfoSnapshot clusterInfo = InfoSnapshot.parse(redis.clusterInfo());
-                List<ClusterNode> nodes = ClusterNode.parse(redis.clusterNodes());
+            try {
+                record Seen(InfoSnapshot clusterInfo, List<ClusterNode> nodes) {}
+                Seen seen = links.onNode(
+                        seed,
+                        redis -> new Seen(
+                                InfoSnapshot.parse(redis.clusterInfo()), ClusterNode.parse(redis.clusterNodes())));
+                InfoSnapshot clusterInfo = seen.clusterInfo();
+                List<ClusterNode> nodes = seen.nodes();
                 if (checks != null) {
                     checks.addAll(new ClusterRules().evaluate(seed.toString(), clusterInfo, nodes));
                 }
@@ -304,7 +321,7 @@ public final class ProbingHealthMonitor implements HealthMonitor {
         }
         for (HostAndPort node : nodes) {
             try {
-                X509Certificate cert = CertificateReader.presentedBy(node, PEER_CERTIFICATE_TIMEOUT);
+                X509Certificate cert = links.presentedCertificate(node);
                 checks.add(rules.evaluate(
                         node.toString(),
                         cert.getSubjectX500Principal().getName(),
