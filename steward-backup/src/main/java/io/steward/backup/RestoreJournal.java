@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.steward.StewardException;
 import io.steward.ops.health.Component;
 import io.steward.ops.health.HealthCheck;
+import io.steward.ops.health.HealthReport;
 import io.steward.ops.health.Severity;
 import io.steward.provision.SecretStore;
 import java.io.IOException;
@@ -14,7 +15,9 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -193,6 +196,22 @@ public record RestoreJournal(
                 running ? Severity.WARN : Severity.CRITICAL,
                 describe(),
                 measured);
+    }
+
+    /**
+     * {@code report} with the check of a restore that has not finished in {@code home} first, or
+     * {@code report} itself when none is recorded: what {@code steward health} and the daemon's
+     * {@code /health} answer.
+     */
+    public static HealthReport withUnfinishedRestore(HealthReport report, Path home) {
+        return read(home)
+                .map(journal -> {
+                    List<HealthCheck> checks = new ArrayList<>();
+                    checks.add(journal.healthCheck());
+                    checks.addAll(report.checks());
+                    return new HealthReport(checks, report.at());
+                })
+                .orElse(report);
     }
 
     private static long startMillis(ProcessHandle process) {

@@ -11,7 +11,6 @@ import io.steward.ops.health.HealthReport;
 import io.steward.ops.health.Severity;
 import io.steward.provision.TopologyMode;
 import java.io.PrintWriter;
-import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -53,7 +52,7 @@ final class HealthCommand implements Callable<Integer> {
             report = HealthMonitor.create(config, client).check(components);
         }
         if (components.contains(Component.REDIS)) {
-            report = withUnfinishedRestore(report, config);
+            report = RestoreJournal.withUnfinishedRestore(report, config.baseDir());
         }
         print(report);
         return switch (report.verdict()) {
@@ -61,18 +60,6 @@ final class HealthCommand implements Callable<Integer> {
             case WARN -> ExitCodes.DEGRADED;
             case CRITICAL -> ExitCodes.FAILED;
         };
-    }
-
-    /** The report with a check for a restore that has not finished in the deployment's home, first. */
-    private static HealthReport withUnfinishedRestore(HealthReport report, StewardConfig config) {
-        return RestoreJournal.read(config.baseDir())
-                .map(journal -> {
-                    List<HealthCheck> checks = new ArrayList<>();
-                    checks.add(journal.healthCheck());
-                    checks.addAll(report.checks());
-                    return new HealthReport(checks, report.at());
-                })
-                .orElse(report);
     }
 
     private Set<Component> components() {

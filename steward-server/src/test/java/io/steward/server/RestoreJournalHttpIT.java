@@ -1,14 +1,17 @@
 package io.steward.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.steward.backup.RestoreJournal;
 import io.steward.provision.LocalTopology;
 import io.steward.test.RedisTopology;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -54,12 +57,19 @@ class RestoreJournalHttpIT {
                             "steward restore 20261201T095959Z-rdb-cd34 --confirm --no-pre-backup",
                             started.toString());
 
+            await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+                HttpResponse<String> health = DaemonFixture.get(daemon, "/health", null);
+                assertThat(health.statusCode()).isEqualTo(503);
+                assertThat(health.body()).contains("restore-interrupted", "20261201T090000Z-rdb-ab12");
+            });
+
             Files.delete(RestoreJournal.file(home));
 
             JsonNode after = JSON.readTree(
                     DaemonFixture.get(daemon, "/api/events", token).body());
             assertThat(after.findValuesAsText("kind")).doesNotContain("restore_interrupted");
             assertThat(DaemonFixture.get(daemon, "/", token).body()).doesNotContain("id=restore-journal");
+            assertThat(DaemonFixture.get(daemon, "/health", null).body()).doesNotContain("restore-interrupted");
         }
     }
 }

@@ -1,6 +1,7 @@
 package io.steward.server.internal;
 
 import io.steward.backup.BackupEngine;
+import io.steward.backup.RestoreJournal;
 import io.steward.client.StewardClient;
 import io.steward.monitor.alert.Alert;
 import io.steward.monitor.alert.AlertEngine;
@@ -311,8 +312,10 @@ public final class DeploymentWatch implements AutoCloseable {
         return Optional.ofNullable(round.get());
     }
 
+    /** The latest health report, with a check for an unfinished restore in the deployment's home first. */
     public Optional<HealthReport> latestHealth() {
-        return Optional.ofNullable(health.get());
+        return Optional.ofNullable(health.get())
+                .map(report -> RestoreJournal.withUnfinishedRestore(report, config.baseDir()));
     }
 
     public List<HealthCheck> memoryChecks() {

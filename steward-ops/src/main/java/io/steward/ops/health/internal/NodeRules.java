@@ -21,6 +21,13 @@ import java.util.OptionalLong;
 /** Judges one data node's observation against the thresholds. Pure: no I/O, time passed in. */
 final class NodeRules {
 
+    /**
+     * Redis' {@code repl-ping-replica-period} (default, kept by Steward's configs): an idle master
+     * sends its replicas nothing else, so {@code master_last_io_seconds_ago} normally climbs to this
+     * before it drops; only silence beyond it plus the lag threshold means the master is gone.
+     */
+    static final Duration MASTER_PING_PERIOD = Duration.ofSeconds(10);
+
     private final Thresholds t;
     private final DataRole role;
     private final Instant now;
@@ -374,11 +381,12 @@ final class NodeRules {
                     "master_link_status",
                     link));
         }
-        if (lastIo > t.replicationLagWarn().toSeconds()) {
+        if (lastIo > t.replicationLagWarn().plus(MASTER_PING_PERIOD).toSeconds()) {
             return Optional.of(checks.check(
                     "replication",
                     WARN,
-                    "no data from master " + master + " for " + lastIo + " s, more than "
+                    "no data from master " + master + " for " + lastIo + " s, more than its "
+                            + Checks.duration(MASTER_PING_PERIOD) + " ping period plus "
                             + Checks.duration(t.replicationLagWarn()),
                     "role",
                     "replica",

@@ -261,6 +261,17 @@ class NodeRulesTest {
     }
 
     @Test
+    void shouldNotWarnWhenAnIdleMasterIsBetweenItsPings() {
+        // an idle master pings every 10 s, so a healthy replica can read 10 or 11 s here
+        assertThat(check("replication", InfoText.replica().with("master_last_io_seconds_ago", 11))
+                        .severity())
+                .isEqualTo(Severity.OK);
+        assertThat(check("replication", InfoText.replica().with("master_last_io_seconds_ago", 21))
+                        .severity())
+                .isEqualTo(Severity.WARN);
+    }
+
+    @Test
     void shouldWarnWhenReplicaIsStillSyncing() {
         assertThat(check(
                                 "replication",
