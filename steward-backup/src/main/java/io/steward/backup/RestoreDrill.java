@@ -24,11 +24,15 @@ import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+import java.util.stream.Stream;
 
 /**
  * Proves a backup restores: each RDB part is decrypted to a temporary file, checked with
@@ -41,13 +45,27 @@ import java.util.function.Consumer;
  * throwaway server requires a fresh random password, which it reads from a 0600 config file in
  * that folder (never from its command line, which {@code ps} shows), so another local user can
  * neither read the file nor query the server while the drill runs.
+ *
+ * <p>The throwaway server does not outlive the drill: it is started through {@code setpriv --pdeathsig KILL}
+ * where util-linux provides it, so the kernel kills it when the thread that started it (the one running
+ * the drill) dies, even by {@code kill -9}; a shutdown hook stops it when the JVM exits on SIGTERM; and each
+ * drill first removes the folders of earlier drills whose process is gone, shutting down a server of theirs
+ * that still runs ({@link DrillFolders}).
  */
 final class RestoreDrill {
 
     private static final Duration LOAD_TIMEOUT = Duration.ofMinutes(10);
     private static final Duration TOOL_TIMEOUT = Duration.ofMinutes(10);
+    static final String CONFIG_FILE = "redis.conf";
+    /** util-linux's {@code setpriv} on the PATH, which can tie a child's life to its parent thread. */
+    private static final Optional<Path> SETPRIV = Stream.of(
+                    System.getenv().getOrDefault("PATH", "/usr/bin:/bin").split(":"))
+            .filter(d -> !d.isEmpty())
+            .map(d -> Path.of(d, "setpriv"))
+            .filter(Files::isExecutable)
+            .findFirst();
+
     private static final int PASSWORD_BYTES = 32;
-    private static final Set<PosixFilePermission> OWNER_ONLY_DIR = PosixFilePermissions.fromString("rwx------");
     private static final Set<PosixFilePermission> OWNER_ONLY_FILE = PosixFilePermissions.fromString("rw-------");
 
     /** The throwaway server of one drill, as a test observes it once it has loaded the backup. */
@@ -73,10 +91,28 @@ final class RestoreDrill {
 
     void run(List<VerifyReport.Check> checks) {
         RedisBinaries binaries = RedisBinaries.locate();
+        Path scratchRoot = Path.of(System.getProperty("java.io.tmpdir"));
+        try {
+            DrillFolders.Sweep sweep = DrillFolders.removeLeftovers(scratchRoot, Instant.now());
+            if (!sweep.isEmpty()) {
+                checks.add(new VerifyReport.Check(
+                        "drill-leftovers",
+                        scratchRoot.toString(),
+                        true,
+                        "removed " + sweep.folders() + " folder(s) of earlier drills that were killed"
+                                + (sweep.servers() > 0
+                                        ? ", shut down " + sweep.servers() + " throwaway server(s) they left running"
+                                        : "")));
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            checks.add(new VerifyReport.Check("drill", scratchRoot.toString(), false, "interrupted"));
+            return;
+        }
         for (BackupPart part : manifest.rdbParts()) {
             Path tmp = null;
             try {
-                tmp = Files.createTempDirectory("steward-drill-", PosixFilePermissions.asFileAttribute(OWNER_ONLY_DIR));
+                tmp = DrillFolders.create(scratchRoot);
                 Path rdb = Files.createFile(
                         tmp.resolve("dump.rdb"), PosixFilePermissions.asFileAttribute(OWNER_ONLY_FILE));
                 try (InputStream in = StreamingBackupEngine.decrypted(backupDir.resolve(part.file()), key);
@@ -84,7 +120,7 @@ final class RestoreDrill {
                     in.transferTo(out);
                 }
                 checks.add(checkRdb(binaries.server().resolveSibling("redis-check-rdb"), rdb, part.file()));
-                checks.add(compareDigests(binaries.server(), tmp, rdb, part));
+                checks.add(drillPart(binaries.server(), tmp, rdb, part));
             } catch (IOException | StewardException e) {
                 checks.add(new VerifyReport.Check("drill", part.file(), false, e.getMessage()));
             } catch (InterruptedException e) {
@@ -122,16 +158,32 @@ final class RestoreDrill {
                 process.exitValue() == 0 ? last : "exit " + process.exitValue() + ": " + last);
     }
 
-    private VerifyReport.Check compareDigests(Path server, Path dir, Path rdb, BackupPart part)
+    /** Loads {@code rdb} into a throwaway server and compares its digest with the file's. */
+    private VerifyReport.Check drillPart(Path server, Path dir, Path rdb, BackupPart part)
             throws IOException, InterruptedException {
         int port = freePort();
         String password = HexFormat.of().formatHex(randomBytes());
-        Path conf = dir.resolve("redis.conf");
+        Path conf = dir.resolve(CONFIG_FILE);
         SecretStore.writeOwnerOnly(conf, scratchConfig(dir, port, password).getBytes(StandardCharsets.UTF_8));
-        Process redis = new ProcessBuilder(server.toString(), conf.toString())
+        // started from this thread, which runs the whole drill: PDEATHSIG follows the thread that forked
+        Process redis = new ProcessBuilder(diesWithThisThread(List.of(server.toString(), conf.toString())))
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.DISCARD)
                 .start();
+        Thread stopOnExit = new Thread(redis::destroyForcibly, "steward-drill-stop");
+        Runtime.getRuntime().addShutdownHook(stopOnExit);
+        try {
+            DrillFolders.recordServer(dir, redis.pid());
+            return compareDigests(redis, port, password, dir, conf, rdb, part);
+        } finally {
+            stop(redis);
+            removeHook(stopOnExit);
+        }
+    }
+
+    private VerifyReport.Check compareDigests(
+            Process redis, int port, String password, Path dir, Path conf, Path rdb, BackupPart part)
+            throws IOException, InterruptedException {
         long loadedAt = System.currentTimeMillis();
         RedisClient lettuce = RedisClient.create();
         RedisURI uri = RedisURI.builder()
@@ -169,11 +221,36 @@ final class RestoreDrill {
             return new VerifyReport.Check(e.check(), part.file(), false, e.getMessage());
         } finally {
             lettuce.shutdown(Duration.ZERO, Duration.ofSeconds(2));
-            redis.destroy();
-            if (!redis.waitFor(10, TimeUnit.SECONDS)) {
-                redis.destroyForcibly();
-            }
         }
+    }
+
+    private static void stop(Process redis) throws InterruptedException {
+        redis.destroy();
+        if (!redis.waitFor(10, TimeUnit.SECONDS)) {
+            redis.destroyForcibly();
+        }
+    }
+
+    private static void removeHook(Thread hook) {
+        try {
+            Runtime.getRuntime().removeShutdownHook(hook);
+        } catch (IllegalStateException e) {
+            // the JVM is already shutting down, and the hook is stopping the server
+        }
+    }
+
+    /**
+     * {@code command} run through {@code setpriv --pdeathsig KILL} when util-linux's setpriv is there, so the
+     * kernel kills it when the forking thread dies; otherwise {@code command} as is, covered by the shutdown
+     * hook and the next drill's sweep only.
+     */
+    static List<String> diesWithThisThread(List<String> command) {
+        return SETPRIV.map(setpriv -> {
+                    List<String> wrapped = new ArrayList<>(List.of(setpriv.toString(), "--pdeathsig", "KILL", "--"));
+                    wrapped.addAll(command);
+                    return List.copyOf(wrapped);
+                })
+                .orElse(command);
     }
 
     private byte[] randomBytes() {

@@ -257,13 +257,31 @@ public final class InfoSnapshot {
         return getLong("replication", "connected_slaves");
     }
 
-    /** On a master, its replicas ({@code slaveN} lines) in order. */
+    /**
+     * On a master, its replicas ({@code slaveN} lines) in order, without the {@linkplain
+     * ReplicaInfo#isReplicationClient() replication clients} (a backup streaming, {@code redis-cli --replica}).
+     */
     public List<ReplicaInfo> replicas() {
-        List<ReplicaInfo> replicas = new ArrayList<>();
+        return replicationLinks().stream().filter(r -> !r.isReplicationClient()).toList();
+    }
+
+    /**
+     * On a master, the clients streaming its replication feed without being replicas (port {@code 0} in their
+     * {@code slaveN} line), such as a backup in progress.
+     */
+    public List<ReplicaInfo> replicationClients() {
+        return replicationLinks().stream()
+                .filter(ReplicaInfo::isReplicationClient)
+                .toList();
+    }
+
+    /** Every {@code slaveN} line in order: replicas and replication clients alike. */
+    private List<ReplicaInfo> replicationLinks() {
+        List<ReplicaInfo> links = new ArrayList<>();
         section("replication").forEach((field, value) -> {
             if (REPLICA_FIELD.matcher(field).matches()) {
                 Map<String, String> kv = keyValues(value);
-                replicas.add(new ReplicaInfo(
+                links.add(new ReplicaInfo(
                         kv.getOrDefault("ip", ""),
                         (int) number(kv.get("port")),
                         kv.getOrDefault("state", ""),
@@ -271,7 +289,7 @@ public final class InfoSnapshot {
                         number(kv.get("lag"))));
             }
         });
-        return List.copyOf(replicas);
+        return List.copyOf(links);
     }
 
     // ---- keyspace ----

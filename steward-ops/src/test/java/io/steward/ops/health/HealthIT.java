@@ -13,6 +13,7 @@ import io.steward.provision.LocalNode;
 import io.steward.provision.LocalTopology;
 import io.steward.provision.TopologyMode;
 import io.steward.test.RedisTopology;
+import java.nio.file.Files;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -147,6 +148,61 @@ class HealthIT {
             await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(
                             monitor.check(Set.of(Component.REDIS)).problems())
                     .isEmpty());
+        }
+    }
+
+    @Test
+    void shouldNotCountReplicationClientAsReplicaWhenOneStreamsFromTheMaster(LocalTopology topology) throws Exception {
+        topology.awaitHealthy(Duration.ofSeconds(30));
+        StewardConfig config = LocalConfigs.configFor(topology, "admin");
+        HostAndPort master = topology.master();
+        ProcessBuilder replicaClient = new ProcessBuilder(
+                        "redis-cli",
+                        "--user",
+                        "admin",
+                        "-h",
+                        master.host(),
+                        "-p",
+                        Integer.toString(master.port()),
+                        "--replica")
+                .redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD);
+        replicaClient
+                .environment()
+                .put(
+                        "REDISCLI_AUTH",
+                        Files.readString(topology.passwordFile("admin")).strip());
+        Process streaming = replicaClient.start();
+        try (StewardClient client = LocalConfigs.clientFor(config)) {
+            HealthMonitor monitor = HealthMonitor.create(config, client);
+            // Sentinel learns of the master's slaveN lines from INFO every 10 s and lists the client too
+            await().atMost(Duration.ofSeconds(60)).until(() -> sentinelReplicaCount(client, topology) == 3);
+
+            HealthReport report = monitor.check();
+
+            assertThat(report.problems()).isEmpty();
+            assertThat(report.checks())
+                    .filteredOn(
+                            c -> c.name().equals("replication") && c.target().equals(master.toString()))
+                    .singleElement()
+                    .satisfies(c -> {
+                        assertThat(c.measured()).containsEntry("replicas", 2L);
+                        assertThat(c.measured()).containsEntry("replication_clients", 1L);
+                    });
+            assertThat(report.checks(Component.SENTINEL))
+                    .filteredOn(c -> c.name().equals("failover-target"))
+                    .allSatisfy(c -> assertThat(c.measured()).containsEntry("replicas", 2L));
+        } finally {
+            streaming.destroy();
+            streaming.waitFor();
+        }
+    }
+
+    private static int sentinelReplicaCount(StewardClient client, LocalTopology topology) {
+        try (StatefulRedisSentinelConnection<String, String> sentinel =
+                client.connectSentinel(topology.sentinels().get(0).endpoint())) {
+            return Integer.parseInt(
+                    sentinel.sync().master(topology.masterName()).get("num-slaves"));
         }
     }
 }

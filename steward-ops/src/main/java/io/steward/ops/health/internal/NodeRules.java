@@ -17,6 +17,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.function.Supplier;
 
 /** Judges one data node's observation against the thresholds. Pure: no I/O, time passed in. */
 final class NodeRules {
@@ -46,17 +47,31 @@ final class NodeRules {
         InfoSnapshot info = o.info();
         List<HealthCheck> result = new ArrayList<>();
         result.add(ping(checks, o.pingRoundTrip()));
-        memory(checks, info).ifPresent(result::add);
-        fragmentation(checks, info).ifPresent(result::add);
-        hitRatio(checks, info).ifPresent(result::add);
-        clients(checks, info, o.maxClients()).ifPresent(result::add);
-        rejectedConnections(checks, info).ifPresent(result::add);
-        evictions(checks, info).ifPresent(result::add);
-        persistence(checks, info).ifPresent(result::add);
-        lastSave(checks, info).ifPresent(result::add);
-        replication(checks, info).ifPresent(result::add);
+        judge(checks, "memory", () -> memory(checks, info)).ifPresent(result::add);
+        judge(checks, "fragmentation", () -> fragmentation(checks, info)).ifPresent(result::add);
+        judge(checks, "hit-ratio", () -> hitRatio(checks, info)).ifPresent(result::add);
+        judge(checks, "clients", () -> clients(checks, info, o.maxClients())).ifPresent(result::add);
+        judge(checks, "rejected-connections", () -> rejectedConnections(checks, info))
+                .ifPresent(result::add);
+        judge(checks, "evictions", () -> evictions(checks, info)).ifPresent(result::add);
+        judge(checks, "persistence", () -> persistence(checks, info)).ifPresent(result::add);
+        judge(checks, "last-save", () -> lastSave(checks, info)).ifPresent(result::add);
+        judge(checks, "replication", () -> replication(checks, info)).ifPresent(result::add);
         result.add(defaultUser(checks, o.defaultUser()));
         return result;
+    }
+
+    /**
+     * Runs one rule so that an INFO value it cannot make sense of costs that one check (a warning saying so),
+     * never the whole report.
+     */
+    static Optional<HealthCheck> judge(Checks checks, String name, Supplier<Optional<HealthCheck>> rule) {
+        try {
+            return rule.get();
+        } catch (RuntimeException e) { // any rule, any odd INFO value: the other checks still count
+            return Optional.of(checks.check(
+                    name, WARN, "could not judge " + name + " from INFO: " + e.getMessage() + "; report this INFO"));
+        }
     }
 
     HealthCheck ping(Checks checks, Duration rtt) {
@@ -413,6 +428,10 @@ final class NodeRules {
 
     private HealthCheck masterReplication(Checks checks, InfoSnapshot info) {
         List<ReplicaInfo> replicas = info.replicas();
+        long streaming = info.replicationClients().size();
+        String clients = streaming == 0
+                ? ""
+                : " (" + streaming + " replication client(s) such as a backup also streaming; not replicas)";
         long maxLag = replicas.stream().mapToLong(ReplicaInfo::lag).max().orElse(0);
         List<String> behind = new ArrayList<>();
         for (ReplicaInfo r : replicas) {
@@ -427,22 +446,26 @@ final class NodeRules {
                     "replication",
                     WARN,
                     String.join(", ", behind) + " (limit " + Checks.duration(t.replicationLagWarn())
-                            + "); writes may be refused under min-replicas-to-write",
+                            + "); writes may be refused under min-replicas-to-write" + clients,
                     "role",
                     "master",
                     "replicas",
                     (long) replicas.size(),
+                    "replication_clients",
+                    streaming,
                     "max_lag_seconds",
                     maxLag);
         }
         return checks.check(
                 "replication",
                 OK,
-                "master with " + replicas.size() + " replica(s) in sync",
+                "master with " + replicas.size() + " replica(s) in sync" + clients,
                 "role",
                 "master",
                 "replicas",
                 (long) replicas.size(),
+                "replication_clients",
+                streaming,
                 "max_lag_seconds",
                 maxLag);
     }

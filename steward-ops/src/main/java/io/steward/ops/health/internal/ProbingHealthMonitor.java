@@ -206,10 +206,30 @@ public final class ProbingHealthMonitor implements HealthMonitor.Pooled {
                 info,
                 address,
                 master.getOrDefault("flags", ""),
-                intField(master, "num-slaves"),
+                replicaCount(commands, masterName, master),
                 intField(master, "num-other-sentinels"),
                 quorumOk,
                 quorumReply);
+    }
+
+    /**
+     * The replicas this Sentinel knows of, leaving out the replication clients it picked up from the master's
+     * INFO (port 0: a backup streaming); {@code num-slaves} counts those too.
+     */
+    private static int replicaCount(
+            RedisSentinelCommands<String, String> commands, String masterName, Map<String, String> master) {
+        try {
+            return (int) commands.replicas(masterName).stream()
+                    .filter(ProbingHealthMonitor::isListeningReplica)
+                    .count();
+        } catch (RedisCommandExecutionException e) {
+            return intField(master, "num-slaves"); // not allowed to list them: Sentinel's own count
+        }
+    }
+
+    /** Whether a {@code SENTINEL REPLICAS} entry is a replica rather than a replication client (port 0). */
+    private static boolean isListeningReplica(Map<String, String> replica) {
+        return !"0".equals(replica.get("port"));
     }
 
     /** The master most Sentinels name and the replicas a reachable Sentinel knows of. */
@@ -241,6 +261,9 @@ public final class ProbingHealthMonitor implements HealthMonitor.Pooled {
                 for (Map<String, String> replica : links.onSentinel(
                         s.endpoint(),
                         commands -> commands.replicas(config.topology().masterName()))) {
+                    if (!isListeningReplica(replica)) {
+                        continue;
+                    }
                     nodes.add(HostAndPort.of(replica.get("ip"), Integer.parseInt(replica.get("port"))));
                 }
                 return nodes;

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.steward.HostAndPort;
 import io.steward.ops.config.Thresholds;
+import io.steward.ops.health.Component;
 import io.steward.ops.health.HealthCheck;
 import io.steward.ops.health.HealthReport;
 import io.steward.ops.health.Severity;
@@ -269,6 +270,30 @@ class NodeRulesTest {
         assertThat(check("replication", InfoText.replica().with("master_last_io_seconds_ago", 21))
                         .severity())
                 .isEqualTo(Severity.WARN);
+    }
+
+    @Test
+    void shouldNotCountReplicationClientAsReplicaWhenItListensOnNoPort() {
+        HealthCheck check = check(
+                "replication",
+                InfoText.master().with("slave0", "ip=127.0.0.1,port=0,state=wait_bgsave,offset=0,lag=0"));
+
+        assertThat(check.severity()).isEqualTo(Severity.OK);
+        assertThat(check.measured()).containsEntry("replicas", 0L).containsEntry("replication_clients", 1L);
+        assertThat(check.detail()).contains("1 replication client(s)");
+    }
+
+    @Test
+    void shouldWarnOnlyForTheRuleWhenAnInfoValueCannotBeJudged() {
+        Checks checks = new Checks(Component.REDIS, "127.0.0.1:6379");
+
+        assertThat(NodeRules.judge(checks, "replication", () -> {
+                    throw new IllegalArgumentException("port must be 1-65535, was -1");
+                }))
+                .hasValueSatisfying(c -> {
+                    assertThat(c.severity()).isEqualTo(Severity.WARN);
+                    assertThat(c.detail()).contains("port must be 1-65535");
+                });
     }
 
     @Test
