@@ -284,7 +284,7 @@ final class RestoreDrill {
             try {
                 StatefulRedisConnection<byte[], byte[]> c = lettuce.connect(ByteArrayCodec.INSTANCE, uri);
                 c.setTimeout(Duration.ofMinutes(1));
-                if (c.sync().info("persistence").contains("loading:0")) {
+                if (isLoaded(c.sync().info("persistence"))) {
                     return c;
                 }
                 c.close();
@@ -296,6 +296,14 @@ final class RestoreDrill {
         throw new StewardException("the drill's redis-server on port " + uri.getPort() + " did not load the backup"
                 + (redis.isAlive() ? " within " + LOAD_TIMEOUT.toMinutes() + " min" : " (it exited)")
                 + (last == null ? "" : ": " + last.getMessage()));
+    }
+
+    /**
+     * Whether {@code INFO persistence} says the data set is loaded: its {@code loading:0} line, not
+     * {@code async_loading:0}, which Redis 7 also prints while it loads at start-up.
+     */
+    static boolean isLoaded(String persistence) {
+        return persistence.lines().anyMatch(line -> line.strip().equals("loading:0"));
     }
 
     private static int freePort() throws IOException {

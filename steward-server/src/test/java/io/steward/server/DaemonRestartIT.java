@@ -33,7 +33,7 @@ class DaemonRestartIT {
         // more than one client fires at once: the daemon's own connections and this test's are two or more
         AlertsConfig touchy = AlertsConfig.builder()
                 .thresholds(AlertThresholds.builder().maxConnectedClients(1).build())
-                .override(RULE, AlertsConfig.RuleOverride.of(Duration.ZERO, null))
+                .override(RULE, AlertsConfig.RuleOverride.of(Duration.ofSeconds(1), null)) // pending first, then firing
                 .build();
         StewardConfig firing = DaemonFixture.config(topology, home, touchy);
         String firedAt;
@@ -58,6 +58,11 @@ class DaemonRestartIT {
                     .extracting(t -> t.get("at").asText())
                     .contains(firedAt);
             assertThat(alertEvents(second, token)).isPositive();
+            assertThat(JSON.readTree(DaemonFixture.get(second, "/api/alerts", token)
+                                    .body())
+                            .path("history"))
+                    .as("pending alone never fired: not kept, or it would read pending forever")
+                    .noneMatch(t -> "pending".equals(t.path("kind").asText()));
             assertThat(JSON.readTree(DaemonFixture.get(second, "/api/alerts", token)
                                     .body())
                             .get("active"))

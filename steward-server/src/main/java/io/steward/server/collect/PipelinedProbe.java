@@ -188,7 +188,10 @@ final class PipelinedProbe implements AutoCloseable {
                     discovered.add(state.master());
                 }
                 if (replies.replicas() != null) {
-                    replies.replicas()
+                    // a replication client the master reported (port 0: a backup streaming) stays
+                    // in Sentinel's list long after it left; it is no node to collect
+                    replies.replicas().stream()
+                            .filter(r -> !"0".equals(r.get("port")))
                             .forEach(r -> discovered.add(HostAndPort.of(r.get("ip"), Integer.parseInt(r.get("port")))));
                     listed = true;
                 }

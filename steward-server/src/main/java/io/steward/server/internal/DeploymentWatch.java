@@ -189,8 +189,11 @@ public final class DeploymentWatch implements AutoCloseable {
         history.recordSlowlog(r.slowlog());
         history.recordLatency(r.latency());
         r.events().forEach(history::recordEvent);
-        if (!transitions.isEmpty()) {
-            history.recordAlerts(transitions);
+        // an alert that was only pending and cleared never fired: kept, it would stay "pending" in the history forever
+        List<AlertTransition> notified =
+                transitions.stream().filter(t -> t.kind().notifies()).toList();
+        if (!notified.isEmpty()) {
+            history.recordAlerts(notified);
         }
         for (AlertTransition t : transitions) {
             if (t.kind() == AlertTransition.Kind.FIRING || t.kind() == AlertTransition.Kind.RESOLVED) {
