@@ -1,29 +1,45 @@
 package io.steward.backup;
 
+import io.lettuce.core.FunctionRestoreMode;
 import io.lettuce.core.RedisFuture;
 import io.lettuce.core.RestoreArgs;
 import io.lettuce.core.api.async.RedisKeyAsyncCommands;
 import io.lettuce.core.cluster.api.StatefulRedisClusterConnection;
+import io.lettuce.core.cluster.api.async.AsyncExecutions;
+import io.lettuce.core.cluster.models.partitions.RedisClusterNode;
 import io.lettuce.core.codec.ByteArrayCodec;
 import io.steward.StewardException;
+import io.steward.backup.rdb.DumpPayload;
+import io.steward.backup.rdb.RdbEntry;
+import io.steward.backup.rdb.RdbValueSource;
 import io.steward.client.StewardClient;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Function;
 import java.util.function.IntFunction;
 
 /**
  * {@link RestoreWriter} into a cluster: one Lettuce cluster connection routes each key to its
- * slot's master, with at most {@link #WINDOW} commands in flight.
+ * slot's master, with at most {@link #WINDOW} commands in flight; function libraries go to every
+ * master.
  */
 final class ClusterRestoreWriter implements RestoreWriter {
 
     static final int WINDOW = 4096;
     private static final Duration DRAIN_TIMEOUT = Duration.ofMinutes(5);
+    private static final Duration FUNCTIONS_TIMEOUT = Duration.ofMinutes(1);
 
     private final IntFunction<RedisKeyAsyncCommands<byte[], byte[]>> commandsForDb;
+    private final Function<byte[], AsyncExecutions<String>> functionRestoreOnMasters;
     private final AutoCloseable resources;
     private final String target;
     private final Semaphore window = new Semaphore(WINDOW);
@@ -31,8 +47,12 @@ final class ClusterRestoreWriter implements RestoreWriter {
     private final AtomicReference<Throwable> firstError = new AtomicReference<>();
 
     private ClusterRestoreWriter(
-            IntFunction<RedisKeyAsyncCommands<byte[], byte[]>> commandsForDb, AutoCloseable resources, String target) {
+            IntFunction<RedisKeyAsyncCommands<byte[], byte[]>> commandsForDb,
+            Function<byte[], AsyncExecutions<String>> functionRestoreOnMasters,
+            AutoCloseable resources,
+            String target) {
         this.commandsForDb = commandsForDb;
+        this.functionRestoreOnMasters = functionRestoreOnMasters;
         this.resources = resources;
         this.target = target;
     }
@@ -43,13 +63,50 @@ final class ClusterRestoreWriter implements RestoreWriter {
         StatefulRedisClusterConnection<byte[], byte[]> cluster = client.connectCluster(ByteArrayCodec.INSTANCE);
         IntFunction<RedisKeyAsyncCommands<byte[], byte[]>> commands = db -> {
             if (db != 0) {
-                throw new StewardException(
-                        "the backup has keys in database " + db + ", but a cluster has only database 0;"
-                                + " restore it into a standalone node with --target HOST:PORT");
+                throw new StewardException(databaseRefusal(db));
             }
             return cluster.async();
         };
-        return new ClusterRestoreWriter(commands, cluster::close, "cluster");
+        Function<byte[], AsyncExecutions<String>> functions =
+                payload -> cluster.async().masters().commands().functionRestore(payload, FunctionRestoreMode.REPLACE);
+        return new ClusterRestoreWriter(commands, functions, cluster::close, "cluster");
+    }
+
+    /** A cluster has database 0 only. */
+    @Override
+    public void checkDatabases(Set<Integer> dbs) {
+        dbs.stream().filter(db -> db != 0).findFirst().ifPresent(db -> {
+            throw new RestoreRefusedException(databaseRefusal(db));
+        });
+    }
+
+    static String databaseRefusal(int db) {
+        return "the backup has keys in database " + db + ", but a cluster has only database 0;"
+                + " restore it into a standalone node with --target HOST:PORT";
+    }
+
+    /** {@code FUNCTION RESTORE ... REPLACE} on every master; the failures name their nodes. */
+    @Override
+    public void restoreFunctions(byte[] payload) throws InterruptedException {
+        AsyncExecutions<String> executions = functionRestoreOnMasters.apply(payload);
+        List<String> loaded = new ArrayList<>();
+        List<String> failed = new ArrayList<>();
+        for (RedisClusterNode node : executions.nodes()) {
+            String name = node.getUri().getHost() + ":" + node.getUri().getPort();
+            CompletableFuture<String> reply = executions.get(node).toCompletableFuture();
+            try {
+                reply.get(FUNCTIONS_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+                loaded.add(name);
+            } catch (ExecutionException e) {
+                failed.add(name + " (" + e.getCause().getMessage() + ")");
+            } catch (TimeoutException e) {
+                failed.add(name + " (no reply within " + FUNCTIONS_TIMEOUT.toSeconds() + " s)");
+            }
+        }
+        if (!failed.isEmpty()) {
+            throw new StewardException("FUNCTION RESTORE of the backup's function libraries failed on " + failed
+                    + (loaded.isEmpty() ? "" : "; they were loaded on " + loaded) + "; no key was written");
+        }
     }
 
     @Override
@@ -58,20 +115,25 @@ final class ClusterRestoreWriter implements RestoreWriter {
     }
 
     /**
-     * Queues one key; {@code expireAtMillis} is absolute, or 0 for no expiry.
+     * Queues one key.
      *
      * @throws StewardException when an earlier RESTORE failed (the first failure is the cause)
      */
     @Override
-    public void restore(int db, byte[] key, long expireAtMillis, byte[] dumpPayload) throws InterruptedException {
+    public void restore(RdbEntry entry, RdbValueSource value, int rdbVersion) throws InterruptedException {
         failIfErrored();
+        RestoreArgs args = RestoreArgs.Builder.ttl(Math.max(entry.expireAtMillis(), 0))
+                .absttl()
+                .replace();
+        if (entry.lfuFrequency() >= 0) {
+            args.frequency(entry.lfuFrequency());
+        } else if (entry.idleSeconds() >= 0) {
+            args.idleTime(entry.idleSeconds());
+        }
+        byte[] payload = DumpPayload.of(value.encodedValue(), rdbVersion);
+        RedisKeyAsyncCommands<byte[], byte[]> commands = commandsForDb.apply(entry.db());
         window.acquire();
-        RedisFuture<String> reply = commandsForDb
-                .apply(db)
-                .restore(
-                        key,
-                        dumpPayload,
-                        RestoreArgs.Builder.ttl(expireAtMillis).absttl().replace());
+        RedisFuture<String> reply = commands.restore(entry.key(), payload, args);
         reply.whenComplete((ok, error) -> {
             if (error != null) {
                 firstError.compareAndSet(null, error);

@@ -188,7 +188,8 @@ final class StreamingBackupEngine implements BackupEngine {
                             totals.storedBytes(),
                             totals.rawSha256(),
                             totals.storedSha256(),
-                            summary.keysPerDb()),
+                            summary.keysPerDb(),
+                            summary.contents().withoutKeyNames()),
                     summary);
         } finally {
             if (password != null) {
@@ -458,16 +459,17 @@ final class StreamingBackupEngine implements BackupEngine {
                 return swap.get().apply(dir, manifest, key);
             }
         }
+        boolean intoCluster = config.topology().mode() == io.steward.provision.TopologyMode.CLUSTER && target == null;
+        RestoreCheck.requireRestorable(manifest, intoCluster, where, part -> RestoreCheck.contentsOf(dir, part, key));
         String preRestore = null;
         if (options.preBackup()) {
             List<Source> sources = target != null ? List.of(new Source(target, "target")) : selector.sources();
             preRestore = createFrom(sources, BackupType.RDB, "pre-restore", Progress.NONE)
                     .id();
         }
-        try (RestoreWriter writer =
-                config.topology().mode() == io.steward.provision.TopologyMode.CLUSTER && target == null
-                        ? RestoreWriter.toCluster(client)
-                        : nodeWriter(target != null ? target : selector.master())) {
+        try (RestoreWriter writer = intoCluster
+                ? RestoreWriter.toCluster(client)
+                : nodeWriter(target != null ? target : selector.master())) {
             return new RestoreRun(dir, manifest, key, writer, clock, preRestore, where).run();
         }
     }
@@ -489,5 +491,13 @@ final class StreamingBackupEngine implements BackupEngine {
 
     static InputStream decrypted(Path part, BackupKey key) throws IOException {
         return BackupPipeline.openForRead(new BufferedInputStream(Files.newInputStream(part), 1 << 16), key);
+    }
+
+    /**
+     * As {@link #decrypted} without the SHA-256 digests, for a part whose stored SHA-256 was checked
+     * against the authenticated manifest ({@link BackupPipeline#openForRestore}).
+     */
+    static InputStream decryptedForRestore(Path part, BackupKey key) throws IOException {
+        return BackupPipeline.openForRestore(new BufferedInputStream(Files.newInputStream(part), 1 << 16), key);
     }
 }
