@@ -79,8 +79,8 @@ final class RestoreRun {
         String state = done == 0 && functions == 0
                 ? where + " is unchanged (no key was written)"
                 : where + " now holds " + (functions > 0 ? functions + " function libraries and " : "") + done
-                        + " keys from backup " + manifest.id()
-                        + " written over its previous data (FUNCTION RESTORE / RESTORE ... REPLACE), the rest as before";
+                        + " keys from backup " + manifest.id() + " written over its previous data ("
+                        + (functions > 0 ? "FUNCTION RESTORE / " : "") + "RESTORE ... REPLACE), the rest as before";
         String rollback = preRestore != null
                 ? "; roll back with: steward restore " + preRestore + " --confirm --no-pre-backup"
                 : "; no pre-restore backup was taken (--no-pre-backup), so there is nothing to roll back to";
