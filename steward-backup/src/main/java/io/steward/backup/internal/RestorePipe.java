@@ -15,6 +15,7 @@ import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.locks.LockSupport;
 import javax.net.ssl.SSLContext;
 
 /**
@@ -34,6 +35,12 @@ public final class RestorePipe implements AutoCloseable {
     private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(10);
     private static final Duration READ_TIMEOUT = Duration.ofMinutes(5);
     private static final int BUFFER_SIZE = 1 << 16;
+    /**
+     * How long the reply thread lets replies gather after a read that found few: a read per
+     * server write (a few hundred bytes) cost more CPU in system calls than the reply thread's
+     * whole work. Replies wait in the socket buffer meanwhile (at 300 000 keys/s, 3 KB).
+     */
+    private static final long REPLY_GATHER_NANOS = TimeUnit.MILLISECONDS.toNanos(2);
 
     private final HostAndPort node;
     private final String user;
@@ -220,6 +227,9 @@ public final class RestorePipe implements AutoCloseable {
                 // errors first: whoever sees a reply counted sees its error too
                 errors.addAndGet(errorLines);
                 replies.addAndGet(lines);
+                if (n < BUFFER_SIZE / 4) {
+                    LockSupport.parkNanos(REPLY_GATHER_NANOS);
+                }
             }
         } catch (IOException e) {
             if (!socket.isClosed()) {
