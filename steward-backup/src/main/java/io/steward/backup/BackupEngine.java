@@ -43,10 +43,15 @@ public interface BackupEngine {
     CleanupReport cleanup(BackupConfig.Retention retention, boolean dryRun);
 
     /**
-     * Restores a backup with pipelined {@code RESTORE key ttl payload REPLACE ABSTTL}.
+     * Restores a backup: its function libraries with {@code FUNCTION RESTORE ... REPLACE}, then its
+     * keys, each into its database with its absolute expiry and LRU idle time or LFU counter, with
+     * pipelined {@code RESTORE key ttl payload REPLACE ABSTTL [IDLETIME s | FREQ f]}. Keys whose
+     * expiry has passed are skipped.
      *
      * @throws StewardException           when not confirmed, or the backup fails verification
      * @throws BackupCorruptedException   when a part is corrupt (nothing is restored)
+     * @throws RestoreRefusedException    when the backup holds what the target cannot take (module
+     *                                    data; a database it lacks); nothing is written
      * @throws RestoreFailedException     when it stops part-way; the message says how to roll back
      */
     RestoreReport restore(String id, RestoreOptions options);
