@@ -3,6 +3,7 @@ package io.steward.backup;
 import io.steward.HostAndPort;
 import io.steward.backup.internal.BackupKey;
 import io.steward.backup.internal.BackupPipeline;
+import io.steward.backup.rdb.RdbContents;
 import io.steward.backup.rdb.RdbReader;
 import io.steward.backup.rdb.RdbSummary;
 import java.io.ByteArrayInputStream;
@@ -28,6 +29,12 @@ final class CraftedBackup {
      * @return the backup's id
      */
     static String publish(Path home, String id, byte[] rdb, boolean recordContents) throws IOException {
+        RdbSummary summary = RdbReader.read(new ByteArrayInputStream(rdb), (entry, value) -> {}, false);
+        return publish(home, id, rdb, recordContents ? summary.contents().withoutKeyNames() : null);
+    }
+
+    /** As {@link #publish(Path, String, byte[], boolean)} with the manifest recording {@code contents}, true or not. */
+    static String publish(Path home, String id, byte[] rdb, RdbContents contents) throws IOException {
         BackupKey key = BackupKey.createIfMissing(home.resolve("secrets").resolve("backup.key"));
         BackupCatalog.Draft draft = new BackupCatalog(home.resolve("backups")).draft(id);
         String file = "shard-0-6379.rdb.zst.enc";
@@ -48,7 +55,7 @@ final class CraftedBackup {
                 totals.rawSha256(),
                 totals.storedSha256(),
                 summary.keysPerDb(),
-                recordContents ? summary.contents().withoutKeyNames() : null);
+                contents);
         BackupManifest manifest = new BackupManifest(
                 id,
                 BackupType.RDB,
