@@ -5,7 +5,6 @@ import io.lettuce.core.RedisFuture;
 import io.lettuce.core.RestoreArgs;
 import io.lettuce.core.api.async.RedisKeyAsyncCommands;
 import io.lettuce.core.cluster.api.StatefulRedisClusterConnection;
-import io.lettuce.core.cluster.api.async.AsyncExecutions;
 import io.lettuce.core.cluster.models.partitions.RedisClusterNode;
 import io.lettuce.core.codec.ByteArrayCodec;
 import io.steward.StewardException;
@@ -15,9 +14,12 @@ import io.steward.backup.rdb.RdbValueSource;
 import io.steward.client.StewardClient;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
@@ -39,7 +41,7 @@ final class ClusterRestoreWriter implements RestoreWriter {
     private static final Duration FUNCTIONS_TIMEOUT = Duration.ofMinutes(1);
 
     private final IntFunction<RedisKeyAsyncCommands<byte[], byte[]>> commandsForDb;
-    private final Function<byte[], AsyncExecutions<String>> functionRestoreOnMasters;
+    private final Function<byte[], Map<String, CompletionStage<String>>> functionRestoreOnMasters;
     private final AutoCloseable resources;
     private final String target;
     private final Semaphore window = new Semaphore(WINDOW);
@@ -48,7 +50,7 @@ final class ClusterRestoreWriter implements RestoreWriter {
 
     private ClusterRestoreWriter(
             IntFunction<RedisKeyAsyncCommands<byte[], byte[]>> commandsForDb,
-            Function<byte[], AsyncExecutions<String>> functionRestoreOnMasters,
+            Function<byte[], Map<String, CompletionStage<String>>> functionRestoreOnMasters,
             AutoCloseable resources,
             String target) {
         this.commandsForDb = commandsForDb;
@@ -67,8 +69,19 @@ final class ClusterRestoreWriter implements RestoreWriter {
             }
             return cluster.async();
         };
-        Function<byte[], AsyncExecutions<String>> functions =
-                payload -> cluster.async().masters().commands().functionRestore(payload, FunctionRestoreMode.REPLACE);
+        Function<byte[], Map<String, CompletionStage<String>>> functions = payload -> {
+            Map<String, CompletionStage<String>> replies = new LinkedHashMap<>();
+            for (RedisClusterNode node : cluster.getPartitions()) {
+                if (node.getRole().isUpstream()) {
+                    replies.put(
+                            node.getUri().getHost() + ":" + node.getUri().getPort(),
+                            cluster.getConnection(node.getNodeId())
+                                    .async()
+                                    .functionRestore(payload, FunctionRestoreMode.REPLACE));
+                }
+            }
+            return replies;
+        };
         return new ClusterRestoreWriter(commands, functions, cluster::close, "cluster");
     }
 
@@ -88,12 +101,12 @@ final class ClusterRestoreWriter implements RestoreWriter {
     /** {@code FUNCTION RESTORE ... REPLACE} on every master; the failures name their nodes. */
     @Override
     public void restoreFunctions(byte[] payload) throws InterruptedException {
-        AsyncExecutions<String> executions = functionRestoreOnMasters.apply(payload);
         List<String> loaded = new ArrayList<>();
         List<String> failed = new ArrayList<>();
-        for (RedisClusterNode node : executions.nodes()) {
-            String name = node.getUri().getHost() + ":" + node.getUri().getPort();
-            CompletableFuture<String> reply = executions.get(node).toCompletableFuture();
+        for (Map.Entry<String, CompletionStage<String>> master :
+                functionRestoreOnMasters.apply(payload).entrySet()) {
+            String name = master.getKey();
+            CompletableFuture<String> reply = master.getValue().toCompletableFuture();
             try {
                 reply.get(FUNCTIONS_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
                 loaded.add(name);

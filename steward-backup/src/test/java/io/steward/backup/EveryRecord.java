@@ -2,7 +2,6 @@ package io.steward.backup;
 
 import io.lettuce.core.Consumer;
 import io.lettuce.core.RestoreArgs;
-import io.lettuce.core.ScoredValue;
 import io.lettuce.core.StreamMessage;
 import io.lettuce.core.XAddArgs;
 import io.lettuce.core.XGroupCreateArgs;
@@ -110,11 +109,9 @@ final class EveryRecord {
         for (int i = 0; i < configInt(redis, "hash-max-listpack-entries") + 10; i++) {
             redis.hset(b(p + "hash:hashtable"), b("f" + i), b("v" + i));
         }
-        redis.zadd(
-                b(p + "zset:listpack"),
-                ScoredValue.just(1.25, b("one")),
-                ScoredValue.just(-2, b("two")),
-                ScoredValue.just(Double.POSITIVE_INFINITY, b("inf")));
+        redis.zadd(b(p + "zset:listpack"), 1.25, b("one"));
+        redis.zadd(b(p + "zset:listpack"), -2, b("two"));
+        redis.zadd(b(p + "zset:listpack"), Double.POSITIVE_INFINITY, b("inf"));
         Map<byte[], byte[]> small = new LinkedHashMap<>();
         small.put(b("name"), b("ada"));
         small.put(b("lang"), b("en"));
