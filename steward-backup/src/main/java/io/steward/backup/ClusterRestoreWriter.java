@@ -118,7 +118,9 @@ final class ClusterRestoreWriter implements RestoreWriter {
         }
         if (!failed.isEmpty()) {
             throw new StewardException("FUNCTION RESTORE of the backup's function libraries failed on " + failed
-                    + (loaded.isEmpty() ? "" : "; they were loaded on " + loaded) + "; no key was written");
+                    + (loaded.isEmpty()
+                            ? ""
+                            : "; they were loaded on " + loaded + " (loading them again replaces them)"));
         }
     }
 

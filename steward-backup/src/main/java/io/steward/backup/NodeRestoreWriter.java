@@ -46,8 +46,8 @@ final class NodeRestoreWriter implements RestoreWriter {
             if (error.get().startsWith("NOPERM")) {
                 throw new PermissionDeniedException(user, "FUNCTION RESTORE", null);
             }
-            throw new StewardException(node + " refused the backup's function libraries (" + error.get()
-                    + "); it kept its own libraries and no key was written");
+            throw new StewardException(
+                    node + " refused the backup's function libraries (" + error.get() + "); it kept its own libraries");
         }
     }
 

@@ -77,7 +77,7 @@ final class RestoreRun {
         long done = writer.acknowledged();
         long functions = stream.functionLibraries();
         String state = done == 0 && functions == 0
-                ? where + " is unchanged (no key was written)"
+                ? where + ": no key was written"
                 : where + " now holds " + (functions > 0 ? functions + " function libraries and " : "") + done
                         + " keys from backup " + manifest.id() + " written over its previous data ("
                         + (functions > 0 ? "FUNCTION RESTORE / " : "") + "RESTORE ... REPLACE), the rest as before";
