@@ -28,9 +28,11 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * Backups holding records that no stock Redis 7.0 writes, made by hand: module data, which a
- * restore must refuse before writing anything, and a function library in the format of the 7.0
- * release candidates, which it restores as Redis itself loads it.
+ * Hand-made backups (see {@link CraftedBackup}) whose restore must stop before writing any key:
+ * module data and a database the target lacks are refused before anything is written (and before
+ * a pre-restore backup), function libraries the target cannot take stop it with the target's own
+ * kept. And a function library in the format of the 7.0 release candidates, which restores as
+ * Redis itself loads it.
  */
 @RedisTopology
 class RestoreRefusalIT {
@@ -39,6 +41,7 @@ class RestoreRefusalIT {
     private static final int AUX = 0xfa;
     private static final int MODULE_AUX = 0xf7;
     private static final int FUNCTION_PRE_GA = 0xf6;
+    private static final int FUNCTION2 = 0xf5;
     private static final int SELECTDB = 0xfe;
     private static final int TYPE_STRING = 0;
     private static final int TYPE_MODULE_2 = 7;
@@ -177,6 +180,31 @@ class RestoreRefusalIT {
         RedisCommands<String, String> redis = connection.sync();
         assertThat(redis.exists("plain:1")).isZero();
         assertThat(redis.dbsize()).isEqualTo(1);
+    }
+
+    @Test
+    void functionsTheTargetCannotTakeStopTheRestoreBeforeAnyKeyAndKeepItsOwn() throws IOException {
+        RedisCommands<String, String> redis = connection.sync();
+        redis.functionLoad("#!lua name=mine\nredis.register_function('hello', function() return 'mine' end)");
+        byte[] rdb = RdbBytes.header(10)
+                .u8(FUNCTION2)
+                .string("#!lua name=theirs\nredis.register_function('hello', function() return 'theirs' end)")
+                .u8(SELECTDB)
+                .length(0)
+                .u8(TYPE_STRING)
+                .string("plain:1")
+                .string("value")
+                .withEof();
+        String id = CraftedBackup.publish(topology.home(), "20261206T120000Z-rdb-0005", rdb, true);
+
+        assertThatThrownBy(() -> engine.restore(id, new RestoreOptions(true, false, null)))
+                .isInstanceOf(RestoreFailedException.class)
+                .hasMessageContaining("refused the backup's function libraries")
+                .hasMessageContaining("Function hello already exists")
+                .hasMessageContaining("no key was written");
+
+        assertThat(redis.exists("plain:1")).isZero();
+        assertThat(redis.<String>fcall("hello", ScriptOutputType.VALUE)).isEqualTo("mine");
     }
 
     @Test
