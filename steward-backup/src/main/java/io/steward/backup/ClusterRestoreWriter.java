@@ -39,6 +39,7 @@ final class ClusterRestoreWriter implements RestoreWriter {
     static final int WINDOW = 4096;
     private static final Duration DRAIN_TIMEOUT = Duration.ofMinutes(5);
     private static final Duration FUNCTIONS_TIMEOUT = Duration.ofMinutes(1);
+    private static final Duration SETTLE_TIMEOUT = Duration.ofSeconds(30);
 
     private final IntFunction<RedisKeyAsyncCommands<byte[], byte[]>> commandsForDb;
     private final Function<byte[], Map<String, CompletionStage<String>>> functionRestoreOnMasters;
@@ -174,6 +175,16 @@ final class ClusterRestoreWriter implements RestoreWriter {
     @Override
     public long acknowledged() {
         return acknowledged.get();
+    }
+
+    /** Every command in flight holds a permit of the window: all back means all answered. */
+    @Override
+    public boolean settle() throws InterruptedException {
+        if (!window.tryAcquire(WINDOW, SETTLE_TIMEOUT.toSeconds(), TimeUnit.SECONDS)) {
+            return false;
+        }
+        window.release(WINDOW);
+        return true;
     }
 
     private void failIfErrored() {

@@ -67,6 +67,11 @@ final class NodeRestoreWriter implements RestoreWriter {
     }
 
     @Override
+    public boolean settle() throws InterruptedException {
+        return pipe.settle();
+    }
+
+    @Override
     public String target() {
         return node.toString();
     }

@@ -74,17 +74,29 @@ final class RestoreRun {
     }
 
     private RestoreFailedException failure(String why, Exception cause) {
+        boolean exact = settle();
         long done = writer.acknowledged();
         long functions = stream.functionLibraries();
-        String state = done == 0 && functions == 0
+        String state = done == 0 && functions == 0 && exact
                 ? where + ": no key was written"
-                : where + " now holds " + (functions > 0 ? functions + " function libraries and " : "") + done
-                        + " keys from backup " + manifest.id() + " written over its previous data ("
+                : where + " now holds " + (functions > 0 ? functions + " function libraries and " : "")
+                        + (exact ? "" : "at least ") + done + " keys from backup " + manifest.id()
+                        + " written over its previous data ("
                         + (functions > 0 ? "FUNCTION RESTORE / " : "") + "RESTORE ... REPLACE), the rest as before";
         String rollback = preRestore != null
                 ? "; roll back with: steward restore " + preRestore + " --confirm --no-pre-backup"
                 : "; no pre-restore backup was taken (--no-pre-backup), so there is nothing to roll back to";
         return new RestoreFailedException(
                 "restore of " + manifest.id() + " stopped: " + why + ". " + state + rollback, done, cause);
+    }
+
+    /** Lets the writer collect the replies to what it sent, so the count of keys written is exact. */
+    private boolean settle() {
+        try {
+            return writer.settle();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
     }
 }

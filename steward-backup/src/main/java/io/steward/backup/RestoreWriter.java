@@ -45,6 +45,15 @@ interface RestoreWriter extends AutoCloseable {
     /** Keys acknowledged so far. */
     long acknowledged();
 
+    /**
+     * After a failure: sends nothing more and waits (bounded) for the replies to what was sent, all
+     * of which the target executes whatever failed, so that {@link #acknowledged()} counts every
+     * key written.
+     *
+     * @return whether it does (false when the connection was lost or the replies stopped)
+     */
+    boolean settle() throws InterruptedException;
+
     String target();
 
     @Override

@@ -15,6 +15,7 @@ final class RespOutput extends OutputStream {
     private final OutputStream out;
     private final byte[] buf;
     private int pos;
+    private long drained;
 
     RespOutput(OutputStream out, int bufferSize) {
         this.out = out;
@@ -35,6 +36,7 @@ final class RespOutput extends OutputStream {
             drain();
             if (len >= buf.length) {
                 out.write(b, off, len);
+                drained += len;
                 return;
             }
         }
@@ -110,8 +112,19 @@ final class RespOutput extends OutputStream {
     private void drain() throws IOException {
         if (pos > 0) {
             out.write(buf, 0, pos);
+            drained += pos;
             pos = 0;
         }
+    }
+
+    /** Bytes written so far, buffered ones included. */
+    long position() {
+        return drained + pos;
+    }
+
+    /** Bytes handed to the stream below so far; the rest is in the buffer. */
+    long drained() {
+        return drained;
     }
 
     @Override

@@ -65,6 +65,16 @@ public final class RestoreEncoder implements Flushable {
         out.command(args);
     }
 
+    /** Bytes encoded so far, buffered ones included: where the next command starts. */
+    public long position() {
+        return out.position();
+    }
+
+    /** Bytes handed to the stream so far; commands ending at or before this are complete there. */
+    public long drained() {
+        return out.drained();
+    }
+
     /** Writes what is buffered to the stream and flushes it. */
     @Override
     public void flush() throws IOException {

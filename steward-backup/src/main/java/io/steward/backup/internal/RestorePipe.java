@@ -34,6 +34,7 @@ public final class RestorePipe implements AutoCloseable {
 
     private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(10);
     private static final Duration READ_TIMEOUT = Duration.ofMinutes(5);
+    private static final Duration SETTLE_TIMEOUT = Duration.ofSeconds(30);
     private static final int BUFFER_SIZE = 1 << 16;
     /**
      * How long the reply thread lets replies gather after a read that found few: a read per
@@ -54,6 +55,13 @@ public final class RestorePipe implements AutoCloseable {
     private long sent;
     private long controlSent;
     private int db = -1;
+    /** Where each command not yet wholly on the wire ends, oldest first (a ring, a power of 2 long). */
+    private long[] pendingEnds = new long[1024];
+
+    private int pendingHead;
+    private int pendingCount;
+    /** Commands wholly handed to the socket: the server executes each of them, whatever else fails. */
+    private long onWire;
 
     private RestorePipe(HostAndPort node, String user, Socket socket) throws IOException {
         this.node = node;
@@ -123,6 +131,7 @@ public final class RestorePipe implements AutoCloseable {
         }
         out.command(args);
         controlSent++;
+        queued();
         awaitReplies(controlSent);
         return Optional.ofNullable(firstError.get()).map(error -> error.substring(1));
     }
@@ -138,10 +147,48 @@ public final class RestorePipe implements AutoCloseable {
         if (entry.db() != db) {
             out.select(entry.db());
             controlSent++;
+            queued();
             db = entry.db();
         }
         out.restore(entry, value, rdbVersion);
         sent++;
+        queued();
+    }
+
+    /** Notes the end of the command just encoded, and which commands are now wholly on the wire. */
+    private void queued() {
+        if (pendingCount == pendingEnds.length) {
+            long[] grown = new long[pendingEnds.length * 2];
+            for (int i = 0; i < pendingCount; i++) {
+                grown[i] = pendingEnds[(pendingHead + i) & (pendingEnds.length - 1)];
+            }
+            pendingEnds = grown;
+            pendingHead = 0;
+        }
+        int mask = pendingEnds.length - 1;
+        pendingEnds[(pendingHead + pendingCount) & mask] = out.position();
+        pendingCount++;
+        long drained = out.drained();
+        while (pendingCount > 0 && pendingEnds[pendingHead] <= drained) {
+            pendingHead = (pendingHead + 1) & mask;
+            pendingCount--;
+            onWire++;
+        }
+    }
+
+    /**
+     * After a failure: sends nothing more, and waits until the node has answered every command
+     * wholly on the wire (it executes those whatever failed), so {@link #acknowledged()} is exact.
+     * A command cut short in the buffer is never completed, so never executed.
+     *
+     * @return whether every such reply came (false when the connection was lost or replies stopped)
+     */
+    public boolean settle() throws InterruptedException {
+        long deadline = System.nanoTime() + SETTLE_TIMEOUT.toNanos();
+        while (replies.get() < onWire && reader.isAlive() && System.nanoTime() < deadline) {
+            reader.join(1);
+        }
+        return replies.get() >= onWire;
     }
 
     /**
@@ -158,6 +205,8 @@ public final class RestorePipe implements AutoCloseable {
 
     private void awaitReplies(long expected) throws IOException, InterruptedException {
         out.flush();
+        onWire += pendingCount;
+        pendingCount = 0;
         long deadline = System.nanoTime() + READ_TIMEOUT.toNanos();
         while (replies.get() < expected && reader.isAlive() && System.nanoTime() < deadline) {
             reader.join(1);

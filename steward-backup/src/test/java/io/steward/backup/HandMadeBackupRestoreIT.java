@@ -31,11 +31,11 @@ import org.junit.jupiter.params.provider.ValueSource;
  * Hand-made backups (see {@link CraftedBackup}) whose restore must stop before writing any key:
  * module data and a database the target lacks are refused before anything is written (and before
  * a pre-restore backup), function libraries the target cannot take stop it with the target's own
- * kept. And a function library in the format of the 7.0 release candidates, which restores as
- * Redis itself loads it.
+ * kept; a key the server refuses midway stops it with every key written counted. And a function
+ * library in the format of the 7.0 release candidates, which restores as Redis itself loads it.
  */
 @RedisTopology
-class RestoreRefusalIT {
+class HandMadeBackupRestoreIT {
 
     private static final String MODULE_TYPE = "stwd-type";
     private static final int AUX = 0xfa;
@@ -45,6 +45,7 @@ class RestoreRefusalIT {
     private static final int SELECTDB = 0xfe;
     private static final int TYPE_STRING = 0;
     private static final int TYPE_MODULE_2 = 7;
+    private static final int TYPE_SET_LISTPACK = 20;
     private static final int MODULE_OPCODE_EOF = 0;
     private static final int MODULE_OPCODE_UINT = 2;
     private static final int MODULE_OPCODE_STRING = 5;
@@ -205,6 +206,32 @@ class RestoreRefusalIT {
 
         assertThat(redis.exists("plain:1")).isZero();
         assertThat(redis.<String>fcall("hello", ScriptOutputType.VALUE)).isEqualTo("mine");
+    }
+
+    @Test
+    void restoreStoppedPartWayByTheServerReportsExactlyTheKeysItWrote() throws IOException {
+        RdbBytes rdb = RdbBytes.header(10).u8(SELECTDB).length(0);
+        for (int i = 0; i < 20_000; i++) {
+            rdb.u8(TYPE_STRING).string("before:" + i).string("value " + i);
+        }
+        // a set listpack (Redis 7.2): this reader knows it, a Redis 7.0 server answers "Bad data format"
+        rdb.u8(TYPE_SET_LISTPACK)
+                .string("from-7.2")
+                .string(RdbBytes.listpack(RdbBytes.lpString("a"), RdbBytes.lpString("b")));
+        for (int i = 0; i < 20_000; i++) {
+            rdb.u8(TYPE_STRING).string("after:" + i).string("value " + i);
+        }
+        String id = CraftedBackup.publish(topology.home(), "20261206T120000Z-rdb-0006", rdb.withEof(), true);
+
+        RestoreFailedException failure = org.assertj.core.api.Assertions.catchThrowableOfType(
+                () -> engine.restore(id, new RestoreOptions(true, false, null)), RestoreFailedException.class);
+
+        long written = connection.sync().dbsize() - 1;
+        assertThat(failure.getMessage())
+                .contains("Bad data format")
+                .contains("now holds " + written + " keys from backup " + id);
+        assertThat(failure.keysRestored()).isEqualTo(written);
+        assertThat(written).isGreaterThanOrEqualTo(20_000);
     }
 
     @Test
