@@ -78,17 +78,22 @@ public interface BackupEngine {
     CleanupReport cleanup(BackupConfig.Retention retention, boolean dryRun);
 
     /**
-     * Restores a backup with pipelined {@code RESTORE key ttl payload REPLACE ABSTTL}. From before
-     * the first key is sent until every key is acknowledged, a {@link RestoreJournal} in the
-     * deployment's home records the restore, so one that is killed part-way stays visible; a
-     * restore into the same target completes it (keeping the first roll-back point, without taking
-     * another pre-restore backup of the partly restored data).
+     * Restores a backup: its function libraries with {@code FUNCTION RESTORE ... REPLACE}, then its
+     * keys, each into its database with its absolute expiry and LRU idle time or LFU counter, with
+     * pipelined {@code RESTORE key ttl payload REPLACE ABSTTL [IDLETIME s | FREQ f]}. Keys whose
+     * expiry has passed are skipped. From before the first key is sent until every key is
+     * acknowledged, a {@link RestoreJournal} in the deployment's home records the restore, so one
+     * that is killed part-way stays visible; a restore into the same target completes it (keeping
+     * the first roll-back point, without taking another pre-restore backup of the partly restored
+     * data).
      *
      * @throws StewardException           when not confirmed, the backup fails verification, or an
      *                                    unfinished restore still runs or went into another target
      * @throws ForeignTargetException     when {@code options} name a target outside the deployment
      *                                    without its credentials (nothing is sent to it)
      * @throws BackupCorruptedException   when a part is corrupt (nothing is restored)
+     * @throws RestoreRefusedException    when the backup holds what the target cannot take (module
+     *                                    data; a database it lacks); nothing is written
      * @throws RestoreFailedException     when it stops part-way; the message says how to roll back
      */
     RestoreReport restore(String id, RestoreOptions options);

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.steward.BackupCorruptedException;
 import io.steward.HostAndPort;
 import io.steward.backup.internal.BackupKey;
+import io.steward.backup.rdb.RdbContents;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -60,6 +61,9 @@ final class ManifestCodec {
             part.put("storedSha256", p.storedSha256());
             ObjectNode keys = part.putObject("keysPerDb");
             p.keysPerDb().forEach((db, n) -> keys.put(String.valueOf(db), n));
+            if (p.contents() != null) {
+                writeContents(part.putObject("contents"), p.contents());
+            }
         }
         try {
             return JSON.writeValueAsBytes(root);
@@ -91,7 +95,8 @@ final class ManifestCodec {
                         required(p, "storedBytes").asLong(),
                         required(p, "rawSha256").asText(),
                         required(p, "storedSha256").asText(),
-                        keys));
+                        keys,
+                        p.has("contents") ? readContents(p.get("contents")) : null));
             }
             return new BackupManifest(
                     required(root, "id").asText(),
@@ -109,6 +114,38 @@ final class ManifestCodec {
         } catch (IOException | RuntimeException e) {
             throw new BackupCorruptedException("manifest", "unreadable manifest: " + e.getMessage(), e);
         }
+    }
+
+    /** Counts only: a manifest is not encrypted, so it names no key. */
+    private static void writeContents(ObjectNode node, RdbContents contents) {
+        node.put("functionLibraries", contents.functionLibraries());
+        node.put("keysWithIdle", contents.keysWithIdle());
+        node.put("keysWithFrequency", contents.keysWithFrequency());
+        ArrayNode modules = node.putArray("modules");
+        for (RdbContents.ModuleData m : contents.modules()) {
+            ObjectNode module = modules.addObject();
+            module.put("typeId", m.typeId());
+            module.put("typeName", m.typeName());
+            module.put("keys", m.keys());
+            module.put("auxRecords", m.auxRecords());
+        }
+    }
+
+    private static RdbContents readContents(JsonNode node) {
+        List<RdbContents.ModuleData> modules = new ArrayList<>();
+        for (JsonNode m : node.path("modules")) {
+            modules.add(new RdbContents.ModuleData(
+                    required(m, "typeId").asLong(),
+                    required(m, "keys").asLong(),
+                    -1,
+                    null,
+                    required(m, "auxRecords").asLong()));
+        }
+        return new RdbContents(
+                required(node, "functionLibraries").asLong(),
+                required(node, "keysWithIdle").asLong(),
+                required(node, "keysWithFrequency").asLong(),
+                modules);
     }
 
     private static JsonNode required(JsonNode node, String field) {

@@ -82,6 +82,14 @@ final class PartVerifier {
                 }
                 checks.add(new VerifyReport.Check(
                         "key-counts", target, true, summary.keys() + " keys " + summary.keysPerDb()));
+                if (part.contents() != null
+                        && !summary.contents().withoutKeyNames().equals(part.contents())) {
+                    return fail(
+                            checks,
+                            "contents",
+                            target,
+                            "parsed " + summary.contents().withoutKeyNames() + ", manifest says " + part.contents());
+                }
             }
             return true;
         } catch (BackupCorruptedException e) {

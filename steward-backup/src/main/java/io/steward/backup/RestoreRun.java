@@ -3,8 +3,6 @@ package io.steward.backup;
 import io.steward.BackupCorruptedException;
 import io.steward.StewardException;
 import io.steward.backup.internal.BackupKey;
-import io.steward.backup.rdb.DumpPayload;
-import io.steward.backup.rdb.RdbReader;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -12,7 +10,10 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 
-/** One restore: every RDB part is decrypted, parsed and written through a {@link RestoreWriter}. */
+/**
+ * One restore: the target's databases are checked, then every RDB part is decrypted, parsed and
+ * written through a {@link RestoreWriter} by a {@link RestoreStream}.
+ */
 final class RestoreRun {
 
     private final Path backupDir;
@@ -22,8 +23,7 @@ final class RestoreRun {
     private final Clock clock;
     private final String preRestore;
     private final String where;
-    private long expected;
-    private long expired;
+    private RestoreStream stream;
 
     RestoreRun(
             Path backupDir,
@@ -44,33 +44,12 @@ final class RestoreRun {
 
     RestoreReport run() {
         long started = System.nanoTime();
-        long now = clock.millis();
+        stream = new RestoreStream(writer, manifest.rdbVersion(), clock.millis());
         try {
+            writer.checkDatabases(manifest.keysPerDb().keySet());
             for (BackupPart part : manifest.rdbParts()) {
-                try (InputStream in = StreamingBackupEngine.decrypted(backupDir.resolve(part.file()), key)) {
-                    RdbReader.read(
-                            in,
-                            (entry, value) -> {
-                                long expireAt = entry.expireAtMillis();
-                                if (expireAt >= 0 && expireAt <= now) {
-                                    expired++;
-                                    return;
-                                }
-                                expected++;
-                                try {
-                                    writer.restore(
-                                            entry.db(),
-                                            entry.key(),
-                                            Math.max(expireAt, 0),
-                                            DumpPayload.of(value.encodedValue(), manifest.rdbVersion()));
-                                } catch (InterruptedException e) {
-                                    Thread.currentThread().interrupt();
-                                    throw new StewardException("interrupted", e);
-                                } catch (IOException e) {
-                                    throw new UncheckedIOException(e);
-                                }
-                            },
-                            true);
+                try (InputStream in = StreamingBackupEngine.decryptedForRestore(backupDir.resolve(part.file()), key)) {
+                    stream.write(in);
                 }
             }
             long restored = writer.finish();
@@ -78,10 +57,12 @@ final class RestoreRun {
                     manifest.id(),
                     writer.target(),
                     preRestore,
-                    expected,
+                    stream.expected(),
                     restored,
-                    expired,
+                    stream.expired(),
                     Duration.ofNanos(System.nanoTime() - started));
+        } catch (RestoreRefusedException e) {
+            throw e;
         } catch (BackupCorruptedException e) {
             throw failure("the backup turned out corrupt while restoring (" + e.getMessage() + ")", e);
         } catch (StewardException | IOException | UncheckedIOException e) {
@@ -93,15 +74,29 @@ final class RestoreRun {
     }
 
     private RestoreFailedException failure(String why, Exception cause) {
+        boolean exact = settle();
         long done = writer.acknowledged();
-        String state = done == 0
-                ? where + " is unchanged (no key was written)"
-                : where + " now holds " + done + " keys from backup " + manifest.id()
-                        + " written over its previous data (RESTORE ... REPLACE), the rest as before";
+        long functions = stream.functionLibraries();
+        String state = done == 0 && functions == 0 && exact
+                ? where + ": no key was written"
+                : where + " now holds " + (functions > 0 ? functions + " function libraries and " : "")
+                        + (exact ? "" : "at least ") + done + " keys from backup " + manifest.id()
+                        + " written over its previous data ("
+                        + (functions > 0 ? "FUNCTION RESTORE / " : "") + "RESTORE ... REPLACE), the rest as before";
         String rollback = preRestore != null
                 ? "; roll back with: steward restore " + preRestore + " --confirm --no-pre-backup"
                 : "; no pre-restore backup was taken (--no-pre-backup), so there is nothing to roll back to";
         return new RestoreFailedException(
                 "restore of " + manifest.id() + " stopped: " + why + ". " + state + rollback, done, cause);
+    }
+
+    /** Lets the writer collect the replies to what it sent, so the count of keys written is exact. */
+    private boolean settle() {
+        try {
+            return writer.settle();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
     }
 }

@@ -264,7 +264,8 @@ final class StreamingBackupEngine implements BackupEngine {
                             totals.storedBytes(),
                             totals.rawSha256(),
                             totals.storedSha256(),
-                            summary.keysPerDb()),
+                            summary.keysPerDb(),
+                            summary.contents().withoutKeyNames()),
                     source,
                     summary);
         } finally {
@@ -559,6 +560,8 @@ final class StreamingBackupEngine implements BackupEngine {
                 return swap.get().apply(dir, manifest, key);
             }
         }
+        boolean intoCluster = config.topology().mode() == io.steward.provision.TopologyMode.CLUSTER && target == null;
+        RestoreCheck.requireRestorable(manifest, intoCluster, where, part -> RestoreCheck.contentsOf(dir, part, key));
         Optional<RestoreJournal> unfinished = unfinishedRestore(where);
         // after an interrupted restore the target is partly restored: the roll-back point stays the first one
         String preRestore = unfinished.map(RestoreJournal::rollbackBackupId).orElse(null);
@@ -568,10 +571,9 @@ final class StreamingBackupEngine implements BackupEngine {
                             shards, BackupType.RDB, "pre-restore", false, Progress.NONE, options.targetCredentials())
                     .id();
         }
-        try (RestoreWriter writer =
-                config.topology().mode() == io.steward.provision.TopologyMode.CLUSTER && target == null
-                        ? RestoreWriter.toCluster(client)
-                        : nodeWriter(target != null ? target : selector.master(), options.targetCredentials())) {
+        try (RestoreWriter writer = intoCluster
+                ? RestoreWriter.toCluster(client)
+                : nodeWriter(target != null ? target : selector.master(), options.targetCredentials())) {
             RestoreRun run = new RestoreRun(dir, manifest, key, writer, clock, preRestore, where);
             return journaled(run, RestoreJournal.begin(manifest.id(), where, clock.instant(), preRestore), unfinished);
         }
@@ -666,5 +668,13 @@ final class StreamingBackupEngine implements BackupEngine {
 
     static InputStream decrypted(Path part, BackupKey key) throws IOException {
         return BackupPipeline.openForRead(new BufferedInputStream(Files.newInputStream(part), 1 << 16), key);
+    }
+
+    /**
+     * As {@link #decrypted} without the SHA-256 digests, for a part whose stored SHA-256 was checked
+     * against the authenticated manifest ({@link BackupPipeline#openForRestore}).
+     */
+    static InputStream decryptedForRestore(Path part, BackupKey key) throws IOException {
+        return BackupPipeline.openForRestore(new BufferedInputStream(Files.newInputStream(part), 1 << 16), key);
     }
 }

@@ -182,6 +182,26 @@ class BackupEngineTest {
     }
 
     @Test
+    void verifyComparesWhatTheManifestRecordsAPartHoldsWithTheParse() throws IOException {
+        byte[] rdb = io.steward.backup.rdb.RdbBytes.header(10)
+                .u8(0xf5) // FUNCTION2
+                .string("#!lua name=l\nredis.register_function('f', function() return 1 end)")
+                .u8(0) // a string
+                .string("k")
+                .string("v")
+                .withEof();
+        String honest = CraftedBackup.publish(home, "20261206T120000Z-rdb-0001", rdb, true);
+        String misrecorded =
+                CraftedBackup.publish(home, "20261206T120000Z-rdb-0002", rdb, io.steward.backup.rdb.RdbContents.NONE);
+
+        assertThat(engine.verify(honest, false).passed()).isTrue();
+        VerifyReport report = engine.verify(misrecorded, false);
+        assertThat(report.passed()).isFalse();
+        assertThat(report.firstFailure().orElseThrow().name()).isEqualTo("contents");
+        assertThat(report.firstFailure().orElseThrow().detail()).contains("functionLibraries=1", "functionLibraries=0");
+    }
+
+    @Test
     void shouldRefuseFullBackupOfNodesOutsideTheLocalDeploymentBeforeWritingAnything() {
         org.assertj.core.api.Assertions.assertThatThrownBy(
                         () -> engine.create(BackupType.FULL, "manual", BackupEngine.Progress.NONE))

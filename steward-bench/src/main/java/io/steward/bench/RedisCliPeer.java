@@ -28,7 +28,8 @@ final class RedisCliPeer {
             "redis-cli --user admin --rdb - | zstd -3 -T1 > FILE (bash, pipefail; REDISCLI_AUTH)";
     static final String RESTORE_DESCRIPTION =
             "redis-cli --user admin --pipe < FILE (REDISCLI_AUTH), FILE holding RESTORE key ttl payload REPLACE ABSTTL"
-                    + " for every key, generated untimed from the same Steward backup";
+                    + " for every key, generated untimed from the same Steward backup by the encoder Steward sends"
+                    + " with (the same bytes)";
     static final Duration PROCESS_TIMEOUT = Duration.ofMinutes(20);
 
     private static final String BACKUP_SCRIPT =

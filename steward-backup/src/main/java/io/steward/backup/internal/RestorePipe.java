@@ -4,39 +4,49 @@ import io.steward.AuthenticationFailedException;
 import io.steward.HostAndPort;
 import io.steward.PermissionDeniedException;
 import io.steward.StewardException;
+import io.steward.backup.rdb.RdbEntry;
+import io.steward.backup.rdb.RdbValueSource;
 import java.io.BufferedInputStream;
-import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.net.Socket;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.locks.LockSupport;
 import javax.net.ssl.SSLContext;
 
 /**
- * {@code RESTORE key ttl payload REPLACE ABSTTL} streamed over one socket, as
- * {@code redis-cli --pipe} does: the caller's thread encodes commands into a buffer that is
- * written as it fills, and a reader thread counts the {@code +OK} replies and keeps the first
- * error. TCP flow control bounds what is in flight. Lettuce would allocate a command object and
- * a future per key, which at millions of keys costs several times the CPU of the server's own
- * work (measured in docs/benchmarks.md).
+ * {@code RESTORE key ttl payload REPLACE ABSTTL [IDLETIME s | FREQ f]} streamed over one socket, as
+ * {@code redis-cli --pipe} does: the caller's thread encodes each command ({@link RestoreEncoder})
+ * into a buffer that goes to the socket as it fills, and a reader thread counts the replies and keeps
+ * the first error. TCP flow control bounds what is in flight. Payloads go from the RDB reader's
+ * buffer into the socket buffer without a copy of their own, and nothing is allocated per key.
+ * Lettuce would allocate a command
+ * object and a future per key, which at millions of keys costs several times the CPU of the
+ * server's own work (measured in docs/benchmarks.md).
+ *
+ * <p>Not thread-safe: one thread writes, the pipe's own thread reads.
  */
 public final class RestorePipe implements AutoCloseable {
 
-    private static final byte[] RESTORE = "RESTORE".getBytes(StandardCharsets.US_ASCII);
-    private static final byte[] REPLACE = "REPLACE".getBytes(StandardCharsets.US_ASCII);
-    private static final byte[] ABSTTL = "ABSTTL".getBytes(StandardCharsets.US_ASCII);
     private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(10);
     private static final Duration READ_TIMEOUT = Duration.ofMinutes(5);
+    private static final Duration SETTLE_TIMEOUT = Duration.ofSeconds(30);
+    private static final int BUFFER_SIZE = 1 << 16;
+    /**
+     * How long the reply thread lets replies gather after a read that found few: a read per
+     * server write (a few hundred bytes) cost more CPU in system calls than the reply thread's
+     * whole work. Replies wait in the socket buffer meanwhile (at 300 000 keys/s, 3 KB).
+     */
+    private static final long REPLY_GATHER_NANOS = TimeUnit.MILLISECONDS.toNanos(2);
 
     private final HostAndPort node;
     private final String user;
     private final Socket socket;
-    private final OutputStream out;
+    private final RestoreEncoder out;
     private final Thread reader;
     private final AtomicLong replies = new AtomicLong();
     private final AtomicLong errors = new AtomicLong();
@@ -45,13 +55,20 @@ public final class RestorePipe implements AutoCloseable {
     private long sent;
     private long controlSent;
     private int db = -1;
+    /** Where each command not yet wholly on the wire ends, oldest first (a ring, a power of 2 long). */
+    private long[] pendingEnds = new long[1024];
+
+    private int pendingHead;
+    private int pendingCount;
+    /** Commands wholly handed to the socket: the server executes each of them, whatever else fails. */
+    private long onWire;
 
     private RestorePipe(HostAndPort node, String user, Socket socket) throws IOException {
         this.node = node;
         this.user = user == null ? "default" : user;
         this.socket = socket;
-        this.out = new BufferedOutputStream(socket.getOutputStream(), 1 << 16);
-        InputStream in = new BufferedInputStream(socket.getInputStream(), 1 << 16);
+        this.out = new RestoreEncoder(socket.getOutputStream(), BUFFER_SIZE);
+        InputStream in = socket.getInputStream();
         this.reader = new Thread(() -> countReplies(in), "steward-restore-replies");
         this.reader.setDaemon(true);
     }
@@ -81,8 +98,13 @@ public final class RestorePipe implements AutoCloseable {
     }
 
     private void authenticate(String user, char[] password) throws IOException {
-        out.write(RespSocket.auth(user, password));
-        out.flush();
+        byte[] auth = RespSocket.auth(user, password);
+        try {
+            socket.getOutputStream().write(auth);
+            socket.getOutputStream().flush();
+        } finally {
+            java.util.Arrays.fill(auth, (byte) 0);
+        }
         String reply = readLine(new BufferedInputStream(socket.getInputStream(), 1));
         if (reply.startsWith("-WRONGPASS")
                 || reply.startsWith("-NOAUTH")
@@ -94,37 +116,79 @@ public final class RestorePipe implements AutoCloseable {
         }
     }
 
-    /** Queues one key into database {@code targetDb}; {@code expireAtMillis} 0 means no expiry. */
-    public void restore(int targetDb, byte[] key, long expireAtMillis, byte[] payload) throws IOException {
-        failIfErrored();
-        if (targetDb != db) {
-            out.write(RespSocket.command("SELECT", String.valueOf(targetDb)));
-            controlSent++;
-            db = targetDb;
+    /**
+     * Sends one command and waits for its reply, before any {@code RESTORE} is queued: for the checks
+     * and the function libraries that go first.
+     *
+     * @return the error the node answered with (without its leading {@code -}), or empty for success;
+     *     after an error the pipe refuses further commands
+     * @throws IllegalStateException once a {@code RESTORE} was queued
+     * @throws StewardException when the reply does not come
+     */
+    public Optional<String> call(byte[]... args) throws IOException, InterruptedException {
+        if (sent > 0) {
+            throw new IllegalStateException("call() is for commands before the first RESTORE");
         }
-        byte[] ttl = Long.toString(expireAtMillis).getBytes(StandardCharsets.US_ASCII);
-        header('*', 6);
-        bulk(RESTORE);
-        bulk(key);
-        bulk(ttl);
-        bulk(payload);
-        bulk(REPLACE);
-        bulk(ABSTTL);
+        out.command(args);
+        controlSent++;
+        queued();
+        awaitReplies(controlSent);
+        return Optional.ofNullable(firstError.get()).map(error -> error.substring(1));
+    }
+
+    /**
+     * Queues {@code entry} as {@code RESTORE}, into its database, with its absolute expiry and its LRU
+     * idle time or LFU counter when the file has one.
+     *
+     * @throws StewardException when an earlier command failed or the connection was lost
+     */
+    public void restore(RdbEntry entry, RdbValueSource value, int rdbVersion) throws IOException {
+        failIfErrored();
+        if (entry.db() != db) {
+            out.select(entry.db());
+            controlSent++;
+            queued();
+            db = entry.db();
+        }
+        out.restore(entry, value, rdbVersion);
         sent++;
+        queued();
     }
 
-    private void header(char type, int n) throws IOException {
-        out.write(type);
-        out.write(Integer.toString(n).getBytes(StandardCharsets.US_ASCII));
-        out.write('\r');
-        out.write('\n');
+    /** Notes the end of the command just encoded, and which commands are now wholly on the wire. */
+    private void queued() {
+        if (pendingCount == pendingEnds.length) {
+            long[] grown = new long[pendingEnds.length * 2];
+            for (int i = 0; i < pendingCount; i++) {
+                grown[i] = pendingEnds[(pendingHead + i) & (pendingEnds.length - 1)];
+            }
+            pendingEnds = grown;
+            pendingHead = 0;
+        }
+        int mask = pendingEnds.length - 1;
+        pendingEnds[(pendingHead + pendingCount) & mask] = out.position();
+        pendingCount++;
+        long drained = out.drained();
+        while (pendingCount > 0 && pendingEnds[pendingHead] <= drained) {
+            pendingHead = (pendingHead + 1) & mask;
+            pendingCount--;
+            onWire++;
+        }
     }
 
-    private void bulk(byte[] value) throws IOException {
-        header('$', value.length);
-        out.write(value);
-        out.write('\r');
-        out.write('\n');
+    /**
+     * After a failure: sends nothing more, and waits until the node has answered every command
+     * wholly on the wire (it executes those whatever failed), so {@link #acknowledged()} is exact.
+     * A command cut short in the buffer is never completed, so never executed.
+     *
+     * @return whether every such reply came (false when the connection was lost or replies stopped)
+     */
+    public boolean settle() throws InterruptedException {
+        long deadline = System.nanoTime() + SETTLE_TIMEOUT.toNanos();
+        while (replies.get() < onWire && reader.isAlive() && System.nanoTime() < deadline) {
+            reader.join(1);
+        }
+        return replies.get() >= onWire;
     }
 
     /**
@@ -134,17 +198,23 @@ public final class RestorePipe implements AutoCloseable {
      * @throws StewardException on the first error reply, or when replies stop coming
      */
     public long finish() throws IOException, InterruptedException {
+        awaitReplies(sent + controlSent);
+        failIfErrored();
+        return acknowledged();
+    }
+
+    private void awaitReplies(long expected) throws IOException, InterruptedException {
         out.flush();
-        long expected = sent + controlSent;
+        onWire += pendingCount;
+        pendingCount = 0;
         long deadline = System.nanoTime() + READ_TIMEOUT.toNanos();
         while (replies.get() < expected && reader.isAlive() && System.nanoTime() < deadline) {
-            reader.join(50);
+            reader.join(1);
         }
-        failIfErrored();
         if (replies.get() < expected) {
+            failIfErrored();
             throw new StewardException(node + " answered " + replies.get() + " of " + expected + " commands");
         }
-        return acknowledged();
     }
 
     /** RESTORE commands the node has acknowledged so far. */
@@ -167,15 +237,48 @@ public final class RestorePipe implements AutoCloseable {
         }
     }
 
+    /**
+     * Counts reply lines a buffer at a time. Every reply to SELECT, FUNCTION RESTORE and RESTORE is a
+     * simple string or an error, one line each; only an error's text is kept (the first one).
+     */
     private void countReplies(InputStream in) {
+        byte[] buf = new byte[BUFFER_SIZE];
+        boolean lineStart = true;
+        StringBuilder error = null;
         try {
             while (true) {
-                String line = readLine(in);
-                if (line.startsWith("-")) {
-                    errors.incrementAndGet();
-                    firstError.compareAndSet(null, line);
+                int n = in.read(buf);
+                if (n < 0) {
+                    throw new IOException("connection closed by the server");
                 }
-                replies.incrementAndGet();
+                long lines = 0;
+                long errorLines = 0;
+                for (int i = 0; i < n; i++) {
+                    byte b = buf[i];
+                    if (lineStart) {
+                        lineStart = false;
+                        if (b == '-') {
+                            errorLines++;
+                            error = new StringBuilder();
+                        }
+                    }
+                    if (b == '\n') {
+                        lines++;
+                        lineStart = true;
+                        if (error != null) {
+                            firstError.compareAndSet(null, error.toString());
+                            error = null;
+                        }
+                    } else if (error != null && b != '\r' && error.length() < 1024) {
+                        error.append((char) (b & 0xff));
+                    }
+                }
+                // errors first: whoever sees a reply counted sees its error too
+                errors.addAndGet(errorLines);
+                replies.addAndGet(lines);
+                if (n < BUFFER_SIZE / 4) {
+                    LockSupport.parkNanos(REPLY_GATHER_NANOS);
+                }
             }
         } catch (IOException e) {
             if (!socket.isClosed()) {
@@ -184,7 +287,7 @@ public final class RestorePipe implements AutoCloseable {
         }
     }
 
-    /** One reply line without CRLF; RESTORE and SELECT answer with simple strings or errors only. */
+    /** One reply line without CRLF. */
     private static String readLine(InputStream in) throws IOException {
         StringBuilder line = new StringBuilder(8);
         int c;

@@ -25,13 +25,19 @@ public final class Crc64 {
 
     /** The CRC of {@code bytes[offset, offset + length)}. */
     public static long of(byte[] bytes, int offset, int length) {
-        Crc64 crc = new Crc64();
-        crc.update(bytes, offset, length);
-        return crc.value();
+        return update(0, bytes, offset, length);
     }
 
     /** Adds {@code bytes[offset, offset + length)} to the CRC. */
     public void update(byte[] bytes, int offset, int length) {
+        crc = update(crc, bytes, offset, length);
+    }
+
+    /**
+     * The CRC of the bytes whose CRC is {@code crc} followed by {@code bytes[offset, offset + length)};
+     * the allocation-free form for one value at a time.
+     */
+    public static long update(long crc, byte[] bytes, int offset, int length) {
         java.util.Objects.checkFromIndexSize(offset, length, bytes.length);
         long c = crc;
         int i = offset;
@@ -59,7 +65,12 @@ public final class Crc64 {
         while (i < end) {
             c = t0[(int) (c ^ bytes[i++]) & 0xff] ^ (c >>> 8);
         }
-        crc = c;
+        return c;
+    }
+
+    /** The CRC of the bytes whose CRC is {@code crc} followed by the byte {@code b}. */
+    public static long update(long crc, byte b) {
+        return TABLES[0][(int) (crc ^ b) & 0xff] ^ (crc >>> 8);
     }
 
     /** The CRC of the bytes added so far. */

@@ -1,12 +1,17 @@
 package io.steward.backup.rdb;
 
 import io.steward.BackupCorruptedException;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
 import java.util.Arrays;
+import java.util.List;
 
 /**
  * The payload {@code DUMP} returns and {@code RESTORE} accepts: an encoded value (object type byte +
  * value bytes, as in an RDB file), the RDB version as 2 little-endian bytes, and the CRC-64 of all of
- * that as 8 little-endian bytes.
+ * that as 8 little-endian bytes. {@code FUNCTION DUMP}/{@code FUNCTION RESTORE} use the same frame
+ * around function library records ({@link #ofFunctions}).
  */
 public final class DumpPayload {
 
@@ -22,9 +27,7 @@ public final class DumpPayload {
         if (encodedValue.length == 0) {
             throw new IllegalArgumentException("encodedValue is empty: it starts with the object type byte");
         }
-        if (rdbVersion < RdbFormat.MIN_VERSION || rdbVersion > 0xffff) {
-            throw new IllegalArgumentException("rdbVersion " + rdbVersion + " out of range");
-        }
+        checkVersion(rdbVersion);
         int n = encodedValue.length;
         byte[] dump = Arrays.copyOf(encodedValue, n + FOOTER_SIZE);
         dump[n] = (byte) rdbVersion;
@@ -34,6 +37,89 @@ public final class DumpPayload {
             dump[n + 2 + i] = (byte) (crc >>> (8 * i));
         }
         return dump;
+    }
+
+    /**
+     * The payload {@code FUNCTION DUMP} returns and {@code FUNCTION RESTORE} accepts for these
+     * libraries: one {@code FUNCTION2} record (opcode 245, the library source as an RDB string) per
+     * library, then the RDB version and the CRC-64, as for a key.
+     *
+     * @param librarySources each library's {@code FUNCTION LOAD} source, as {@link RdbVisitor#function} gives it
+     */
+    public static byte[] ofFunctions(List<byte[]> librarySources, int rdbVersion) {
+        checkVersion(rdbVersion);
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        for (byte[] source : librarySources) {
+            out.write(RdbFormat.OPCODE_FUNCTION2);
+            writeLength(out, source.length);
+            out.writeBytes(source);
+        }
+        out.write(rdbVersion);
+        out.write(rdbVersion >>> 8);
+        byte[] body = out.toByteArray();
+        long crc = Crc64.of(body, 0, body.length);
+        for (int i = 0; i < 8; i++) {
+            out.write((int) (crc >>> (8 * i)));
+        }
+        return out.toByteArray();
+    }
+
+    /** An RDB length (rdb.c {@code rdbSaveLen}): 6, 14, 32 or 64 bits after a 2-bit or 1-byte prefix. */
+    private static void writeLength(ByteArrayOutputStream out, long n) {
+        if (n < (1 << 6)) {
+            out.write((int) n);
+        } else if (n < (1 << 14)) {
+            out.write(0x40 | (int) (n >>> 8));
+            out.write((int) n);
+        } else if (n <= 0xffffffffL) {
+            out.write(0x80);
+            for (int i = 3; i >= 0; i--) {
+                out.write((int) (n >>> (8 * i)));
+            }
+        } else {
+            out.write(0x81);
+            for (int i = 7; i >= 0; i--) {
+                out.write((int) (n >>> (8 * i)));
+            }
+        }
+    }
+
+    /** The length of the {@code RESTORE} payload of {@code value}: its encoded length plus version and CRC. */
+    public static int length(RdbValueSource value) {
+        return value.encodedLength() + FOOTER_SIZE;
+    }
+
+    /**
+     * Writes the {@code RESTORE} payload of the value being visited, the bytes {@link #of} would return
+     * for its {@link RdbValueSource#encodedValue()}, straight from the reader's buffer: no copy of the
+     * value and no allocation. The restore's hot path.
+     */
+    public static void write(RdbValueSource value, int rdbVersion, OutputStream out) throws IOException {
+        checkVersion(rdbVersion);
+        byte[] bytes;
+        int n;
+        if (value instanceof RdbReader.CapturedValue captured) {
+            bytes = captured.buffer();
+            n = captured.encodedLength();
+        } else {
+            bytes = value.encodedValue();
+            n = bytes.length;
+        }
+        out.write(bytes, 0, n);
+        long crc = Crc64.update(0, bytes, 0, n);
+        crc = Crc64.update(crc, (byte) rdbVersion);
+        crc = Crc64.update(crc, (byte) (rdbVersion >>> 8));
+        out.write(rdbVersion);
+        out.write(rdbVersion >>> 8);
+        for (int i = 0; i < 8; i++) {
+            out.write((int) (crc >>> (8 * i)));
+        }
+    }
+
+    private static void checkVersion(int rdbVersion) {
+        if (rdbVersion < RdbFormat.MIN_VERSION || rdbVersion > 0xffff) {
+            throw new IllegalArgumentException("rdbVersion " + rdbVersion + " out of range");
+        }
     }
 
     /**

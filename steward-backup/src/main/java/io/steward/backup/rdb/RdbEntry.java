@@ -13,8 +13,25 @@ import java.nio.charset.StandardCharsets;
  * @param encodedValue   the object type byte followed by the value's bytes exactly as in the RDB (what
  *                       {@code DUMP} returns, minus version and CRC; see {@link DumpPayload}); null when
  *                       the reader was not asked to capture values
+ * @param idleSeconds    the LRU idle time Redis recorded ({@code IDLE} opcode, written under an LRU
+ *                       {@code maxmemory-policy}), or -1 when the file has none for this key
+ * @param lfuFrequency   the LFU counter Redis recorded ({@code FREQ} opcode, 0-255, written under an
+ *                       LFU {@code maxmemory-policy}), or -1 when the file has none for this key
  */
-public record RdbEntry(int db, byte[] key, RdbType type, int encoding, long expireAtMillis, byte[] encodedValue) {
+public record RdbEntry(
+        int db,
+        byte[] key,
+        RdbType type,
+        int encoding,
+        long expireAtMillis,
+        byte[] encodedValue,
+        long idleSeconds,
+        int lfuFrequency) {
+
+    /** An entry without LRU or LFU information. */
+    public RdbEntry(int db, byte[] key, RdbType type, int encoding, long expireAtMillis, byte[] encodedValue) {
+        this(db, key, type, encoding, expireAtMillis, encodedValue, -1, -1);
+    }
 
     /** Whether the key has a time to live. */
     public boolean expires() {
@@ -25,6 +42,8 @@ public record RdbEntry(int db, byte[] key, RdbType type, int encoding, long expi
     public String toString() {
         return "RdbEntry[db=" + db + ", key=" + new String(key, StandardCharsets.UTF_8) + ", type=" + type
                 + ", encoding=" + encoding + ", expireAtMillis=" + expireAtMillis + ", encodedValue="
-                + (encodedValue == null ? "null" : encodedValue.length + " bytes") + "]";
+                + (encodedValue == null ? "null" : encodedValue.length + " bytes")
+                + (idleSeconds >= 0 ? ", idleSeconds=" + idleSeconds : "")
+                + (lfuFrequency >= 0 ? ", lfuFrequency=" + lfuFrequency : "") + "]";
     }
 }

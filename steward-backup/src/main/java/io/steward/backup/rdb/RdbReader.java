@@ -1,10 +1,13 @@
 package io.steward.backup.rdb;
 
 import io.steward.BackupCorruptedException;
+import java.io.ByteArrayOutputStream;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -34,6 +37,10 @@ public final class RdbReader {
     private long keysInDb;
     private boolean dbAnnounced;
     private long keysWithExpiry;
+    private long functionLibraries;
+    private long keysWithIdle;
+    private long keysWithFrequency;
+    private final Map<Long, ModuleTally> modules = new LinkedHashMap<>();
 
     private RdbReader(InputStream in, RdbVisitor visitor, boolean captureValues) {
         this.in = RdbInput.ofStream(in);
@@ -50,8 +57,7 @@ public final class RdbReader {
      * @throws BackupCorruptedException with check {@code rdb-header} (not an RDB, or a version newer
      *     than 12), {@code rdb-structure} (bad opcode, type, length or encoding; the message gives the
      *     byte offset), {@code rdb-truncated} (input ends early), {@code rdb-crc64} (footer mismatch) or
-     *     {@code rdb-unsupported} (module data in the 4.0 RC format, 7.0 RC functions, 7.4 hash field
-     *     expiry)
+     *     {@code rdb-unsupported} (module data in the 4.0 RC format, 7.4 hash field expiry)
      * @throws io.steward.StewardException when reading {@code in} fails
      */
     public static RdbSummary read(InputStream in, RdbVisitor visitor, boolean captureValues) {
@@ -61,8 +67,9 @@ public final class RdbReader {
     private RdbSummary readAll() {
         int version = readHeader();
         long expireAt = -1;
+        long idle = -1;
+        int frequency = -1;
         while (true) {
-            long typeOffset = in.offset();
             int type = in.readUnsignedByte();
             switch (type) {
                 case RdbFormat.OPCODE_EXPIRETIME_MS:
@@ -72,10 +79,10 @@ public final class RdbReader {
                     expireAt = in.readIntLittleEndian() * 1000L;
                     continue;
                 case RdbFormat.OPCODE_IDLE:
-                    in.readLength();
+                    idle = in.readLength();
                     continue;
                 case RdbFormat.OPCODE_FREQ:
-                    in.readUnsignedByte();
+                    frequency = in.readUnsignedByte();
                     continue;
                 case RdbFormat.OPCODE_SELECTDB:
                     selectDb(in.readCount());
@@ -96,12 +103,13 @@ public final class RdbReader {
                     skipModuleAux();
                     continue;
                 case RdbFormat.OPCODE_FUNCTION2:
+                    functionLibraries++;
                     visitor.function(in.readString());
                     continue;
                 case RdbFormat.OPCODE_FUNCTION_PRE_GA:
-                    throw new BackupCorruptedException(
-                            "rdb-unsupported",
-                            "function library in the Redis 7.0 release-candidate format at offset " + typeOffset);
+                    functionLibraries++;
+                    visitor.function(releaseCandidateFunction());
+                    continue;
                 case RdbFormat.OPCODE_SLOT_INFO:
                     in.readLength(); // slot
                     in.readLength(); // keys in slot
@@ -110,8 +118,10 @@ public final class RdbReader {
                 case RdbFormat.OPCODE_EOF:
                     return finish(version);
                 default:
-                    readEntry(type, expireAt);
+                    readEntry(type, expireAt, idle, frequency);
                     expireAt = -1;
+                    idle = -1;
+                    frequency = -1;
             }
         }
     }
@@ -157,7 +167,7 @@ public final class RdbReader {
         keysInDb = 0;
     }
 
-    private void readEntry(int type, long expireAt) {
+    private void readEntry(int type, long expireAt, long idle, int frequency) {
         if (!RdbFormat.isSupportedObjectType(type)) {
             throw ValueSkipper.unknownType(in, type);
         }
@@ -174,19 +184,53 @@ public final class RdbReader {
         if (expireAt != -1) {
             keysWithExpiry++;
         }
+        if (idle != -1) {
+            keysWithIdle++;
+        }
+        if (frequency != -1) {
+            keysWithFrequency++;
+        }
+        if (type == RdbFormat.TYPE_MODULE_2) {
+            long typeId = RdbInput.ofBytes(in.capturedBytes(), 1, in.capturedLength() - 1)
+                    .readLength();
+            modules.computeIfAbsent(typeId, ModuleTally::new).key(db, key);
+        }
         byte[] encoded = captureValues ? capturedValue.copy() : null;
-        visitor.entry(new RdbEntry(db, key, logicalType, type, expireAt, encoded), capturedValue);
+        visitor.entry(new RdbEntry(db, key, logicalType, type, expireAt, encoded, idle, frequency), capturedValue);
         in.trimCapture();
     }
 
     private void skipModuleAux() {
-        in.readLength(); // module ID
+        long typeId = in.readLength();
         long whenOpcode = in.readLength();
         if (whenOpcode != RdbFormat.MODULE_OPCODE_UINT) {
             throw in.structure("module aux data with 'when' opcode " + whenOpcode, 1);
         }
         in.readLength(); // when
         ValueSkipper.skipModuleValue(in);
+        modules.computeIfAbsent(typeId, ModuleTally::new).auxRecords++;
+    }
+
+    /**
+     * A library in the format of the Redis 7.0 release candidates (name, engine, optional
+     * description, code), turned into the source {@code FUNCTION LOAD} takes, as Redis 7.0 itself
+     * does when it loads such a file ({@code rdbFunctionLoad}).
+     */
+    private byte[] releaseCandidateFunction() {
+        byte[] name = in.readString();
+        byte[] engine = in.readString();
+        if (in.readLength() != 0) {
+            in.skipString(); // description, dropped by Redis too
+        }
+        byte[] code = in.readString();
+        ByteArrayOutputStream source = new ByteArrayOutputStream(code.length + name.length + engine.length + 10);
+        source.writeBytes("#!".getBytes(StandardCharsets.US_ASCII));
+        source.writeBytes(engine);
+        source.writeBytes(" name=".getBytes(StandardCharsets.US_ASCII));
+        source.writeBytes(name);
+        source.write('\n');
+        source.writeBytes(code);
+        return source.toByteArray();
     }
 
     private RdbSummary finish(int version) {
@@ -205,11 +249,38 @@ public final class RdbReader {
                 checksumPresent = true;
             }
         }
-        return new RdbSummary(version, aux, keysPerDb, keysWithExpiry, checksumPresent, in.offset());
+        List<RdbContents.ModuleData> moduleData = new ArrayList<>();
+        modules.values().forEach(m -> moduleData.add(m.data()));
+        RdbContents contents = new RdbContents(functionLibraries, keysWithIdle, keysWithFrequency, moduleData);
+        return new RdbSummary(version, aux, keysPerDb, keysWithExpiry, checksumPresent, in.offset(), contents);
+    }
+
+    /** Counts of one module type's data as the read goes. */
+    private static final class ModuleTally {
+        private final long typeId;
+        private long keys;
+        private int firstKeyDb = -1;
+        private String firstKey;
+        private long auxRecords;
+
+        ModuleTally(long typeId) {
+            this.typeId = typeId;
+        }
+
+        void key(int db, byte[] key) {
+            if (keys++ == 0) {
+                firstKeyDb = db;
+                firstKey = RdbContents.printable(key);
+            }
+        }
+
+        RdbContents.ModuleData data() {
+            return new RdbContents.ModuleData(typeId, keys, firstKeyDb, firstKey, auxRecords);
+        }
     }
 
     /** The reusable capture buffer, seen by the visitor as the current key's value. */
-    private final class CapturedValue implements RdbValueSource {
+    final class CapturedValue implements RdbValueSource {
 
         @Override
         public RdbValue decode() {
@@ -228,6 +299,11 @@ public final class RdbReader {
 
         byte[] copy() {
             return Arrays.copyOf(in.capturedBytes(), in.capturedLength());
+        }
+
+        /** The capture buffer itself: {@link #encodedLength()} bytes from index 0 are this value. */
+        byte[] buffer() {
+            return in.capturedBytes();
         }
     }
 }

@@ -13,6 +13,7 @@ import java.util.SortedMap;
  * @param checksumPresent whether the file carried a CRC-64 (it was verified); false when Redis saved it
  *                        with {@code rdbchecksum no} or the version predates checksums
  * @param bytesRead       bytes consumed, checksum included
+ * @param contents        functions, LRU/LFU metadata and module data the file holds
  */
 public record RdbSummary(
         int rdbVersion,
@@ -20,11 +21,13 @@ public record RdbSummary(
         SortedMap<Integer, Long> keysPerDb,
         long keysWithExpiry,
         boolean checksumPresent,
-        long bytesRead) {
+        long bytesRead,
+        RdbContents contents) {
 
     public RdbSummary {
         aux = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(aux));
         keysPerDb = java.util.Collections.unmodifiableSortedMap(new java.util.TreeMap<>(keysPerDb));
+        java.util.Objects.requireNonNull(contents, "contents");
     }
 
     /** Keys in all databases. */

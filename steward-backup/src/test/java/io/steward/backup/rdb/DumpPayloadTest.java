@@ -25,6 +25,42 @@ class DumpPayloadTest {
     }
 
     @Test
+    void functionPayloadIsWhatRedisFunctionDumpReturns() {
+        String library = "#!lua name=l\nredis.register_function('f', function() return 1 end)";
+        byte[] code = library.getBytes(StandardCharsets.US_ASCII);
+        // FUNCTION LOAD of that library, then FUNCTION DUMP, on Redis 7.0.15
+        byte[] redisDump = concat(hex("f5 4042"), code, hex("0a00 629568e65f412be2"));
+
+        assertThat(DumpPayload.ofFunctions(java.util.List.of(code), 10)).isEqualTo(redisDump);
+    }
+
+    @Test
+    void functionPayloadOfSeveralLibrariesReadsBackAsTheirSources() {
+        byte[] small = "#!lua name=a\nreturn".getBytes(StandardCharsets.US_ASCII);
+        byte[] large = ("#!lua name=b\n" + "-- padding\n".repeat(2000)).getBytes(StandardCharsets.US_ASCII);
+
+        byte[] records = DumpPayload.encodedValueOf(DumpPayload.ofFunctions(java.util.List.of(small, large), 10));
+        RdbReaderTest.Recorder recorder = new RdbReaderTest.Recorder();
+        RdbReader.read(
+                new java.io.ByteArrayInputStream(
+                        RdbBytes.header(10).raw(records).withEof()),
+                recorder,
+                false);
+
+        assertThat(recorder.functions)
+                .containsExactly(
+                        new String(small, StandardCharsets.US_ASCII), new String(large, StandardCharsets.US_ASCII));
+    }
+
+    private static byte[] concat(byte[]... parts) {
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        for (byte[] part : parts) {
+            out.writeBytes(part);
+        }
+        return out.toByteArray();
+    }
+
+    @Test
     void unwrapsARedisDumpToItsEncodedValue() {
         byte[] encoded = DumpPayload.encodedValueOf(REDIS_DUMP_OF_HELLO);
 

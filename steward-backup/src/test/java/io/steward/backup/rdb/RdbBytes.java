@@ -4,41 +4,42 @@ import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.HexFormat;
 
-/** Builds RDB bytes by hand, following the format as rdb.h describes it. */
-final class RdbBytes {
+/** Builds RDB bytes by hand, following the format as rdb.h describes it (public for the restore tests). */
+public final class RdbBytes {
 
     private final ByteArrayOutputStream out = new ByteArrayOutputStream();
 
-    static byte[] hex(String hex) {
+    public static byte[] hex(String hex) {
         return HexFormat.of().parseHex(hex.replace(" ", ""));
     }
 
-    static byte[] ascii(String s) {
+    public static byte[] ascii(String s) {
         return s.getBytes(StandardCharsets.US_ASCII);
     }
 
-    static RdbBytes header(int version) {
+    public static RdbBytes header(int version) {
         RdbBytes b = new RdbBytes();
         b.raw(ascii(String.format("REDIS%04d", version)));
         return b;
     }
 
-    RdbBytes u8(int b) {
+    public RdbBytes u8(int b) {
         out.write(b);
         return this;
     }
 
-    RdbBytes raw(byte[] bytes) {
+    public RdbBytes raw(byte[] bytes) {
         out.writeBytes(bytes);
         return this;
     }
 
-    RdbBytes length(long n) {
-        if (n < 64) {
+    /** An RDB length; {@code n} is unsigned, as module type ids use all 64 bits. */
+    public RdbBytes length(long n) {
+        if (Long.compareUnsigned(n, 64) < 0) {
             u8((int) n);
-        } else if (n < 16384) {
+        } else if (Long.compareUnsigned(n, 16384) < 0) {
             u8(0x40 | (int) (n >>> 8)).u8((int) n & 0xff);
-        } else if (n <= 0xffffffffL) {
+        } else if (Long.compareUnsigned(n, 0xffffffffL) <= 0) {
             u8(0x80);
             for (int i = 3; i >= 0; i--) {
                 u8((int) (n >>> (8 * i)) & 0xff);
@@ -52,31 +53,31 @@ final class RdbBytes {
         return this;
     }
 
-    RdbBytes string(byte[] s) {
+    public RdbBytes string(byte[] s) {
         return length(s.length).raw(s);
     }
 
-    RdbBytes string(String s) {
+    public RdbBytes string(String s) {
         return string(s.getBytes(StandardCharsets.UTF_8));
     }
 
-    RdbBytes le(long v, int bytes) {
+    public RdbBytes le(long v, int bytes) {
         for (int i = 0; i < bytes; i++) {
             u8((int) (v >>> (8 * i)) & 0xff);
         }
         return this;
     }
 
-    int size() {
+    public int size() {
         return out.size();
     }
 
-    byte[] bytes() {
+    public byte[] bytes() {
         return out.toByteArray();
     }
 
     /** Appends the EOF opcode and the CRC-64 of everything before the checksum. */
-    byte[] withEof() {
+    public byte[] withEof() {
         u8(RdbFormat.OPCODE_EOF);
         byte[] body = out.toByteArray();
         le(Crc64.of(body, 0, body.length), 8);
@@ -84,7 +85,7 @@ final class RdbBytes {
     }
 
     /** A listpack of the given already-encoded elements (encoding + data), adding each back-length. */
-    static byte[] listpack(byte[]... elements) {
+    public static byte[] listpack(byte[]... elements) {
         RdbBytes body = new RdbBytes();
         for (byte[] e : elements) {
             body.raw(e).raw(backlen(e.length));
@@ -94,7 +95,7 @@ final class RdbBytes {
         return lp.bytes();
     }
 
-    static byte[] lpString(String s) {
+    public static byte[] lpString(String s) {
         byte[] b = ascii(s);
         RdbBytes e = new RdbBytes();
         if (b.length < 64) {
@@ -107,7 +108,7 @@ final class RdbBytes {
         return e.raw(b).bytes();
     }
 
-    static byte[] lpInt(long v) {
+    public static byte[] lpInt(long v) {
         RdbBytes e = new RdbBytes();
         if (v >= 0 && v <= 127) {
             e.u8((int) v);
@@ -136,7 +137,7 @@ final class RdbBytes {
     }
 
     /** A ziplist of the given already-encoded entries (encoding + data), adding each previous-length. */
-    static byte[] ziplist(byte[]... entries) {
+    public static byte[] ziplist(byte[]... entries) {
         RdbBytes body = new RdbBytes();
         int prev = 0;
         for (byte[] e : entries) {

@@ -367,6 +367,61 @@ class RdbReaderTest {
                     .isEqualTo(recorder.entries.get("2/module-value").encodedValue());
         });
         assertThat(recorder.entries.get("2/module-value").type()).isEqualTo(RdbType.MODULE);
+        assertThat(recorder.entries.get("2/zset-text-scores").idleSeconds()).isEqualTo(500);
+        assertThat(recorder.entries.get("2/zset-text-scores").lfuFrequency()).isEqualTo(-1);
+        assertThat(recorder.entries.get("2/quicklist-plain-node").lfuFrequency())
+                .isEqualTo(5);
+        assertThat(recorder.entries.get("2/quicklist-plain-node").idleSeconds()).isEqualTo(-1);
+        assertThat(recorder.entries.get("2/quicklist-of-ziplists").lfuFrequency())
+                .as("LRU/LFU data belongs to the one key after it")
+                .isEqualTo(-1);
+        RdbContents contents = summary.contents();
+        assertThat(contents.functionLibraries()).isEqualTo(1);
+        assertThat(contents.keysWithIdle()).isEqualTo(1);
+        assertThat(contents.keysWithFrequency()).isEqualTo(1);
+        assertThat(contents.modules())
+                .containsExactly(new RdbContents.ModuleData(0x1234L << 10, 1, 2, "module-value", 1));
+    }
+
+    @Test
+    void functionOfThe70ReleaseCandidatesBecomesTheSourceRedisLoadsItAs() {
+        byte[] file = RdbBytes.header(10)
+                .u8(RdbFormat.OPCODE_FUNCTION_PRE_GA)
+                .string("mylib")
+                .string("LUA")
+                .length(1)
+                .string("a description Redis drops")
+                .string("redis.register_function('f', function() return 1 end)")
+                .u8(RdbFormat.OPCODE_FUNCTION_PRE_GA)
+                .string("other")
+                .string("LUA")
+                .length(0)
+                .string("return 2")
+                .withEof();
+        Recorder recorder = new Recorder();
+
+        RdbSummary summary = RdbReader.read(new ByteArrayInputStream(file), recorder, false);
+
+        assertThat(recorder.functions)
+                .containsExactly(
+                        "#!LUA name=mylib\nredis.register_function('f', function() return 1 end)",
+                        "#!LUA name=other\nreturn 2");
+        assertThat(summary.contents().functionLibraries()).isEqualTo(2);
+    }
+
+    @Test
+    void aFileOfPlainKeysHoldsNothingElse() {
+        RdbSummary summary = RdbReader.read(
+                new ByteArrayInputStream(RdbBytes.header(10)
+                        .u8(RdbFormat.TYPE_STRING)
+                        .string("k")
+                        .string("v")
+                        .withEof()),
+                (entry, value) -> {},
+                false);
+
+        assertThat(summary.contents()).isEqualTo(RdbContents.NONE);
+        assertThat(summary.contents().hasModuleData()).isFalse();
     }
 
     @Test
