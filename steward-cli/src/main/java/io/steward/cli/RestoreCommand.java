@@ -2,6 +2,7 @@ package io.steward.cli;
 
 import io.steward.ConfigException;
 import io.steward.HostAndPort;
+import io.steward.backup.BackupEngine;
 import io.steward.backup.ForeignTargetException;
 import io.steward.backup.RestoreOptions;
 import io.steward.backup.RestoreReport;
@@ -76,6 +77,15 @@ final class RestoreCommand implements Callable<Integer> {
             description = "environment variable holding --target-user's password")
     String targetPasswordEnv;
 
+    /**
+     * Whether {@link #id} names a folder of the catalog: a listed backup, or one left out of the list (copied
+     * under another id, edited, another key), which the restore itself then refuses, saying why.
+     */
+    private boolean isInCatalog(BackupEngine engine) {
+        return engine.list(null).stream().anyMatch(m -> m.id().equals(id))
+                || engine.unlisted().stream().anyMatch(u -> u.folder().equals(id));
+    }
+
     @Override
     public Integer call() {
         if (list) {
@@ -99,7 +109,7 @@ final class RestoreCommand implements Callable<Integer> {
         RestoreOptions.Credentials credentials = foreignCredentials(node);
         RestoreReport report;
         try (EngineSession session = new EngineSession(root)) {
-            if (session.engine().list(null).stream().noneMatch(m -> m.id().equals(id))) {
+            if (!isInCatalog(session.engine())) {
                 throw new ConfigException("ID", "no backup '" + id + "'; see 'steward restore --list'");
             }
             if (!confirm) {
