@@ -214,13 +214,13 @@ final class BackupCommand implements Callable<Integer> {
         @Override
         public Integer call() {
             StewardCli root = parent.root;
+            if (retentionDays != null && retentionDays < 1) {
+                throw new ConfigException("--retention-days", "must be at least 1, was " + retentionDays);
+            }
             CleanupReport report;
             try (EngineSession session = new EngineSession(root)) {
                 BackupConfig.Retention retention = session.config().backup().retention();
                 if (retentionDays != null) {
-                    if (retentionDays < 1) {
-                        throw new ConfigException("--retention-days", "must be at least 1, was " + retentionDays);
-                    }
                     retention = new BackupConfig.Retention(retentionDays, retentionDays, retention.keepLast());
                 }
                 report = session.engine().cleanup(retention, dryRun);

@@ -88,6 +88,11 @@ final class RestoreCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        if (list && id != null) {
+            throw new ParameterException(
+                    spec.commandLine(),
+                    "--list takes no ID: use 'steward restore --list' or 'steward restore ID --confirm'");
+        }
         if (list) {
             try (EngineSession session = new EngineSession(root)) {
                 BackupCommand.printList(root, session.engine().list(null));
@@ -106,17 +111,17 @@ final class RestoreCommand implements Callable<Integer> {
                 throw new ConfigException("--target", e.getMessage());
             }
         }
+        if (!confirm) {
+            throw new ConfigException(
+                    "--confirm",
+                    "restore replaces keys in " + (node == null ? "the deployment" : node) + " with those of backup "
+                            + id + "; nothing was changed. Re-run with --confirm");
+        }
         RestoreOptions.Credentials credentials = foreignCredentials(node);
         RestoreReport report;
         try (EngineSession session = new EngineSession(root)) {
             if (!isInCatalog(session.engine())) {
                 throw new ConfigException("ID", "no backup '" + id + "'; see 'steward restore --list'");
-            }
-            if (!confirm) {
-                throw new ConfigException(
-                        "--confirm",
-                        "restore replaces keys in " + (node == null ? "the deployment" : node)
-                                + " with those of backup " + id + "; nothing was changed. Re-run with --confirm");
             }
             try {
                 report = session.engine().restore(id, new RestoreOptions(true, !noPreBackup, node, credentials));

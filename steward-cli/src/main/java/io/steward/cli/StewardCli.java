@@ -158,7 +158,8 @@ public final class StewardCli implements Callable<Integer> {
         cli.setOut(out);
         cli.setErr(err);
         cli.setParameterExceptionHandler((e, a) -> {
-            err.println("error: " + e.getMessage() + " (see 'steward " + commandPath(e.getCommandLine()) + "--help')");
+            err.println("error: " + e.getMessage() + suggestion(e) + " (see 'steward " + commandPath(e.getCommandLine())
+                    + "--help')");
             return ExitCodes.USAGE;
         });
         cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
@@ -178,6 +179,15 @@ public final class StewardCli implements Callable<Integer> {
     /** The command tree over {@code root}, as {@link #execute} runs it. */
     static CommandLine commandLine(StewardCli root) {
         return new CommandLine(root);
+    }
+
+    /** For a mistyped command or option, picocli's nearest names: {@code "; did you mean status?"}. */
+    private static String suggestion(CommandLine.ParameterException e) {
+        if (e instanceof CommandLine.UnmatchedArgumentException unmatched
+                && !unmatched.getSuggestions().isEmpty()) {
+            return "; did you mean " + String.join(" or ", unmatched.getSuggestions()) + "?";
+        }
+        return "";
     }
 
     private static String commandPath(CommandLine commandLine) {
