@@ -48,7 +48,11 @@ import picocli.CommandLine.ScopeType;
             "  ./steward health              # every node and threshold; exit 0, 1 or 2",
             "  ./steward backup create       # compressed, encrypted, checksummed backup",
             "  ./steward help backup create  # the same as: backup create --help",
-            "  ./steward down --purge        # stop everything and delete the data"
+            "  ./steward down --purge        # stop everything and delete the data",
+            "",
+            "Launcher commands (the ./steward script, not this jar; each has --help):",
+            "  test: ./steward test          # build, then run every test",
+            "  bench: ./steward bench NAME   # measure Steward against its peers"
         })
 public final class StewardCli implements Callable<Integer> {
 
