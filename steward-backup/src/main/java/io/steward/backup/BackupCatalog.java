@@ -67,21 +67,38 @@ final class BackupCatalog {
         return dir;
     }
 
-    /** Every published backup, newest first; see {@link #unlisted()} for the folders left out. */
+    /**
+     * Every published backup, newest first, without checking manifest MACs: for the key ids a catalog was
+     * written with only. What a user sees or what retention decides on comes from {@link #listing}.
+     */
     List<BackupManifest> list() {
-        return scan().listed();
+        return listing(ManifestCheck.NONE).listed();
     }
 
     /** Folders with a manifest that {@link #list()} leaves out, and why. */
     List<UnlistedBackup> unlisted() {
-        return scan().unlisted();
+        return listing(ManifestCheck.NONE).unlisted();
     }
 
-    private record Scan(List<BackupManifest> listed, List<UnlistedBackup> unlisted) {}
+    /** Checks a manifest's bytes and stored MAC before its backup is listed. */
+    @FunctionalInterface
+    interface ManifestCheck {
+        /** Lists every readable manifest. */
+        ManifestCheck NONE = (json, mac) -> {};
 
-    private Scan scan() {
+        /** @throws BackupCorruptedException naming the failed check when the manifest must not be listed */
+        void check(byte[] manifestJson, String storedMac);
+    }
+
+    /**
+     * The published backups whose manifest passes {@code check}, newest first, and the folders left out and why.
+     */
+    record Listing(List<BackupManifest> listed, List<UnlistedBackup> unlisted) {}
+
+    /** Lists the backups whose manifests pass {@code check} (such as their MAC under the backup key). */
+    Listing listing(ManifestCheck check) {
         if (!Files.isDirectory(dir)) {
-            return new Scan(List.of(), List.of());
+            return new Listing(List.of(), List.of());
         }
         List<BackupManifest> listed = new ArrayList<>();
         List<UnlistedBackup> unlisted = new ArrayList<>();
@@ -92,7 +109,9 @@ final class BackupCatalog {
                     continue;
                 }
                 try {
-                    BackupManifest manifest = ManifestCodec.fromJson(Files.readAllBytes(entry.resolve(MANIFEST)));
+                    byte[] json = Files.readAllBytes(entry.resolve(MANIFEST));
+                    check.check(json, storedMac(entry));
+                    BackupManifest manifest = ManifestCodec.fromJson(json);
                     Optional<String> misplaced = misplaced(folder, manifest);
                     if (misplaced.isPresent()) {
                         unlisted.add(new UnlistedBackup(folder, "misplaced", misplaced.get()));
@@ -109,7 +128,13 @@ final class BackupCatalog {
             throw new StewardException("cannot list backups in " + dir + ": " + e.getMessage(), e);
         }
         listed.sort(Comparator.comparing(BackupManifest::createdAt).reversed());
-        return new Scan(List.copyOf(listed), List.copyOf(unlisted));
+        return new Listing(List.copyOf(listed), List.copyOf(unlisted));
+    }
+
+    /** The MAC stored next to a backup's manifest; empty when {@code manifest.mac} is missing. */
+    static String storedMac(Path backupDir) throws IOException {
+        Path mac = backupDir.resolve(MAC);
+        return Files.exists(mac) ? Files.readString(mac, StandardCharsets.US_ASCII) : "";
     }
 
     /**

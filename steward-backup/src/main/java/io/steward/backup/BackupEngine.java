@@ -5,6 +5,7 @@ import io.steward.StewardException;
 import io.steward.client.StewardClient;
 import io.steward.ops.config.BackupConfig;
 import io.steward.ops.config.StewardConfig;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -40,12 +41,22 @@ public interface BackupEngine {
      */
     BackupManifest create(BackupType type, String reason, boolean allowNewKey, Progress progress);
 
-    /** Published backups newer than {@code maxAge} (all when null), newest first. */
+    /**
+     * The backup key file this engine encrypts and authenticates with: {@code backup.encryption-key-file}, or
+     * {@code secrets/backup.key} in the home. {@link #create} makes it on first use.
+     */
+    Path keyFile();
+
+    /**
+     * Published backups newer than {@code maxAge} (all when null), newest first: only those whose manifest MAC
+     * holds under the backup key; see {@link #unlisted()} for the rest.
+     */
     List<BackupManifest> list(Duration maxAge);
 
     /**
-     * Folders of the backup directory that hold a manifest but are not backups: copied or renamed
-     * ({@code misplaced}: a backup is valid only in the folder of its own id) or unreadable.
+     * Folders of the backup directory that hold a manifest but are not listed: copied or renamed
+     * ({@code misplaced}: a backup is valid only in the folder of its own id), a manifest that fails its MAC
+     * ({@code manifest-mac}: edited, MAC deleted, made with another key, or the key file missing) or unreadable.
      */
     List<UnlistedBackup> unlisted();
 

@@ -16,6 +16,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Optional;
 import java.util.SortedMap;
 import java.util.TreeMap;
 
@@ -161,15 +162,42 @@ final class ManifestCodec {
         return HexFormat.of().formatHex(key.manifestMac(manifestJson));
     }
 
-    /** @throws BackupCorruptedException ("manifest-mac") when the MAC does not match */
+    /**
+     * @throws BackupCorruptedException ("manifest-mac") when the MAC is missing or does not match, saying whether
+     *     the manifest names another backup key than {@code key}
+     */
     static void verifyMac(byte[] manifestJson, String expectedHex, BackupKey key) {
         byte[] actual = mac(manifestJson, key).getBytes(StandardCharsets.US_ASCII);
         byte[] expected =
                 expectedHex == null ? new byte[0] : expectedHex.strip().getBytes(StandardCharsets.US_ASCII);
-        if (!MessageDigest.isEqual(actual, expected)) {
+        if (MessageDigest.isEqual(actual, expected)) {
+            return;
+        }
+        Optional<String> recordedKey = keyIdOf(manifestJson).filter(id -> !id.equals(key.id()));
+        if (recordedKey.isPresent()) {
             throw new BackupCorruptedException(
                     "manifest-mac",
-                    "the manifest does not match its MAC: it was edited, or the backup key is another one");
+                    "the manifest was written with backup key " + recordedKey.get() + " but the key file holds key "
+                            + key.id() + ", and its MAC cannot be judged with another key; use the key file with id "
+                            + recordedKey.get() + " (backup.encryption-key-file)");
+        }
+        if (expected.length == 0) {
+            throw new BackupCorruptedException(
+                    "manifest-mac",
+                    "the manifest has no MAC (" + BackupCatalog.MAC + " is missing or empty), so it cannot be"
+                            + " trusted; restore that file or delete the backup");
+        }
+        throw new BackupCorruptedException(
+                "manifest-mac", "the manifest does not match its MAC: it was edited after the backup was written");
+    }
+
+    /** The {@code keyId} a manifest records, if it can be read at all. */
+    private static Optional<String> keyIdOf(byte[] manifestJson) {
+        try {
+            JsonNode keyId = JSON.readTree(manifestJson).get("keyId");
+            return keyId == null || !keyId.isTextual() ? Optional.empty() : Optional.of(keyId.asText());
+        } catch (IOException e) {
+            return Optional.empty();
         }
     }
 }

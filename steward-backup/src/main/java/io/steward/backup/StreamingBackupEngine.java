@@ -401,22 +401,47 @@ final class StreamingBackupEngine implements BackupEngine {
     @Override
     public List<BackupManifest> list(Duration maxAge) {
         Instant after = maxAge == null ? Instant.MIN : clock.instant().minus(maxAge);
-        return catalog.list().stream().filter(m -> m.createdAt().isAfter(after)).toList();
+        return authenticatedListing().listed().stream()
+                .filter(m -> m.createdAt().isAfter(after))
+                .toList();
     }
 
     @Override
     public List<UnlistedBackup> unlisted() {
-        return catalog.unlisted();
+        return authenticatedListing().unlisted();
     }
 
+    /**
+     * The backups whose manifest MAC holds under the backup key: an edited manifest (its key counts, reason or
+     * date) or a deleted MAC is reported instead of listed, as verify and restore refuse it.
+     */
+    private BackupCatalog.Listing authenticatedListing() {
+        Path file = keyFile();
+        if (!Files.exists(file)) {
+            return catalog.listing((json, mac) -> {
+                throw new BackupCorruptedException(
+                        "manifest-mac",
+                        "cannot be authenticated: the backup key file " + file
+                                + " is missing; restore it (backups cannot be read without it)");
+            });
+        }
+        BackupKey key = BackupKey.load(file);
+        return catalog.listing((json, mac) -> ManifestCodec.verifyMac(json, mac, key));
+    }
+
+    /**
+     * Retention decides by {@code createdAt}, so it only ever judges authenticated manifests: a backup whose
+     * manifest fails its MAC is neither deleted nor counted as kept, but reported as skipped.
+     */
     @Override
     public CleanupReport cleanup(BackupConfig.Retention retention, boolean dryRun) {
         Instant now = clock.instant();
+        BackupCatalog.Listing listing = authenticatedListing();
         List<BackupManifest> deleted = new ArrayList<>();
         List<BackupManifest> kept = new ArrayList<>();
         for (BackupType type : BackupType.values()) {
             List<BackupManifest> ofType =
-                    catalog.list().stream().filter(m -> m.type() == type).toList();
+                    listing.listed().stream().filter(m -> m.type() == type).toList();
             int days = type == BackupType.RDB ? retention.rdbDays() : retention.fullDays();
             for (int i = 0; i < ofType.size(); i++) {
                 BackupManifest m = ofType.get(i);
@@ -428,7 +453,7 @@ final class StreamingBackupEngine implements BackupEngine {
         if (!dryRun) {
             deleted.forEach(m -> catalog.delete(m.id()));
         }
-        return new CleanupReport(dryRun, deleted, kept, reclaimed);
+        return new CleanupReport(dryRun, deleted, kept, reclaimed, listing.unlisted());
     }
 
     // ---- verify ----
@@ -481,10 +506,7 @@ final class StreamingBackupEngine implements BackupEngine {
     private Optional<BackupManifest> authenticatedManifest(Path dir, BackupKey key, List<VerifyReport.Check> checks) {
         try {
             byte[] json = Files.readAllBytes(dir.resolve(BackupCatalog.MANIFEST));
-            String mac = Files.exists(dir.resolve(BackupCatalog.MAC))
-                    ? Files.readString(dir.resolve(BackupCatalog.MAC))
-                    : "";
-            ManifestCodec.verifyMac(json, mac, key);
+            ManifestCodec.verifyMac(json, BackupCatalog.storedMac(dir), key);
             BackupManifest manifest = ManifestCodec.fromJson(json);
             checks.add(new VerifyReport.Check(
                     "manifest-mac", BackupCatalog.MANIFEST, true, "authenticated with key " + key.id()));
@@ -520,7 +542,8 @@ final class StreamingBackupEngine implements BackupEngine {
         return BackupKey.load(file);
     }
 
-    private Path keyFile() {
+    @Override
+    public Path keyFile() {
         Path configured = config.backup().encryptionKeyFile();
         return configured != null
                 ? config.baseDir().resolve(configured)

@@ -34,6 +34,8 @@ class BackupEngineTest {
 
     private StewardClient client;
     private BackupEngine engine;
+    /** When set, {@link #publish} writes each manifest's MAC under it, as a real backup does. */
+    private BackupKey key;
 
     @BeforeEach
     void setUp() {
@@ -62,14 +64,23 @@ class BackupEngineTest {
                 10,
                 "zstd",
                 "aes-256-gcm",
-                "k",
+                key == null ? "k" : key.id(),
                 List.of(new BackupPart(
                         "p", BackupPart.Kind.RDB, null, "master", 1, 1, "a", "b", new TreeMap<>(Map.of(0, 1L)))));
-        Files.write(dir.resolve(BackupCatalog.MANIFEST), ManifestCodec.toJson(m));
+        byte[] json = ManifestCodec.toJson(m);
+        Files.write(dir.resolve(BackupCatalog.MANIFEST), json);
+        if (key != null) {
+            Files.writeString(dir.resolve(BackupCatalog.MAC), ManifestCodec.mac(json, key) + "\n");
+        }
+    }
+
+    private BackupKey keyFile() {
+        return BackupKey.createIfMissing(home.resolve("secrets/backup.key"));
     }
 
     @Test
     void shouldDeleteOldBackupsPerTypeButAlwaysKeepTheLastThree() throws IOException {
+        key = keyFile();
         for (int day = 1; day <= 10; day++) {
             publish("rdb-" + day, BackupType.RDB, Duration.ofDays(day));
         }
@@ -94,6 +105,7 @@ class BackupEngineTest {
 
     @Test
     void shouldListOnlyBackupsWithinDaysBackNewestFirst() throws IOException {
+        key = keyFile();
         publish("old", BackupType.RDB, Duration.ofDays(5));
         publish("new", BackupType.RDB, Duration.ofHours(2));
         Files.createDirectories(home.resolve("backups").resolve(".partial-killed"));
@@ -142,7 +154,73 @@ class BackupEngineTest {
                 .isInstanceOf(io.steward.ConnectionFailedException.class);
         assertThat(home.resolve("secrets/backup.key")).exists();
         assertThat(draftsIn(home.resolve("backups"))).isEmpty();
-        assertThat(engine.list(null)).hasSize(1);
+        // made with key k, which the new key file cannot authenticate: reported, not listed
+        assertThat(engine.list(null)).isEmpty();
+        assertThat(engine.unlisted()).extracting(UnlistedBackup::check).containsExactly("manifest-mac");
+    }
+
+    @Test
+    void listLeavesOutAnEditedManifestOrOneWithoutMacAndSaysWhy() throws IOException {
+        key = keyFile();
+        publish("20261122T120000Z-rdb-0001", BackupType.RDB, Duration.ofDays(1));
+        publish("20261122T120000Z-rdb-0002", BackupType.RDB, Duration.ofDays(1));
+        publish("20261122T120000Z-rdb-0003", BackupType.RDB, Duration.ofDays(1));
+        Path edited = home.resolve("backups/20261122T120000Z-rdb-0002/manifest.json");
+        Files.writeString(edited, Files.readString(edited).replace("\"scheduled\"", "\"manual\""));
+        Files.delete(home.resolve("backups/20261122T120000Z-rdb-0003/manifest.mac"));
+
+        assertThat(engine.list(null)).extracting(BackupManifest::id).containsExactly("20261122T120000Z-rdb-0001");
+        assertThat(engine.unlisted())
+                .extracting(UnlistedBackup::folder, UnlistedBackup::check)
+                .containsExactly(
+                        tuple("20261122T120000Z-rdb-0002", "manifest-mac"),
+                        tuple("20261122T120000Z-rdb-0003", "manifest-mac"));
+        assertThat(engine.unlisted().get(0).detail()).contains("edited");
+        assertThat(engine.unlisted().get(1).detail()).contains("manifest.mac is missing");
+    }
+
+    @Test
+    void cleanupNeitherDeletesNorKeepsABackupOnAnUnauthenticatedDate() throws IOException {
+        key = keyFile();
+        for (int day = 1; day <= 5; day++) {
+            publish("rdb-" + day, BackupType.RDB, Duration.ofDays(day));
+        }
+        publish("rdb-old", BackupType.RDB, Duration.ofDays(100));
+        publish("rdb-young", BackupType.RDB, Duration.ofDays(100));
+        Path backdated = home.resolve("backups/rdb-5/manifest.json");
+        Files.writeString(backdated, Files.readString(backdated).replaceFirst("2026-11-18", "2020-11-18"));
+        Path rejuvenated = home.resolve("backups/rdb-young/manifest.json");
+        Files.writeString(rejuvenated, Files.readString(rejuvenated).replaceFirst("2026-08-15", "2026-11-23"));
+        Files.delete(home.resolve("backups/rdb-old/manifest.mac"));
+
+        CleanupReport report = engine.cleanup(new BackupConfig.Retention(3, 3, 1), false);
+
+        assertThat(report.deleted()).extracting(BackupManifest::id).containsExactly("rdb-3", "rdb-4");
+        assertThat(report.kept()).extracting(BackupManifest::id).containsExactly("rdb-1", "rdb-2");
+        assertThat(report.skipped())
+                .extracting(UnlistedBackup::folder)
+                .containsExactly("rdb-5", "rdb-old", "rdb-young");
+        assertThat(home.resolve("backups/rdb-5")).isDirectory();
+        assertThat(home.resolve("backups/rdb-old")).isDirectory();
+        assertThat(home.resolve("backups/rdb-young")).isDirectory();
+    }
+
+    @Test
+    void verifyWithAnotherKeyNamesBothKeyIds() throws IOException {
+        key = BackupKey.generate(new java.security.SecureRandom());
+        publish("20261122T120000Z-rdb-0001", BackupType.RDB, Duration.ofDays(1));
+        BackupKey other = keyFile();
+
+        VerifyReport report = engine.verify("20261122T120000Z-rdb-0001", false);
+
+        assertThat(report.firstFailure().orElseThrow())
+                .satisfies(c -> assertThat(c.name()).isEqualTo("manifest-mac"))
+                .extracting(VerifyReport.Check::detail)
+                .asString()
+                .contains(
+                        "written with backup key " + key.id(),
+                        "holds key " + other.id(),
+                        "cannot be judged with another key");
     }
 
     @Test

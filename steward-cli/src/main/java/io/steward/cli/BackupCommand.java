@@ -9,6 +9,7 @@ import io.steward.backup.UnlistedBackup;
 import io.steward.backup.VerifyReport;
 import io.steward.ops.config.BackupConfig;
 import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -72,7 +73,17 @@ final class BackupCommand implements Callable<Integer> {
             BackupManifest manifest;
             try (EngineSession session = new EngineSession(root);
                     ProgressDisplay progress = new ProgressDisplay(root.json)) {
+                boolean hadKey = Files.exists(session.engine().keyFile());
                 manifest = session.engine().create(backupType, "manual", newKey, progress);
+                if (!hadKey) {
+                    root.spec
+                            .commandLine()
+                            .getErr()
+                            .println("note: created a new backup key at "
+                                    + session.engine().keyFile()
+                                    + "; copy it somewhere safe, away from the backups: they cannot be restored"
+                                    + " without it");
+                }
             }
             PrintWriter out = root.spec.commandLine().getOut();
             if (root.json) {
@@ -203,13 +214,13 @@ final class BackupCommand implements Callable<Integer> {
         @Override
         public Integer call() {
             StewardCli root = parent.root;
+            if (retentionDays != null && retentionDays < 1) {
+                throw new ConfigException("--retention-days", "must be at least 1, was " + retentionDays);
+            }
             CleanupReport report;
             try (EngineSession session = new EngineSession(root)) {
                 BackupConfig.Retention retention = session.config().backup().retention();
                 if (retentionDays != null) {
-                    if (retentionDays < 1) {
-                        throw new ConfigException("--retention-days", "must be at least 1, was " + retentionDays);
-                    }
                     retention = new BackupConfig.Retention(retentionDays, retentionDays, retention.keepLast());
                 }
                 report = session.engine().cleanup(retention, dryRun);
@@ -223,6 +234,11 @@ final class BackupCommand implements Callable<Integer> {
                         report.deleted().stream().map(BackupManifest::id).toList());
                 json.put("kept", report.kept().stream().map(BackupManifest::id).toList());
                 json.put("reclaimedDrafts", report.reclaimedDrafts());
+                json.put(
+                        "skipped",
+                        report.skipped().stream()
+                                .map(u -> Map.of("folder", u.folder(), "check", u.check(), "detail", u.detail()))
+                                .toList());
                 Json.print(out, json);
             } else {
                 String verb = report.dryRun() ? "Would delete" : "Deleted";
@@ -237,7 +253,12 @@ final class BackupCommand implements Callable<Integer> {
                             report.reclaimedDrafts().size());
                 }
             }
-            return ExitCodes.OK;
+            PrintWriter err = root.spec.commandLine().getErr();
+            for (UnlistedBackup u : report.skipped()) {
+                err.println(
+                        "warning: skipped " + u.folder() + " (neither deleted nor kept by retention): " + u.detail());
+            }
+            return report.skipped().isEmpty() ? ExitCodes.OK : ExitCodes.DEGRADED;
         }
     }
 

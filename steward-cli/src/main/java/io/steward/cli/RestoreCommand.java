@@ -2,6 +2,7 @@ package io.steward.cli;
 
 import io.steward.ConfigException;
 import io.steward.HostAndPort;
+import io.steward.backup.BackupEngine;
 import io.steward.backup.ForeignTargetException;
 import io.steward.backup.RestoreOptions;
 import io.steward.backup.RestoreReport;
@@ -76,8 +77,22 @@ final class RestoreCommand implements Callable<Integer> {
             description = "environment variable holding --target-user's password")
     String targetPasswordEnv;
 
+    /**
+     * Whether {@link #id} names a folder of the catalog: a listed backup, or one left out of the list (copied
+     * under another id, edited, another key), which the restore itself then refuses, saying why.
+     */
+    private boolean isInCatalog(BackupEngine engine) {
+        return engine.list(null).stream().anyMatch(m -> m.id().equals(id))
+                || engine.unlisted().stream().anyMatch(u -> u.folder().equals(id));
+    }
+
     @Override
     public Integer call() {
+        if (list && id != null) {
+            throw new ParameterException(
+                    spec.commandLine(),
+                    "--list takes no ID: use 'steward restore --list' or 'steward restore ID --confirm'");
+        }
         if (list) {
             try (EngineSession session = new EngineSession(root)) {
                 BackupCommand.printList(root, session.engine().list(null));
@@ -96,17 +111,17 @@ final class RestoreCommand implements Callable<Integer> {
                 throw new ConfigException("--target", e.getMessage());
             }
         }
+        if (!confirm) {
+            throw new ConfigException(
+                    "--confirm",
+                    "restore replaces keys in " + (node == null ? "the deployment" : node) + " with those of backup "
+                            + id + "; nothing was changed. Re-run with --confirm");
+        }
         RestoreOptions.Credentials credentials = foreignCredentials(node);
         RestoreReport report;
         try (EngineSession session = new EngineSession(root)) {
-            if (session.engine().list(null).stream().noneMatch(m -> m.id().equals(id))) {
+            if (!isInCatalog(session.engine())) {
                 throw new ConfigException("ID", "no backup '" + id + "'; see 'steward restore --list'");
-            }
-            if (!confirm) {
-                throw new ConfigException(
-                        "--confirm",
-                        "restore replaces keys in " + (node == null ? "the deployment" : node)
-                                + " with those of backup " + id + "; nothing was changed. Re-run with --confirm");
             }
             try {
                 report = session.engine().restore(id, new RestoreOptions(true, !noPreBackup, node, credentials));

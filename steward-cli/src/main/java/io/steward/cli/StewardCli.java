@@ -48,7 +48,11 @@ import picocli.CommandLine.ScopeType;
             "  ./steward health              # every node and threshold; exit 0, 1 or 2",
             "  ./steward backup create       # compressed, encrypted, checksummed backup",
             "  ./steward help backup create  # the same as: backup create --help",
-            "  ./steward down --purge        # stop everything and delete the data"
+            "  ./steward down --purge        # stop everything and delete the data",
+            "",
+            "Launcher commands (the ./steward script, not this jar; each has --help):",
+            "  test: ./steward test          # build, then run every test",
+            "  bench: ./steward bench NAME   # measure Steward against its peers"
         })
 public final class StewardCli implements Callable<Integer> {
 
@@ -158,7 +162,8 @@ public final class StewardCli implements Callable<Integer> {
         cli.setOut(out);
         cli.setErr(err);
         cli.setParameterExceptionHandler((e, a) -> {
-            err.println("error: " + e.getMessage() + " (see 'steward " + commandPath(e.getCommandLine()) + "--help')");
+            err.println("error: " + e.getMessage() + suggestion(e) + " (see 'steward " + commandPath(e.getCommandLine())
+                    + "--help')");
             return ExitCodes.USAGE;
         });
         cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
@@ -178,6 +183,15 @@ public final class StewardCli implements Callable<Integer> {
     /** The command tree over {@code root}, as {@link #execute} runs it. */
     static CommandLine commandLine(StewardCli root) {
         return new CommandLine(root);
+    }
+
+    /** For a mistyped command or option, picocli's nearest names: {@code "; did you mean status?"}. */
+    private static String suggestion(CommandLine.ParameterException e) {
+        if (e instanceof CommandLine.UnmatchedArgumentException unmatched
+                && !unmatched.getSuggestions().isEmpty()) {
+            return "; did you mean " + String.join(" or ", unmatched.getSuggestions()) + "?";
+        }
+        return "";
     }
 
     private static String commandPath(CommandLine commandLine) {

@@ -93,6 +93,7 @@ final class UpCommand implements Callable<Integer> {
         DeploymentPlan plan = plan(home);
         RedisBinaries binaries = RedisBinaries.locate(root.environment());
         PrintWriter err = root.spec.commandLine().getErr();
+        LocalDeployment.refuseUnlessStartable(plan, home); // refuse before saying anything starts
         if (!root.json) {
             err.println("Starting " + describe(plan) + " in " + home + " ...");
             err.flush();

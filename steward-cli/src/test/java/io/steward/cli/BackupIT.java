@@ -150,6 +150,10 @@ class BackupIT {
         String text = Files.readString(manifest);
         Files.writeString(manifest, text.replaceFirst("\"reason\" : \"manual\"", "\"reason\" : \"scheduled\""));
         assertFails(id, "manifest-mac");
+        CliRun listEdited = CliRun.of("--home", home, "backup", "list");
+        assertThat(listEdited.exitCode()).as(listEdited.toString()).isEqualTo(ExitCodes.DEGRADED);
+        assertThat(listEdited.out()).doesNotContain(id);
+        assertThat(listEdited.err()).contains("warning: not listed: " + id + ": ", "edited");
         Files.writeString(manifest, text);
 
         Path key = Path.of(home, "secrets", "backup.key");
@@ -288,6 +292,7 @@ class BackupIT {
             CliRun restore = CliRun.of("--home", home, "restore", copy, "--confirm", "--no-pre-backup");
             assertThat(restore.exitCode()).as(restore.toString()).isEqualTo(ExitCodes.FAILED);
             assertThat(restore.err().lines()).hasSize(1);
+            assertThat(restore.err()).contains("misplaced", "holds the manifest of backup '" + id + "'");
             assertThat(new String(admin.sync().get(EveryType.b("marker")))).isEqualTo("before-copy-restore");
         } finally {
             try (Stream<Path> files = Files.walk(backups.resolve(copy))) {
@@ -317,7 +322,12 @@ class BackupIT {
             assertThat(refused.err())
                     .contains(key + " is missing", "made with key " + oldKeyId, "Restore the key file", "--new-key");
             assertThat(key).doesNotExist();
-            assertThat(json("--home", home, "--json", "backup", "list").size()).isEqualTo(before);
+            // without the key no manifest can be authenticated: each is named, none is listed as sound
+            CliRun keyless = CliRun.of("--home", home, "--json", "backup", "list");
+            assertThat(keyless.exitCode()).as(keyless.toString()).isEqualTo(ExitCodes.DEGRADED);
+            assertThat(JSON.readTree(keyless.out()).size()).isZero();
+            assertThat(keyless.err().lines().filter(l -> l.contains(key + " is missing")))
+                    .hasSize(before);
 
             JsonNode created = json("--home", home, "--json", "backup", "create", "--new-key");
             assertThat(key).exists();
@@ -330,7 +340,12 @@ class BackupIT {
         } finally {
             Files.move(aside, key, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
         }
-        assertThat(json("--home", home, "--json", "backup", "list").size()).isEqualTo(before + 2);
+        // the two backups of the new key cannot be authenticated with the old key file: named, not listed
+        CliRun list = CliRun.of("--home", home, "--json", "backup", "list");
+        assertThat(list.exitCode()).as(list.toString()).isEqualTo(ExitCodes.DEGRADED);
+        assertThat(JSON.readTree(list.out()).size()).isEqualTo(before);
+        assertThat(list.err().lines().filter(l -> l.contains("cannot be judged with another key")))
+                .hasSize(2);
     }
 
     /** Verifies {@code id}, expecting it to fail one of {@code anyOfChecks}; returns the failures' details. */

@@ -51,10 +51,37 @@ class BadInputIT {
             assertThat(run.exitCode()).isEqualTo(ExitCodes.FAILED);
             assertThat(run.err().lines().filter(l -> l.startsWith("error:"))).hasSize(1);
             assertThat(run.err()).contains("port " + sentinelPort + " on 127.0.0.1 is already in use", "--port-base");
+            assertThat(run.err()).as("refused before saying it starts").doesNotContain("Starting");
         }
         CliRun status = CliRun.of("--home", home.toString(), "status");
         assertThat(status.out()).contains("Nothing is deployed");
         assertThat(home.resolve("nodes")).doesNotExist();
+    }
+
+    @Test
+    void mistypedCommandIsUsageErrorSuggestingTheNearestOne() {
+        CliRun run = CliRun.of("--home", tmp.resolve("home").toString(), "statu");
+
+        assertThat(run.exitCode()).isEqualTo(ExitCodes.USAGE);
+        assertThat(run.err().lines()).singleElement().asString().contains("'statu'", "did you mean status");
+    }
+
+    @Test
+    void argumentsAreJudgedBeforeTheConfigIsLoaded() {
+        String home = tmp.resolve("no-deployment").toString();
+
+        CliRun retention = CliRun.of("--home", home, "backup", "cleanup", "--retention-days", "-1");
+        CliRun unconfirmed = CliRun.of("--home", home, "restore", "abc");
+        CliRun listWithId = CliRun.of("--home", home, "restore", "--list", "abc");
+
+        assertThat(retention.exitCode()).as(retention.toString()).isEqualTo(ExitCodes.USAGE);
+        assertThat(retention.err().strip()).isEqualTo("error: --retention-days: must be at least 1, was -1");
+        assertThat(unconfirmed.exitCode()).as(unconfirmed.toString()).isEqualTo(ExitCodes.USAGE);
+        assertThat(unconfirmed.err())
+                .contains("--confirm", "nothing was changed")
+                .doesNotContain("steward.yaml");
+        assertThat(listWithId.exitCode()).as(listWithId.toString()).isEqualTo(ExitCodes.USAGE);
+        assertThat(listWithId.err()).contains("--list takes no ID");
     }
 
     @Test

@@ -24,6 +24,8 @@ class DownPurgeIT {
             // the daemon in the supervisor keeps its metrics history in the home
             await().atMost(Duration.ofSeconds(60)).until(() -> Files.exists(home.resolve("history.db")));
             Files.writeString(home.resolve("notes.txt"), "mine");
+            CliRun backup = CliRun.of("--home", home.toString(), "backup", "create");
+            assertThat(backup.exitCode()).as(backup.toString()).isZero();
         } catch (RuntimeException | Error e) {
             CliRun.of("--home", home.toString(), "down", "--purge");
             throw e;
@@ -33,6 +35,10 @@ class DownPurgeIT {
 
         assertThat(down.exitCode()).as(down.toString()).isZero();
         assertThat(down.out()).contains("Deleted from " + home, "history.db", "Kept notes.txt");
+        assertThat(down.out())
+                .contains("Deleted 1 backup(s) in " + home.resolve("backups") + " and the backup key "
+                        + home.resolve("secrets/backup.key"));
+        assertThat(CliRun.of("down", "--help").out()).contains("backups", "backup key");
         try (var left = Files.list(home)) {
             assertThat(left).containsExactly(home.resolve("notes.txt"));
         }

@@ -80,4 +80,25 @@ class LauncherIT {
         assertThat(run.exitCode()).as(run.toString()).isZero();
         assertThat(run.err()).contains("building steward.jar", "fake-build-ran").doesNotContain("find:");
     }
+
+    @Test
+    void launcherCommandsPrintTheirOwnUsageWithoutInstallingOrBuilding() throws Exception {
+        AsNobody.Result test = launch("test", "--help");
+        AsNobody.Result bench = launch("bench", "--help");
+
+        assertThat(test.exitCode()).as(test.toString()).isZero();
+        assertThat(test.out()).startsWith("Usage: ./steward test");
+        assertThat(test.err()).as(test.toString()).isEmpty();
+        assertThat(bench.exitCode()).as(bench.toString()).isZero();
+        assertThat(bench.out()).startsWith("Usage: ./steward bench NAME").contains("failover", "cache-l1");
+        assertThat(bench.err()).as(bench.toString()).isEmpty();
+    }
+
+    @Test
+    void rootHelpNamesTheLauncherCommands() throws Exception {
+        AsNobody.Result help = launch("--help");
+
+        assertThat(help.exitCode()).as(help.toString()).isZero();
+        assertThat(help.out()).contains("./steward test", "./steward bench NAME");
+    }
 }

@@ -3,7 +3,10 @@ package io.steward.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.steward.provision.SecretStore;
+import io.steward.server.internal.DaemonLock;
+import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStreamReader;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
@@ -38,6 +41,48 @@ class ServeIT {
             } finally {
                 serve.destroyForcibly();
             }
+        }
+    }
+
+    @Test
+    void secondDaemonOnOneHomeIsRefusedNamingTheRunningOneUntilThatOneIsKilled(@TempDir Path home) throws Exception {
+        int port = freePort();
+        writeHome(home, port);
+        Path jar = Path.of("target", "steward.jar").toAbsolutePath();
+        String java = ProcessHandle.current().info().command().orElse("java");
+        Process first = new ProcessBuilder(java, "-jar", jar.toString(), "--home", home.toString(), "serve")
+                .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
+                .redirectError(ProcessBuilder.Redirect.DISCARD)
+                .start();
+        try {
+            BufferedReader out =
+                    new BufferedReader(new InputStreamReader(first.getInputStream(), StandardCharsets.UTF_8));
+            String line;
+            do {
+                line = out.readLine(); // ends when the daemon runs or its process ends
+            } while (line != null && !line.contains("is running"));
+            assertThat(line).as("the first daemon started").isNotNull();
+
+            CliRun second = CliRun.of("--home", home.toString(), "serve", "--port", String.valueOf(freePort()));
+
+            assertThat(second.exitCode()).as(second.toString()).isEqualTo(ExitCodes.FAILED);
+            assertThat(second.out()).isEmpty();
+            assertThat(second.err().lines().toList()).singleElement().satisfies(l -> assertThat(l)
+                    .startsWith("error: a Steward daemon already runs for " + home)
+                    .contains("pid " + first.pid(), "http://127.0.0.1:" + port + "/", "steward down"));
+
+            first.destroyForcibly().waitFor(); // kill -9: the operating system releases the lock
+            try (DaemonLock lock = DaemonLock.acquire(home)) {
+                assertThat(lock).isNotNull();
+            }
+        } finally {
+            first.destroyForcibly();
+        }
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
         }
     }
 

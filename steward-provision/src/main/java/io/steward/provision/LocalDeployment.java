@@ -74,14 +74,12 @@ public final class LocalDeployment implements LocalTopology, AutoCloseable {
     }
 
     /**
-     * Renders (first time only), starts and waits until healthy, then supervises in this JVM.
+     * The checks {@link #start} makes before it changes anything, for a caller that wants to refuse before it
+     * says it is starting: the home holds no other deployment, none of it runs, and its ports are free.
      *
-     * @throws ProvisionException when a port is in use, a node exits, or the topology is not
-     *     healthy in time; nothing started by this call is left running
-     * @throws StewardException when the home holds a different deployment
+     * @throws ProvisionException naming what is in the way
      */
-    public static LocalDeployment start(
-            DeploymentPlan plan, Path home, RedisBinaries binaries, Duration healthyTimeout) {
+    public static void refuseUnlessStartable(DeploymentPlan plan, Path home) {
         Optional<DeploymentPlan> previous = LocalHome.recordedPlan(home);
         if (previous.isPresent() && !previous.get().equals(plan)) {
             DeploymentPlan p = previous.get();
@@ -91,7 +89,19 @@ public final class LocalDeployment implements LocalTopology, AutoCloseable {
         }
         refuseIfRunning(home, plan);
         checkPortsFree(plan);
-        boolean fresh = previous.isEmpty();
+    }
+
+    /**
+     * Renders (first time only), starts and waits until healthy, then supervises in this JVM.
+     *
+     * @throws ProvisionException when a port is in use, a node exits, or the topology is not
+     *     healthy in time; nothing started by this call is left running
+     * @throws StewardException when the home holds a different deployment
+     */
+    public static LocalDeployment start(
+            DeploymentPlan plan, Path home, RedisBinaries binaries, Duration healthyTimeout) {
+        refuseUnlessStartable(plan, home);
+        boolean fresh = LocalHome.recordedPlan(home).isEmpty();
         SecretStore.in(home.resolve("secrets")).ensureGenerated();
         if (plan.tls() && !TlsFiles.in(home.resolve("tls")).exist()) {
             CertificateAuthority.generate(

@@ -38,8 +38,9 @@ public final class LocalHome {
     /**
      * What Steward creates in a home, and all that {@code down --purge} deletes: the nodes' data and
      * configs, secrets, TLS material, run state, backups, the config file, the daemon's metrics
-     * history (SQLite with its WAL, shared-memory and rollback journal files) and the journal of a
-     * restore in progress ({@code io.steward.backup.RestoreJournal}).
+     * history (SQLite with its WAL, shared-memory and rollback journal files), the journal of a
+     * restore in progress ({@code io.steward.backup.RestoreJournal}) and the lock that allows one daemon
+     * per home ({@code io.steward.server.internal.DaemonLock}).
      */
     static final List<String> CREATED = List.of(
             "nodes",
@@ -53,7 +54,8 @@ public final class LocalHome {
             "history.db-wal",
             "history.db-shm",
             "history.db-journal",
-            "restore-journal.json");
+            "restore-journal.json",
+            "daemon.lock");
     /** Prefix and suffix of the temporary files of {@link SecretStore#writeOwnerOnly} left by a crash. */
     private static final String TMP_PREFIX = ".tmp-";
 

@@ -8,6 +8,7 @@ import io.steward.client.StewardClient;
 import io.steward.monitor.history.MetricsHistory;
 import io.steward.ops.config.StewardConfig;
 import io.steward.server.http.HttpApi;
+import io.steward.server.internal.DaemonLock;
 import io.steward.server.internal.DeploymentWatch;
 import io.steward.server.internal.Schedulers;
 import io.steward.server.notify.Notifiers;
@@ -39,6 +40,7 @@ public final class StewardDaemon implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(StewardDaemon.class);
 
+    private final DaemonLock lock;
     private final StewardClient client;
     private final MetricsHistory history;
     private final Schedulers schedulers;
@@ -51,6 +53,8 @@ public final class StewardDaemon implements AutoCloseable {
 
     private StewardDaemon(StewardConfig config, Path home, DaemonOptions options) {
         String token = readToken(config.server().tokenFile());
+        // before anything else: a second daemon on this home must not start a collector or a backup schedule
+        this.lock = DaemonLock.acquire(home);
         this.client = StewardClient.createForNodes(config.clientOptions().build());
         MetricsHistory openedHistory = null;
         Schedulers openedSchedulers = null;
@@ -72,6 +76,7 @@ public final class StewardDaemon implements AutoCloseable {
             }
             closeQuietly(openedSchedulers, openedWatch, openedNotifiers, openedHistory);
             client.close();
+            lock.close();
             throw e;
         }
         this.watch = openedWatch;
@@ -81,6 +86,7 @@ public final class StewardDaemon implements AutoCloseable {
         this.http = app;
         String host = options.bind().contains(":") ? "[" + options.bind() + "]" : options.bind();
         this.url = URI.create("http://" + host + ":" + app.port() + "/");
+        lock.describe("serving " + url);
         LOG.info("steward daemon for '{}' listening on {}", config.name(), url);
     }
 
@@ -88,6 +94,7 @@ public final class StewardDaemon implements AutoCloseable {
      * Starts the daemon for {@code config}, keeping its history in {@code home}.
      *
      * @throws ConfigException when the token file is missing, empty or readable by others
+     * @throws StewardException when another daemon runs for {@code home} (its pid and address are named)
      */
     public static StewardDaemon start(StewardConfig config, Path home, DaemonOptions options) {
         Objects.requireNonNull(config, "config");
@@ -143,6 +150,7 @@ public final class StewardDaemon implements AutoCloseable {
         notifiers.close();
         history.close();
         client.close();
+        lock.close();
     }
 
     /**

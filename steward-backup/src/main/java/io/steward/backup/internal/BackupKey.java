@@ -41,6 +41,7 @@ public final class BackupKey {
             EnumSet.of(PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE);
     private static final Set<PosixFilePermission> OWNER_ANY = EnumSet.of(
             PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE, PosixFilePermission.OWNER_EXECUTE);
+    private static final Set<PosixFilePermission> OWNER_ONLY_DIR = PosixFilePermissions.fromString("rwx------");
     private static final byte[] MAC_LABEL = "steward backup manifest mac v1".getBytes(StandardCharsets.US_ASCII);
 
     private final byte[] material;
@@ -127,7 +128,7 @@ public final class BackupKey {
         Path temp = null;
         try {
             Path dir = file.toAbsolutePath().getParent();
-            Files.createDirectories(dir);
+            createOwnerOnlyDirectories(dir);
             temp = createOwnerOnlyTemp(dir, file.getFileName().toString());
             byte[] line = (Base64.getEncoder().encodeToString(key.material) + "\n").getBytes(StandardCharsets.US_ASCII);
             try (OutputStream out = Files.newOutputStream(temp, StandardOpenOption.WRITE, StandardOpenOption.SYNC)) {
@@ -213,6 +214,27 @@ public final class BackupKey {
         if (permissions.stream().anyMatch(p -> !OWNER_ANY.contains(p))) {
             throw new StewardException(file + ": the backup key is accessible to group or others ("
                     + PosixFilePermissions.toString(permissions) + "); run chmod 600 " + file);
+        }
+    }
+
+    /** Creates {@code dir} and its missing parents 0700 (a {@code secrets/} folder holds only secrets). */
+    private static void createOwnerOnlyDirectories(Path dir) throws IOException {
+        if (Files.isDirectory(dir)) {
+            return;
+        }
+        Path parent = dir.getParent();
+        if (parent != null) {
+            createOwnerOnlyDirectories(parent);
+        }
+        try {
+            if (Files.getFileStore(parent == null ? dir.getRoot() : parent)
+                    .supportsFileAttributeView(PosixFileAttributeView.class)) {
+                Files.createDirectory(dir, PosixFilePermissions.asFileAttribute(OWNER_ONLY_DIR));
+            } else {
+                Files.createDirectory(dir);
+            }
+        } catch (FileAlreadyExistsException e) {
+            // made by a concurrent process: it is there, as asked
         }
     }
 

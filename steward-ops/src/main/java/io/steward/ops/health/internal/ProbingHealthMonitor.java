@@ -232,11 +232,19 @@ public final class ProbingHealthMonitor implements HealthMonitor.Pooled {
         return !"0".equals(replica.get("port"));
     }
 
-    /** The master most Sentinels name and the replicas a reachable Sentinel knows of. */
+    /** Why one Sentinel named no data node, led by its address once (a probe failure may already name it). */
+    static String whyNoNodes(SentinelObservation s) {
+        String address = s.endpoint().toString();
+        if (s.failure() == null) {
+            return address + ": does not know the master";
+        }
+        return s.failure().startsWith(address) ? s.failure() : address + ": " + s.failure();
+    }
+
     /** A critical check standing for the data nodes no Sentinel could name. */
     private static HealthCheck undiscovered(String masterName, List<SentinelObservation> sentinels) {
         String reasons = sentinels.stream()
-                .map(s -> s.endpoint() + ": " + (s.failure() != null ? s.failure() : "does not know the master"))
+                .map(ProbingHealthMonitor::whyNoNodes)
                 .collect(java.util.stream.Collectors.joining("; "));
         return new HealthCheck(
                 Component.REDIS,
