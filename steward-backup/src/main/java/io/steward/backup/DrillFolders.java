@@ -122,10 +122,10 @@ final class DrillFolders {
         // its process title): never a process that reused the pid
         Optional<ProcessHandle> server = ProcessHandle.of(pid)
                 .filter(ProcessHandle::isAlive)
-                .filter(p -> p.info()
-                        .commandLine()
-                        .map(c -> c.contains("redis-server") && c.contains(listening.get()))
-                        .orElse(false));
+                .filter(p -> {
+                    String title = processTitle(p);
+                    return title.contains("redis-server") && title.contains(listening.get());
+                });
         if (server.isEmpty()) {
             return false;
         }
@@ -136,6 +136,20 @@ final class DrillFolders {
             // killed; a zombie waiting for its new parent to reap it holds no data
         }
         return true;
+    }
+
+    /**
+     * What {@code ps} shows for {@code process}. redis-server rewrites its arguments into a title such as
+     * {@code /usr/bin/redis-server 127.0.0.1:6379}, which {@link ProcessHandle.Info#commandLine()} does not
+     * report (on Debian redis-server is a link to redis-check-rdb), so Linux's {@code /proc} is read first.
+     */
+    private static String processTitle(ProcessHandle process) {
+        try {
+            byte[] raw = Files.readAllBytes(Path.of("/proc", Long.toString(process.pid()), "cmdline"));
+            return new String(raw, StandardCharsets.UTF_8).replace('\0', ' ');
+        } catch (IOException e) {
+            return process.info().commandLine().orElse("");
+        }
     }
 
     /** {@code 127.0.0.1:PORT} from a drill's config file, as redis-server shows it in its process title. */

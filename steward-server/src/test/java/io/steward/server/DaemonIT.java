@@ -267,16 +267,29 @@ class DaemonIT {
     }
 
     @Test
-    void aTakenPortIsAOneLineErrorAndLeavesNothingOpen() throws IOException {
+    void aTakenPortIsAOneLineErrorAndLeavesNothingOpen(@TempDir Path otherHome) throws IOException {
+        // another home: the daemon of this class holds the lock of its own (one daemon per home)
         try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             assertThatThrownBy(() -> StewardDaemon.start(
                             DaemonFixture.config(topology, home, AlertsConfig.DEFAULT),
-                            home,
+                            otherHome,
                             new DaemonOptions("127.0.0.1", taken.getLocalPort(), Clock.systemUTC())))
                     .isInstanceOf(StewardException.class)
                     .hasMessageContaining("cannot listen on 127.0.0.1:" + taken.getLocalPort())
                     .hasMessageContaining("--port");
         }
+    }
+
+    @Test
+    void aSecondDaemonOnTheSameHomeIsRefusedNamingTheFirst() {
+        assertThatThrownBy(() -> StewardDaemon.start(
+                        DaemonFixture.config(topology, home, AlertsConfig.DEFAULT),
+                        home,
+                        new DaemonOptions("127.0.0.1", 0, Clock.systemUTC())))
+                .isInstanceOf(StewardException.class)
+                .hasMessageContaining("a Steward daemon already runs for " + home)
+                .hasMessageContaining("pid " + ProcessHandle.current().pid())
+                .hasMessageContaining(daemon.url().toString());
     }
 
     @Test
