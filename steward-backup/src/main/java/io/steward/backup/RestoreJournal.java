@@ -59,6 +59,14 @@ public record RestoreJournal(
         return new RestoreJournal(backupId, target, now, rollbackBackupId, self.pid(), startMillis(self));
     }
 
+    /**
+     * This journal once its restore stopped unfinished in a process that goes on (the daemon, a
+     * test): no process is restoring any more, so it reads as interrupted, not running.
+     */
+    RestoreJournal stopped() {
+        return new RestoreJournal(backupId, target, startedAt, rollbackBackupId, -1, -1);
+    }
+
     /** The journal file of {@code home} (it may not exist). */
     public static Path file(Path home) {
         return home.resolve(FILE_NAME);

@@ -658,11 +658,18 @@ final class StreamingBackupEngine implements BackupEngine {
         } catch (RestoreFailedException e) {
             if (e.keysRestored() == 0) {
                 unfinished.ifPresentOrElse(j -> j.write(home), () -> RestoreJournal.clear(home));
+            } else {
+                journal.stopped().write(home);
             }
+            throw e;
+        } catch (RuntimeException e) {
+            journal.stopped().write(home);
             throw e;
         }
         if (report.complete()) {
             RestoreJournal.clear(home);
+        } else {
+            journal.stopped().write(home);
         }
         return report;
     }

@@ -80,7 +80,7 @@ class RestoreEveryRecordIT {
 
         BackupManifest backup = second.engine().create(BackupType.RDB, "it", BackupEngine.Progress.NONE);
         DatasetSnapshot expected = DatasetSnapshot.of(from, EveryRecord.DBS);
-        RestoreReport report = second.engine().restore(backup.id(), new RestoreOptions(true, false, second.node()));
+        RestoreReport report = second.engine().restore(backup.id(), second.restoreHere());
 
         Map<String, Long> usageAfter = EveryRecord.usage(into, lfu);
         DatasetSnapshot restored = DatasetSnapshot.of(into, EveryRecord.DBS);

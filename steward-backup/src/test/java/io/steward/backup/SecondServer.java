@@ -84,6 +84,15 @@ final class SecondServer implements AutoCloseable {
         return deployment.master();
     }
 
+    /** Options for a confirmed restore into this server, which is outside the topology's deployment, with its credentials. */
+    RestoreOptions restoreHere() {
+        return new RestoreOptions(
+                true,
+                false,
+                node(),
+                new RestoreOptions.Credentials(AclUser.ADMIN.userName(), source.password(AclUser.ADMIN.userName())));
+    }
+
     StatefulRedisConnection<byte[], byte[]> connect(HostAndPort node) {
         return lettuce.connect(
                 ByteArrayCodec.INSTANCE,
