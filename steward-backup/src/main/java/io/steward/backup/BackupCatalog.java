@@ -2,7 +2,7 @@ package io.steward.backup;
 
 import io.steward.BackupCorruptedException;
 import io.steward.StewardException;
-import io.steward.backup.internal.OwnerOnlyFiles;
+import io.steward.provision.OwnerOnlyFiles;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.channels.FileChannel;

@@ -1,12 +1,12 @@
 package io.steward.backup;
 
 import io.steward.StewardException;
+import io.steward.provision.OwnerOnlyFiles;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
@@ -41,8 +41,7 @@ final class DrillFolders {
 
     /** A new 0700 drill folder in {@code root}, recording this process as its owner. */
     static Path create(Path root) throws IOException {
-        Path dir = Files.createTempDirectory(
-                root, PREFIX, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+        Path dir = OwnerOnlyFiles.createTempDirectory(root, PREFIX);
         ProcessHandle self = ProcessHandle.current();
         write(dir.resolve(OWNER_FILE), self.pid() + " " + startMillis(self).orElse(0L));
         return dir;

@@ -10,8 +10,8 @@ import io.steward.StewardException;
 import io.steward.backup.internal.BackupKey;
 import io.steward.backup.rdb.DatasetDigest;
 import io.steward.backup.rdb.RdbReader;
+import io.steward.provision.OwnerOnlyFiles;
 import io.steward.provision.RedisBinaries;
-import io.steward.provision.SecretStore;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -20,8 +20,6 @@ import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermission;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
@@ -29,7 +27,6 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
@@ -66,7 +63,6 @@ final class RestoreDrill {
             .findFirst();
 
     private static final int PASSWORD_BYTES = 32;
-    private static final Set<PosixFilePermission> OWNER_ONLY_FILE = PosixFilePermissions.fromString("rw-------");
 
     /** The throwaway server of one drill, as a test observes it once it has loaded the backup. */
     record ScratchServer(HostAndPort endpoint, ProcessHandle process, Path dir, Path configFile) {}
@@ -113,10 +109,9 @@ final class RestoreDrill {
             Path tmp = null;
             try {
                 tmp = DrillFolders.create(scratchRoot);
-                Path rdb = Files.createFile(
-                        tmp.resolve("dump.rdb"), PosixFilePermissions.asFileAttribute(OWNER_ONLY_FILE));
+                Path rdb = tmp.resolve("dump.rdb");
                 try (InputStream in = StreamingBackupEngine.decrypted(backupDir.resolve(part.file()), key);
-                        OutputStream out = Files.newOutputStream(rdb)) {
+                        OutputStream out = OwnerOnlyFiles.create(rdb)) {
                     in.transferTo(out);
                 }
                 checks.add(checkRdb(binaries.server().resolveSibling("redis-check-rdb"), rdb, part.file()));
@@ -164,7 +159,7 @@ final class RestoreDrill {
         int port = freePort();
         String password = HexFormat.of().formatHex(randomBytes());
         Path conf = dir.resolve(CONFIG_FILE);
-        SecretStore.writeOwnerOnly(conf, scratchConfig(dir, port, password).getBytes(StandardCharsets.UTF_8));
+        OwnerOnlyFiles.replace(conf, scratchConfig(dir, port, password).getBytes(StandardCharsets.UTF_8));
         // started from this thread, which runs the whole drill: PDEATHSIG follows the thread that forked
         Process redis = new ProcessBuilder(diesWithThisThread(List.of(server.toString(), conf.toString())))
                 .redirectErrorStream(true)

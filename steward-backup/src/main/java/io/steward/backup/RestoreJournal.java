@@ -9,7 +9,7 @@ import io.steward.ops.health.Component;
 import io.steward.ops.health.HealthCheck;
 import io.steward.ops.health.HealthReport;
 import io.steward.ops.health.Severity;
-import io.steward.provision.SecretStore;
+import io.steward.provision.OwnerOnlyFiles;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -129,7 +129,7 @@ public record RestoreJournal(
         root.put("processStart", processStart);
         Path file = file(home);
         try {
-            SecretStore.writeOwnerOnly(file, JSON.writeValueAsBytes(root));
+            OwnerOnlyFiles.replace(file, JSON.writeValueAsBytes(root));
         } catch (IOException e) {
             throw new StewardException(
                     "cannot write the restore journal " + file + ": " + e.getMessage() + "; nothing was restored", e);

@@ -15,6 +15,7 @@ import io.steward.ops.config.TopologyConfig;
 import io.steward.provision.AclUser;
 import io.steward.provision.DeploymentPlan;
 import io.steward.provision.LocalDeployment;
+import io.steward.provision.OwnerOnlyFiles;
 import io.steward.provision.Profile;
 import io.steward.provision.RedisBinaries;
 import io.steward.provision.SecretStore;
@@ -122,7 +123,7 @@ final class ScrapeDeployment implements AutoCloseable {
             if (!Files.exists(file)) {
                 byte[] token = new byte[24];
                 new SecureRandom().nextBytes(token);
-                SecretStore.writeOwnerOnly(file, HexFormat.of().formatHex(token).getBytes(StandardCharsets.US_ASCII));
+                OwnerOnlyFiles.replace(file, HexFormat.of().formatHex(token).getBytes(StandardCharsets.US_ASCII));
             }
             Set<PosixFilePermission> mode = Files.getPosixFilePermissions(file);
             if (!mode.equals(Set.of(PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE))) {

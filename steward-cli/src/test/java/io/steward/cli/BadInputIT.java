@@ -3,8 +3,8 @@ package io.steward.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.steward.provision.DeploymentPlan;
+import io.steward.provision.OwnerOnlyFiles;
 import io.steward.provision.Profile;
-import io.steward.provision.SecretStore;
 import io.steward.provision.TopologyMode;
 import io.steward.test.FreePorts;
 import java.net.InetAddress;
@@ -212,7 +212,7 @@ class BadInputIT {
     @Test
     void passwordFileWithTwoLinesIsRefusedBeforeAnyNodeIsTried() throws Exception {
         Path passwordFile = tmp.resolve("admin.pass");
-        SecretStore.writeOwnerOnly(passwordFile, "first\nsecond\n".getBytes(StandardCharsets.UTF_8));
+        OwnerOnlyFiles.replace(passwordFile, "first\nsecond\n".getBytes(StandardCharsets.UTF_8));
         Path config = tmp.resolve("steward.yaml");
         Files.writeString(
                 config,

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.steward.ops.config.ConfigWriter;
 import io.steward.provision.AclUser;
 import io.steward.provision.LocalDeployment;
-import io.steward.provision.SecretStore;
+import io.steward.provision.OwnerOnlyFiles;
 import io.steward.provision.TopologyMode;
 import io.steward.test.RedisTopology;
 import java.io.IOException;
@@ -58,7 +58,7 @@ class SecretsIT {
     void wrongPasswordIsReportedAsAuthenticationFailure(LocalDeployment topology) throws IOException {
         Path dir = Files.createTempDirectory(topology.home(), "wrong-");
         Path passwordFile = dir.resolve("admin.pass");
-        SecretStore.writeOwnerOnly(passwordFile, "not-the-password".getBytes(StandardCharsets.UTF_8));
+        OwnerOnlyFiles.replace(passwordFile, "not-the-password".getBytes(StandardCharsets.UTF_8));
         Path config = dir.resolve("steward.yaml");
         Files.writeString(
                 config,

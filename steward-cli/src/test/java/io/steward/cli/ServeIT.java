@@ -2,6 +2,7 @@ package io.steward.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.steward.provision.OwnerOnlyFiles;
 import io.steward.provision.SecretStore;
 import io.steward.server.internal.DaemonLock;
 import java.io.BufferedReader;
@@ -89,7 +90,7 @@ class ServeIT {
     /** A standalone deployment's steward.yaml with the dashboard on {@code port}; nothing needs to run. */
     private static void writeHome(Path home, int port) throws IOException {
         Path token = SecretStore.in(home.resolve("secrets")).dashboardTokenFile();
-        SecretStore.writeOwnerOnly(token, "serve-it-token-0123456789abcdef".getBytes(StandardCharsets.UTF_8));
+        OwnerOnlyFiles.replace(token, "serve-it-token-0123456789abcdef".getBytes(StandardCharsets.UTF_8));
         Files.writeString(
                 home.resolve("steward.yaml"),
                 """

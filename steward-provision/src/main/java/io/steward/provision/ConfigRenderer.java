@@ -7,7 +7,6 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -64,12 +63,10 @@ public final class ConfigRenderer {
         List<RenderedFile> files = render();
         for (RenderedFile file : files) {
             try {
-                Files.createDirectories(
-                        file.path().getParent(),
-                        PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+                OwnerOnlyFiles.createDirectories(file.path().getParent());
                 byte[] bytes = file.content().getBytes(StandardCharsets.UTF_8);
                 if (file.secret()) {
-                    SecretStore.writeOwnerOnly(file.path(), bytes);
+                    OwnerOnlyFiles.replace(file.path(), bytes);
                 } else {
                     Files.write(file.path(), bytes);
                 }

@@ -56,10 +56,6 @@ public final class LocalHome {
             "history.db-journal",
             "restore-journal.json",
             "daemon.lock");
-    /** Prefix and suffix of the temporary files of {@link SecretStore#writeOwnerOnly} left by a crash. */
-    private static final String TMP_PREFIX = ".tmp-";
-
-    private static final String TMP_SUFFIX = ".part";
 
     /**
      * What {@link #purge} did.
@@ -286,7 +282,7 @@ public final class LocalHome {
             }
         }
         entries(home).stream()
-                .filter(name -> name.startsWith(TMP_PREFIX) && name.endsWith(TMP_SUFFIX))
+                .filter(name -> name.startsWith(OwnerOnlyFiles.TMP_PREFIX) && name.endsWith(OwnerOnlyFiles.TMP_SUFFIX))
                 .forEach(found::add);
         return found;
     }

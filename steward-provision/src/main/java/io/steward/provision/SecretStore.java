@@ -5,7 +5,6 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.MessageDigest;
@@ -125,7 +124,7 @@ public final class SecretStore {
         if (!Files.exists(file)) {
             char[] secret = generate();
             try {
-                writeOwnerOnly(file, new String(secret).getBytes(StandardCharsets.UTF_8));
+                OwnerOnlyFiles.replace(file, new String(secret).getBytes(StandardCharsets.UTF_8));
             } finally {
                 Arrays.fill(secret, '\0');
             }
@@ -139,22 +138,5 @@ public final class SecretStore {
             out[i] = ALPHABET[rnd.nextInt(ALPHABET.length)];
         }
         return out;
-    }
-
-    /**
-     * Writes {@code content} to {@code target} so that it is never readable by others: a temporary
-     * file created 0600 in the same directory, then an atomic move.
-     */
-    public static void writeOwnerOnly(Path target, byte[] content) throws IOException {
-        Path parent = target.toAbsolutePath().getParent();
-        Files.createDirectories(parent);
-        Path tmp =
-                Files.createTempFile(parent, ".tmp-", ".part", PosixFilePermissions.asFileAttribute(OWNER_ONLY_FILE));
-        try {
-            Files.write(tmp, content);
-            Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        } finally {
-            Files.deleteIfExists(tmp);
-        }
     }
 }

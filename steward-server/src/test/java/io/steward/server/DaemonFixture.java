@@ -11,6 +11,7 @@ import io.steward.ops.config.TlsConfig;
 import io.steward.ops.config.TopologyConfig;
 import io.steward.provision.LocalNode;
 import io.steward.provision.LocalTopology;
+import io.steward.provision.OwnerOnlyFiles;
 import io.steward.provision.Profile;
 import io.steward.provision.SecretStore;
 import java.io.IOException;
@@ -125,7 +126,7 @@ final class DaemonFixture {
         Path file = tokenFile(home);
         if (!Files.exists(file)) {
             try {
-                SecretStore.writeOwnerOnly(
+                OwnerOnlyFiles.replace(
                         file, ("it-token-" + System.nanoTime() + "-abcdef").getBytes(StandardCharsets.UTF_8));
             } catch (IOException e) {
                 throw new UncheckedIOException(e);

@@ -1,6 +1,7 @@
 package io.steward.monitor.history;
 
 import io.steward.monitor.alert.AlertTransition;
+import io.steward.provision.OwnerOnlyFiles;
 import java.io.IOException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
@@ -68,10 +69,7 @@ final class SqliteMetricsHistory implements MetricsHistory {
             if (!Files.exists(file)) {
                 // slowlog entries hold command arguments, that is user data; SQLite gives the
                 // -wal and -shm files the mode of the database file
-                Files.createFile(
-                        file,
-                        java.nio.file.attribute.PosixFilePermissions.asFileAttribute(
-                                java.nio.file.attribute.PosixFilePermissions.fromString("rw-------")));
+                OwnerOnlyFiles.write(file, new byte[0]);
             }
         } catch (FileAlreadyExistsException e) {
             // another process created it meanwhile

@@ -1,4 +1,4 @@
-package io.steward.backup.internal;
+package io.steward.provision;
 
 import java.io.IOException;
 import java.io.OutputStream;
@@ -6,6 +6,7 @@ import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.FileAttribute;
 import java.nio.file.attribute.PosixFileAttributeView;
@@ -15,8 +16,9 @@ import java.util.EnumSet;
 import java.util.Set;
 
 /**
- * Creates files with mode 0600 and directories with mode 0700 from the start, so that what a
- * backup holds (user data, MACs, locks) is never readable by others, not even while it is written.
+ * Creates files with mode 0600 and directories with mode 0700 from the start, so that what Steward
+ * writes (secrets, configs holding them, backups, history, journals) is never readable by others,
+ * not even while it is written.
  * The mode is given at creation rather than set afterwards, which would leave a window in which
  * the umask's mode applies. On a file system without POSIX permissions (Windows) files are created
  * with its defaults.
@@ -27,6 +29,11 @@ public final class OwnerOnlyFiles {
             EnumSet.of(PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE);
     private static final Set<PosixFilePermission> DIRECTORY = EnumSet.of(
             PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE, PosixFilePermission.OWNER_EXECUTE);
+
+    /** Prefix and suffix of {@link #replace}'s temporary files, which a crash can leave behind. */
+    public static final String TMP_PREFIX = ".tmp-";
+
+    public static final String TMP_SUFFIX = ".part";
 
     private OwnerOnlyFiles() {}
 
@@ -57,12 +64,34 @@ public final class OwnerOnlyFiles {
     }
 
     /**
+     * Writes {@code content} to {@code target}, replacing it atomically: a temporary 0600 file in the
+     * same directory (named {@value #TMP_PREFIX}*{@value #TMP_SUFFIX}), then a move; the directory is
+     * created when missing.
+     */
+    public static void replace(Path target, byte[] content) throws IOException {
+        Path parent = target.toAbsolutePath().getParent();
+        createDirectories(parent);
+        Path tmp = Files.createTempFile(parent, TMP_PREFIX, TMP_SUFFIX, attributes(parent, FILE));
+        try {
+            Files.write(tmp, content);
+            Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } finally {
+            Files.deleteIfExists(tmp);
+        }
+    }
+
+    /**
      * A new directory, 0700.
      *
      * @throws java.nio.file.FileAlreadyExistsException if {@code dir} exists
      */
     public static Path createDirectory(Path dir) throws IOException {
         return Files.createDirectory(dir, attributes(dir, DIRECTORY));
+    }
+
+    /** A new 0700 directory in {@code parent}, named {@code prefix} and a random part. */
+    public static Path createTempDirectory(Path parent, String prefix) throws IOException {
+        return Files.createTempDirectory(parent, prefix, attributes(parent, DIRECTORY));
     }
 
     /** {@code dir} and any missing parents; those it creates are 0700, existing ones are left as they are. */
