@@ -2,6 +2,9 @@ package io.steward.cli;
 
 import io.steward.StewardException;
 import io.steward.ops.config.StewardConfig;
+import io.steward.ops.health.HealthCheck;
+import io.steward.ops.health.HealthReport;
+import io.steward.ops.health.Severity;
 import io.steward.server.DaemonOptions;
 import io.steward.server.StewardDaemon;
 import java.io.PrintWriter;
@@ -38,11 +41,16 @@ final class Daemons {
             return Optional.empty();
         }
         try {
-            if (!daemon.awaitHealthChecked(HEALTH_WAIT)) {
+            Optional<HealthReport> first = daemon.awaitHealthChecked(HEALTH_WAIT);
+            if (first.isEmpty()) {
                 err.println("warning: the daemon's first health check did not finish within " + HEALTH_WAIT.toSeconds()
                         + " s; " + daemon.url() + "health answers 503 until it does");
-                err.flush();
+            } else if (first.get().verdict() == Severity.CRITICAL) {
+                HealthCheck worst = first.get().problems().get(0);
+                err.println("warning: " + daemon.url() + "health answers 503: " + worst.target() + " " + worst.name()
+                        + ": " + worst.detail() + "; see 'steward health'");
             }
+            err.flush();
         } catch (InterruptedException e) {
             daemon.close();
             throw e;

@@ -7,6 +7,7 @@ import io.steward.StewardException;
 import io.steward.client.StewardClient;
 import io.steward.monitor.history.MetricsHistory;
 import io.steward.ops.config.StewardConfig;
+import io.steward.ops.health.HealthReport;
 import io.steward.server.http.HttpApi;
 import io.steward.server.internal.DaemonLock;
 import io.steward.server.internal.DeploymentWatch;
@@ -19,6 +20,7 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermission;
 import java.time.Duration;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -55,7 +57,12 @@ public final class StewardDaemon implements AutoCloseable {
         String token = readToken(config.server().tokenFile());
         // before anything else: a second daemon on this home must not start a collector or a backup schedule
         this.lock = DaemonLock.acquire(home);
-        this.client = StewardClient.createForNodes(config.clientOptions().build());
+        try {
+            this.client = StewardClient.createForNodes(config.clientOptions().build());
+        } catch (RuntimeException e) {
+            lock.close();
+            throw e;
+        }
         MetricsHistory openedHistory = null;
         Schedulers openedSchedulers = null;
         Notifiers openedNotifiers = null;
@@ -118,10 +125,11 @@ public final class StewardDaemon implements AutoCloseable {
      * deployment's verdict (200 unless critical) instead of 503 "starting". {@code up} waits for it
      * before it reports the deployment up.
      *
-     * @return whether the check ran within {@code timeout}
+     * @return the first report (with an unfinished restore's check), or empty when the check did not
+     *     run within {@code timeout}
      */
-    public boolean awaitHealthChecked(Duration timeout) throws InterruptedException {
-        return watch.awaitHealthChecked(timeout);
+    public Optional<HealthReport> awaitHealthChecked(Duration timeout) throws InterruptedException {
+        return watch.awaitHealthChecked(timeout) ? watch.latestHealth() : Optional.empty();
     }
 
     /** Blocks until {@link #close()} is called from another thread. */

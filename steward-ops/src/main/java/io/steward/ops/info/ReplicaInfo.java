@@ -1,6 +1,7 @@
 package io.steward.ops.info;
 
 import io.steward.HostAndPort;
+import java.util.Map;
 
 /**
  * One {@code slaveN:} line of a master's {@code INFO replication}, such as
@@ -36,6 +37,18 @@ public record ReplicaInfo(String ip, int port, String state, long offset, long l
      */
     public boolean isReplicationClient() {
         return port <= 0;
+    }
+
+    /**
+     * Whether an entry of {@code SENTINEL REPLICAS} is a replica: Sentinel picks replication clients
+     * (port 0) up from the master's INFO too and keeps listing them long after they left.
+     */
+    public static boolean isListening(Map<String, String> sentinelEntry) {
+        try {
+            return Integer.parseInt(sentinelEntry.getOrDefault("port", "0")) > 0;
+        } catch (NumberFormatException e) {
+            return false;
+        }
     }
 
     /** Whether the replica has finished its initial sync and is streaming. */

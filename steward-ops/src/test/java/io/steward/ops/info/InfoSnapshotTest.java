@@ -107,4 +107,13 @@ class InfoSnapshotTest {
         assertThat(info.replicas().get(0).endpoint().toString()).isEqualTo("[::1]:6381");
         assertThat(InfoSnapshot.parse("").sections()).isEmpty();
     }
+
+    @Test
+    void shouldTellSentinelReplicaEntriesFromReplicationClients() {
+        assertThat(ReplicaInfo.isListening(java.util.Map.of("ip", "127.0.0.1", "port", "6380")))
+                .isTrue();
+        assertThat(ReplicaInfo.isListening(java.util.Map.of("ip", "127.0.0.1", "port", "0")))
+                .isFalse();
+        assertThat(ReplicaInfo.isListening(java.util.Map.of("ip", "127.0.0.1"))).isFalse();
+    }
 }

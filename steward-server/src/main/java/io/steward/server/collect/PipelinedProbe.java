@@ -19,6 +19,7 @@ import io.steward.monitor.history.MetricField;
 import io.steward.monitor.history.SlowlogEntry;
 import io.steward.ops.info.ClusterNode;
 import io.steward.ops.info.InfoSnapshot;
+import io.steward.ops.info.ReplicaInfo;
 import io.steward.ops.info.SentinelMasterInfo;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -188,10 +189,8 @@ final class PipelinedProbe implements AutoCloseable {
                     discovered.add(state.master());
                 }
                 if (replies.replicas() != null) {
-                    // a replication client the master reported (port 0: a backup streaming) stays
-                    // in Sentinel's list long after it left; it is no node to collect
                     replies.replicas().stream()
-                            .filter(r -> !"0".equals(r.get("port")))
+                            .filter(ReplicaInfo::isListening)
                             .forEach(r -> discovered.add(HostAndPort.of(r.get("ip"), Integer.parseInt(r.get("port")))));
                     listed = true;
                 }

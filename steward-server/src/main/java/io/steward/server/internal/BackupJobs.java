@@ -13,6 +13,10 @@ import io.steward.ops.config.CronSchedule;
 import io.steward.ops.config.StewardConfig;
 import io.steward.server.schedule.Job;
 import io.steward.server.schedule.Scheduler;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -45,6 +49,8 @@ public final class BackupJobs implements AutoCloseable {
     private final Scheduler scheduler;
     private final Verifications verifications;
     private final Instant startedAt;
+    private FileTime newestListedAt;
+    private Optional<Instant> newest = Optional.empty();
 
     BackupJobs(StewardConfig config, BackupEngine engine, MetricsHistory history, Clock clock, Scheduler scheduler) {
         this.config = config;
@@ -123,11 +129,27 @@ public final class BackupJobs implements AutoCloseable {
         if (schedule.rdb() == null && schedule.full() == null) {
             return Optional.empty();
         }
-        Instant newest = list().stream()
-                .map(BackupManifest::createdAt)
-                .max(Instant::compareTo)
-                .orElse(startedAt);
-        return Optional.of(Duration.between(newest, clock.instant()));
+        return Optional.of(Duration.between(newestBackup().orElse(startedAt), clock.instant()));
+    }
+
+    /**
+     * When the newest backup was made. Asked every collection round and every scrape, it reads (and
+     * authenticates) the catalog again only when the backup directory changed: publishing, cleanup and
+     * a backup made by another process all add or remove a folder in it.
+     */
+    private synchronized Optional<Instant> newestBackup() {
+        Path dir = config.baseDir().resolve(config.backup().dir());
+        FileTime modified;
+        try {
+            modified = Files.getLastModifiedTime(dir);
+        } catch (IOException e) {
+            return Optional.empty(); // no backup directory yet: no backup
+        }
+        if (!modified.equals(newestListedAt)) {
+            newest = list().stream().map(BackupManifest::createdAt).max(Instant::compareTo);
+            newestListedAt = modified;
+        }
+        return newest;
     }
 
     private void backup(BackupType type) {

@@ -21,6 +21,7 @@ import io.steward.ops.health.Severity;
 import io.steward.ops.health.internal.NodeObservation.DefaultUserState;
 import io.steward.ops.info.ClusterNode;
 import io.steward.ops.info.InfoSnapshot;
+import io.steward.ops.info.ReplicaInfo;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
@@ -220,16 +221,11 @@ public final class ProbingHealthMonitor implements HealthMonitor.Pooled {
             RedisSentinelCommands<String, String> commands, String masterName, Map<String, String> master) {
         try {
             return (int) commands.replicas(masterName).stream()
-                    .filter(ProbingHealthMonitor::isListeningReplica)
+                    .filter(ReplicaInfo::isListening)
                     .count();
         } catch (RedisCommandExecutionException e) {
             return intField(master, "num-slaves"); // not allowed to list them: Sentinel's own count
         }
-    }
-
-    /** Whether a {@code SENTINEL REPLICAS} entry is a replica rather than a replication client (port 0). */
-    private static boolean isListeningReplica(Map<String, String> replica) {
-        return !"0".equals(replica.get("port"));
     }
 
     /** Why one Sentinel named no data node, led by its address once (a probe failure may already name it). */
@@ -269,7 +265,7 @@ public final class ProbingHealthMonitor implements HealthMonitor.Pooled {
                 for (Map<String, String> replica : links.onSentinel(
                         s.endpoint(),
                         commands -> commands.replicas(config.topology().masterName()))) {
-                    if (!isListeningReplica(replica)) {
+                    if (!ReplicaInfo.isListening(replica)) {
                         continue;
                     }
                     nodes.add(HostAndPort.of(replica.get("ip"), Integer.parseInt(replica.get("port"))));
