@@ -7,6 +7,7 @@ import io.steward.HostAndPort;
 import io.steward.StewardException;
 import io.steward.client.StewardClient;
 import io.steward.ops.config.TopologyConfig;
+import io.steward.ops.info.ReplicaInfo;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -91,7 +92,9 @@ final class SourceSelector {
                     nodes.add(master.node());
                 }
                 for (Map<String, String> replica : c.sync().replicas(topology.masterName())) {
-                    nodes.add(HostAndPort.of(replica.get("ip"), Integer.parseInt(replica.get("port"))));
+                    if (ReplicaInfo.isListening(replica)) {
+                        nodes.add(HostAndPort.of(replica.get("ip"), Integer.parseInt(replica.get("port"))));
+                    }
                 }
             } catch (StewardException | io.lettuce.core.RedisException e) {
                 failures.add(sentinel + ": " + e.getMessage());
@@ -138,7 +141,9 @@ final class SourceSelector {
         List<Source> out = new ArrayList<>();
         for (Map<String, String> replica : sentinelReplicas) {
             String flags = replica.getOrDefault("flags", "");
-            if (flags.equals("slave") && "ok".equals(replica.get("master-link-status"))) {
+            if (flags.equals("slave")
+                    && "ok".equals(replica.get("master-link-status"))
+                    && ReplicaInfo.isListening(replica)) {
                 out.add(new Source(
                         HostAndPort.of(replica.get("ip"), Integer.parseInt(replica.get("port"))), "replica"));
             }

@@ -70,7 +70,7 @@ final class StoppedNodeSwap {
         Path workDir = Layout.local(home).workDir(node, false);
         String aside = ".before-" + manifest.id();
         try {
-            Path staged = Files.createTempDirectory(workDir, ".restore-");
+            Path staged = OwnerOnlyFiles.createTempDirectory(workDir, ".restore-");
             try (InputStream in = StreamingBackupEngine.decrypted(backupDir.resolve(part.file()), key);
                     OutputStream out = OwnerOnlyFiles.create(staged.resolve(AOF_BASE))) {
                 in.transferTo(out);

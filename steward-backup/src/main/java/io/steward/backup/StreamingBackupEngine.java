@@ -488,19 +488,24 @@ final class StreamingBackupEngine implements BackupEngine {
         return new VerifyReport(id, drill, checks);
     }
 
-    /** The manifest MAC and every part's size and stored SHA-256: what restore checks first. */
-    private VerifyReport storedIntegrity(String id) {
-        Path dir = backupDir(id);
-        BackupKey key = loadKey(id);
+    /**
+     * The manifest of backup {@code id} in {@code dir} once its MAC, its folder binding and every part's
+     * size and stored SHA-256 are checked: what restore checks first, and the very manifest it then
+     * restores from (not a second, unchecked read).
+     *
+     * @throws BackupCorruptedException naming the first check that failed; nothing was restored
+     */
+    private BackupManifest storedIntact(String id, Path dir, BackupKey key) {
         List<VerifyReport.Check> checks = new ArrayList<>();
-        authenticatedManifest(dir, key, checks).ifPresent(m -> {
-            for (BackupPart part : m.parts()) {
-                if (!PartVerifier.storedIntact(dir.resolve(part.file()), part, checks)) {
-                    return;
-                }
-            }
+        Optional<BackupManifest> manifest = authenticatedManifest(dir, key, checks)
+                .filter(m -> m.parts().stream()
+                        .allMatch(part -> PartVerifier.storedIntact(dir.resolve(part.file()), part, checks)));
+        return manifest.orElseThrow(() -> {
+            VerifyReport.Check failed =
+                    new VerifyReport(id, false, checks).firstFailure().orElseThrow();
+            return new BackupCorruptedException(
+                    failed.name(), "backup " + id + " failed verification, nothing was restored: " + failed.detail());
         });
-        return new VerifyReport(id, false, checks);
     }
 
     private Optional<BackupManifest> authenticatedManifest(Path dir, BackupKey key, List<VerifyReport.Check> checks) {
@@ -563,20 +568,9 @@ final class StreamingBackupEngine implements BackupEngine {
                     "restore replaces keys in " + where + "; nothing was changed. Confirm to proceed");
         }
         requireDeploymentNode(options);
-        VerifyReport verified = storedIntegrity(id);
-        if (!verified.passed()) {
-            VerifyReport.Check failed = verified.firstFailure().orElseThrow();
-            throw new BackupCorruptedException(
-                    failed.name(), "backup " + id + " failed verification, nothing was restored: " + failed.detail());
-        }
         Path dir = backupDir(id);
         BackupKey key = loadKey(id);
-        BackupManifest manifest;
-        try {
-            manifest = ManifestCodec.fromJson(Files.readAllBytes(dir.resolve(BackupCatalog.MANIFEST)));
-        } catch (IOException e) {
-            throw new StewardException("cannot read backup " + id + ": " + e.getMessage(), e);
-        }
+        BackupManifest manifest = storedIntact(id, dir, key);
         if (target != null) {
             Optional<StoppedNodeSwap> swap = StoppedNodeSwap.of(config.baseDir(), target);
             if (swap.isPresent()) {
@@ -655,6 +649,10 @@ final class StreamingBackupEngine implements BackupEngine {
         RestoreReport report;
         try {
             report = run.run();
+        } catch (RestoreRefusedException e) {
+            // refused before any write (the target lacks a database): nothing is partly restored
+            unfinished.ifPresentOrElse(j -> j.write(home), () -> RestoreJournal.clear(home));
+            throw e;
         } catch (RestoreFailedException e) {
             if (e.keysRestored() == 0) {
                 unfinished.ifPresentOrElse(j -> j.write(home), () -> RestoreJournal.clear(home));

@@ -181,6 +181,9 @@ class HandMadeBackupRestoreIT {
         RedisCommands<String, String> redis = connection.sync();
         assertThat(redis.exists("plain:1")).isZero();
         assertThat(redis.dbsize()).isEqualTo(1);
+        assertThat(RestoreJournal.read(topology.home()))
+                .as("a refusal writes nothing, so no restore is left unfinished")
+                .isEmpty();
     }
 
     @Test

@@ -21,6 +21,7 @@ class SourceSelectorTest {
                 replica(6381, "slave", "ok"),
                 replica(6382, "slave,s_down", "err"),
                 replica(6383, "slave", "err"),
+                replica(0, "slave", "ok"), // a replication client (a backup streaming) is no source
                 replica(6380, "slave", "ok")));
 
         assertThat(replicas)
