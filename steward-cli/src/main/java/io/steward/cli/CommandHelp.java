@@ -46,7 +46,7 @@ final class CommandHelp implements CommandLine.IHelpCommandInitializable2, Runna
             CommandLine next = target.getSubcommands().get(name);
             if (next == null) {
                 throw new CommandLine.ParameterException(
-                        self,
+                        target,
                         "'" + target.getCommandSpec().qualifiedName() + "' has no command '" + name + "'; "
                                 + (visibleSubcommands(target).isEmpty()
                                         ? "it has no subcommands"

@@ -114,7 +114,7 @@ class CommandHelpTest {
         assertThat(run.exitCode()).isEqualTo(ExitCodes.USAGE);
         assertThat(run.err().strip())
                 .isEqualTo("error: 'steward backup' has no command 'restore'; its commands are: create, list, verify,"
-                        + " cleanup (see 'steward help --help')");
+                        + " cleanup (see 'steward backup --help')");
     }
 
     @Test

@@ -260,9 +260,13 @@ public final class LocalHome {
         }
         List<String> stopped = stop(home);
         try {
-            for (String entry : createdEntries(home)) {
-                deleteTree(home.resolve(entry));
+            // the deployment record goes last: a purge that fails part-way can then be run again
+            for (String entry : created) {
+                if (!entry.equals("run")) {
+                    deleteTree(home.resolve(entry));
+                }
             }
+            deleteTree(home.resolve("run"));
             List<String> kept = entries(home);
             if (kept.isEmpty()) {
                 Files.delete(home);

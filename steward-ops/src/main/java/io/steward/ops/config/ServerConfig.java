@@ -15,7 +15,7 @@ import java.util.Objects;
 public record ServerConfig(String bind, int port, Path tokenFile) {
 
     public static final String DEFAULT_BIND = "127.0.0.1";
-    public static final int DEFAULT_PORT = 7380;
+    public static final int DEFAULT_PORT = io.steward.provision.DeploymentPlan.DEFAULT_DASHBOARD_PORT;
     /** Relative to the directory of {@code steward.yaml}. */
     public static final Path DEFAULT_TOKEN_FILE = Path.of("secrets", SecretStore.DASHBOARD_TOKEN_FILE);
 
