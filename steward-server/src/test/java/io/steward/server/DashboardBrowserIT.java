@@ -121,6 +121,9 @@ class DashboardBrowserIT {
         browser.findElement(By.id("token")).sendKeys("not-the-token");
         browser.findElement(By.id("signin")).click();
 
+        // The form posts and the server answers with a new page: wait for it rather than racing the navigation.
+        await("login error page").atMost(PAGE_WAIT).until(() -> !browser.findElements(By.id("login-error"))
+                .isEmpty());
         WebElement error = browser.findElement(By.id("login-error"));
         assertThat(error.isDisplayed()).isTrue();
         assertThat(error.getText()).contains("not valid");
