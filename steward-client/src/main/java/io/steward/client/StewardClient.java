@@ -7,6 +7,7 @@ import io.lettuce.core.cluster.api.sync.RedisAdvancedClusterCommands;
 import io.lettuce.core.codec.RedisCodec;
 import io.lettuce.core.codec.StringCodec;
 import io.lettuce.core.event.Event;
+import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
 import io.lettuce.core.resource.ClientResources;
 import io.lettuce.core.sentinel.api.StatefulRedisSentinelConnection;
 import io.steward.AuthenticationFailedException;
@@ -272,6 +273,18 @@ public final class StewardClient implements AutoCloseable {
     public StatefulRedisSentinelConnection<String, String> connectSentinel(HostAndPort sentinel) {
         ensureOpen();
         return connector.connectSentinel(Objects.requireNonNull(sentinel, "sentinel"));
+    }
+
+    /**
+     * A new publish/subscribe connection to one sentinel, authenticated like {@link #connectSentinel}.
+     * It reconnects and resubscribes by itself after a broken link. The caller closes it.
+     *
+     * @throws AuthenticationFailedException when the sentinel rejects the credentials and requires some
+     * @throws ConnectionFailedException     when the sentinel cannot be reached
+     */
+    public StatefulRedisPubSubConnection<String, String> connectSentinelPubSub(HostAndPort sentinel) {
+        ensureOpen();
+        return connector.connectSentinelPubSub(Objects.requireNonNull(sentinel, "sentinel"));
     }
 
     /**
