@@ -330,6 +330,19 @@ public final class LocalHome {
         }
     }
 
+    /**
+     * The running processes of the deployment in {@code home}, found by their pid files, for tools
+     * that act on one process (a failover drill kills or pauses the master) without supervising
+     * them. Nodes that are not running are left out; empty when nothing was deployed there.
+     */
+    public static List<LocalNode> runningProcesses(Path home) {
+        return recordedPlan(home).stream()
+                .flatMap(plan -> nodes(home, plan).stream())
+                .filter(NodeProcess::adopt)
+                .map(LocalNode.class::cast)
+                .toList();
+    }
+
     /** Pid-file views of every node: Sentinels first, then data nodes. */
     static List<NodeProcess> nodes(Path home, DeploymentPlan plan) {
         Layout layout = Layout.local(home);
