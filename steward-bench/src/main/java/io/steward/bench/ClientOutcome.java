@@ -9,7 +9,7 @@ import java.util.Objects;
 /**
  * What one client under test did around one kill.
  *
- * @param client                 {@code steward} or {@code lettuce}
+ * @param client                 {@code steward}, {@code lettuce} or {@code redisson}
  * @param gapSeconds             kill to the moment every writer had a write acknowledged that it issued
  *                               after the old master died; null when some writer did not resume in time
  * @param firstWriterGapSeconds  the same for the first writer to resume; null when none resumed

@@ -1,7 +1,9 @@
 package io.steward.bench;
 
+import java.util.List;
+
 /**
- * One kill -9 of the master with both clients writing.
+ * One kill -9 of the master with every client writing.
  *
  * @param run              1-based run number
  * @param killedMaster     the master that was killed
@@ -10,10 +12,10 @@ package io.steward.bench;
  * @param switchSeconds    kill to the first {@code +switch-master} on any sentinel; null when not seen
  * @param lastSentinelSwitchSeconds kill to the moment the last sentinel had published {@code +switch-master};
  *                         null when some sentinel had not by the end of the run
- * @param steward          Steward's outcome
- * @param lettuce          the peer's outcome
- * @param ratio            steward gap / lettuce gap; null when either did not resume
- * @param stewardMeetsGoal whether Steward's gap was at most down-after + 2 s
+ * @param clients          each client's outcome: Steward first, then the peers
+ * @param stewardGapAfterSwitchSeconds Steward's gap minus {@code switchSeconds}; null when either is missing
+ * @param stewardMeetsGoal whether Steward's gap ended at most {@link FailoverBenchmark#GOAL_AFTER_SWITCH_SECONDS}
+ *                         after the first {@code +switch-master}
  */
 record FailoverRunResult(
         int run,
@@ -22,7 +24,6 @@ record FailoverRunResult(
         String newMasterRole,
         Double switchSeconds,
         Double lastSentinelSwitchSeconds,
-        ClientOutcome steward,
-        ClientOutcome lettuce,
-        Double ratio,
+        List<ClientOutcome> clients,
+        Double stewardGapAfterSwitchSeconds,
         boolean stewardMeetsGoal) {}

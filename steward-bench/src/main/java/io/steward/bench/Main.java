@@ -21,7 +21,7 @@ public final class Main {
             """
             usage: steward bench NAME [options]
               up        time from start to healthy per topology, TLS off and on   (--runs N, --profile P)
-              failover  Sentinel kill -9 of the master: write gap of Steward vs Lettuce MasterReplica
+              failover  Sentinel kill -9 of the master: write gap of Steward vs Lettuce MasterReplica and Redisson
                         (--runs N, --writers W, --profile development|production)
               backup    backup MB/s: steward backup create vs redis-cli --rdb - | zstd -3 -T1   (--runs N, --keys N)
               restore   restore keys/s: steward restore vs redis-cli --pipe of RESTORE commands  (--runs N, --keys N)
