@@ -10,13 +10,15 @@ import java.sql.Statement;
  * new field needs no migration. Times are epoch milliseconds.
  *
  * <p>Versions: 1 samples, rollups and events; 2 adds the {@code slowlog} and {@code latency} tables;
- * 3 adds {@code alert_transition}, the alert history.
+ * 3 adds {@code alert_transition}, the alert history; 4 adds no table but may hold events of kind
+ * {@link EventKind#SENTINEL}, which an older Steward cannot read: it refuses the file as newer
+ * rather than failing on the first such event.
  * Every statement is {@code CREATE ... IF NOT EXISTS}, so opening an older file migrates it by
  * creating what it lacks.
  */
 final class HistorySchema {
 
-    static final int VERSION = 3;
+    static final int VERSION = 4;
 
     static final String RAW = "sample";
     static final String MINUTE = "rollup_minute";

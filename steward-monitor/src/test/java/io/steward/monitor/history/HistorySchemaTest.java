@@ -51,7 +51,7 @@ class HistorySchemaTest {
             history.recordLatency(List.of(new LatencyEvent("n:6379", "fork", T0, 101, 101)));
             assertThat(history.latency(T0, T0.plusSeconds(1))).hasSize(1);
         }
-        assertThat(userVersion(file)).isEqualTo(HistorySchema.VERSION).isEqualTo(3);
+        assertThat(userVersion(file)).isEqualTo(HistorySchema.VERSION).isEqualTo(4);
     }
 
     @Test
@@ -77,7 +77,28 @@ class HistorySchemaTest {
             history.recordAlerts(List.of(firing));
             assertThat(history.alertHistory(10)).containsExactly(firing);
         }
-        assertThat(userVersion(file)).isEqualTo(3);
+        assertThat(userVersion(file)).isEqualTo(4);
+    }
+
+    @Test
+    void shouldMarkVersion3FileAsVersion4AndKeepSentinelEvents() throws SQLException {
+        Path file = dir.resolve(MetricsHistory.DEFAULT_FILE_NAME);
+        try (MetricsHistory history = MetricsHistory.open(file, new MutableClock(T0))) {
+            history.recordEvent(new Event(T0, EventKind.BACKUP, "", "rdb backup 1"));
+        }
+        try (Connection connection = DriverManager.getConnection("jdbc:sqlite:" + file);
+                Statement statement = connection.createStatement()) {
+            statement.execute("PRAGMA user_version=3");
+        }
+
+        Event sdown = new Event(
+                T0.plusMillis(1), EventKind.SENTINEL, "127.0.0.1:26379", "+sdown master steward 127.0.0.1 6379");
+        try (MetricsHistory history = MetricsHistory.open(file, new MutableClock(T0))) {
+            history.recordEvent(sdown);
+            assertThat(history.events(T0, T0.plusSeconds(1))).hasSize(2).endsWith(sdown);
+        }
+        // an older Steward, which cannot name SENTINEL events, refuses the file as newer
+        assertThat(userVersion(file)).isEqualTo(4);
     }
 
     @Test

@@ -36,4 +36,9 @@ public record CollectionRound(
         events = List.copyOf(events);
         observations = List.copyOf(observations);
     }
+
+    /** This round with {@code newView} in place of its view. */
+    public CollectionRound withView(TopologyView newView) {
+        return new CollectionRound(newView, samples, slowlog, latency, events, observations, commands);
+    }
 }

@@ -23,6 +23,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 
 /**
@@ -57,7 +58,8 @@ public final class Collector implements AutoCloseable {
     private final PipelinedProbe probe;
     private final Set<HostAndPort> known = new LinkedHashSet<>();
     private final Map<HostAndPort, NodeMemory> memory = new HashMap<>();
-    private HostAndPort lastMaster;
+    private final MasterTracker masters;
+    private final BooleanSupplier announcing;
 
     /** What the previous rounds saw of one node, for deltas and de-duplication. */
     private static final class NodeMemory {
@@ -78,13 +80,35 @@ public final class Collector implements AutoCloseable {
     }
 
     /**
+     * A collector that finds failovers by polling alone.
+     *
      * @param backupAge time since the newest good backup, or empty when backups are not expected
      *                  (none scheduled); feeds the {@code backup-overdue} rule
      */
     public Collector(StewardConfig config, StewardClient client, Clock clock, Supplier<Optional<Duration>> backupAge) {
+        this(config, client, clock, backupAge, new MasterTracker(), () -> false);
+    }
+
+    /**
+     * @param backupAge  time since the newest good backup, or empty when backups are not expected
+     *                   (none scheduled); feeds the {@code backup-overdue} rule
+     * @param masters    the master and failovers as announced (shared with the Sentinel subscription);
+     *                   rounds reconcile what they poll with it
+     * @param announcing whether Sentinel announcements can arrive now; while they cannot, a master
+     *                   polled by a round is taken at once (the fallback)
+     */
+    public Collector(
+            StewardConfig config,
+            StewardClient client,
+            Clock clock,
+            Supplier<Optional<Duration>> backupAge,
+            MasterTracker masters,
+            BooleanSupplier announcing) {
         this.config = Objects.requireNonNull(config, "config");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.backupAge = Objects.requireNonNull(backupAge, "backupAge");
+        this.masters = Objects.requireNonNull(masters, "masters");
+        this.announcing = Objects.requireNonNull(announcing, "announcing");
         this.probe = new PipelinedProbe(Objects.requireNonNull(client, "client"), NODE_BUDGET);
         known.addAll(config.topology().nodes());
     }
@@ -107,7 +131,7 @@ public final class Collector implements AutoCloseable {
         List<PipelinedProbe.Answer> answers = probe.probeNodes(known);
         List<NodeState> nodes =
                 answers.stream().map(PipelinedProbe.Answer::state).toList();
-        HostAndPort master = master(nodes, sentinels);
+        HostAndPort master = reconcileMaster(master(nodes, sentinels), at, events);
         TopologyView view =
                 new TopologyView(config.name(), config.topology().mode(), at, master, nodes, sentinels, clusterState);
 
@@ -140,7 +164,8 @@ public final class Collector implements AutoCloseable {
             observations.add(nodeObservation(node, seen, firstSight ? 0 : fresh));
             latency.addAll(newLatency(answer.latency(), seen));
         }
-        boolean failover = detectMasterChange(view, at, events);
+        // a switch announced or polled within the last interval: the alert fires once and resolves a round later
+        boolean failover = masters.switchedWithin(at, config.schedule().metrics());
         for (SentinelState sentinel : sentinels) {
             Observation.Builder o =
                     Observation.builder("sentinel " + sentinel.address()).up(sentinel.isUp());
@@ -236,22 +261,24 @@ public final class Collector implements AutoCloseable {
         return masters.size() == 1 ? masters.get(0).address() : null;
     }
 
-    /** Records a {@code SWITCH_MASTER} event when the master differs from the last round's. */
-    private boolean detectMasterChange(TopologyView view, Instant at, List<Event> events) {
-        HostAndPort master = view.master();
-        if (master == null) {
-            return false;
+    /**
+     * The master to show: the polled one unless an announcement is newer. Records a
+     * {@code SWITCH_MASTER} event when the round found a switch no announcement reported (the
+     * subscription was down or missed it).
+     */
+    private HostAndPort reconcileMaster(HostAndPort polled, Instant at, List<Event> events) {
+        if (config.topology().mode() == TopologyMode.CLUSTER) {
+            return null;
         }
-        boolean changed = lastMaster != null && !lastMaster.equals(master);
-        if (changed) {
+        MasterTracker.Reconciled r = masters.reconcile(polled, at, announcing.getAsBoolean());
+        if (r.switched()) {
             events.add(new Event(
                     at,
                     EventKind.SWITCH_MASTER,
-                    master.toString(),
-                    "master moved from " + lastMaster + " to " + master));
+                    r.master().toString(),
+                    "master moved from " + r.previous() + " to " + r.master() + " (seen by polling)"));
         }
-        lastMaster = master;
-        return changed;
+        return r.master();
     }
 
     private static HostAndPort sentinelMajority(List<SentinelState> sentinels) {

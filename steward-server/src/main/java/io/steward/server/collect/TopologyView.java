@@ -41,6 +41,11 @@ public record TopologyView(
         return Optional.ofNullable(master);
     }
 
+    /** This view with {@code newMaster} as the master, as announced before a round confirms it. */
+    public TopologyView withMaster(HostAndPort newMaster) {
+        return new TopologyView(deployment, mode, at, newMaster, nodes, sentinels, clusterState);
+    }
+
     /** The state of {@code address}, if it is a known data node. */
     public Optional<NodeState> node(HostAndPort address) {
         return nodes.stream().filter(n -> n.address().equals(address)).findFirst();

@@ -243,7 +243,7 @@ final class DashboardPage {
 
     /**
      * The topology map: data nodes (masters first) then Sentinels. The markup is the contract of the
-     * browser test and of {@code dashboard.js}: {@code #topology}, {@code .node[data-role][data-address][data-up]}
+     * browser test and of {@code dashboard.js}: {@code #topology[data-master]}, {@code .node[data-role][data-address][data-up]}
      * and {@code .sentinel[data-address][data-up]}.
      */
     static String topology(Optional<TopologyView> view, String masterName) {
@@ -253,6 +253,10 @@ final class DashboardPage {
                 .append(withSentinels ? " class=with-sentinels" : "")
                 .append(" data-master-name=\"")
                 .append(Html.escape(masterName))
+                .append("\" data-master=\"")
+                .append(Html.escape(view.flatMap(TopologyView::currentMaster)
+                        .map(Object::toString)
+                        .orElse("")))
                 .append("\">");
         if (view.isEmpty()) {
             out.append("<p class=muted>Waiting for the first collection round.</p></div>");

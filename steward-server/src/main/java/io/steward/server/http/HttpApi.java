@@ -19,6 +19,7 @@ import io.steward.monitor.trend.TrendAnalyzer;
 import io.steward.ops.health.HealthReport;
 import io.steward.ops.health.Severity;
 import io.steward.server.collect.CollectionRound;
+import io.steward.server.collect.TopologyView;
 import io.steward.server.internal.DeploymentWatch;
 import io.steward.server.internal.Verifications;
 import java.time.Clock;
@@ -168,7 +169,13 @@ public final class HttpApi {
             Consumer<CollectionRound> listener =
                     round -> client.sendEvent("round", writeJson(JsonViews.topology(round.view())));
             watch.onRound(listener);
-            client.onClose(() -> watch.removeListener(listener));
+            // a failover announced between rounds: the new master at once, the round follows
+            Consumer<TopologyView> changes = view -> client.sendEvent("topology", writeJson(JsonViews.topology(view)));
+            watch.onTopologyChange(changes);
+            client.onClose(() -> {
+                watch.removeListener(listener);
+                watch.removeTopologyListener(changes);
+            });
         });
         app.exception(
                 BadRequest.class, (e, ctx) -> ctx.status(HttpStatus.BAD_REQUEST).json(Map.of("error", e.getMessage())));

@@ -11,6 +11,7 @@ import io.steward.monitor.alert.AlertTransition;
 import io.steward.monitor.alert.Observation;
 import io.steward.monitor.history.Event;
 import io.steward.monitor.history.EventKind;
+import io.steward.monitor.history.HistoryStoreException;
 import io.steward.monitor.history.MetricsHistory;
 import io.steward.monitor.trend.CapacityPlanner;
 import io.steward.monitor.trend.CapacityReport;
@@ -25,6 +26,8 @@ import io.steward.ops.health.HealthReport;
 import io.steward.server.DaemonOptions;
 import io.steward.server.collect.CollectionRound;
 import io.steward.server.collect.Collector;
+import io.steward.server.collect.MasterTracker;
+import io.steward.server.collect.TopologyView;
 import io.steward.server.notify.DeliveryStats;
 import io.steward.server.notify.Notifiers;
 import io.steward.server.schedule.JobStatus;
@@ -78,6 +81,11 @@ public final class DeploymentWatch implements AutoCloseable {
     public static final String TRENDS_JOB = "trends";
     public static final String CAPACITY_JOB = "capacity";
 
+    /** How often, and how far apart, an early round is tried after a failover while a round is running. */
+    static final int EARLY_ROUND_ATTEMPTS = 40;
+
+    static final Duration EARLY_ROUND_PAUSE = Duration.ofMillis(250);
+
     /** How old a capacity report may be before a reader gets a new one. */
     static final Duration CAPACITY_REFRESH = Duration.ofMinutes(1);
 
@@ -87,6 +95,10 @@ public final class DeploymentWatch implements AutoCloseable {
     private final HealthMonitor.Pooled healthMonitor;
     private final MetricsHistory history;
     private final Collector collector;
+    /** The master and the last failover, as announced by the Sentinels and as polled by rounds. */
+    private final MasterTracker masters = new MasterTracker();
+
+    private final FailoverEvents failovers;
     private final AlertEngine alerts;
     private final Notifiers notifiers;
     private final BackupJobs backups;
@@ -117,6 +129,7 @@ public final class DeploymentWatch implements AutoCloseable {
     private final AtomicLong rounds = new AtomicLong();
     private final AtomicLong commands = new AtomicLong();
     private final List<Consumer<CollectionRound>> listeners = new CopyOnWriteArrayList<>();
+    private final List<Consumer<TopologyView>> topologyListeners = new CopyOnWriteArrayList<>();
 
     public DeploymentWatch(
             StewardConfig config,
@@ -136,7 +149,8 @@ public final class DeploymentWatch implements AutoCloseable {
         this.schedulers = Objects.requireNonNull(schedulers, "schedulers");
         this.backups = new BackupJobs(
                 config, BackupEngine.create(config, client, clock), history, clock, schedulers.backups());
-        this.collector = new Collector(config, client, clock, backups::age);
+        this.failovers = new FailoverEvents(config, client, clock, history, masters, this::failoverAnnounced);
+        this.collector = new Collector(config, client, clock, backups::age, masters, failovers::announcing);
         this.alerts = AlertEngine.create(
                 rules(config), clock, config.alerts().repeatInterval(), AlertEngine.DEFAULT_HISTORY_LIMIT);
         this.startedAt = clock.instant();
@@ -165,12 +179,14 @@ public final class DeploymentWatch implements AutoCloseable {
         checks.cron(TRENDS_JOB, schedule.trends(), this::analyzeTrends);
         checks.cron(CAPACITY_JOB, schedule.capacity(), this::planCapacity);
         backups.schedule();
+        failovers.start();
     }
 
     // ---- jobs ----
 
     /** One collection round: history, alerts, notifications, listeners. */
     void collect() {
+        failovers.subscribeMissing();
         CollectionRound r = collector.collect();
         List<Observation> observations = new ArrayList<>(r.observations());
         observations.addAll(jobObservations());
@@ -189,6 +205,38 @@ public final class DeploymentWatch implements AutoCloseable {
         history.recordSlowlog(r.slowlog());
         history.recordLatency(r.latency());
         r.events().forEach(history::recordEvent);
+        recordTransitions(transitions);
+    }
+
+    /**
+     * A switch the Sentinels announced (or the cluster watch saw) before a round could: the failover
+     * alert fires now through the same engine and notifiers as rounds use, the dashboards get the new
+     * master, and a round runs early to collect the new roles. The rounds after it keep the alert
+     * firing (the tracker counts the switch) and resolve it one interval later, as for a polled switch.
+     */
+    private void failoverAnnounced(FailoverEvents.Switch s) {
+        List<AlertTransition> transitions = alerts.evaluate(List.of(
+                Observation.builder(config.name()).failoverHappened(true).build()));
+        transitions.forEach(notifiers.fanOut()::notify);
+        LOG.info("failover: {}", s.detail());
+        if (s.newMaster() != null) {
+            CollectionRound updated = round.updateAndGet(
+                    r -> r == null ? null : r.withView(r.view().withMaster(s.newMaster())));
+            if (updated != null && !topologyListeners.isEmpty()) {
+                listenerThread.execute(() -> publishTopology(updated.view()));
+            }
+        }
+        failovers.retry(() -> schedulers.collection().runNow(METRICS_JOB), EARLY_ROUND_ATTEMPTS, EARLY_ROUND_PAUSE);
+        try {
+            recordTransitions(transitions);
+        } catch (HistoryStoreException e) {
+            // the alert went out; the next round's history write fails too and alerts as job-failed
+            LOG.warn("cannot record the failover alert: {}", e.getMessage());
+        }
+    }
+
+    /** Records the transitions that notified, and firing and resolving ones on the events timeline. */
+    private void recordTransitions(List<AlertTransition> transitions) {
         // an alert that was only pending and cleared never fired: kept, it would stay "pending" in the history forever
         List<AlertTransition> notified =
                 transitions.stream().filter(t -> t.kind().notifies()).toList();
@@ -214,6 +262,17 @@ public final class DeploymentWatch implements AutoCloseable {
             } catch (RuntimeException e) {
                 listeners.remove(listener); // a dashboard that went away
                 LOG.debug("round listener failed and was removed: {}", e.getMessage());
+            }
+        }
+    }
+
+    private void publishTopology(TopologyView view) {
+        for (Consumer<TopologyView> listener : topologyListeners) {
+            try {
+                listener.accept(view);
+            } catch (RuntimeException e) {
+                topologyListeners.remove(listener); // a dashboard that went away
+                LOG.debug("topology listener failed and was removed: {}", e.getMessage());
             }
         }
     }
@@ -386,11 +445,24 @@ public final class DeploymentWatch implements AutoCloseable {
     }
 
     /**
+     * Calls {@code listener} when a failover is announced between rounds, with the latest round's view
+     * naming the new master (on a listener thread; keep it short).
+     */
+    public void onTopologyChange(Consumer<TopologyView> listener) {
+        topologyListeners.add(listener);
+    }
+
+    public void removeTopologyListener(Consumer<TopologyView> listener) {
+        topologyListeners.remove(listener);
+    }
+
+    /**
      * Stops the background verifications and the listener thread and closes the collector's and the
      * health checks' connections. The caller closes the rest.
      */
     @Override
     public void close() {
+        failovers.close();
         listenerThread.shutdownNow();
         backups.close();
         collector.close();

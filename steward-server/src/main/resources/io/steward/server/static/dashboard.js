@@ -285,6 +285,7 @@
       content.push(h('p', { cls: 'cluster-state' }, 'cluster_state: ', h('b', { text: view.clusterState })));
     }
     root.classList.toggle('with-sentinels', Boolean(view.sentinels && view.sentinels.length));
+    root.setAttribute('data-master', view.master || '');
     replace(root, content);
   }
 
@@ -809,12 +810,25 @@
     refreshDue(false);
   }
 
+  /**
+   * A failover the daemon learnt of from the Sentinels (or a cluster's slot watch) before its next
+   * round: the view names the new master; the node cards follow with the round the daemon runs next.
+   */
+  function onTopology(view) {
+    renderTopology(view);
+    state.lastRun.cheap = Date.now();
+    GROUPS.cheap.run();
+  }
+
   function connect() {
     if (!window.EventSource) return;
     var source = new EventSource('/api/stream');
     source.addEventListener('open', function () { state.streamOpen = true; setLive(true, 'live'); });
     source.addEventListener('round', function (e) {
       try { onRound(JSON.parse(e.data)); } catch (err) { console.error('bad round event', err); }
+    });
+    source.addEventListener('topology', function (e) {
+      try { onTopology(JSON.parse(e.data)); } catch (err) { console.error('bad topology event', err); }
     });
     source.addEventListener('error', function () {
       state.streamOpen = false;
