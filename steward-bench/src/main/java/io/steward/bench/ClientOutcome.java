@@ -19,6 +19,9 @@ import java.util.Objects;
  * @param lostAcknowledged       of those, how many the new master does not hold
  * @param acknowledgedWrites     all acknowledged writes in the run
  * @param failedWrites           all failed attempts in the run (errors and timeouts)
+ * @param longestRetriedWriteSeconds the longest one value took from its first attempt to its
+ *                               acknowledgement, retries after errors included: the timeout a caller that
+ *                               retries needs so that no error reaches it
  */
 record ClientOutcome(
         String client,
@@ -29,7 +32,8 @@ record ClientOutcome(
         long acknowledgedBeforeKill,
         long lostAcknowledged,
         long acknowledgedWrites,
-        long failedWrites) {
+        long failedWrites,
+        double longestRetriedWriteSeconds) {
 
     /**
      * @param stored the before-kill key of each writer mapped to what the new master holds (null when absent)
@@ -40,6 +44,7 @@ record ClientOutcome(
         long lost = 0;
         long acked = 0;
         long failed = 0;
+        long longestRetried = 0;
         for (CounterWriter w : group.writers()) {
             gaps.add(w.hasResumed() ? Seconds.of(w.resumedAt() - killedAt) : null);
             ackedBefore += w.lastAcknowledgedBeforeKill();
@@ -48,6 +53,7 @@ record ClientOutcome(
             lost += Math.max(0, w.lastAcknowledgedBeforeKill() - held);
             acked += w.acknowledged();
             failed += w.failed();
+            longestRetried = Math.max(longestRetried, w.longestRetriedWriteNanos());
         }
         int resumed = (int) gaps.stream().filter(Objects::nonNull).count();
         Summary summary = Summary.of(gaps);
@@ -61,6 +67,7 @@ record ClientOutcome(
                 ackedBefore,
                 lost,
                 acked,
-                failed);
+                failed,
+                Seconds.of(longestRetried));
     }
 }

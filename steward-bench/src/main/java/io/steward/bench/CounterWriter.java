@@ -36,6 +36,7 @@ final class CounterWriter implements Runnable {
     private volatile long acknowledged;
     private volatile long failed;
     private volatile long resumedAt = -1;
+    private volatile long longestRetriedWrite;
 
     CounterWriter(Target target, String key, KillMark mark, LongSupplier nanoTime, long deadlineNanos, long maxWrites) {
         this.target = target;
@@ -51,10 +52,14 @@ final class CounterWriter implements Runnable {
     public void run() {
         long n = 1;
         long attempts = 0;
+        long firstIssued = -1;
         while (!stopRequested && attempts < maxWrites && nanoTime.getAsLong() - deadlineNanos < 0) {
             attempts++;
             boolean armed = mark.isArmed();
             long issued = nanoTime.getAsLong();
+            if (firstIssued < 0) {
+                firstIssued = issued;
+            }
             try {
                 target.set(armed ? keyAfterKill : keyBeforeKill, Long.toString(n));
             } catch (RuntimeException e) {
@@ -65,6 +70,8 @@ final class CounterWriter implements Runnable {
                 continue;
             }
             long ackedAt = nanoTime.getAsLong();
+            longestRetriedWrite = Math.max(longestRetriedWrite, ackedAt - firstIssued);
+            firstIssued = -1;
             acknowledged++;
             if (!armed) {
                 lastAcknowledgedBeforeKill = n;
@@ -105,6 +112,14 @@ final class CounterWriter implements Runnable {
 
     long failed() {
         return failed;
+    }
+
+    /**
+     * The longest time one value took from its first attempt to its acknowledgement, retries after
+     * errors included: a caller that retries each write for at least this long never saw an error.
+     */
+    long longestRetriedWriteNanos() {
+        return longestRetriedWrite;
     }
 
     /** When the first write issued after the old master died was acknowledged, or -1 if none yet. */
