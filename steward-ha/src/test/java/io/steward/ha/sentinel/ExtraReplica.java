@@ -71,15 +71,20 @@ final class ExtraReplica implements AutoCloseable {
     }
 
     /** SIGKILL, as a crash or a decommissioned host would leave it. */
-    void kill() throws InterruptedException {
+    void kill() {
         process.destroyForcibly();
-        if (!process.waitFor(30, TimeUnit.SECONDS)) {
-            throw new IllegalStateException("extra replica " + endpoint + " did not exit");
+        try {
+            if (!process.waitFor(30, TimeUnit.SECONDS)) {
+                throw new IllegalStateException("extra replica " + endpoint + " did not exit");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while stopping extra replica " + endpoint, e);
         }
     }
 
     @Override
-    public void close() throws Exception {
+    public void close() throws IOException {
         kill();
         try (Stream<Path> files = Files.walk(dir)) {
             files.sorted(Comparator.reverseOrder()).forEach(p -> {
