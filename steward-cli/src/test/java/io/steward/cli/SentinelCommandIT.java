@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.lettuce.core.sentinel.api.StatefulRedisSentinelConnection;
 import io.steward.HostAndPort;
 import io.steward.client.StewardClient;
+import io.steward.ha.sentinel.SentinelAdmin;
 import io.steward.ops.config.ConfigWriter;
 import io.steward.ops.config.StewardConfig;
 import io.steward.ops.config.TopologyConfig;
@@ -42,9 +43,16 @@ class SentinelCommandIT {
         home = topology.home().toString();
     }
 
+    /** Healthy as the Sentinels see it too (they clear a flag only at their next PING). */
     @BeforeEach
     void healthy(LocalDeployment topology) {
         topology.awaitHealthy(Duration.ofSeconds(90));
+        try (StewardClient client =
+                StewardClient.createForNodes(config.clientOptions().build())) {
+            SentinelAdmin admin = SentinelAdmin.of(config, client);
+            await().atMost(Duration.ofSeconds(90))
+                    .until(() -> admin.status().findings().isEmpty());
+        }
     }
 
     @Test
