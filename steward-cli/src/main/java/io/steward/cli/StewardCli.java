@@ -38,6 +38,7 @@ import picocli.CommandLine.ScopeType;
             RestoreCommand.class,
             AnalyzeCommand.class,
             CapacityCommand.class,
+            SentinelCommand.class,
             ServeCommand.class,
             SuperviseCommand.class
         },
@@ -205,10 +206,18 @@ public final class StewardCli implements Callable<Integer> {
     private static int exitCodeOf(Exception e) {
         if (e instanceof ConfigException config
                 && config.field() != null
-                && config.field().startsWith("--")) {
+                && (config.field().startsWith("--") || isModeMismatch(config))) {
             return ExitCodes.USAGE;
         }
         return ExitCodes.FAILED;
+    }
+
+    /**
+     * A command that does not apply to the deployment's mode ({@code sentinel} on a cluster): the file is
+     * fine (line 0, no syntax error), the command was the wrong one.
+     */
+    private static boolean isModeMismatch(ConfigException e) {
+        return "topology.mode".equals(e.field()) && e.line() == 0;
     }
 
     private static String oneLine(Exception e) {
