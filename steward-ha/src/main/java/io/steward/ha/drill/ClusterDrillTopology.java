@@ -6,6 +6,7 @@ import io.lettuce.core.api.sync.RedisCommands;
 import io.lettuce.core.cluster.SlotHash;
 import io.lettuce.core.cluster.api.StatefulRedisClusterConnection;
 import io.lettuce.core.cluster.models.partitions.RedisClusterNode;
+import io.lettuce.core.codec.StringCodec;
 import io.steward.HostAndPort;
 import io.steward.StewardException;
 import io.steward.client.StewardClient;
@@ -43,11 +44,14 @@ final class ClusterDrillTopology implements DrillTopology {
     private final StewardClient client;
     private final List<HostAndPort> seeds;
     private final Clock clock;
+    /** The drill's own cluster connection, for durable writes and the nodes Lettuce knows. */
+    private final StatefulRedisClusterConnection<String, String> cluster;
 
     ClusterDrillTopology(StewardClient client, List<HostAndPort> seeds, Clock clock) {
         this.client = client;
         this.seeds = List.copyOf(seeds);
         this.clock = clock;
+        this.cluster = client.connectCluster(StringCodec.UTF8);
     }
 
     @Override
@@ -232,7 +236,7 @@ final class ClusterDrillTopology implements DrillTopology {
 
     @Override
     public void close() {
-        // the client belongs to the drill
+        cluster.close();
     }
 
     /** Keys grouped by the master serving their slot now; a key whose slot has no master counts as missing. */
@@ -269,7 +273,7 @@ final class ClusterDrillTopology implements DrillTopology {
 
     private List<HostAndPort> seedsAndKnown() {
         List<HostAndPort> nodes = new ArrayList<>(seeds);
-        client.cluster().getStatefulConnection().getPartitions().forEach(n -> {
+        cluster.getPartitions().forEach(n -> {
             HostAndPort e = HostAndPort.of(n.getUri().getHost(), n.getUri().getPort());
             if (!nodes.contains(e)) {
                 nodes.add(e);

@@ -3,10 +3,12 @@ package io.steward.ha.drill;
 import io.lettuce.core.SetArgs;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.sync.RedisCommands;
+import io.lettuce.core.codec.StringCodec;
 import io.lettuce.core.sentinel.api.StatefulRedisSentinelConnection;
 import io.lettuce.core.sentinel.api.sync.RedisSentinelCommands;
 import io.steward.HostAndPort;
 import io.steward.StewardException;
+import io.steward.client.MasterConnection;
 import io.steward.client.StewardClient;
 import io.steward.ha.sentinel.SentinelEvent;
 import io.steward.ha.sentinel.SentinelEventStream;
@@ -49,6 +51,8 @@ final class SentinelDrillTopology implements DrillTopology {
     private final Clock clock;
     private final SentinelEventStream events;
     private final AtomicReference<Recorder> recorder = new AtomicReference<>();
+    private final AtomicReference<StatefulRedisConnection<String, String>> durableConnection = new AtomicReference<>();
+    private final MasterConnection<String, String> durableMaster;
 
     SentinelDrillTopology(StewardClient client, String masterName, List<HostAndPort> sentinels, Clock clock) {
         this.client = client;
@@ -56,6 +60,18 @@ final class SentinelDrillTopology implements DrillTopology {
         this.sentinels = List.copyOf(sentinels);
         this.clock = clock;
         this.events = SentinelEventStream.open(client, sentinels, SentinelEvent.FAILOVER_TYPES, this::onEvent, clock);
+        // durable writes need the physical connection of the moment; the listener hands it over
+        this.durableMaster = client.connectMaster(StringCodec.UTF8, new MasterConnection.Listener<>() {
+            @Override
+            public void connected(StatefulRedisConnection<String, String> connection) {
+                durableConnection.set(connection);
+            }
+
+            @Override
+            public void lost() {
+                durableConnection.set(null);
+            }
+        });
     }
 
     @Override
@@ -162,8 +178,11 @@ final class SentinelDrillTopology implements DrillTopology {
         }
         // SET and WAIT on the same physical connection: were they sent through the proxy, a switch in
         // between would have WAIT count replicas of the new master for a write the old one took
-        RedisCommands<String, String> connection =
-                commands.getStatefulConnection().sync();
+        StatefulRedisConnection<String, String> physical = durableConnection.get();
+        if (physical == null) {
+            throw new StewardException("no master connected");
+        }
+        RedisCommands<String, String> connection = physical.sync();
         connection.set(key, value, SetArgs.Builder.px(DrillWriters.KEY_TTL.toMillis()));
         return connection.waitForReplication(1, replicationTimeout.toMillis()) >= 1;
     }
@@ -209,6 +228,7 @@ final class SentinelDrillTopology implements DrillTopology {
 
     @Override
     public void close() {
+        durableMaster.close();
         events.close();
     }
 
