@@ -38,6 +38,7 @@ import picocli.CommandLine.ScopeType;
             RestoreCommand.class,
             AnalyzeCommand.class,
             CapacityCommand.class,
+            DrillCommand.class,
             ServeCommand.class,
             SuperviseCommand.class
         },
