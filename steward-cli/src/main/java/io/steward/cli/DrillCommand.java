@@ -29,9 +29,9 @@ import picocli.CommandLine.ParentCommand;
         subcommands = {DrillCommand.Failover.class},
         footerHeading = "%nExamples:%n",
         footer = {
-            "  ./steward drill failover                       # kill the master once under write load",
+            "  ./steward drill failover                # kill the master once under load",
             "  ./steward drill failover --mode pause --runs 3",
-            "  ./steward drill failover --durable --json      # acknowledgements wait for a replica"
+            "  ./steward drill failover --durable --json  # acks wait for a replica"
         })
 final class DrillCommand implements Callable<Integer> {
 
@@ -55,8 +55,8 @@ final class DrillCommand implements Callable<Integer> {
             footer = {
                 "  ./steward drill failover --mode kill --runs 3 --writers 8",
                 "  ./steward drill failover --mode manual --json",
-                "  ./steward drill failover --durable          # zero lost writes expected",
-                "  ./steward drill failover --mode manual --allow-remote  # servers on other hosts"
+                "  ./steward drill failover --durable   # zero lost writes expected",
+                "  ./steward drill failover --mode manual --allow-remote  # other hosts"
             })
     static final class Failover implements Callable<Integer> {
 
