@@ -39,6 +39,7 @@ import picocli.CommandLine.ScopeType;
             AnalyzeCommand.class,
             CapacityCommand.class,
             SentinelCommand.class,
+            DrillCommand.class,
             ServeCommand.class,
             SuperviseCommand.class
         },

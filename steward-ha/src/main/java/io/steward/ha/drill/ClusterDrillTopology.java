@@ -1,0 +1,371 @@
+package io.steward.ha.drill;
+
+import io.lettuce.core.SetArgs;
+import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.api.sync.RedisCommands;
+import io.lettuce.core.cluster.SlotHash;
+import io.lettuce.core.cluster.api.StatefulRedisClusterConnection;
+import io.lettuce.core.cluster.models.partitions.RedisClusterNode;
+import io.lettuce.core.codec.StringCodec;
+import io.steward.HostAndPort;
+import io.steward.StewardException;
+import io.steward.client.StewardClient;
+import io.steward.ops.info.ClusterNode;
+import io.steward.ops.info.InfoSnapshot;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * A Redis Cluster: writes through {@link StewardClient#cluster()}, which follows redirects and
+ * refreshes its topology; the failover is seen by polling {@code CLUSTER NODES} on a surviving node
+ * until the failed master's slots have a new master.
+ */
+final class ClusterDrillTopology implements DrillTopology {
+
+    /** How often a surviving node is asked for the cluster's view during a failover. */
+    static final Duration POLL_EVERY = Duration.ofMillis(50);
+    /** Beyond two node timeouts (one to flag the master, up to one more for the majority's reports to gossip): the replica's election delay (500 ms plus up to 500 ms at rank 0) and the vote, with slack. */
+    static final long SWITCH_MARGIN_MILLIS = 2000;
+
+    static final long MANUAL_SWITCH_MILLIS = 5000;
+    static final long GAP_MARGIN_MILLIS = 500;
+    /** A run stops waiting at four node timeouts plus this. */
+    static final long DEADLINE_SLACK_MILLIS = 10_000;
+
+    private static final long DEFAULT_NODE_TIMEOUT = 15_000;
+
+    private final StewardClient client;
+    private final List<HostAndPort> seeds;
+    private final Clock clock;
+    /** The drill's own cluster connection, for durable writes and the nodes Lettuce knows. */
+    private final StatefulRedisClusterConnection<String, String> cluster;
+
+    ClusterDrillTopology(StewardClient client, List<HostAndPort> seeds, Clock clock) {
+        this.client = client;
+        this.seeds = List.copyOf(seeds);
+        this.clock = clock;
+        this.cluster = client.connectCluster(StringCodec.UTF8);
+    }
+
+    @Override
+    public HostAndPort master() {
+        ClusterView view = view();
+        return view.ownerOf(0)
+                .map(ClusterNode::endpoint)
+                .orElseThrow(() -> new StewardException("no healthy master serves slot 0; check './steward health'"));
+    }
+
+    @Override
+    public List<HostAndPort> dataNodes() {
+        Set<HostAndPort> nodes = new LinkedHashSet<>(seeds);
+        view().nodes().stream()
+                .map(ClusterNode::endpoint)
+                .filter(java.util.Objects::nonNull)
+                .forEach(nodes::add);
+        return List.copyOf(nodes);
+    }
+
+    @Override
+    public DrillLimits limits(DrillMode mode) {
+        long nodeTimeout = DEFAULT_NODE_TIMEOUT;
+        for (HostAndPort node : dataNodes()) {
+            try (StatefulRedisConnection<String, String> c = client.connectNode(node)) {
+                String value = c.sync().configGet("cluster-node-timeout").get("cluster-node-timeout");
+                if (value != null) {
+                    nodeTimeout = Long.parseLong(value);
+                    break;
+                }
+            } catch (RuntimeException e) {
+                // the next node
+            }
+        }
+        long pass = mode == DrillMode.MANUAL ? MANUAL_SWITCH_MILLIS : 2 * nodeTimeout + SWITCH_MARGIN_MILLIS;
+        long deadline = 4 * nodeTimeout + DEADLINE_SLACK_MILLIS;
+        return new DrillLimits(nodeTimeout, deadline, pass, deadline, GAP_MARGIN_MILLIS, deadline);
+    }
+
+    @Override
+    public void awaitSettled(Duration timeout) {
+        long deadline = clock.millis() + timeout.toMillis();
+        String missing;
+        do {
+            missing = unsettled();
+            if (missing == null) {
+                return;
+            }
+            NodeOps.pause(Duration.ofMillis(250));
+        } while (clock.millis() < deadline);
+        throw new StewardException("the cluster did not settle within " + timeout.toSeconds() + " s (" + missing
+                + "); a drill needs every shard with a replica in sync before it takes a master down;"
+                + " check './steward health'");
+    }
+
+    private String unsettled() {
+        ClusterView view;
+        try {
+            view = view();
+        } catch (RuntimeException e) {
+            return "no node answered CLUSTER NODES";
+        }
+        for (ClusterNode node : view.nodes()) {
+            if (node.endpoint() == null
+                    || node.isFailing()
+                    || !node.connected() && !node.flags().contains("myself")) {
+                return "node " + (node.endpoint() == null ? node.id() : node.endpoint()) + " is " + node.flags()
+                        + (node.connected() ? "" : ", disconnected");
+            }
+            try (StatefulRedisConnection<String, String> c = client.connectNode(node.endpoint())) {
+                if (!c.sync().clusterInfo().contains("cluster_state:ok")) {
+                    return node.endpoint() + " reports cluster_state not ok";
+                }
+                if (!node.isMaster()) {
+                    InfoSnapshot info = InfoSnapshot.parse(c.sync().info("replication"));
+                    if (!"up"
+                            .equals(info.get("replication", "master_link_status")
+                                    .orElse(""))) {
+                        return "replica " + node.endpoint() + " has its master link down";
+                    }
+                }
+            } catch (RuntimeException e) {
+                return node.endpoint() + " unreachable: " + NodeOps.errorCode(e);
+            }
+        }
+        for (ClusterNode node : view.nodes()) {
+            if (node.isMaster() && node.slots() > 0 && view.replicasOf(node).isEmpty()) {
+                return "master " + node.endpoint() + " has no replica";
+            }
+        }
+        return null;
+    }
+
+    @Override
+    public boolean write(String key, String value, boolean durable, Duration replicationTimeout) {
+        if (!durable) {
+            client.cluster().set(key, value, SetArgs.Builder.px(DrillWriters.KEY_TTL.toMillis()));
+            return true;
+        }
+        // WAIT has no key, so the cluster connection would send it to any node: write and wait on the
+        // connection to the slot's master instead
+        StatefulRedisClusterConnection<String, String> cluster =
+                client.cluster().getStatefulConnection();
+        RedisClusterNode owner = cluster.getPartitions().getPartitionBySlot(SlotHash.getSlot(key));
+        if (owner == null) {
+            throw new StewardException("no master known for the slot of " + key);
+        }
+        RedisCommands<String, String> node =
+                cluster.getConnection(owner.getNodeId()).sync();
+        node.set(key, value, SetArgs.Builder.px(DrillWriters.KEY_TTL.toMillis()));
+        return node.waitForReplication(1, replicationTimeout.toMillis()) >= 1;
+    }
+
+    @Override
+    public void failOverManually(HostAndPort master) {
+        ClusterView view = view();
+        ClusterNode victim =
+                view.at(master).orElseThrow(() -> new StewardException(master + " is not a node of the cluster"));
+        ClusterNode replica = view.replicasOf(victim).stream()
+                .filter(r -> !r.isFailing() && r.endpoint() != null)
+                .findFirst()
+                .orElseThrow(
+                        () -> new StewardException("master " + master + " has no healthy replica to fail over to"));
+        try (StatefulRedisConnection<String, String> c = client.connectNode(replica.endpoint())) {
+            c.sync().clusterFailover(false);
+        }
+    }
+
+    @Override
+    public SwitchWatch watch(HostAndPort oldMaster) {
+        ClusterView before = view();
+        ClusterNode victim = before.at(oldMaster)
+                .orElseThrow(() -> new StewardException(oldMaster + " is not a node of the cluster"));
+        List<HostAndPort> survivors = before.nodes().stream()
+                .map(ClusterNode::endpoint)
+                .filter(e -> e != null && !e.equals(oldMaster))
+                .toList();
+        return new ClusterWatch(victim, before.firstSlot(victim), survivors);
+    }
+
+    @Override
+    public String keyServedBy(HostAndPort master, String base) {
+        ClusterView view = view();
+        ClusterNode node = view.at(master).orElseThrow(() -> new StewardException(master + " is not in the cluster"));
+        for (int tag = 0; tag < 100_000; tag++) {
+            String key = base + "{" + tag + "}";
+            if (view.serves(node, SlotHash.getSlot(key))) {
+                return key;
+            }
+        }
+        throw new StewardException("found no key for the slots of " + master);
+    }
+
+    @Override
+    public long countMissing(List<String> keys) {
+        long missing = 0;
+        for (Map.Entry<HostAndPort, List<String>> owned : byOwner(keys).entrySet()) {
+            try (StatefulRedisConnection<String, String> c = client.connectNode(owned.getKey())) {
+                missing += NodeOps.countMissing(c, owned.getValue());
+            }
+        }
+        return missing;
+    }
+
+    @Override
+    public void delete(List<String> keys) {
+        try {
+            for (Map.Entry<HostAndPort, List<String>> owned : byOwner(keys).entrySet()) {
+                try (StatefulRedisConnection<String, String> c = client.connectNode(owned.getKey())) {
+                    NodeOps.delete(c, owned.getValue());
+                }
+            }
+        } catch (RuntimeException e) {
+            // best effort: the keys expire by themselves
+        }
+    }
+
+    @Override
+    public boolean isConnectedReplicaOf(HostAndPort node, HostAndPort master) {
+        return NodeOps.isConnectedReplicaOf(client, node, master);
+    }
+
+    @Override
+    public void close() {
+        cluster.close();
+    }
+
+    /** Keys grouped by the master serving their slot now; a key whose slot has no master counts as missing. */
+    private Map<HostAndPort, List<String>> byOwner(List<String> keys) {
+        ClusterView view = view();
+        Map<HostAndPort, List<String>> owners = new LinkedHashMap<>();
+        List<String> unowned = new ArrayList<>();
+        for (String key : keys) {
+            view.ownerOf(SlotHash.getSlot(key))
+                    .ifPresentOrElse(
+                            o -> owners.computeIfAbsent(o.endpoint(), e -> new ArrayList<>())
+                                    .add(key),
+                            () -> unowned.add(key));
+        }
+        if (!unowned.isEmpty()) {
+            throw new StewardException(unowned.size() + " keys have no healthy master for their slot");
+        }
+        return owners;
+    }
+
+    /** The cluster as the first healthy answering node sees it. */
+    private ClusterView view() {
+        RuntimeException last = null;
+        for (HostAndPort seed : seedsAndKnown()) {
+            try (StatefulRedisConnection<String, String> c = client.connectNode(seed)) {
+                return ClusterView.parse(c.sync().clusterNodes());
+            } catch (RuntimeException e) {
+                last = e;
+            }
+        }
+        throw new StewardException(
+                "no cluster node answered (" + seeds + "): " + (last == null ? "" : NodeOps.errorCode(last)), last);
+    }
+
+    private List<HostAndPort> seedsAndKnown() {
+        List<HostAndPort> nodes = new ArrayList<>(seeds);
+        cluster.getPartitions().forEach(n -> {
+            HostAndPort e = HostAndPort.of(n.getUri().getHost(), n.getUri().getPort());
+            if (!nodes.contains(e)) {
+                nodes.add(e);
+            }
+        });
+        return nodes;
+    }
+
+    /**
+     * Polls a surviving node every {@link #POLL_EVERY} on a thread of its own: the first {@code fail?}
+     * flag on the old master stands for Sentinel's {@code +sdown}, {@code fail} for {@code +odown}, and
+     * the old master's first slot served by another master for the switch.
+     */
+    private final class ClusterWatch implements SwitchWatch {
+        private final ClusterNode victim;
+        private final int slot;
+        private final List<HostAndPort> survivors;
+        private final AtomicBoolean running = new AtomicBoolean(true);
+        private final Thread thread;
+        private volatile Long sdownAt;
+        private volatile Long odownAt;
+        private volatile Long switchAt;
+        private volatile HostAndPort newMaster;
+
+        ClusterWatch(ClusterNode victim, int slot, List<HostAndPort> survivors) {
+            this.victim = victim;
+            this.slot = slot;
+            this.survivors = survivors;
+            this.thread = new Thread(this::poll, "drill-cluster-watch");
+            thread.setDaemon(true);
+            thread.start();
+        }
+
+        private void poll() {
+            List<StatefulRedisConnection<String, String>> links = new ArrayList<>();
+            try {
+                for (HostAndPort survivor : survivors) {
+                    try {
+                        links.add(client.connectNode(survivor));
+                    } catch (RuntimeException e) {
+                        // a node down already; the others answer
+                    }
+                }
+                int next = 0;
+                while (running.get() && switchAt == null && !links.isEmpty()) {
+                    StatefulRedisConnection<String, String> link = links.get(next++ % links.size());
+                    try {
+                        look(ClusterView.parse(link.sync().clusterNodes()));
+                    } catch (RuntimeException e) {
+                        // this survivor did not answer; the next one is asked
+                    }
+                    Thread.sleep(POLL_EVERY.toMillis());
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } finally {
+                links.forEach(StatefulRedisConnection::closeAsync);
+            }
+        }
+
+        private void look(ClusterView view) {
+            long now = clock.millis();
+            view.nodes().stream()
+                    .filter(n -> n.id().equals(victim.id()))
+                    .findFirst()
+                    .ifPresent(n -> {
+                        if (sdownAt == null && n.isFailing()) {
+                            sdownAt = now;
+                        }
+                        if (odownAt == null && n.flags().contains("fail")) {
+                            odownAt = now;
+                        }
+                    });
+            view.ownerOf(slot).filter(o -> !o.id().equals(victim.id())).ifPresent(o -> {
+                newMaster = o.endpoint();
+                switchAt = now;
+            });
+        }
+
+        @Override
+        public Observation observed() {
+            return new Observation(sdownAt, odownAt, switchAt, newMaster, List.of());
+        }
+
+        @Override
+        public void close() {
+            running.set(false);
+            try {
+                thread.join(5000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+}

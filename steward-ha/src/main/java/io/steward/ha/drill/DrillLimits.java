@@ -1,0 +1,20 @@
+package io.steward.ha.drill;
+
+/**
+ * The deployment's own timeouts and the limits a run is judged against (docs/operations.md,
+ * "Failover drills", says why each margin is what it is).
+ *
+ * @param detectMillis          Sentinel's {@code down-after-milliseconds}, or Cluster's {@code cluster-node-timeout}
+ * @param failoverTimeoutMillis Sentinel's {@code failover-timeout}; for Cluster the run deadline's share
+ * @param switchPassMillis      a switch within this passes
+ * @param switchWarnMillis      a switch within this warns; later (or none) fails
+ * @param gapMarginMillis       a write gap within the switch time plus this passes
+ * @param runDeadlineMillis     a run stops waiting for the switch this long after the fault
+ */
+public record DrillLimits(
+        long detectMillis,
+        long failoverTimeoutMillis,
+        long switchPassMillis,
+        long switchWarnMillis,
+        long gapMarginMillis,
+        long runDeadlineMillis) {}

@@ -1,0 +1,357 @@
+package io.steward.ha.drill;
+
+import io.lettuce.core.SetArgs;
+import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.api.sync.RedisCommands;
+import io.lettuce.core.codec.StringCodec;
+import io.lettuce.core.sentinel.api.StatefulRedisSentinelConnection;
+import io.lettuce.core.sentinel.api.sync.RedisSentinelCommands;
+import io.steward.HostAndPort;
+import io.steward.StewardException;
+import io.steward.client.MasterConnection;
+import io.steward.client.StewardClient;
+import io.steward.ha.sentinel.SentinelEvent;
+import io.steward.ha.sentinel.SentinelEventStream;
+import io.steward.ops.info.InfoSnapshot;
+import io.steward.ops.info.ReplicaInfo;
+import java.net.InetSocketAddress;
+import java.net.SocketAddress;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * A Sentinel deployment: writes through {@link StewardClient#commands()} (which follows the
+ * failover), timings from the sentinels' events, keys read back from the new master.
+ */
+final class SentinelDrillTopology implements DrillTopology {
+
+    /** Beyond down-after: quorum (asked every 1 s), leader election (up to 1 s of random delay), promotion seen by INFO (1 s) and the other replica reconfigured (1 s), with slack. */
+    static final long SWITCH_MARGIN_MILLIS = 5000;
+    /** A planned failover skips detection and election. */
+    static final long MANUAL_SWITCH_MILLIS = 5000;
+    /** A client that follows the switch resumes within this of it: the event, a connect, a ROLE. */
+    static final long GAP_MARGIN_MILLIS = 500;
+    /** After failover-timeout Sentinel gives up; a little more for its last events to arrive. */
+    static final long DEADLINE_SLACK_MILLIS = 5000;
+    /** How often the sentinels are asked for the master, in case an event is missed. */
+    private static final long POLL_EVERY_MILLIS = 250;
+    /** How long a switch seen by polling waits for its event, which carries the better time. */
+    private static final long EVENT_GRACE_MILLIS = 1000;
+
+    private final StewardClient client;
+    private final String masterName;
+    private final List<HostAndPort> sentinels;
+    private final Clock clock;
+    private final SentinelEventStream events;
+    private final AtomicReference<Recorder> recorder = new AtomicReference<>();
+    private final AtomicReference<StatefulRedisConnection<String, String>> durableConnection = new AtomicReference<>();
+    private final MasterConnection<String, String> durableMaster;
+
+    SentinelDrillTopology(StewardClient client, String masterName, List<HostAndPort> sentinels, Clock clock) {
+        this.client = client;
+        this.masterName = masterName;
+        this.sentinels = List.copyOf(sentinels);
+        this.clock = clock;
+        this.events = SentinelEventStream.open(client, sentinels, SentinelEvent.FAILOVER_TYPES, this::onEvent, clock);
+        // durable writes need the physical connection of the moment; the listener hands it over
+        this.durableMaster = client.connectMaster(StringCodec.UTF8, new MasterConnection.Listener<>() {
+            @Override
+            public void connected(StatefulRedisConnection<String, String> connection) {
+                durableConnection.set(connection);
+            }
+
+            @Override
+            public void lost() {
+                durableConnection.set(null);
+            }
+        });
+    }
+
+    @Override
+    public HostAndPort master() {
+        return client.currentMaster();
+    }
+
+    @Override
+    public List<HostAndPort> dataNodes() {
+        Set<HostAndPort> nodes = new LinkedHashSet<>(sentinels);
+        nodes.add(master());
+        nodes.addAll(replicasKnownToSentinels());
+        return List.copyOf(nodes);
+    }
+
+    @Override
+    public DrillLimits limits(DrillMode mode) {
+        Map<String, String> master = askAnySentinel(s -> s.master(masterName));
+        long downAfter = Long.parseLong(master.getOrDefault("down-after-milliseconds", "30000"));
+        long failoverTimeout = Long.parseLong(master.getOrDefault("failover-timeout", "180000"));
+        long pass = mode == DrillMode.MANUAL ? MANUAL_SWITCH_MILLIS : downAfter + SWITCH_MARGIN_MILLIS;
+        long deadline = downAfter + failoverTimeout + DEADLINE_SLACK_MILLIS;
+        return new DrillLimits(
+                downAfter, failoverTimeout, pass, downAfter + failoverTimeout, GAP_MARGIN_MILLIS, deadline);
+    }
+
+    @Override
+    public void awaitSettled(Duration timeout) {
+        long deadline = clock.millis() + timeout.toMillis();
+        String missing;
+        do {
+            missing = unsettled();
+            if (missing == null) {
+                return;
+            }
+            NodeOps.pause(Duration.ofMillis(250));
+        } while (clock.millis() < deadline);
+        throw new StewardException("the deployment did not settle within " + timeout.toSeconds() + " s (" + missing
+                + "); a drill needs every replica in sync before it takes a master down; check './steward health'");
+    }
+
+    /** What keeps the deployment from being settled, or null when it is. */
+    private String unsettled() {
+        HostAndPort agreed = null;
+        for (HostAndPort sentinel : sentinels) {
+            try (StatefulRedisSentinelConnection<String, String> c = client.connectSentinel(sentinel)) {
+                HostAndPort named = endpoint(c.sync().getMasterAddrByName(masterName));
+                if (agreed != null && !agreed.equals(named)) {
+                    return "sentinels name different masters: " + agreed + " and " + named;
+                }
+                agreed = named;
+                String flags = c.sync().master(masterName).getOrDefault("flags", "");
+                if (!"master".equals(flags)) {
+                    return "sentinel " + sentinel + " flags the master " + flags;
+                }
+            } catch (RuntimeException e) {
+                return "sentinel " + sentinel + " unreachable: " + NodeOps.errorCode(e);
+            }
+        }
+        List<Map<String, String>> replicas = askAnySentinel(s -> s.replicas(masterName));
+        List<HostAndPort> listening = new ArrayList<>();
+        for (Map<String, String> replica : replicas) {
+            if (!ReplicaInfo.isListening(replica)) {
+                continue;
+            }
+            HostAndPort endpoint = HostAndPort.of(replica.get("ip"), Integer.parseInt(replica.get("port")));
+            String flags = replica.getOrDefault("flags", "");
+            if (flags.contains("down") || flags.contains("disconnected")) {
+                return "replica " + endpoint + " is " + flags;
+            }
+            listening.add(endpoint);
+        }
+        if (listening.isEmpty()) {
+            return "the master has no replica to fail over to";
+        }
+        try (StatefulRedisConnection<String, String> c = client.connectNode(agreed)) {
+            InfoSnapshot info = InfoSnapshot.parse(c.sync().info("replication"));
+            if (!info.isMaster()) {
+                return agreed + " does not report itself master yet";
+            }
+            long online = info.section("replication").entrySet().stream()
+                    .filter(e -> e.getKey().startsWith("slave") && e.getValue().contains("state=online"))
+                    .count();
+            if (online < listening.size()) {
+                return online + " of " + listening.size() + " replicas online at " + agreed;
+            }
+        } catch (RuntimeException e) {
+            return "master " + agreed + " unreachable: " + NodeOps.errorCode(e);
+        }
+        for (HostAndPort replica : listening) {
+            if (!NodeOps.isConnectedReplicaOf(client, replica, agreed)) {
+                return "replica " + replica + " is not connected to " + agreed;
+            }
+        }
+        return null;
+    }
+
+    @Override
+    public boolean write(String key, String value, boolean durable, Duration replicationTimeout) {
+        RedisCommands<String, String> commands = client.commands();
+        if (!durable) {
+            commands.set(key, value, SetArgs.Builder.px(DrillWriters.KEY_TTL.toMillis()));
+            return true;
+        }
+        // SET and WAIT on the same physical connection: were they sent through the proxy, a switch in
+        // between would have WAIT count replicas of the new master for a write the old one took
+        StatefulRedisConnection<String, String> physical = durableConnection.get();
+        if (physical == null) {
+            throw new StewardException("no master connected");
+        }
+        RedisCommands<String, String> connection = physical.sync();
+        connection.set(key, value, SetArgs.Builder.px(DrillWriters.KEY_TTL.toMillis()));
+        return connection.waitForReplication(1, replicationTimeout.toMillis()) >= 1;
+    }
+
+    @Override
+    public void failOverManually(HostAndPort master) {
+        askAnySentinel(s -> s.failover(masterName));
+    }
+
+    @Override
+    public SwitchWatch watch(HostAndPort oldMaster) {
+        Recorder r = new Recorder(oldMaster);
+        recorder.set(r);
+        events.subscribeMissing();
+        return r;
+    }
+
+    @Override
+    public String keyServedBy(HostAndPort master, String base) {
+        return base;
+    }
+
+    @Override
+    public long countMissing(List<String> keys) {
+        try (StatefulRedisConnection<String, String> c = client.connectNode(master())) {
+            return NodeOps.countMissing(c, keys);
+        }
+    }
+
+    @Override
+    public void delete(List<String> keys) {
+        try (StatefulRedisConnection<String, String> c = client.connectNode(master())) {
+            NodeOps.delete(c, keys);
+        } catch (RuntimeException e) {
+            // best effort: the keys expire by themselves
+        }
+    }
+
+    @Override
+    public boolean isConnectedReplicaOf(HostAndPort node, HostAndPort master) {
+        return NodeOps.isConnectedReplicaOf(client, node, master);
+    }
+
+    @Override
+    public void close() {
+        durableMaster.close();
+        events.close();
+    }
+
+    private void onEvent(SentinelEvent event) {
+        Recorder r = recorder.get();
+        if (r != null) {
+            r.accept(event);
+        }
+    }
+
+    private List<HostAndPort> replicasKnownToSentinels() {
+        return askAnySentinel(s -> s.replicas(masterName)).stream()
+                .filter(ReplicaInfo::isListening)
+                .map(r -> HostAndPort.of(r.get("ip"), Integer.parseInt(r.get("port"))))
+                .toList();
+    }
+
+    private <T> T askAnySentinel(java.util.function.Function<RedisSentinelCommands<String, String>, T> question) {
+        RuntimeException last = null;
+        for (HostAndPort sentinel : sentinels) {
+            try (StatefulRedisSentinelConnection<String, String> c = client.connectSentinel(sentinel)) {
+                return question.apply(c.sync());
+            } catch (RuntimeException e) {
+                last = e;
+            }
+        }
+        throw new StewardException("no sentinel answered (" + sentinels + "): " + last.getMessage(), last);
+    }
+
+    private Optional<HostAndPort> polledMaster() {
+        for (HostAndPort sentinel : sentinels) {
+            try (StatefulRedisSentinelConnection<String, String> c = client.connectSentinel(sentinel)) {
+                return Optional.of(endpoint(c.sync().getMasterAddrByName(masterName)));
+            } catch (RuntimeException e) {
+                // the next sentinel
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static HostAndPort endpoint(SocketAddress address) {
+        InetSocketAddress a = (InetSocketAddress) address;
+        return HostAndPort.of(a.getHostString(), a.getPort());
+    }
+
+    /** One failover's events: the first of each kind about the old master, after the watch began. */
+    private final class Recorder implements SwitchWatch {
+        private final HostAndPort oldMaster;
+        private volatile Long sdownAt;
+        private volatile Long odownAt;
+        private volatile Long switchAt;
+        private volatile HostAndPort newMaster;
+        private final List<String> notes = new ArrayList<>();
+        // the drill's thread alone reads and writes these
+        private Long polledSwitchAt;
+        private HostAndPort polledMaster;
+        private long lastPoll;
+
+        Recorder(HostAndPort oldMaster) {
+            this.oldMaster = oldMaster;
+        }
+
+        synchronized void accept(SentinelEvent event) {
+            if (!event.isAboutMaster(masterName)) {
+                return;
+            }
+            String[] words = event.message().trim().split("\\s+");
+            long at = event.receivedAt().toEpochMilli();
+            switch (event.type()) {
+                case SentinelEvent.SDOWN -> {
+                    if (sdownAt == null && isOldMaster(words, 2)) {
+                        sdownAt = at;
+                    }
+                }
+                case SentinelEvent.ODOWN -> {
+                    if (odownAt == null && isOldMaster(words, 2)) {
+                        odownAt = at;
+                    }
+                }
+                case SentinelEvent.SWITCH_MASTER -> {
+                    if (switchAt == null && isOldMaster(words, 1)) {
+                        newMaster = event.newMaster().orElse(null);
+                        switchAt = at;
+                    }
+                }
+                default -> {
+                    // other events are not timed
+                }
+            }
+        }
+
+        private boolean isOldMaster(String[] words, int hostIndex) {
+            return words.length > hostIndex + 1
+                    && words[hostIndex + 1].equals(String.valueOf(oldMaster.port()))
+                    && NodeOps.sameHost(words[hostIndex], oldMaster.host());
+        }
+
+        @Override
+        public Observation observed() {
+            long now = clock.millis();
+            // polling happens outside the lock: accept() runs on Lettuce's event thread and must not
+            // wait for a connection that may need that very thread
+            if (switchAt == null && polledSwitchAt == null && now - lastPoll >= POLL_EVERY_MILLIS) {
+                lastPoll = now;
+                polledMaster().filter(m -> !m.equals(oldMaster)).ifPresent(m -> {
+                    polledMaster = m;
+                    polledSwitchAt = clock.millis();
+                });
+            }
+            synchronized (this) {
+                if (switchAt == null && polledSwitchAt != null && now - polledSwitchAt >= EVENT_GRACE_MILLIS) {
+                    switchAt = polledSwitchAt;
+                    newMaster = polledMaster;
+                    notes.add("no +switch-master event arrived; the switch time is when a sentinel first named "
+                            + polledMaster + " (polled every " + POLL_EVERY_MILLIS + " ms)");
+                }
+                return new Observation(sdownAt, odownAt, switchAt, newMaster, List.copyOf(notes));
+            }
+        }
+
+        @Override
+        public void close() {
+            recorder.compareAndSet(this, null);
+        }
+    }
+}

@@ -1,0 +1,73 @@
+package io.steward.ha.drill;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+
+class RunJudgeTest {
+
+    /** down-after 1.5 s, failover-timeout 60 s, as the development profile. */
+    private static final DrillLimits LIMITS = new DrillLimits(1500, 60_000, 6500, 61_500, 500, 66_500);
+
+    @Test
+    void quickSwitchWithoutLossPasses() {
+        RunJudge.Judgement j = RunJudge.judge(LIMITS, false, true, 3000L, 3200, 1000, 0, 0, true);
+
+        assertThat(j.verdict()).isEqualTo(DrillVerdict.PASS);
+        assertThat(j.findings()).isEmpty();
+    }
+
+    @Test
+    void noSwitchFails() {
+        RunJudge.Judgement j = RunJudge.judge(LIMITS, false, true, null, 66_000, 10, 0, 0, false);
+
+        assertThat(j.verdict()).isEqualTo(DrillVerdict.FAIL);
+        assertThat(j.findings().get(0)).contains("no switch");
+    }
+
+    @Test
+    void slowSwitchWarnsAndSwitchPastTheFailoverTimeoutFails() {
+        assertThat(RunJudge.judge(LIMITS, false, true, 7000L, 7100, 10, 0, 0, true)
+                        .verdict())
+                .isEqualTo(DrillVerdict.WARN);
+        assertThat(RunJudge.judge(LIMITS, false, true, 62_000L, 62_100, 10, 0, 0, true)
+                        .verdict())
+                .isEqualTo(DrillVerdict.FAIL);
+    }
+
+    @Test
+    void gapBeyondSwitchPlusMarginWarns() {
+        RunJudge.Judgement j = RunJudge.judge(LIMITS, false, true, 3000L, 3501, 10, 0, 0, true);
+
+        assertThat(j.verdict()).isEqualTo(DrillVerdict.WARN);
+        assertThat(j.findings().get(0)).contains("slow to follow");
+    }
+
+    @Test
+    void lostAckedWritesWarnWithoutDurableAndFailWithIt() {
+        assertThat(RunJudge.judge(LIMITS, false, true, 3000L, 3000, 10, 2, 0, true)
+                        .verdict())
+                .isEqualTo(DrillVerdict.WARN);
+        assertThat(RunJudge.judge(LIMITS, true, true, 3000L, 3000, 10, 2, 0, true)
+                        .verdict())
+                .isEqualTo(DrillVerdict.FAIL);
+    }
+
+    @Test
+    void oldMasterWritesAfterSwitchWarn() {
+        RunJudge.Judgement j = RunJudge.judge(LIMITS, false, true, 3000L, 3000, 10, 0, 3, true);
+
+        assertThat(j.verdict()).isEqualTo(DrillVerdict.WARN);
+        assertThat(j.findings().get(0)).contains("acknowledged 3 writes after the switch");
+    }
+
+    @Test
+    void missingRejoinFailsUnlessTheNodeWasShutDownRemotely() {
+        assertThat(RunJudge.judge(LIMITS, false, true, 3000L, 3000, 10, 0, 0, false)
+                        .verdict())
+                .isEqualTo(DrillVerdict.FAIL);
+        assertThat(RunJudge.judge(LIMITS, false, false, 3000L, 3000, 10, 0, 0, false)
+                        .verdict())
+                .isEqualTo(DrillVerdict.WARN);
+    }
+}
