@@ -59,7 +59,7 @@ public final class ClusterAdmin implements AutoCloseable {
     /** Finishes or closes open slots and assigns uncovered ones (see {@link FixReport}). */
     public FixReport fix(boolean apply, RebalanceOptions options) {
         ClusterView view = read();
-        FixReport report = new ClusterRepair(links, options).repair(view, apply);
+        FixReport report = new ClusterRepair(links, options, seeds()).repair(view, apply);
         if (apply && !report.actions().isEmpty() && report.oversized().isEmpty()) {
             Convergence.await(
                     links,

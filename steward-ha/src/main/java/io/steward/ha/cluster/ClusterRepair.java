@@ -18,16 +18,27 @@ final class ClusterRepair {
 
     private final NodeLinks links;
     private final RebalanceOptions options;
+    private final List<HostAndPort> seeds;
 
-    ClusterRepair(NodeLinks links, RebalanceOptions options) {
+    ClusterRepair(NodeLinks links, RebalanceOptions options, List<HostAndPort> seeds) {
         this.links = links;
         this.options = options;
+        this.seeds = seeds;
     }
 
     FixReport repair(ClusterView view, boolean apply) {
         List<FixReport.Action> actions = new ArrayList<>();
         List<OversizedKey> refused = new ArrayList<>();
         String[] owners = view.consensus().owners();
+        // uncovered slots first: while any is, the cluster is down and MIGRATE answers CLUSTERDOWN
+        if (assignUncovered(view, owners, apply, actions) && apply) {
+            Convergence.await(
+                    links,
+                    seeds,
+                    Convergence.DEFAULT_TIMEOUT,
+                    "every node to see all slots served",
+                    v -> v.answering().stream().allMatch(n -> "ok".equals(n.clusterState())));
+        }
         for (Map.Entry<Integer, Open> entry : openSlots(view).entrySet()) {
             int slot = entry.getKey();
             Open open = entry.getValue();
@@ -67,11 +78,11 @@ final class ClusterRepair {
                 }
             }
         }
-        assignUncovered(view, owners, apply, actions);
         return new FixReport(apply, actions, refused);
     }
 
-    private void assignUncovered(ClusterView view, String[] owners, boolean apply, List<FixReport.Action> actions) {
+    /** @return whether there were uncovered slots */
+    private boolean assignUncovered(ClusterView view, String[] owners, boolean apply, List<FixReport.Action> actions) {
         List<Integer> uncovered = new ArrayList<>();
         for (int s = 0; s < owners.length; s++) {
             if (owners[s] == null) {
@@ -79,7 +90,7 @@ final class ClusterRepair {
             }
         }
         if (uncovered.isEmpty()) {
-            return;
+            return false;
         }
         ClusterNode fewest = view.liveMasters().stream()
                 .min(Comparator.comparingInt(ClusterNode::slots).thenComparing(ClusterNode::id))
@@ -96,6 +107,7 @@ final class ClusterRepair {
                     .clusterAddSlots(
                             uncovered.stream().mapToInt(Integer::intValue).toArray());
         }
+        return true;
     }
 
     private static List<HostAndPort> masters(ClusterView view) {
