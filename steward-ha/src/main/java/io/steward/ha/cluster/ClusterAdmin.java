@@ -124,7 +124,7 @@ public final class ClusterAdmin implements AutoCloseable {
     private void refuseUnlessSettled(ClusterView view) {
         List<ClusterFinding> blocking = CheckRules.evaluate(view).stream()
                 .filter(f -> f.severity() == io.steward.ops.health.Severity.CRITICAL
-                        || f.name().equals("open-slots"))
+                        || f.name().equals("open-slots") && f.severity() != io.steward.ops.health.Severity.OK)
                 .toList();
         if (!blocking.isEmpty()) {
             ClusterFinding first = blocking.get(0);

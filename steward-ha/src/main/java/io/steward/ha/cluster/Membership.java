@@ -102,7 +102,8 @@ final class Membership {
         Convergence.await(
                 links, everyone, Convergence.DEFAULT_TIMEOUT, "every node to know " + node, v -> v.answering().stream()
                         .allMatch(n -> n.nodes().stream().anyMatch(c -> c.id().equals(id))
-                                && n.nodes().size() >= known));
+                                && n.nodes().size() >= known
+                                && "ok".equals(n.clusterState())));
         List<String> steps = new ArrayList<>(List.of("CLUSTER MEET " + contact + " from " + node + " (id " + id + ")"));
         String role = "master (no slots yet: 'steward cluster rebalance --confirm' gives it its share)";
         if (master != null) {
