@@ -50,9 +50,9 @@ import picocli.CommandLine.ParentCommand;
         },
         footerHeading = "%nExamples:%n",
         footer = {
-            "  ./steward cluster check                       # exit 0 ok, 1 warnings, 2 critical",
-            "  ./steward cluster rebalance --by slots        # the plan; add --confirm to move slots",
-            "  ./steward cluster fix --confirm               # finish open slots, assign uncovered ones"
+            "  ./steward cluster check                 # exit 0 ok, 1 warnings, 2 critical",
+            "  ./steward cluster rebalance --by slots  # the plan; --confirm moves slots",
+            "  ./steward cluster fix --confirm         # finish open, assign uncovered slots"
         })
 final class ClusterCommand implements Callable<Integer> {
 
@@ -159,8 +159,8 @@ final class ClusterCommand implements Callable<Integer> {
             description = "Form a cluster from empty cluster-enabled nodes: masters first, then replicas round-robin.",
             footerHeading = "%nExamples:%n",
             footer = {
-                "  ./steward cluster create 10.0.0.1:6379 10.0.0.2:6379 10.0.0.3:6379 --replicas 0",
-                "  ./steward cluster create   # the nodes of steward.yaml, one replica per master"
+                "  ./steward cluster create h1:6379 h2:6379 h3:6379 --replicas 0",
+                "  ./steward cluster create   # topology.nodes, one replica per master"
             })
     static final class Create implements Callable<Integer> {
         @ParentCommand
@@ -197,7 +197,7 @@ final class ClusterCommand implements Callable<Integer> {
             description = "Add an empty cluster-enabled node as a master without slots, or as a replica.",
             footerHeading = "%nExamples:%n",
             footer = {
-                "  ./steward cluster add-node 127.0.0.1:7006                           # then rebalance",
+                "  ./steward cluster add-node 127.0.0.1:7006      # a master; then rebalance",
                 "  ./steward cluster add-node 127.0.0.1:7007 --replica-of 127.0.0.1:7006"
             })
     static final class AddNode implements Callable<Integer> {
@@ -344,9 +344,9 @@ final class ClusterCommand implements Callable<Integer> {
                     + " MIGRATE batches; resumes an unfinished run. Needs --confirm.",
             footerHeading = "%nExamples:%n",
             footer = {
-                "  ./steward cluster rebalance --by slots             # the plan only",
+                "  ./steward cluster rebalance --by slots    # the plan only",
                 "  ./steward cluster rebalance --by memory --confirm --pause-ms 50",
-                "  ./steward cluster rebalance --abandon              # drop an unfinished plan"
+                "  ./steward cluster rebalance --abandon     # drop an unfinished plan"
             })
     static final class Rebalance implements Callable<Integer> {
         @ParentCommand
