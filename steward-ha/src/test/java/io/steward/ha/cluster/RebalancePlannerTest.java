@@ -17,14 +17,15 @@ class RebalancePlannerTest {
 
     @Test
     void bySlotsGivesAnEmptyNewMasterAnEvenShare() {
-        List<MasterLoad> masters = List.of(
-                master("a", 0, 5460), master("b", 5461, 10922), master("c", 10923, 16383), master("d", -1, -1));
+        List<MasterLoad> masters =
+                List.of(master("a", 0, 5460), master("b", 5461, 10922), master("c", 10923, 16383), master("d", -1, -1));
 
         RebalancePlan plan = RebalancePlanner.bySlots(masters, 2.0, NOW);
 
         assertThat(plan.moves()).hasSize(4096);
         assertThat(plan.moves()).allMatch(m -> m.toId().equals("d"));
-        Map<String, Long> given = plan.moves().stream().collect(Collectors.groupingBy(SlotMove::fromId, Collectors.counting()));
+        Map<String, Long> given =
+                plan.moves().stream().collect(Collectors.groupingBy(SlotMove::fromId, Collectors.counting()));
         assertThat(given).containsOnlyKeys("a", "b", "c");
         assertThat(given.values().stream().mapToLong(Long::longValue).sum()).isEqualTo(4096);
         assertThat(plan.moves()).extracting(SlotMove::slot).doesNotHaveDuplicates();
@@ -58,11 +59,12 @@ class RebalancePlannerTest {
 
     @Test
     void drainSpreadsEverySlotOfTheLeavingMaster() {
-        RebalancePlan plan = RebalancePlanner.drain(
-                master("a", 0, 9), List.of(master("b", 10, 20), master("c", 21, 40)), NOW);
+        RebalancePlan plan =
+                RebalancePlanner.drain(master("a", 0, 9), List.of(master("b", 10, 20), master("c", 21, 40)), NOW);
 
         assertThat(plan.moves()).hasSize(10);
-        Map<String, Long> taken = plan.moves().stream().collect(Collectors.groupingBy(SlotMove::toId, Collectors.counting()));
+        Map<String, Long> taken =
+                plan.moves().stream().collect(Collectors.groupingBy(SlotMove::toId, Collectors.counting()));
         assertThat(taken).containsEntry("b", 5L).containsEntry("c", 5L);
     }
 

@@ -18,15 +18,19 @@ class RebalanceStoreTest {
         RebalancePlan plan = new RebalancePlan(
                 RebalancePlan.By.MEMORY,
                 Instant.parse("2025-01-01T00:00:00Z"),
-                List.of(new SlotMove(7, "a", HostAndPort.of("127.0.0.1", 7000), "b", HostAndPort.of("127.0.0.1", 7001))));
-        RebalanceProgress progress = new RebalanceProgress(plan, RebalanceProgress.State.RUNNING, 1, 1, 42, false, List.of());
+                List.of(new SlotMove(
+                        7, "a", HostAndPort.of("127.0.0.1", 7000), "b", HostAndPort.of("127.0.0.1", 7001))));
+        RebalanceProgress progress =
+                new RebalanceProgress(plan, RebalanceProgress.State.RUNNING, 1, 1, 42, false, List.of());
         RebalanceStore store = new RebalanceStore(base);
 
         store.save(progress);
 
         assertThat(store.load()).contains(progress);
-        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(store.file()))).isEqualTo("rw-------");
-        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(store.file().getParent())))
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(store.file())))
+                .isEqualTo("rw-------");
+        assertThat(PosixFilePermissions.toString(
+                        Files.getPosixFilePermissions(store.file().getParent())))
                 .isEqualTo("rwx------");
         assertThat(store.delete()).isTrue();
         assertThat(store.load()).isEmpty();
