@@ -36,6 +36,7 @@ import picocli.CommandLine.ScopeType;
             ConfigCommand.class,
             BackupCommand.class,
             RestoreCommand.class,
+            ClusterCommand.class,
             AnalyzeCommand.class,
             CapacityCommand.class,
             SentinelCommand.class,

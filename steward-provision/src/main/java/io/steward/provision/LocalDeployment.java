@@ -3,7 +3,6 @@ package io.steward.provision;
 import io.steward.HostAndPort;
 import io.steward.StewardException;
 import io.steward.provision.internal.AdminLink;
-import io.steward.provision.internal.ClusterBootstrap;
 import io.steward.provision.internal.NodeProcess;
 import io.steward.provision.internal.ReadinessProbe;
 import io.steward.provision.internal.Supervisor;
@@ -137,9 +136,9 @@ public final class LocalDeployment implements LocalTopology, AutoCloseable {
             awaitAnswering(node);
         }
         if (plan.mode() == TopologyMode.CLUSTER) {
-            ClusterBootstrap bootstrap = new ClusterBootstrap(plan, admin);
-            if (!bootstrap.alreadyCreated()) {
-                bootstrap.create();
+            ClusterFormation formation = ClusterFormation.over(admin::text);
+            if (!formation.alreadyFormed(plan.redisNodes().get(0))) {
+                formation.form(plan.redisNodes(), plan.clusterMasters());
             }
         }
         for (NodeProcess node : sentinels) {

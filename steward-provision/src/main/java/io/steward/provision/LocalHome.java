@@ -55,6 +55,7 @@ public final class LocalHome {
             "history.db-shm",
             "history.db-journal",
             "restore-journal.json",
+            "ha",
             "daemon.lock");
 
     /**
