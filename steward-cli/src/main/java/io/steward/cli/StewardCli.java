@@ -36,11 +36,11 @@ import picocli.CommandLine.ScopeType;
             ConfigCommand.class,
             BackupCommand.class,
             RestoreCommand.class,
+            SentinelCommand.class,
             ClusterCommand.class,
+            DrillCommand.class,
             AnalyzeCommand.class,
             CapacityCommand.class,
-            SentinelCommand.class,
-            DrillCommand.class,
             ServeCommand.class,
             SuperviseCommand.class
         },
