@@ -220,6 +220,12 @@ final class SentinelCommand implements Callable<Integer> {
         boolean confirm;
 
         @Option(
+                names = "--forget-down",
+                description = "also forget replicas that are down and not replicating; only for nodes gone for good"
+                        + " (a forgotten node that comes back is a second master)")
+        boolean forgetDown;
+
+        @Option(
                 names = "--timeout",
                 paramLabel = "DURATION",
                 description = "how long each Sentinel may take to rediscover replicas and Sentinels (default 30s)")
@@ -228,7 +234,7 @@ final class SentinelCommand implements Callable<Integer> {
         @Override
         public Integer call() {
             Duration wait = parseDuration(timeout, "--timeout");
-            ResetReport report = parent.withAdmin(admin -> admin.reset(confirm, wait));
+            ResetReport report = parent.withAdmin(admin -> admin.reset(confirm, forgetDown, wait));
             if (parent.root.json) {
                 Json.print(parent.out(), SentinelJson.reset(report));
             } else {

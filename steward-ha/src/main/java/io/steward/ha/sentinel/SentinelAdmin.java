@@ -128,7 +128,7 @@ public final class SentinelAdmin {
     public ValidationReport validate() {
         Survey survey = probe.survey(sentinels, true);
         List<ReplicaView> replicas = StatusRules.replicas(survey);
-        List<StaleEntry> stale = StatusRules.stale(survey);
+        List<StaleEntry> stale = StatusRules.stale(survey, false);
         return new ValidationReport(survey.at(), new ValidationRules(survey, replicas, stale).all());
     }
 
@@ -215,7 +215,7 @@ public final class SentinelAdmin {
 
     /** As {@link #reset(boolean, Duration)} with {@link #DEFAULT_RESET_TIMEOUT} per Sentinel. */
     public ResetReport reset(boolean confirm) {
-        return reset(confirm, DEFAULT_RESET_TIMEOUT);
+        return reset(confirm, false, DEFAULT_RESET_TIMEOUT);
     }
 
     /**
@@ -225,14 +225,17 @@ public final class SentinelAdmin {
      * A Sentinel that does not recover in time ends the run; the rest are left alone. Without {@code confirm}
      * it changes nothing and returns the plan.
      *
+     * @param forgetDown  also forget replicas that are down and not replicating from the master; only for nodes
+     *                    that are gone for good (a forgotten node that comes back is a master nobody demotes)
      * @param perSentinel how long to wait for each Sentinel to recover
-     * @throws StewardException when the master cannot be read: without it the real replicas are unknown, and a
-     *                          reset could not be checked
+     * @throws StewardException when the master cannot be read (without it the real replicas are unknown, and a
+     *                          reset could not be checked), or when a configured Sentinel does not answer (it
+     *                          would keep its entries, and the others could not be checked against it)
      */
-    public ResetReport reset(boolean confirm, Duration perSentinel) {
+    public ResetReport reset(boolean confirm, boolean forgetDown, Duration perSentinel) {
         Objects.requireNonNull(perSentinel, "perSentinel");
         Survey before = probe.survey(sentinels, false);
-        List<StaleEntry> stale = StatusRules.stale(before);
+        List<StaleEntry> stale = StatusRules.stale(before, forgetDown);
         List<HostAndPort> targets = stale.stream()
                 .map(StaleEntry::sentinel)
                 .distinct()
@@ -240,6 +243,15 @@ public final class SentinelAdmin {
                 .toList();
         if (!confirm || targets.isEmpty()) {
             return new ResetReport(confirm, stale, targets, List.of());
+        }
+        List<String> silent = before.sentinels().stream()
+                .filter(snapshot -> !snapshot.isMonitoring())
+                .map(snapshot -> snapshot.endpoint() + " ("
+                        + (snapshot.error() == null ? "does not monitor it" : snapshot.error()) + ")")
+                .toList();
+        if (!silent.isEmpty()) {
+            throw new StewardException("Sentinel " + String.join(", ", silent) + " does not answer for '" + masterName
+                    + "'; no Sentinel was reset: run again when every Sentinel answers ('steward sentinel status')");
         }
         if (before.masterInfo() == null) {
             throw new StewardException("cannot read the master " + before.master() + " (" + before.masterError()

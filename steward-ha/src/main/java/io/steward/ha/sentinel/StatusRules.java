@@ -19,7 +19,7 @@ final class StatusRules {
 
     static SentinelStatus status(Survey survey) {
         List<ReplicaView> replicas = replicas(survey);
-        List<StaleEntry> stale = stale(survey);
+        List<StaleEntry> stale = stale(survey, false);
         List<Finding> findings = new ValidationRules(survey, replicas, stale)
                 .stateChecks().stream()
                         .filter(f -> f.severity() != Finding.Severity.INFO)
@@ -131,8 +131,13 @@ final class StatusRules {
                 connected);
     }
 
-    /** Entries nothing can fail over to: port 0, or down and no longer replicating from the master. */
-    static List<StaleEntry> stale(Survey survey) {
+    /**
+     * Entries nothing can fail over to: port-0 replication clients (a backup or {@code redis-cli --replica}),
+     * and with {@code includeDown} also replicas that are down and no longer replicating from the master.
+     * A down replica is not stale by default: it may be a node that is only stopped, and a node the
+     * Sentinels forgot comes back as a master that nobody demotes.
+     */
+    static List<StaleEntry> stale(Survey survey, boolean includeDown) {
         Map<String, ReplicaInfo> fromMaster = survey.masterReplicas();
         List<StaleEntry> stale = new ArrayList<>();
         for (SentinelSnapshot s : survey.monitoring()) {
@@ -140,12 +145,15 @@ final class StatusRules {
                 String address = SentinelSnapshot.address(entry);
                 if (!ReplicaInfo.isListening(entry)) {
                     stale.add(new StaleEntry(s.endpoint(), address, REPLICATION_CLIENT));
-                } else if (survey.masterInfo() != null && !fromMaster.containsKey(address) && isDown(entry)) {
+                } else if (includeDown
+                        && survey.masterInfo() != null
+                        && !fromMaster.containsKey(address)
+                        && isDown(entry)) {
                     stale.add(new StaleEntry(
                             s.endpoint(),
                             address,
                             "down (" + entry.getOrDefault("flags", "") + ") and not replicating from the master "
-                                    + survey.master() + ": the node is gone or replicates elsewhere"));
+                                    + survey.master() + "; forgotten on request (--forget-down)"));
                 }
             }
         }

@@ -213,8 +213,11 @@ final class ValidationRules {
                         "replica-sync",
                         "replica " + r.address() + " is not connected: master state " + r.state()
                                 + (r.flags().isEmpty() ? "" : ", Sentinel flags " + r.flags()),
-                        "check that the replica runs and can reach and authenticate to the master (masteruser,"
-                                + " masterauth)"));
+                        "start the replica (a node Sentinel knows rejoins as a replica of the current master) and"
+                                + " check that it can reach and authenticate to the master (masteruser, masterauth);"
+                                + " only if the node is gone for good: steward sentinel reset --forget-down --confirm"
+                                + " (never while it may come back: a node the Sentinels forgot returns as a second"
+                                + " master)"));
             } else if (r.lagSeconds() > MAX_REPLICA_LAG_SECONDS) {
                 f.add(Finding.warning(
                         "replica-sync",

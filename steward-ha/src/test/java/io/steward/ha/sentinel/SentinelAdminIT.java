@@ -251,7 +251,7 @@ class SentinelAdminIT {
     }
 
     @Test
-    void statusReportsStaleReplicaEntryAndResetRemovesIt(LocalTopology topology) throws Exception {
+    void aGoneReplicaIsReportedDownAndOnlyAnExplicitForgetDownResetRemovesIt(LocalTopology topology) throws Exception {
         HostAndPort master = topology.master();
         List<String> realReplicas = topology.redisNodes().stream()
                 .map(LocalNode::endpoint)
@@ -266,18 +266,18 @@ class SentinelAdminIT {
                             listedReplicas(s.endpoint(), topology.masterName()).contains(address)));
             extra.kill();
 
-            await().atMost(WAIT).untilAsserted(() -> assertThat(admin.status().stale())
-                    .extracting(StaleEntry::address)
-                    .containsOnly(address)
-                    .hasSize(3));
-            assertThat(admin.status().findings()).extracting(Finding::check).contains("stale-entries");
+            await().atMost(WAIT).untilAsserted(() -> assertThat(admin.status().findings())
+                    .anySatisfy(f -> assertThat(f.detail()).contains("replica " + address + " is not connected")));
+            assertThat(admin.status().stale()).isEmpty();
+            assertThat(admin.reset(true).targets())
+                    .as("a down node is not forgotten by default")
+                    .isEmpty();
 
-            ResetReport plan = admin.reset(false);
+            ResetReport plan = admin.reset(false, true, SentinelAdmin.DEFAULT_RESET_TIMEOUT);
             assertThat(plan.targets()).hasSize(3);
             assertThat(plan.steps()).isEmpty();
-            assertThat(admin.status().stale()).hasSize(3); // the plan changed nothing
 
-            ResetReport report = admin.reset(true);
+            ResetReport report = admin.reset(true, true, SentinelAdmin.DEFAULT_RESET_TIMEOUT);
 
             assertThat(report.succeeded()).as("%s", report).isTrue();
             assertThat(report.steps()).hasSize(3).allMatch(ResetReport.Step::recovered);

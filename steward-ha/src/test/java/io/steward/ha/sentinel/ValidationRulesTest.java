@@ -100,7 +100,7 @@ class ValidationRulesTest {
     }
 
     @Test
-    void portZeroAndGoneReplicasAreStaleButLiveOnesAreNot() {
+    void onlyPortZeroEntriesAreStaleAndADownReplicaIsReportedAsDown() {
         List<Map<String, String>> entries = new ArrayList<>(replicaEntries());
         entries.add(Map.of("ip", "127.0.0.1", "port", "0", "flags", "slave"));
         entries.add(Map.of("ip", "127.0.0.1", "port", "7777", "flags", "s_down,slave,disconnected"));
@@ -110,10 +110,21 @@ class ValidationRulesTest {
         Survey survey = survey(snapshots, 1, -1);
         SentinelStatus status = StatusRules.status(survey);
 
-        assertThat(status.stale()).extracting(StaleEntry::address).containsOnly("127.0.0.1:0", "127.0.0.1:7777");
-        assertThat(status.stale()).hasSize(6);
+        // A down node may only be stopped: offering to forget it would let it return as a second master.
+        assertThat(status.stale()).extracting(StaleEntry::address).containsOnly("127.0.0.1:0");
+        assertThat(status.stale()).hasSize(3);
         assertThat(status.replicas()).extracting(ReplicaView::address).doesNotContain("127.0.0.1:0");
-        assertThat(status.findings()).extracting(Finding::check).containsOnly("stale-entries");
+        assertThat(status.findings())
+                .filteredOn(f -> f.check().equals("replica-sync"))
+                .singleElement()
+                .satisfies(f -> {
+                    assertThat(f.severity()).isEqualTo(Finding.Severity.ERROR);
+                    assertThat(f.detail()).contains("127.0.0.1:7777");
+                    assertThat(f.fix()).contains("start the replica").contains("--forget-down");
+                });
+        assertThat(StatusRules.stale(survey, true))
+                .extracting(StaleEntry::address)
+                .containsOnly("127.0.0.1:0", "127.0.0.1:7777");
     }
 
     @Test
@@ -168,7 +179,7 @@ class ValidationRulesTest {
     // ---- fixtures ----
 
     private static List<Finding> validate(Survey survey) {
-        return new ValidationRules(survey, StatusRules.replicas(survey), StatusRules.stale(survey)).all();
+        return new ValidationRules(survey, StatusRules.replicas(survey), StatusRules.stale(survey, false)).all();
     }
 
     private static List<Finding> problems(List<Finding> findings) {
