@@ -180,12 +180,20 @@ final class SentinelCommand implements Callable<Integer> {
     @Command(
             name = "failover",
             description = "SENTINEL FAILOVER, then wait until the new master and every Sentinel confirm it;"
-                    + " exit 2 when not confirmed in time.",
+                    + " without --confirm print the plan, change nothing and exit 1; exit 2 when not confirmed"
+                    + " in time.",
             footerHeading = "%nExamples:%n",
-            footer = {"  ./steward sentinel failover", "  ./steward --json sentinel failover --timeout 2m"})
+            footer = {
+                "  ./steward sentinel failover              # the plan only",
+                "  ./steward sentinel failover --confirm",
+                "  ./steward --json sentinel failover --confirm --timeout 2m"
+            })
     static final class Failover implements Callable<Integer> {
         @ParentCommand
         SentinelCommand parent;
+
+        @Option(names = "--confirm", description = "start the failover (without it: print the plan only)")
+        boolean confirm;
 
         @Option(
                 names = "--timeout",
@@ -196,6 +204,35 @@ final class SentinelCommand implements Callable<Integer> {
         @Override
         public Integer call() {
             Duration wait = parseDuration(timeout, "--timeout");
+            if (!confirm) {
+                SentinelStatus status = parent.withAdmin(SentinelAdmin::status);
+                List<ReplicaView> candidates = status.replicas().stream()
+                        .filter(ReplicaView::connected)
+                        .toList();
+                if (parent.root.json) {
+                    Map<String, Object> plan = new LinkedHashMap<>();
+                    plan.put("confirmed", false);
+                    plan.put("master", String.valueOf(status.master()));
+                    plan.put("sentinelsAgree", status.agreed());
+                    plan.put(
+                            "candidates",
+                            candidates.stream().map(ReplicaView::address).toList());
+                    Json.print(parent.out(), plan);
+                } else {
+                    parent.out()
+                            .printf(
+                                    "Would ask a Sentinel to fail '%s' over from %s to one of %d connected replica(s)"
+                                            + " %s%s.%nNothing was changed. Re-run with --confirm to start it.%n",
+                                    status.masterName(),
+                                    status.master(),
+                                    candidates.size(),
+                                    candidates.stream()
+                                            .map(ReplicaView::address)
+                                            .toList(),
+                                    status.agreed() ? "" : " (the Sentinels do not agree on the master now)");
+                }
+                return ExitCodes.DEGRADED;
+            }
             FailoverResult result = parent.withAdmin(admin -> admin.failover(wait));
             if (parent.root.json) {
                 Json.print(parent.out(), SentinelJson.failover(result));

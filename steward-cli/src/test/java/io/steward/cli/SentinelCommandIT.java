@@ -156,7 +156,7 @@ class SentinelCommandIT {
     void badTimeoutIsAUsageErrorAndFailsNothingOver(LocalDeployment topology) {
         HostAndPort master = topology.master();
 
-        CliRun run = CliRun.of("--home", home, "sentinel", "failover", "--timeout", "soon");
+        CliRun run = CliRun.of("--home", home, "sentinel", "failover", "--confirm", "--timeout", "soon");
 
         assertThat(run.exitCode()).as(run.toString()).isEqualTo(ExitCodes.USAGE);
         assertThat(run.err()).contains("--timeout");
@@ -164,10 +164,17 @@ class SentinelCommandIT {
     }
 
     @Test
-    void failoverJsonNamesOldAndNewMasterAndTheTimeItTook(LocalDeployment topology) throws Exception {
+    void failoverWithoutConfirmOnlyPlansAndWithItNamesOldAndNewMasterAndTheTimeItTook(LocalDeployment topology)
+            throws Exception {
         HostAndPort oldMaster = topology.master();
 
-        CliRun run = CliRun.of("--home", home, "--json", "sentinel", "failover", "--timeout", "90s");
+        CliRun plan = CliRun.of("--home", home, "--json", "sentinel", "failover");
+        assertThat(plan.exitCode()).as(plan.toString()).isEqualTo(ExitCodes.DEGRADED);
+        assertThat(JSON.readTree(plan.out()).get("confirmed").asBoolean()).isFalse();
+        assertThat(JSON.readTree(plan.out()).get("master").asText()).isEqualTo(oldMaster.toString());
+        assertThat(topology.master()).as("the plan changed nothing").isEqualTo(oldMaster);
+
+        CliRun run = CliRun.of("--home", home, "--json", "sentinel", "failover", "--confirm", "--timeout", "90s");
 
         assertThat(run.exitCode()).as(run.toString()).isZero();
         JsonNode json = JSON.readTree(run.out());
