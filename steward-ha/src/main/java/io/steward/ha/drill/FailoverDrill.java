@@ -147,6 +147,8 @@ public final class FailoverDrill {
         private final int run;
         private final List<String> notes = new ArrayList<>();
         private boolean rejoinExpected = true;
+        /** Set before SIGSTOP is sent, so that every way out of the run resumes the master. */
+        private PausedNode paused;
 
         RunSteps(
                 DrillOptions options,
@@ -174,7 +176,6 @@ public final class FailoverDrill {
             DrillWriters writers = null;
             OldMasterProbe probe = null;
             DrillTopology.SwitchWatch watch = null;
-            LocalNode paused = null;
             try {
                 writers = DrillWriters.start(topology, clock, options, runPrefix);
                 probe = OldMasterProbe.start(
@@ -182,16 +183,10 @@ public final class FailoverDrill {
                 Throughput throughput = measureThroughput(writers);
                 watch = topology.watch(oldMaster);
                 long faultAt = inject(oldMaster, process);
-                if (options.mode() == DrillMode.PAUSE) {
-                    paused = process.orElseThrow();
-                }
                 progress.faultInjected(run, options.mode(), oldMaster, Instant.ofEpochMilli(faultAt));
                 long deadline = faultAt + limits.runDeadlineMillis();
                 DrillTopology.Observation seen = awaitSwitch(watch, deadline);
-                if (paused != null) {
-                    paused.resume();
-                    paused = null;
-                }
+                resumePaused();
                 if (seen.switchAt() != null) {
                     progress.step(run, "switched to " + seen.newMaster());
                     awaitWritersResumed(writers, seen.switchAt(), deadline);
@@ -246,9 +241,7 @@ public final class FailoverDrill {
                         judgement.findings(),
                         notes);
             } finally {
-                if (paused != null) {
-                    paused.resume();
-                }
+                resumePaused();
                 if (writers != null) {
                     writers.stop(Duration.ofSeconds(10));
                 }
@@ -294,15 +287,18 @@ public final class FailoverDrill {
             return (writers.acked() - startAcked) * 1000.0 / elapsed;
         }
 
-        /** Takes the master away; returns the fault's time in epoch milliseconds. */
+        /**
+         * Takes the master away; returns the fault's time in epoch milliseconds, taken immediately
+         * before the signal or command in every mode.
+         */
         private long inject(HostAndPort master, Optional<LocalNode> process) {
+            long at = clock.millis();
             switch (options.mode()) {
                 case KILL -> {
                     if (process.isPresent()) {
                         process.get().kill();
-                        return clock.millis();
+                        return at;
                     }
-                    long at = clock.millis();
                     shutdownNoSave(master);
                     rejoinExpected = false;
                     notes.add("killed " + master + " with SHUTDOWN NOSAVE (not a local process): its service"
@@ -310,15 +306,22 @@ public final class FailoverDrill {
                     return at;
                 }
                 case PAUSE -> {
-                    process.orElseThrow().pause();
-                    return clock.millis();
+                    paused = PausedNode.pause(process.orElseThrow());
+                    return at;
                 }
                 case MANUAL -> {
-                    long at = clock.millis();
                     topology.failOverManually(master);
                     return at;
                 }
                 default -> throw new IllegalStateException("unknown mode " + options.mode());
+            }
+        }
+
+        private void resumePaused() {
+            if (paused != null) {
+                PausedNode node = paused;
+                paused = null;
+                node.resume();
             }
         }
 
