@@ -51,7 +51,7 @@ final class SentinelDrillTopology implements DrillTopology {
     private final Clock clock;
     private final SentinelEventStream events;
     private final AtomicReference<Recorder> recorder = new AtomicReference<>();
-    private final AtomicReference<StatefulRedisConnection<String, String>> durableConnection = new AtomicReference<>();
+    private final AtomicReference<DurableLink> durableLink = new AtomicReference<>();
     private final MasterConnection<String, String> durableMaster;
 
     SentinelDrillTopology(StewardClient client, String masterName, List<HostAndPort> sentinels, Clock clock) {
@@ -64,14 +64,29 @@ final class SentinelDrillTopology implements DrillTopology {
         this.durableMaster = client.connectMaster(StringCodec.UTF8, new MasterConnection.Listener<>() {
             @Override
             public void connected(StatefulRedisConnection<String, String> connection) {
-                durableConnection.set(connection);
+                durableLink.set(new DurableLink(connection, listeningReplicas(connection)));
             }
 
             @Override
             public void lost() {
-                durableConnection.set(null);
+                // deliberately keeps the link: on a switch the holder calls lost() for the replaced
+                // connection AFTER connected() for the new one, so clearing here would drop the new
+                // master; a link that is really gone fails its writes until connected() replaces it
             }
         });
+    }
+
+    /** The physical connection to a master and how many replicas a durable write waits for on it. */
+    private record DurableLink(StatefulRedisConnection<String, String> connection, int replicas) {}
+
+    /**
+     * The master's listening replicas online now (replication clients such as a backup excluded), at
+     * least 1: WAIT for all of them means whichever replica Sentinel promotes has the write.
+     */
+    static int listeningReplicas(StatefulRedisConnection<String, String> connection) {
+        InfoSnapshot info = InfoSnapshot.parse(connection.sync().info("replication"));
+        return (int) Math.max(
+                1, info.replicas().stream().filter(ReplicaInfo::isOnline).count());
     }
 
     @Override
@@ -152,9 +167,7 @@ final class SentinelDrillTopology implements DrillTopology {
             if (!info.isMaster()) {
                 return agreed + " does not report itself master yet";
             }
-            long online = info.section("replication").entrySet().stream()
-                    .filter(e -> e.getKey().startsWith("slave") && e.getValue().contains("state=online"))
-                    .count();
+            long online = info.replicas().stream().filter(ReplicaInfo::isOnline).count();
             if (online < listening.size()) {
                 return online + " of " + listening.size() + " replicas online at " + agreed;
             }
@@ -178,13 +191,15 @@ final class SentinelDrillTopology implements DrillTopology {
         }
         // SET and WAIT on the same physical connection: were they sent through the proxy, a switch in
         // between would have WAIT count replicas of the new master for a write the old one took
-        StatefulRedisConnection<String, String> physical = durableConnection.get();
-        if (physical == null) {
+        DurableLink link = durableLink.get();
+        if (link == null || !link.connection().isOpen()) {
+            // a command through the proxy makes the holder notice a dead master and look it up again
+            durableMaster.sync().ping();
             throw new StewardException("no master connected");
         }
-        RedisCommands<String, String> connection = physical.sync();
+        RedisCommands<String, String> connection = link.connection().sync();
         connection.set(key, value, SetArgs.Builder.px(DrillWriters.KEY_TTL.toMillis()));
-        return connection.waitForReplication(1, replicationTimeout.toMillis()) >= 1;
+        return connection.waitForReplication(link.replicas(), replicationTimeout.toMillis()) >= link.replicas();
     }
 
     @Override
