@@ -46,7 +46,7 @@ final class DrillWriters {
         return pool;
     }
 
-    /** From now on a write counts only once {@code WAIT 1} confirms a replica has it. */
+    /** From now on a write counts only once {@code WAIT} confirms every replica online at the master has it. */
     void durable(boolean value) {
         durable = value;
     }

@@ -120,12 +120,24 @@ final class SentinelDrillTopology implements DrillTopology {
         do {
             missing = unsettled();
             if (missing == null) {
+                recountReplicas();
                 return;
             }
             NodeOps.pause(Duration.ofMillis(250));
         } while (clock.millis() < deadline);
         throw new StewardException("the deployment did not settle within " + timeout.toSeconds() + " s (" + missing
                 + "); a drill needs every replica in sync before it takes a master down; check './steward health'");
+    }
+
+    /**
+     * Counts the replicas a durable write waits for anew at the start of a run: the link may date
+     * from the previous run's switch, when not every replica had been reconfigured yet.
+     */
+    private void recountReplicas() {
+        DurableLink link = durableLink.get();
+        if (link != null && link.connection().isOpen()) {
+            durableLink.compareAndSet(link, new DurableLink(link.connection(), listeningReplicas(link.connection())));
+        }
     }
 
     /** What keeps the deployment from being settled, or null when it is. */
