@@ -183,9 +183,9 @@ final class DrillCommand implements Callable<Integer> {
         json.put("run", run.run());
         json.put("mode", run.mode().id());
         json.put("durable", run.durable());
-        json.put("oldMaster", String.valueOf(run.oldMaster()));
+        json.put("oldMaster", run.oldMaster() == null ? null : run.oldMaster().toString());
         json.put("newMaster", run.newMaster() == null ? null : run.newMaster().toString());
-        json.put("faultAt", run.faultAt().toString());
+        json.put("faultAt", run.faultAt() == null ? null : run.faultAt().toString());
         json.put("sdownMillis", run.sdownMillis());
         json.put("odownMillis", run.odownMillis());
         json.put("switchMillis", run.switchMillis());
@@ -267,17 +267,17 @@ final class DrillCommand implements Callable<Integer> {
             out.printf(
                     "run %d: %s -> %s  sdown %s  odown %s  switch %s  write gap %d ms%n",
                     run.run(),
-                    run.oldMaster(),
+                    run.oldMaster() == null ? "-" : run.oldMaster(),
                     run.newMaster() == null ? "(no switch)" : run.newMaster(),
                     millis(run.sdownMillis()),
                     millis(run.odownMillis()),
                     millis(run.switchMillis()),
                     run.writeGapMillis());
             out.printf(
-                    "       acked %d, lost %d, old master accepted after switch %d%s, rejoined %s, %.0f writes/s%s"
+                    "       acked %d, lost %s, old master accepted after switch %d%s, rejoined %s, %.0f writes/s%s"
                             + "  %s%n",
                     run.ackedWrites(),
-                    run.lostAckedWrites(),
+                    run.lostAckedWrites() == null ? "-" : run.lostAckedWrites().toString(),
                     run.oldMasterAcceptedAfterSwitch(),
                     run.oldMasterRefusals().isEmpty() ? "" : " (refused: " + run.oldMasterRefusals() + ")",
                     run.oldMasterRejoined() ? millis(run.rejoinMillis()) : "no",

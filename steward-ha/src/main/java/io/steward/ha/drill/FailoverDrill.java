@@ -73,7 +73,9 @@ public final class FailoverDrill {
      *                          {@link DrillOptions#allowRemote()}, a non-loopback deployment; before any
      *                          fault for a master without a local process (unless allowed), or a remote
      *                          pause
-     * @throws StewardException when the deployment does not settle or cannot be reached
+     * @throws StewardException when the deployment cannot be reached before the first run; a run that
+     *                          fails later (no settle, a node unreachable) ends the drill with a FAIL
+     *                          run and the report of the runs so far
      */
     public DrillReport run(DrillOptions options, DrillProgress progress) {
         Objects.requireNonNull(options, "options");
@@ -118,15 +120,60 @@ public final class FailoverDrill {
                 String drillId = Long.toString(startedAt.toEpochMilli(), 36);
                 List<DrillRun> runs = new ArrayList<>();
                 for (int run = 1; run <= options.runs(); run++) {
-                    DrillRun result = new RunSteps(options, progress, topology, client, probeClient, limits, run)
-                            .run(options.keyPrefix() + ":" + drillId + "-" + run);
+                    RunSteps steps = new RunSteps(options, progress, topology, client, probeClient, limits, run);
+                    DrillRun result;
+                    boolean broken = false;
+                    try {
+                        result = steps.run(options.keyPrefix() + ":" + drillId + "-" + run);
+                    } catch (ConfigException e) {
+                        throw e; // refused before any fault: a usage error, not a run
+                    } catch (StewardException e) {
+                        // the runs so far stay measured; the deployment is in no state for another run
+                        result = failedRun(run, options, steps.oldMaster, steps.faultAt, steps.notes, e);
+                        broken = true;
+                    }
                     runs.add(result);
                     progress.runFinished(result);
+                    if (broken) {
+                        break;
+                    }
                 }
                 return new DrillReport(
                         config.name(), mode, options, limits, startedAt, clock.instant(), runs, DrillSummary.of(runs));
             }
         }
+    }
+
+    /** A run that could not finish (the deployment did not settle, a node could not be reached): FAIL. */
+    static DrillRun failedRun(
+            int run,
+            DrillOptions options,
+            HostAndPort oldMaster,
+            Long faultAt,
+            List<String> notes,
+            RuntimeException e) {
+        return new DrillRun(
+                run,
+                options.mode(),
+                options.durable(),
+                oldMaster,
+                null,
+                faultAt == null ? null : Instant.ofEpochMilli(faultAt),
+                null,
+                null,
+                null,
+                0,
+                List.of(),
+                0,
+                null,
+                0,
+                java.util.Map.of(),
+                false,
+                null,
+                new Throughput(0, null),
+                DrillVerdict.FAIL,
+                List.of("the run could not finish: " + e.getMessage()),
+                notes);
     }
 
     private static ConfigException refusedRemote(String what) {
@@ -146,6 +193,10 @@ public final class FailoverDrill {
         private final DrillLimits limits;
         private final int run;
         private final List<String> notes = new ArrayList<>();
+        /** Known once the run has them, for the report of a run that fails half-way. */
+        private HostAndPort oldMaster;
+
+        private Long faultAt;
         private boolean rejoinExpected = true;
         /** Set before SIGSTOP is sent, so that every way out of the run resumes the master. */
         private PausedNode paused;
@@ -171,6 +222,7 @@ public final class FailoverDrill {
             progress.settling(run, options.runs());
             topology.awaitSettled(options.settleTimeout());
             HostAndPort oldMaster = topology.master();
+            this.oldMaster = oldMaster;
             Optional<LocalNode> process = faults.process(oldMaster);
             refuseWhatCannotBeDone(oldMaster, process);
             DrillWriters writers = null;
@@ -183,6 +235,7 @@ public final class FailoverDrill {
                 Throughput throughput = measureThroughput(writers);
                 watch = topology.watch(oldMaster);
                 long faultAt = inject(oldMaster, process);
+                this.faultAt = faultAt;
                 progress.faultInjected(run, options.mode(), oldMaster, Instant.ofEpochMilli(faultAt));
                 long deadline = faultAt + limits.runDeadlineMillis();
                 DrillTopology.Observation seen = awaitSwitch(watch, deadline);
@@ -197,8 +250,14 @@ public final class FailoverDrill {
                 List<WriterResult> results = writers.results();
                 List<String> acked =
                         results.stream().flatMap(w -> w.ackedKeys().stream()).toList();
-                progress.step(run, "reading " + acked.size() + " acknowledged keys back");
-                long lost = topology.countMissing(acked);
+                Long lost = null;
+                if (seen.switchAt() == null) {
+                    // the old master is down or frozen: there is no master to read the keys back from
+                    notes.add("no switch: the acknowledged keys were not read back");
+                } else {
+                    progress.step(run, "reading " + acked.size() + " acknowledged keys back");
+                    lost = topology.countMissing(acked);
+                }
                 Long rejoinMillis = seen.switchAt() == null ? null : awaitRejoin(oldMaster, seen.newMaster(), faultAt);
                 probe.stop();
                 long acceptedAfterSwitch = seen.switchAt() == null ? 0 : probe.acceptedSince(seen.switchAt());

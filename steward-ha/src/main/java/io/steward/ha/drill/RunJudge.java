@@ -5,7 +5,7 @@ import java.util.List;
 
 /**
  * Judges one run against the limits: a pure function of the figures, so every rule is tested without a
- * server (RunJudgeTest).
+ * server (RunJudgeTest). A {@code null} loss was not measured (no switch: nothing to read back from).
  */
 final class RunJudge {
 
@@ -21,7 +21,7 @@ final class RunJudge {
             Long switchMillis,
             long writeGapMillis,
             long ackedWrites,
-            long lostAckedWrites,
+            Long lostAckedWrites,
             long oldMasterAcceptedAfterSwitch,
             boolean oldMasterRejoined) {
         DrillVerdict verdict = DrillVerdict.PASS;
@@ -47,7 +47,7 @@ final class RunJudge {
             verdict = DrillVerdict.FAIL;
             findings.add("no write was acknowledged");
         }
-        if (lostAckedWrites > 0) {
+        if (lostAckedWrites != null && lostAckedWrites > 0) {
             verdict = verdict.worst(durable ? DrillVerdict.FAIL : DrillVerdict.WARN);
             findings.add(lostAckedWrites + " acknowledged writes are missing from the new master"
                     + (durable

@@ -11,7 +11,7 @@ class RunJudgeTest {
 
     @Test
     void quickSwitchWithoutLossPasses() {
-        RunJudge.Judgement j = RunJudge.judge(LIMITS, false, true, 3000L, 3200, 1000, 0, 0, true);
+        RunJudge.Judgement j = RunJudge.judge(LIMITS, false, true, 3000L, 3200, 1000, 0L, 0, true);
 
         assertThat(j.verdict()).isEqualTo(DrillVerdict.PASS);
         assertThat(j.findings()).isEmpty();
@@ -19,7 +19,7 @@ class RunJudgeTest {
 
     @Test
     void noSwitchFails() {
-        RunJudge.Judgement j = RunJudge.judge(LIMITS, false, true, null, 66_000, 10, 0, 0, false);
+        RunJudge.Judgement j = RunJudge.judge(LIMITS, false, true, null, 66_000, 10, 0L, 0, false);
 
         assertThat(j.verdict()).isEqualTo(DrillVerdict.FAIL);
         assertThat(j.findings().get(0)).contains("no switch");
@@ -27,17 +27,17 @@ class RunJudgeTest {
 
     @Test
     void slowSwitchWarnsAndSwitchPastTheFailoverTimeoutFails() {
-        assertThat(RunJudge.judge(LIMITS, false, true, 7000L, 7100, 10, 0, 0, true)
+        assertThat(RunJudge.judge(LIMITS, false, true, 7000L, 7100, 10, 0L, 0, true)
                         .verdict())
                 .isEqualTo(DrillVerdict.WARN);
-        assertThat(RunJudge.judge(LIMITS, false, true, 62_000L, 62_100, 10, 0, 0, true)
+        assertThat(RunJudge.judge(LIMITS, false, true, 62_000L, 62_100, 10, 0L, 0, true)
                         .verdict())
                 .isEqualTo(DrillVerdict.FAIL);
     }
 
     @Test
     void gapBeyondSwitchPlusMarginWarns() {
-        RunJudge.Judgement j = RunJudge.judge(LIMITS, false, true, 3000L, 3501, 10, 0, 0, true);
+        RunJudge.Judgement j = RunJudge.judge(LIMITS, false, true, 3000L, 3501, 10, 0L, 0, true);
 
         assertThat(j.verdict()).isEqualTo(DrillVerdict.WARN);
         assertThat(j.findings().get(0)).contains("slow to follow");
@@ -45,17 +45,17 @@ class RunJudgeTest {
 
     @Test
     void lostAckedWritesWarnWithoutDurableAndFailWithIt() {
-        assertThat(RunJudge.judge(LIMITS, false, true, 3000L, 3000, 10, 2, 0, true)
+        assertThat(RunJudge.judge(LIMITS, false, true, 3000L, 3000, 10, 2L, 0, true)
                         .verdict())
                 .isEqualTo(DrillVerdict.WARN);
-        assertThat(RunJudge.judge(LIMITS, true, true, 3000L, 3000, 10, 2, 0, true)
+        assertThat(RunJudge.judge(LIMITS, true, true, 3000L, 3000, 10, 2L, 0, true)
                         .verdict())
                 .isEqualTo(DrillVerdict.FAIL);
     }
 
     @Test
     void oldMasterWritesAfterSwitchWarn() {
-        RunJudge.Judgement j = RunJudge.judge(LIMITS, false, true, 3000L, 3000, 10, 0, 3, true);
+        RunJudge.Judgement j = RunJudge.judge(LIMITS, false, true, 3000L, 3000, 10, 0L, 3, true);
 
         assertThat(j.verdict()).isEqualTo(DrillVerdict.WARN);
         assertThat(j.findings().get(0)).contains("acknowledged 3 writes after the switch");
@@ -63,11 +63,20 @@ class RunJudgeTest {
 
     @Test
     void missingRejoinFailsUnlessTheNodeWasShutDownRemotely() {
-        assertThat(RunJudge.judge(LIMITS, false, true, 3000L, 3000, 10, 0, 0, false)
+        assertThat(RunJudge.judge(LIMITS, false, true, 3000L, 3000, 10, 0L, 0, false)
                         .verdict())
                 .isEqualTo(DrillVerdict.FAIL);
-        assertThat(RunJudge.judge(LIMITS, false, false, 3000L, 3000, 10, 0, 0, false)
+        assertThat(RunJudge.judge(LIMITS, false, false, 3000L, 3000, 10, 0L, 0, false)
                         .verdict())
                 .isEqualTo(DrillVerdict.WARN);
+    }
+
+    @Test
+    void noSwitchWithoutReadBackFailsOnTheSwitchAlone() {
+        RunJudge.Judgement j = RunJudge.judge(LIMITS, true, true, null, 66_000, 10, null, 0, false);
+
+        assertThat(j.verdict()).isEqualTo(DrillVerdict.FAIL);
+        assertThat(j.findings()).noneMatch(f -> f.contains("missing"));
+        assertThat(j.findings().get(0)).contains("no switch");
     }
 }
