@@ -214,6 +214,7 @@ final class DrillCommand implements Callable<Integer> {
         json.put("ackedWrites", writer.ackedWrites());
         json.put("failedAttempts", writer.failedAttempts());
         json.put("writeGapMillis", writer.writeGapMillis());
+        json.put("errors", new java.util.TreeMap<>(writer.errors()));
         return json;
     }
 

@@ -78,4 +78,25 @@ class DrillCommandTest {
         assertThat(run.err()).contains("another failover drill is running");
         assertThat(run.out()).isEmpty();
     }
+
+    @Test
+    void refusesPauseOfRemoteDeploymentBeforeAnyConnectionEvenWithAllowRemote(@TempDir Path home) throws Exception {
+        Path config = home.resolve("steward.yaml");
+        Files.writeString(
+                config,
+                """
+                name: remote
+                topology:
+                  mode: sentinel
+                  master-name: steward
+                  sentinels: [10.255.255.1:26379, 10.255.255.1:26380]
+                """);
+
+        CliRun run = CliRun.of("--config", config.toString(), "drill", "failover", "--allow-remote", "--mode", "pause");
+
+        assertThat(run.exitCode()).as(run.toString()).isEqualTo(ExitCodes.USAGE);
+        assertThat(run.err().strip().lines()).as(run.toString()).hasSize(1);
+        assertThat(run.err()).contains("--mode").contains("pause needs the master's process on this host");
+        assertThat(run.out()).isEmpty();
+    }
 }

@@ -90,6 +90,14 @@ public final class FailoverDrill {
                 .ifPresent(remote -> {
                     throw refusedRemote(remote + " is not on this host");
                 });
+        Locality.firstRemote(config.topology().endpoints())
+                .filter(remote -> options.mode() == DrillMode.PAUSE)
+                .ifPresent(remote -> {
+                    throw new ConfigException(
+                            "--mode",
+                            "pause needs the master's process on this host (SIGSTOP), and " + remote
+                                    + " is not on this host; use --mode kill or --mode manual for a remote deployment");
+                });
         Instant startedAt = clock.instant();
         Duration commandTimeout = Duration.ofSeconds(2).plus(options.replicationTimeout());
         try (StewardClient client = StewardClient.create(config.clientOptions()
@@ -276,7 +284,8 @@ public final class FailoverDrill {
                         ackedWrites,
                         lost,
                         acceptedAfterSwitch,
-                        rejoinMillis != null);
+                        rejoinMillis != null,
+                        writers.errors());
                 return new DrillRun(
                         run,
                         options.mode(),

@@ -2,6 +2,7 @@ package io.steward.ha.drill;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Judges one run against the limits: a pure function of the figures, so every rule is tested without a
@@ -23,7 +24,8 @@ final class RunJudge {
             long ackedWrites,
             Long lostAckedWrites,
             long oldMasterAcceptedAfterSwitch,
-            boolean oldMasterRejoined) {
+            boolean oldMasterRejoined,
+            Map<String, Long> writeErrors) {
         DrillVerdict verdict = DrillVerdict.PASS;
         List<String> findings = new ArrayList<>();
         if (switchMillis == null) {
@@ -41,7 +43,7 @@ final class RunJudge {
         if (switchMillis != null && writeGapMillis > switchMillis + limits.gapMarginMillis()) {
             verdict = verdict.worst(DrillVerdict.WARN);
             findings.add("writes stopped for " + writeGapMillis + " ms, more than the switch plus "
-                    + limits.gapMarginMillis() + " ms: the client was slow to follow");
+                    + limits.gapMarginMillis() + " ms: " + gapCause(writeErrors));
         }
         if (ackedWrites == 0) {
             verdict = DrillVerdict.FAIL;
@@ -65,5 +67,23 @@ final class RunJudge {
                     + (rejoinExpected ? "" : " (it was shut down remotely: its service manager must restart it)"));
         }
         return new Judgement(verdict, findings);
+    }
+
+    /**
+     * Why writes stopped longer than the switch, from what the writers were told: a master refusing
+     * writes is not a slow client.
+     */
+    static String gapCause(Map<String, Long> writeErrors) {
+        Long noReplicas = writeErrors.get("NOREPLICAS");
+        if (noReplicas != null) {
+            return "the master refused " + noReplicas + " writes with NOREPLICAS (fewer good replicas than"
+                    + " min-replicas-to-write; is another replica down or paused?)";
+        }
+        Long notReplicated = writeErrors.get(DrillWriters.NOT_REPLICATED);
+        if (notReplicated != null) {
+            return notReplicated + " durable writes were not confirmed by every replica in time (a replica"
+                    + " still resyncing or down)";
+        }
+        return "the client was slow to follow" + (writeErrors.isEmpty() ? "" : " (write errors: " + writeErrors + ")");
     }
 }

@@ -28,7 +28,7 @@ class DrillSummaryTest {
 
     @Test
     void writerResultListsItsAcknowledgedKeysInOrder() {
-        WriterResult writer = new WriterResult(0, "p:r:w0:", 3, 0, 10);
+        WriterResult writer = new WriterResult(0, "p:r:w0:", 3, 0, 10, Map.of());
 
         assertThat(writer.ackedKeys()).containsExactly("p:r:w0:0", "p:r:w0:1", "p:r:w0:2");
         assertThat(WriterResult.expectedValue("p:r:w0:2")).isEqualTo("2");
