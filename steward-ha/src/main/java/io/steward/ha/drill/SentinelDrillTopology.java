@@ -61,19 +61,26 @@ final class SentinelDrillTopology implements DrillTopology {
         this.clock = clock;
         this.events = SentinelEventStream.open(client, sentinels, SentinelEvent.FAILOVER_TYPES, this::onEvent, clock);
         // durable writes need the physical connection of the moment; the listener hands it over
-        this.durableMaster = client.connectMaster(StringCodec.UTF8, new MasterConnection.Listener<>() {
-            @Override
-            public void connected(StatefulRedisConnection<String, String> connection) {
-                durableLink.set(new DurableLink(connection, listeningReplicas(connection)));
-            }
+        MasterConnection<String, String> master;
+        try {
+            master = client.connectMaster(StringCodec.UTF8, new MasterConnection.Listener<>() {
+                @Override
+                public void connected(StatefulRedisConnection<String, String> connection) {
+                    durableLink.set(new DurableLink(connection, listeningReplicas(connection)));
+                }
 
-            @Override
-            public void lost() {
-                // deliberately keeps the link: on a switch the holder calls lost() for the replaced
-                // connection AFTER connected() for the new one, so clearing here would drop the new
-                // master; a link that is really gone fails its writes until connected() replaces it
-            }
-        });
+                @Override
+                public void lost() {
+                    // deliberately keeps the link: on a switch the holder calls lost() for the replaced
+                    // connection AFTER connected() for the new one, so clearing here would drop the new
+                    // master; a link that is really gone fails its writes until connected() replaces it
+                }
+            });
+        } catch (RuntimeException e) {
+            events.close(); // the subscriptions would outlive a topology nobody can close
+            throw e;
+        }
+        this.durableMaster = master;
     }
 
     /** The physical connection to a master and how many replicas a durable write waits for on it. */
@@ -145,7 +152,12 @@ final class SentinelDrillTopology implements DrillTopology {
         HostAndPort agreed = null;
         for (HostAndPort sentinel : sentinels) {
             try (StatefulRedisSentinelConnection<String, String> c = client.connectSentinel(sentinel)) {
-                HostAndPort named = endpoint(c.sync().getMasterAddrByName(masterName));
+                SocketAddress address = c.sync().getMasterAddrByName(masterName);
+                if (address == null) {
+                    return "sentinel " + sentinel + " does not know the master " + masterName
+                            + " (just reset or not configured)";
+                }
+                HostAndPort named = endpoint(address);
                 if (agreed != null && !agreed.equals(named)) {
                     return "sentinels name different masters: " + agreed + " and " + named;
                 }
@@ -288,7 +300,11 @@ final class SentinelDrillTopology implements DrillTopology {
     private Optional<HostAndPort> polledMaster() {
         for (HostAndPort sentinel : sentinels) {
             try (StatefulRedisSentinelConnection<String, String> c = client.connectSentinel(sentinel)) {
-                return Optional.of(endpoint(c.sync().getMasterAddrByName(masterName)));
+                SocketAddress address = c.sync().getMasterAddrByName(masterName);
+                if (address != null) {
+                    return Optional.of(endpoint(address));
+                }
+                // a sentinel that does not know the master (just reset) has no answer: the next one
             } catch (RuntimeException e) {
                 // the next sentinel
             }

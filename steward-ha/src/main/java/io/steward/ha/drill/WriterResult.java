@@ -40,7 +40,7 @@ public record WriterResult(
     }
 
     /** The value an acknowledged key holds: its sequence number. */
-    public static String expectedValue(String key) {
+    static String expectedValue(String key) {
         return key.substring(key.lastIndexOf(':') + 1);
     }
 }
