@@ -89,7 +89,7 @@ final class ClusterDrillTopology implements DrillTopology {
         }
         long pass = mode == DrillMode.MANUAL ? MANUAL_SWITCH_MILLIS : 2 * nodeTimeout + SWITCH_MARGIN_MILLIS;
         long deadline = 4 * nodeTimeout + DEADLINE_SLACK_MILLIS;
-        return new DrillLimits(nodeTimeout, deadline, pass, deadline, GAP_MARGIN_MILLIS, deadline);
+        return new DrillLimits(nodeTimeout, null, pass, deadline, GAP_MARGIN_MILLIS, deadline);
     }
 
     @Override

@@ -8,7 +8,7 @@ import org.junit.jupiter.api.Test;
 class RunJudgeTest {
 
     /** down-after 1.5 s, failover-timeout 60 s, as the development profile. */
-    private static final DrillLimits LIMITS = new DrillLimits(1500, 60_000, 6500, 61_500, 500, 66_500);
+    private static final DrillLimits LIMITS = new DrillLimits(1500, 60_000L, 6500, 61_500, 500, 66_500);
 
     @Test
     void quickSwitchWithoutLossPasses() {
