@@ -1,6 +1,7 @@
 package io.steward.cli;
 
 import io.steward.ha.drill.DrillLimits;
+import io.steward.ha.drill.DrillLock;
 import io.steward.ha.drill.DrillMode;
 import io.steward.ha.drill.DrillOptions;
 import io.steward.ha.drill.DrillProgress;
@@ -31,7 +32,7 @@ import picocli.CommandLine.ParentCommand;
         footer = {
             "  ./steward drill failover                # kill the master once under load",
             "  ./steward drill failover --mode pause --runs 3",
-            "  ./steward drill failover --durable --json  # acks wait for a replica"
+            "  ./steward drill failover --durable --json  # acks wait for every replica"
         })
 final class DrillCommand implements Callable<Integer> {
 
@@ -55,7 +56,7 @@ final class DrillCommand implements Callable<Integer> {
             footer = {
                 "  ./steward drill failover --mode kill --runs 3 --writers 8",
                 "  ./steward drill failover --mode manual --json",
-                "  ./steward drill failover --durable   # zero lost writes expected",
+                "  ./steward drill failover --durable   # acks wait for every replica",
                 "  ./steward drill failover --mode manual --allow-remote  # other hosts"
             })
     static final class Failover implements Callable<Integer> {
@@ -81,7 +82,8 @@ final class DrillCommand implements Callable<Integer> {
 
         @Option(
                 names = "--durable",
-                description = "a write counts as acknowledged only once WAIT confirms a replica has it")
+                description = "a write counts as acknowledged only once WAIT confirms every replica online at the"
+                        + " master has it, so the replica promoted has it too")
         boolean durable;
 
         @Option(
@@ -102,11 +104,14 @@ final class DrillCommand implements Callable<Integer> {
                     .build();
             StewardConfig config = root.loadConfig();
             PrintWriter err = root.spec.commandLine().getErr();
-            DrillReport report = FailoverDrill.create(config, FaultTarget.localHome(root.home()), Clock.systemUTC())
-                    .run(
-                            options,
-                            new LineProgress(
-                                    err, !root.json && System.console() != null && System.getenv("CI") == null));
+            DrillReport report;
+            try (DrillLock lock = DrillLock.acquire(root.home())) {
+                report = FailoverDrill.create(config, FaultTarget.localHome(root.home()), Clock.systemUTC())
+                        .run(
+                                options,
+                                new LineProgress(
+                                        err, !root.json && System.console() != null && System.getenv("CI") == null));
+            }
             PrintWriter out = root.spec.commandLine().getOut();
             if (root.json) {
                 Json.print(out, json(report));
@@ -178,9 +183,9 @@ final class DrillCommand implements Callable<Integer> {
         json.put("run", run.run());
         json.put("mode", run.mode().id());
         json.put("durable", run.durable());
-        json.put("oldMaster", String.valueOf(run.oldMaster()));
+        json.put("oldMaster", run.oldMaster() == null ? null : run.oldMaster().toString());
         json.put("newMaster", run.newMaster() == null ? null : run.newMaster().toString());
-        json.put("faultAt", run.faultAt().toString());
+        json.put("faultAt", run.faultAt() == null ? null : run.faultAt().toString());
         json.put("sdownMillis", run.sdownMillis());
         json.put("odownMillis", run.odownMillis());
         json.put("switchMillis", run.switchMillis());
@@ -209,6 +214,7 @@ final class DrillCommand implements Callable<Integer> {
         json.put("ackedWrites", writer.ackedWrites());
         json.put("failedAttempts", writer.failedAttempts());
         json.put("writeGapMillis", writer.writeGapMillis());
+        json.put("errors", new java.util.TreeMap<>(writer.errors()));
         return json;
     }
 
@@ -262,17 +268,17 @@ final class DrillCommand implements Callable<Integer> {
             out.printf(
                     "run %d: %s -> %s  sdown %s  odown %s  switch %s  write gap %d ms%n",
                     run.run(),
-                    run.oldMaster(),
+                    run.oldMaster() == null ? "-" : run.oldMaster(),
                     run.newMaster() == null ? "(no switch)" : run.newMaster(),
                     millis(run.sdownMillis()),
                     millis(run.odownMillis()),
                     millis(run.switchMillis()),
                     run.writeGapMillis());
             out.printf(
-                    "       acked %d, lost %d, old master accepted after switch %d%s, rejoined %s, %.0f writes/s%s"
+                    "       acked %d, lost %s, old master accepted after switch %d%s, rejoined %s, %.0f writes/s%s"
                             + "  %s%n",
                     run.ackedWrites(),
-                    run.lostAckedWrites(),
+                    run.lostAckedWrites() == null ? "-" : run.lostAckedWrites().toString(),
                     run.oldMasterAcceptedAfterSwitch(),
                     run.oldMasterRefusals().isEmpty() ? "" : " (refused: " + run.oldMasterRefusals() + ")",
                     run.oldMasterRejoined() ? millis(run.rejoinMillis()) : "no",

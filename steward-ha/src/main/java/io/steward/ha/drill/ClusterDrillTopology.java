@@ -5,7 +5,6 @@ import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.sync.RedisCommands;
 import io.lettuce.core.cluster.SlotHash;
 import io.lettuce.core.cluster.api.StatefulRedisClusterConnection;
-import io.lettuce.core.cluster.models.partitions.RedisClusterNode;
 import io.lettuce.core.codec.StringCodec;
 import io.steward.HostAndPort;
 import io.steward.StewardException;
@@ -44,8 +43,10 @@ final class ClusterDrillTopology implements DrillTopology {
     private final StewardClient client;
     private final List<HostAndPort> seeds;
     private final Clock clock;
-    /** The drill's own cluster connection, for durable writes and the nodes Lettuce knows. */
+    /** The drill's own cluster connection: node connections for durable writes, and the nodes Lettuce knows. */
     private final StatefulRedisClusterConnection<String, String> cluster;
+    /** Who serves which slot for durable writes; dropped after a failed write so the next one asks again. */
+    private volatile ClusterView ownerView;
 
     ClusterDrillTopology(StewardClient client, List<HostAndPort> seeds, Clock clock) {
         this.client = client;
@@ -88,7 +89,7 @@ final class ClusterDrillTopology implements DrillTopology {
         }
         long pass = mode == DrillMode.MANUAL ? MANUAL_SWITCH_MILLIS : 2 * nodeTimeout + SWITCH_MARGIN_MILLIS;
         long deadline = 4 * nodeTimeout + DEADLINE_SLACK_MILLIS;
-        return new DrillLimits(nodeTimeout, deadline, pass, deadline, GAP_MARGIN_MILLIS, deadline);
+        return new DrillLimits(nodeTimeout, null, pass, deadline, GAP_MARGIN_MILLIS, deadline);
     }
 
     @Override
@@ -98,6 +99,7 @@ final class ClusterDrillTopology implements DrillTopology {
         do {
             missing = unsettled();
             if (missing == null) {
+                ownerView = null; // durable writes count each master's replicas anew for the run
                 return;
             }
             NodeOps.pause(Duration.ofMillis(250));
@@ -152,17 +154,28 @@ final class ClusterDrillTopology implements DrillTopology {
             return true;
         }
         // WAIT has no key, so the cluster connection would send it to any node: write and wait on the
-        // connection to the slot's master instead
-        StatefulRedisClusterConnection<String, String> cluster =
-                client.cluster().getStatefulConnection();
-        RedisClusterNode owner = cluster.getPartitions().getPartitionBySlot(SlotHash.getSlot(key));
-        if (owner == null) {
-            throw new StewardException("no master known for the slot of " + key);
+        // connection to the slot's master instead, as the cluster names it now; Lettuce's cached
+        // partitions never learn of the failover when no command goes through the cluster connection
+        ClusterView view = ownerView;
+        if (view == null) {
+            view = view();
+            ownerView = view;
         }
-        RedisCommands<String, String> node =
-                cluster.getConnection(owner.getNodeId()).sync();
-        node.set(key, value, SetArgs.Builder.px(DrillWriters.KEY_TTL.toMillis()));
-        return node.waitForReplication(1, replicationTimeout.toMillis()) >= 1;
+        ClusterNode owner = view.ownerOf(SlotHash.getSlot(key))
+                .orElseThrow(() -> new StewardException("no master known for the slot of " + key));
+        int replicas = Math.max(1, (int)
+                view.replicasOf(owner).stream().filter(r -> !r.isFailing()).count());
+        try {
+            RedisCommands<String, String> node = cluster.getConnection(
+                            owner.endpoint().host(), owner.endpoint().port())
+                    .sync();
+            node.set(key, value, SetArgs.Builder.px(DrillWriters.KEY_TTL.toMillis()));
+            return node.waitForReplication(replicas, replicationTimeout.toMillis()) >= replicas;
+        } catch (RuntimeException e) {
+            // MOVED from a demoted master, or a dead or paused one: the next write asks the cluster again
+            ownerView = null;
+            throw e;
+        }
     }
 
     @Override

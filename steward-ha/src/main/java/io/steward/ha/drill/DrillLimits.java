@@ -5,7 +5,7 @@ package io.steward.ha.drill;
  * "Failover drills", says why each margin is what it is).
  *
  * @param detectMillis          Sentinel's {@code down-after-milliseconds}, or Cluster's {@code cluster-node-timeout}
- * @param failoverTimeoutMillis Sentinel's {@code failover-timeout}; for Cluster the run deadline's share
+ * @param failoverTimeoutMillis Sentinel's {@code failover-timeout}; {@code null} for Cluster, which has none
  * @param switchPassMillis      a switch within this passes
  * @param switchWarnMillis      a switch within this warns; later (or none) fails
  * @param gapMarginMillis       a write gap within the switch time plus this passes
@@ -13,7 +13,7 @@ package io.steward.ha.drill;
  */
 public record DrillLimits(
         long detectMillis,
-        long failoverTimeoutMillis,
+        Long failoverTimeoutMillis,
         long switchPassMillis,
         long switchWarnMillis,
         long gapMarginMillis,

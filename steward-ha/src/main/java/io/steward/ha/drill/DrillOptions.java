@@ -11,7 +11,8 @@ import java.util.Objects;
  * @param mode               how the master is taken away
  * @param runs               how many faults, one after another, each on the master of the moment
  * @param writers            writer threads, each writing its own sequence of keys
- * @param durable            an acknowledgement means "on at least one replica" ({@code WAIT 1}), not
+ * @param durable            an acknowledgement means "on every replica online at the master"
+ *                           ({@code WAIT n}, n counted at the start of each run, at least 1), not
  *                           "on the master"
  * @param allowRemote        drill a deployment whose servers are not local processes of this host
  * @param keyPrefix          first part of every key the drill writes

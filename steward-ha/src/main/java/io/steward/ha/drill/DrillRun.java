@@ -13,16 +13,18 @@ import java.util.Map;
  * @param run                          the run's number, from 1
  * @param mode                         how the master was taken away
  * @param durable                      whether acknowledgements waited for a replica
- * @param oldMaster                    the master the fault hit
+ * @param oldMaster                    the master the fault hit; {@code null} when the run failed before
+ *                                     knowing it
  * @param newMaster                    the master after the switch; {@code null} without a switch
- * @param faultAt                      when the fault was injected
+ * @param faultAt                      when the fault was injected; {@code null} when the run failed before
  * @param sdownMillis                  to the first {@code +sdown} of the master (Cluster: first {@code fail?} flag)
  * @param odownMillis                  to {@code +odown} (Cluster: the {@code fail} flag)
  * @param switchMillis                 to {@code +switch-master} (Cluster: the slots served by a new master)
  * @param writeGapMillis               the longest time no writer had a write acknowledged
  * @param writers                      per writer, including its longest gap and its acknowledged keys
  * @param ackedWrites                  acknowledged writes of all writers
- * @param lostAckedWrites              acknowledged keys the new master does not hold with their value
+ * @param lostAckedWrites              acknowledged keys the new master does not hold with their value;
+ *                                     {@code null} when not read back (no switch, or the run failed)
  * @param oldMasterAcceptedAfterSwitch writes the old master acknowledged to a direct probe after the switch
  * @param oldMasterRefusals            what the old master answered the probe instead, by error code
  * @param oldMasterRejoined            whether the old master reported itself a replica of the new master
@@ -45,7 +47,7 @@ public record DrillRun(
         long writeGapMillis,
         List<WriterResult> writers,
         long ackedWrites,
-        long lostAckedWrites,
+        Long lostAckedWrites,
         long oldMasterAcceptedAfterSwitch,
         Map<String, Long> oldMasterRefusals,
         boolean oldMasterRejoined,

@@ -26,7 +26,10 @@ interface DrillTopology extends AutoCloseable {
      */
     void awaitSettled(Duration timeout);
 
-    /** Writes one key: true when acknowledged as asked (with {@code WAIT 1} when durable). */
+    /**
+     * Writes one key: true when acknowledged as asked. Durable: {@code WAIT} for every listening replica
+     * online at the master (at least one), so whichever replica is promoted has the write.
+     */
     boolean write(String key, String value, boolean durable, Duration replicationTimeout);
 
     /** Starts the planned failover of {@code master}. */

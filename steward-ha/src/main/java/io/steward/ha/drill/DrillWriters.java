@@ -4,6 +4,8 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -13,6 +15,9 @@ import java.util.concurrent.atomic.AtomicLong;
  * attempts. Thread-safe: the drill thread starts, reads and stops them.
  */
 final class DrillWriters {
+
+    /** The error kind of a durable write that {@code WAIT} did not confirm in time. */
+    static final String NOT_REPLICATED = "NOT_REPLICATED";
 
     /** Keys outlive a drill that is killed before it deletes them by at most this. */
     static final Duration KEY_TTL = Duration.ofHours(1);
@@ -46,7 +51,7 @@ final class DrillWriters {
         return pool;
     }
 
-    /** From now on a write counts only once {@code WAIT 1} confirms a replica has it. */
+    /** From now on a write counts only once {@code WAIT} confirms every replica online at the master has it. */
     void durable(boolean value) {
         durable = value;
     }
@@ -90,8 +95,20 @@ final class DrillWriters {
     List<WriterResult> results() {
         return writers.stream()
                 .map(w -> new WriterResult(
-                        w.number, w.keyPrefix, w.acked, w.failed, Math.max(w.longestGap, stoppedAt - w.lastAck)))
+                        w.number,
+                        w.keyPrefix,
+                        w.acked,
+                        w.failed,
+                        Math.max(w.longestGap, stoppedAt - w.lastAck),
+                        Map.copyOf(w.errors)))
                 .toList();
+    }
+
+    /** Failed attempts of all writers by kind; call after {@link #stop}. */
+    Map<String, Long> errors() {
+        Map<String, Long> all = new java.util.TreeMap<>();
+        writers.forEach(w -> w.errors.forEach((kind, n) -> all.merge(kind, n, Long::sum)));
+        return all;
     }
 
     /** The longest time no writer had a write acknowledged; call after {@link #stop}. */
@@ -118,6 +135,7 @@ final class DrillWriters {
         volatile long failed;
         volatile long lastAck;
         long longestGap;
+        final Map<String, Long> errors = new ConcurrentHashMap<>();
 
         Writer(int number, String keyPrefix) {
             this.number = number;
@@ -133,8 +151,12 @@ final class DrillWriters {
                 boolean ok;
                 try {
                     ok = topology.write(keyPrefix + seq, Long.toString(seq), durable, replicationTimeout);
+                    if (!ok) {
+                        errors.merge(NOT_REPLICATED, 1L, Long::sum);
+                    }
                 } catch (RuntimeException e) {
                     ok = false;
+                    errors.merge(NodeOps.errorCode(e), 1L, Long::sum);
                 }
                 if (ok) {
                     acknowledged(clock.millis());

@@ -73,7 +73,9 @@ public final class FailoverDrill {
      *                          {@link DrillOptions#allowRemote()}, a non-loopback deployment; before any
      *                          fault for a master without a local process (unless allowed), or a remote
      *                          pause
-     * @throws StewardException when the deployment does not settle or cannot be reached
+     * @throws StewardException when the deployment cannot be reached before the first run; a run that
+     *                          fails later (no settle, a node unreachable) ends the drill with a FAIL
+     *                          run and the report of the runs so far
      */
     public DrillReport run(DrillOptions options, DrillProgress progress) {
         Objects.requireNonNull(options, "options");
@@ -87,6 +89,14 @@ public final class FailoverDrill {
                 .filter(remote -> !options.allowRemote())
                 .ifPresent(remote -> {
                     throw refusedRemote(remote + " is not on this host");
+                });
+        Locality.firstRemote(config.topology().endpoints())
+                .filter(remote -> options.mode() == DrillMode.PAUSE)
+                .ifPresent(remote -> {
+                    throw new ConfigException(
+                            "--mode",
+                            "pause needs the master's process on this host (SIGSTOP), and " + remote
+                                    + " is not on this host; use --mode kill or --mode manual for a remote deployment");
                 });
         Instant startedAt = clock.instant();
         Duration commandTimeout = Duration.ofSeconds(2).plus(options.replicationTimeout());
@@ -118,15 +128,60 @@ public final class FailoverDrill {
                 String drillId = Long.toString(startedAt.toEpochMilli(), 36);
                 List<DrillRun> runs = new ArrayList<>();
                 for (int run = 1; run <= options.runs(); run++) {
-                    DrillRun result = new RunSteps(options, progress, topology, client, probeClient, limits, run)
-                            .run(options.keyPrefix() + ":" + drillId + "-" + run);
+                    RunSteps steps = new RunSteps(options, progress, topology, client, probeClient, limits, run);
+                    DrillRun result;
+                    boolean broken = false;
+                    try {
+                        result = steps.run(options.keyPrefix() + ":" + drillId + "-" + run);
+                    } catch (ConfigException e) {
+                        throw e; // refused before any fault: a usage error, not a run
+                    } catch (StewardException e) {
+                        // the runs so far stay measured; the deployment is in no state for another run
+                        result = failedRun(run, options, steps.oldMaster, steps.faultAt, steps.notes, e);
+                        broken = true;
+                    }
                     runs.add(result);
                     progress.runFinished(result);
+                    if (broken) {
+                        break;
+                    }
                 }
                 return new DrillReport(
                         config.name(), mode, options, limits, startedAt, clock.instant(), runs, DrillSummary.of(runs));
             }
         }
+    }
+
+    /** A run that could not finish (the deployment did not settle, a node could not be reached): FAIL. */
+    static DrillRun failedRun(
+            int run,
+            DrillOptions options,
+            HostAndPort oldMaster,
+            Long faultAt,
+            List<String> notes,
+            RuntimeException e) {
+        return new DrillRun(
+                run,
+                options.mode(),
+                options.durable(),
+                oldMaster,
+                null,
+                faultAt == null ? null : Instant.ofEpochMilli(faultAt),
+                null,
+                null,
+                null,
+                0,
+                List.of(),
+                0,
+                null,
+                0,
+                java.util.Map.of(),
+                false,
+                null,
+                new Throughput(0, null),
+                DrillVerdict.FAIL,
+                List.of("the run could not finish: " + e.getMessage()),
+                notes);
     }
 
     private static ConfigException refusedRemote(String what) {
@@ -146,7 +201,13 @@ public final class FailoverDrill {
         private final DrillLimits limits;
         private final int run;
         private final List<String> notes = new ArrayList<>();
+        /** Known once the run has them, for the report of a run that fails half-way. */
+        private HostAndPort oldMaster;
+
+        private Long faultAt;
         private boolean rejoinExpected = true;
+        /** Set before SIGSTOP is sent, so that every way out of the run resumes the master. */
+        private PausedNode paused;
 
         RunSteps(
                 DrillOptions options,
@@ -169,12 +230,12 @@ public final class FailoverDrill {
             progress.settling(run, options.runs());
             topology.awaitSettled(options.settleTimeout());
             HostAndPort oldMaster = topology.master();
+            this.oldMaster = oldMaster;
             Optional<LocalNode> process = faults.process(oldMaster);
             refuseWhatCannotBeDone(oldMaster, process);
             DrillWriters writers = null;
             OldMasterProbe probe = null;
             DrillTopology.SwitchWatch watch = null;
-            LocalNode paused = null;
             try {
                 writers = DrillWriters.start(topology, clock, options, runPrefix);
                 probe = OldMasterProbe.start(
@@ -182,16 +243,11 @@ public final class FailoverDrill {
                 Throughput throughput = measureThroughput(writers);
                 watch = topology.watch(oldMaster);
                 long faultAt = inject(oldMaster, process);
-                if (options.mode() == DrillMode.PAUSE) {
-                    paused = process.orElseThrow();
-                }
+                this.faultAt = faultAt;
                 progress.faultInjected(run, options.mode(), oldMaster, Instant.ofEpochMilli(faultAt));
                 long deadline = faultAt + limits.runDeadlineMillis();
                 DrillTopology.Observation seen = awaitSwitch(watch, deadline);
-                if (paused != null) {
-                    paused.resume();
-                    paused = null;
-                }
+                resumePaused();
                 if (seen.switchAt() != null) {
                     progress.step(run, "switched to " + seen.newMaster());
                     awaitWritersResumed(writers, seen.switchAt(), deadline);
@@ -202,8 +258,14 @@ public final class FailoverDrill {
                 List<WriterResult> results = writers.results();
                 List<String> acked =
                         results.stream().flatMap(w -> w.ackedKeys().stream()).toList();
-                progress.step(run, "reading " + acked.size() + " acknowledged keys back");
-                long lost = topology.countMissing(acked);
+                Long lost = null;
+                if (seen.switchAt() == null) {
+                    // the old master is down or frozen: there is no master to read the keys back from
+                    notes.add("no switch: the acknowledged keys were not read back");
+                } else {
+                    progress.step(run, "reading " + acked.size() + " acknowledged keys back");
+                    lost = topology.countMissing(acked);
+                }
                 Long rejoinMillis = seen.switchAt() == null ? null : awaitRejoin(oldMaster, seen.newMaster(), faultAt);
                 probe.stop();
                 long acceptedAfterSwitch = seen.switchAt() == null ? 0 : probe.acceptedSince(seen.switchAt());
@@ -222,7 +284,8 @@ public final class FailoverDrill {
                         ackedWrites,
                         lost,
                         acceptedAfterSwitch,
-                        rejoinMillis != null);
+                        rejoinMillis != null,
+                        writers.errors());
                 return new DrillRun(
                         run,
                         options.mode(),
@@ -246,9 +309,7 @@ public final class FailoverDrill {
                         judgement.findings(),
                         notes);
             } finally {
-                if (paused != null) {
-                    paused.resume();
-                }
+                resumePaused();
                 if (writers != null) {
                     writers.stop(Duration.ofSeconds(10));
                 }
@@ -294,15 +355,18 @@ public final class FailoverDrill {
             return (writers.acked() - startAcked) * 1000.0 / elapsed;
         }
 
-        /** Takes the master away; returns the fault's time in epoch milliseconds. */
+        /**
+         * Takes the master away; returns the fault's time in epoch milliseconds, taken immediately
+         * before the signal or command in every mode.
+         */
         private long inject(HostAndPort master, Optional<LocalNode> process) {
+            long at = clock.millis();
             switch (options.mode()) {
                 case KILL -> {
                     if (process.isPresent()) {
                         process.get().kill();
-                        return clock.millis();
+                        return at;
                     }
-                    long at = clock.millis();
                     shutdownNoSave(master);
                     rejoinExpected = false;
                     notes.add("killed " + master + " with SHUTDOWN NOSAVE (not a local process): its service"
@@ -310,15 +374,22 @@ public final class FailoverDrill {
                     return at;
                 }
                 case PAUSE -> {
-                    process.orElseThrow().pause();
-                    return clock.millis();
+                    paused = PausedNode.pause(process.orElseThrow());
+                    return at;
                 }
                 case MANUAL -> {
-                    long at = clock.millis();
                     topology.failOverManually(master);
                     return at;
                 }
                 default -> throw new IllegalStateException("unknown mode " + options.mode());
+            }
+        }
+
+        private void resumePaused() {
+            if (paused != null) {
+                PausedNode node = paused;
+                paused = null;
+                node.resume();
             }
         }
 

@@ -37,9 +37,4 @@ public interface FaultTarget {
                 .filter(node -> node.endpoint().equals(endpoint))
                 .findFirst();
     }
-
-    /** No local processes: every deployment is remote. */
-    static FaultTarget none() {
-        return endpoint -> Optional.empty();
-    }
 }

@@ -2,10 +2,11 @@ package io.steward.ha.drill;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Judges one run against the limits: a pure function of the figures, so every rule is tested without a
- * server (RunJudgeTest).
+ * server (RunJudgeTest). A {@code null} loss was not measured (no switch: nothing to read back from).
  */
 final class RunJudge {
 
@@ -21,9 +22,10 @@ final class RunJudge {
             Long switchMillis,
             long writeGapMillis,
             long ackedWrites,
-            long lostAckedWrites,
+            Long lostAckedWrites,
             long oldMasterAcceptedAfterSwitch,
-            boolean oldMasterRejoined) {
+            boolean oldMasterRejoined,
+            Map<String, Long> writeErrors) {
         DrillVerdict verdict = DrillVerdict.PASS;
         List<String> findings = new ArrayList<>();
         if (switchMillis == null) {
@@ -41,13 +43,13 @@ final class RunJudge {
         if (switchMillis != null && writeGapMillis > switchMillis + limits.gapMarginMillis()) {
             verdict = verdict.worst(DrillVerdict.WARN);
             findings.add("writes stopped for " + writeGapMillis + " ms, more than the switch plus "
-                    + limits.gapMarginMillis() + " ms: the client was slow to follow");
+                    + limits.gapMarginMillis() + " ms: " + gapCause(writeErrors));
         }
         if (ackedWrites == 0) {
             verdict = DrillVerdict.FAIL;
             findings.add("no write was acknowledged");
         }
-        if (lostAckedWrites > 0) {
+        if (lostAckedWrites != null && lostAckedWrites > 0) {
             verdict = verdict.worst(durable ? DrillVerdict.FAIL : DrillVerdict.WARN);
             findings.add(lostAckedWrites + " acknowledged writes are missing from the new master"
                     + (durable
@@ -65,5 +67,23 @@ final class RunJudge {
                     + (rejoinExpected ? "" : " (it was shut down remotely: its service manager must restart it)"));
         }
         return new Judgement(verdict, findings);
+    }
+
+    /**
+     * Why writes stopped longer than the switch, from what the writers were told: a master refusing
+     * writes is not a slow client.
+     */
+    static String gapCause(Map<String, Long> writeErrors) {
+        Long noReplicas = writeErrors.get("NOREPLICAS");
+        if (noReplicas != null) {
+            return "the master refused " + noReplicas + " writes with NOREPLICAS (fewer good replicas than"
+                    + " min-replicas-to-write; is another replica down or paused?)";
+        }
+        Long notReplicated = writeErrors.get(DrillWriters.NOT_REPLICATED);
+        if (notReplicated != null) {
+            return notReplicated + " durable writes were not confirmed by every replica in time (a replica"
+                    + " still resyncing or down)";
+        }
+        return "the client was slow to follow" + (writeErrors.isEmpty() ? "" : " (write errors: " + writeErrors + ")");
     }
 }

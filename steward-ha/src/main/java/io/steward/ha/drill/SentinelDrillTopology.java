@@ -51,7 +51,7 @@ final class SentinelDrillTopology implements DrillTopology {
     private final Clock clock;
     private final SentinelEventStream events;
     private final AtomicReference<Recorder> recorder = new AtomicReference<>();
-    private final AtomicReference<StatefulRedisConnection<String, String>> durableConnection = new AtomicReference<>();
+    private final AtomicReference<DurableLink> durableLink = new AtomicReference<>();
     private final MasterConnection<String, String> durableMaster;
 
     SentinelDrillTopology(StewardClient client, String masterName, List<HostAndPort> sentinels, Clock clock) {
@@ -61,17 +61,39 @@ final class SentinelDrillTopology implements DrillTopology {
         this.clock = clock;
         this.events = SentinelEventStream.open(client, sentinels, SentinelEvent.FAILOVER_TYPES, this::onEvent, clock);
         // durable writes need the physical connection of the moment; the listener hands it over
-        this.durableMaster = client.connectMaster(StringCodec.UTF8, new MasterConnection.Listener<>() {
-            @Override
-            public void connected(StatefulRedisConnection<String, String> connection) {
-                durableConnection.set(connection);
-            }
+        MasterConnection<String, String> master;
+        try {
+            master = client.connectMaster(StringCodec.UTF8, new MasterConnection.Listener<>() {
+                @Override
+                public void connected(StatefulRedisConnection<String, String> connection) {
+                    durableLink.set(new DurableLink(connection, listeningReplicas(connection)));
+                }
 
-            @Override
-            public void lost() {
-                durableConnection.set(null);
-            }
-        });
+                @Override
+                public void lost() {
+                    // deliberately keeps the link: on a switch the holder calls lost() for the replaced
+                    // connection AFTER connected() for the new one, so clearing here would drop the new
+                    // master; a link that is really gone fails its writes until connected() replaces it
+                }
+            });
+        } catch (RuntimeException e) {
+            events.close(); // the subscriptions would outlive a topology nobody can close
+            throw e;
+        }
+        this.durableMaster = master;
+    }
+
+    /** The physical connection to a master and how many replicas a durable write waits for on it. */
+    private record DurableLink(StatefulRedisConnection<String, String> connection, int replicas) {}
+
+    /**
+     * The master's listening replicas online now (replication clients such as a backup excluded), at
+     * least 1: WAIT for all of them means whichever replica Sentinel promotes has the write.
+     */
+    static int listeningReplicas(StatefulRedisConnection<String, String> connection) {
+        InfoSnapshot info = InfoSnapshot.parse(connection.sync().info("replication"));
+        return (int) Math.max(
+                1, info.replicas().stream().filter(ReplicaInfo::isOnline).count());
     }
 
     @Override
@@ -105,6 +127,7 @@ final class SentinelDrillTopology implements DrillTopology {
         do {
             missing = unsettled();
             if (missing == null) {
+                recountReplicas();
                 return;
             }
             NodeOps.pause(Duration.ofMillis(250));
@@ -113,12 +136,28 @@ final class SentinelDrillTopology implements DrillTopology {
                 + "); a drill needs every replica in sync before it takes a master down; check './steward health'");
     }
 
+    /**
+     * Counts the replicas a durable write waits for anew at the start of a run: the link may date
+     * from the previous run's switch, when not every replica had been reconfigured yet.
+     */
+    private void recountReplicas() {
+        DurableLink link = durableLink.get();
+        if (link != null && link.connection().isOpen()) {
+            durableLink.compareAndSet(link, new DurableLink(link.connection(), listeningReplicas(link.connection())));
+        }
+    }
+
     /** What keeps the deployment from being settled, or null when it is. */
     private String unsettled() {
         HostAndPort agreed = null;
         for (HostAndPort sentinel : sentinels) {
             try (StatefulRedisSentinelConnection<String, String> c = client.connectSentinel(sentinel)) {
-                HostAndPort named = endpoint(c.sync().getMasterAddrByName(masterName));
+                SocketAddress address = c.sync().getMasterAddrByName(masterName);
+                if (address == null) {
+                    return "sentinel " + sentinel + " does not know the master " + masterName
+                            + " (just reset or not configured)";
+                }
+                HostAndPort named = endpoint(address);
                 if (agreed != null && !agreed.equals(named)) {
                     return "sentinels name different masters: " + agreed + " and " + named;
                 }
@@ -152,9 +191,7 @@ final class SentinelDrillTopology implements DrillTopology {
             if (!info.isMaster()) {
                 return agreed + " does not report itself master yet";
             }
-            long online = info.section("replication").entrySet().stream()
-                    .filter(e -> e.getKey().startsWith("slave") && e.getValue().contains("state=online"))
-                    .count();
+            long online = info.replicas().stream().filter(ReplicaInfo::isOnline).count();
             if (online < listening.size()) {
                 return online + " of " + listening.size() + " replicas online at " + agreed;
             }
@@ -178,13 +215,15 @@ final class SentinelDrillTopology implements DrillTopology {
         }
         // SET and WAIT on the same physical connection: were they sent through the proxy, a switch in
         // between would have WAIT count replicas of the new master for a write the old one took
-        StatefulRedisConnection<String, String> physical = durableConnection.get();
-        if (physical == null) {
+        DurableLink link = durableLink.get();
+        if (link == null || !link.connection().isOpen()) {
+            // a command through the proxy makes the holder notice a dead master and look it up again
+            durableMaster.sync().ping();
             throw new StewardException("no master connected");
         }
-        RedisCommands<String, String> connection = physical.sync();
+        RedisCommands<String, String> connection = link.connection().sync();
         connection.set(key, value, SetArgs.Builder.px(DrillWriters.KEY_TTL.toMillis()));
-        return connection.waitForReplication(1, replicationTimeout.toMillis()) >= 1;
+        return connection.waitForReplication(link.replicas(), replicationTimeout.toMillis()) >= link.replicas();
     }
 
     @Override
@@ -261,7 +300,11 @@ final class SentinelDrillTopology implements DrillTopology {
     private Optional<HostAndPort> polledMaster() {
         for (HostAndPort sentinel : sentinels) {
             try (StatefulRedisSentinelConnection<String, String> c = client.connectSentinel(sentinel)) {
-                return Optional.of(endpoint(c.sync().getMasterAddrByName(masterName)));
+                SocketAddress address = c.sync().getMasterAddrByName(masterName);
+                if (address != null) {
+                    return Optional.of(endpoint(address));
+                }
+                // a sentinel that does not know the master (just reset) has no answer: the next one
             } catch (RuntimeException e) {
                 // the next sentinel
             }

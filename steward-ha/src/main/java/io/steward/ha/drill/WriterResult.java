@@ -2,6 +2,7 @@ package io.steward.ha.drill;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * What one writer of a run achieved. A writer retries a failed write with the same key until it is
@@ -13,8 +14,21 @@ import java.util.List;
  * @param ackedWrites    writes acknowledged (by the master, or by a replica too when durable)
  * @param failedAttempts attempts that failed or timed out and were retried
  * @param writeGapMillis the longest time this writer went without an acknowledged write
+ * @param errors         failed attempts by kind: the Redis error code ({@code NOREPLICAS}, {@code READONLY},
+ *                       {@code MOVED}), {@code TIMEOUT}, {@code DISCONNECTED}, or {@code NOT_REPLICATED}
+ *                       for a durable write {@code WAIT} did not confirm in time
  */
-public record WriterResult(int writer, String keyPrefix, long ackedWrites, long failedAttempts, long writeGapMillis) {
+public record WriterResult(
+        int writer,
+        String keyPrefix,
+        long ackedWrites,
+        long failedAttempts,
+        long writeGapMillis,
+        Map<String, Long> errors) {
+
+    public WriterResult {
+        errors = Map.copyOf(errors);
+    }
 
     /** The keys this writer had acknowledged, in order. */
     public List<String> ackedKeys() {
@@ -26,7 +40,7 @@ public record WriterResult(int writer, String keyPrefix, long ackedWrites, long 
     }
 
     /** The value an acknowledged key holds: its sequence number. */
-    public static String expectedValue(String key) {
+    static String expectedValue(String key) {
         return key.substring(key.lastIndexOf(':') + 1);
     }
 }

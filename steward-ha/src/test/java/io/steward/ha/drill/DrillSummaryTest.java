@@ -28,7 +28,7 @@ class DrillSummaryTest {
 
     @Test
     void writerResultListsItsAcknowledgedKeysInOrder() {
-        WriterResult writer = new WriterResult(0, "p:r:w0:", 3, 0, 10);
+        WriterResult writer = new WriterResult(0, "p:r:w0:", 3, 0, 10, Map.of());
 
         assertThat(writer.ackedKeys()).containsExactly("p:r:w0:0", "p:r:w0:1", "p:r:w0:2");
         assertThat(WriterResult.expectedValue("p:r:w0:2")).isEqualTo("2");
@@ -48,7 +48,7 @@ class DrillSummaryTest {
                 gap,
                 List.of(),
                 10,
-                0,
+                0L,
                 0,
                 Map.of(),
                 rejoined,
@@ -57,5 +57,24 @@ class DrillSummaryTest {
                 verdict,
                 List.of(),
                 List.of());
+    }
+
+    @Test
+    void runThatCouldNotFinishFailsTheDrillAndKeepsTheRunsBefore() {
+        DrillRun failed = FailoverDrill.failedRun(
+                2,
+                DrillOptions.builder().build(),
+                null,
+                null,
+                List.of(),
+                new io.steward.StewardException("the deployment did not settle within 90 s"));
+        DrillSummary summary = DrillSummary.of(List.of(run(3000L, 3200, DrillVerdict.PASS, true), failed));
+
+        assertThat(failed.verdict()).isEqualTo(DrillVerdict.FAIL);
+        assertThat(failed.findings()).singleElement().asString().contains("did not settle");
+        assertThat(failed.lostAckedWrites()).isNull();
+        assertThat(summary.runs()).isEqualTo(2);
+        assertThat(summary.verdict()).isEqualTo(DrillVerdict.FAIL);
+        assertThat(summary.lostAckedWrites().max()).isZero();
     }
 }
