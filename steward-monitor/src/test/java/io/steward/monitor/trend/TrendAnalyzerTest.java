@@ -244,6 +244,7 @@ class TrendAnalyzerTest {
                 .containsExactly(
                         Map.entry(EventKind.FAILOVER, 1),
                         Map.entry(EventKind.SWITCH_MASTER, 1),
+                        Map.entry(EventKind.SENTINEL, 0),
                         Map.entry(EventKind.NODE_RESTART, 0),
                         Map.entry(EventKind.ALERT, 2),
                         Map.entry(EventKind.BACKUP, 0));
