@@ -2,7 +2,6 @@ package io.steward.cli;
 
 import io.steward.ConfigException;
 import io.steward.HostAndPort;
-import io.steward.ops.config.ConfigWriter;
 import io.steward.ops.config.ServerConfig;
 import io.steward.ops.config.StewardConfig;
 import io.steward.provision.AclUser;
@@ -89,8 +88,16 @@ final class UpCommand implements Callable<Integer> {
         if (timeoutSeconds < 1) {
             throw new ConfigException("--timeout", "must be at least 1 second, was " + timeoutSeconds);
         }
+        if (root.config != null) {
+            // the supervisor and 'down' find the deployment by its home, so another file would be ignored
+            throw new ConfigException(
+                    "--config",
+                    "'up' always uses HOME/steward.yaml; edit " + root.home().resolve("steward.yaml")
+                            + " (kept across 'up'), or choose another deployment with --home DIR");
+        }
         Path home = root.home();
         DeploymentPlan plan = plan(home);
+        LocalConfig.existing(plan, home, root.environment()); // a file describing another deployment: refuse now
         RedisBinaries binaries = RedisBinaries.locate(root.environment());
         PrintWriter err = root.spec.commandLine().getErr();
         LocalDeployment.refuseUnlessStartable(plan, home); // refuse before saying anything starts
@@ -124,9 +131,9 @@ final class UpCommand implements Callable<Integer> {
         List<HostAndPort> masters = plan.redisNodes().stream()
                 .filter(n -> "master".equals(deployment.roleOf(n)))
                 .toList();
-        StewardConfig config = LocalConfig.of(plan, home);
+        StewardConfig config;
         try {
-            ConfigWriter.write(config, home.resolve("steward.yaml"));
+            config = LocalConfig.settle(plan, home, root.environment());
             if (detach) {
                 deployment.detach();
                 running.set(null);

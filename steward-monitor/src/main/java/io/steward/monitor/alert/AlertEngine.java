@@ -7,6 +7,7 @@ import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -23,7 +24,10 @@ import java.util.Set;
  *       once when the rule's {@code for} is zero;
  *   <li>a pending alert whose condition still holds {@code for} after it was first seen fires;
  *   <li>a firing alert is repeated once the repeat interval has passed since its last notification;
- *   <li>a condition that no longer holds resolves a firing alert; a pending one just disappears.
+ *   <li>a condition that no longer holds resolves a firing alert; a pending one just disappears;
+ *   <li>a firing alert whose round names another {@link Observation#occurrenceKey occurrence} than the
+ *       one that fired it (a second failover while the first still fires) fires again as a new alert:
+ *       one notification per event.
  * </ul>
  *
  * <p>There is at most one active alert per rule and target. A target absent from a round, or an
@@ -48,6 +52,9 @@ public final class AlertEngine {
     private final Duration repeatInterval;
     private final int historyLimit;
     private final Map<Key, Alert> active = new LinkedHashMap<>();
+    /** The occurrence each firing alert of an event-like rule fired for. */
+    private final Map<Key, Object> firedFor = new HashMap<>();
+
     private final Deque<AlertTransition> history = new ArrayDeque<>();
 
     private AlertEngine(AlertRules rules, Clock clock, Duration repeatInterval, int historyLimit) {
@@ -116,6 +123,7 @@ public final class AlertEngine {
         if (!rule.condition().holds(observation)) {
             if (current != null) {
                 active.remove(key);
+                firedFor.remove(key);
                 if (current.state() == AlertState.FIRING) {
                     Alert resolved = current.with(AlertState.RESOLVED, current.lastNotified(), current.summary());
                     out.add(new AlertTransition(AlertTransition.Kind.RESOLVED, resolved, now));
@@ -124,11 +132,19 @@ public final class AlertEngine {
             return;
         }
         String summary = rule.summarize(observation);
+        Object occurrence = observation.values().get(Observation.occurrenceKey(rule.name()));
+        if (current != null
+                && current.state() == AlertState.FIRING
+                && occurrence != null
+                && !occurrence.equals(firedFor.get(key))) {
+            current = null; // another event: a new alert, notified as such
+        }
         if (current == null) {
             Alert pending =
                     new Alert(key.rule(), key.target(), rule.severity(), AlertState.PENDING, now, null, summary);
             if (rule.forDuration().isZero()) {
                 fire(key, pending, summary, now, out);
+                recordOccurrence(key, occurrence);
             } else {
                 active.put(key, pending);
                 out.add(new AlertTransition(AlertTransition.Kind.PENDING, pending, now));
@@ -136,6 +152,7 @@ public final class AlertEngine {
         } else if (current.state() == AlertState.PENDING) {
             if (Duration.between(current.since(), now).compareTo(rule.forDuration()) >= 0) {
                 fire(key, current, summary, now, out);
+                recordOccurrence(key, occurrence);
             } else {
                 active.put(key, current.with(AlertState.PENDING, null, summary));
             }
@@ -151,6 +168,14 @@ public final class AlertEngine {
         Alert firing = alert.with(AlertState.FIRING, now, summary);
         active.put(key, firing);
         out.add(new AlertTransition(AlertTransition.Kind.FIRING, firing, now));
+    }
+
+    private void recordOccurrence(Key key, Object occurrence) {
+        if (occurrence == null) {
+            firedFor.remove(key);
+        } else {
+            firedFor.put(key, occurrence);
+        }
     }
 
     private boolean repeatIfDue(Map.Entry<Key, Alert> entry, String summary, Instant now, List<AlertTransition> out) {

@@ -195,7 +195,7 @@ public final class AlertRules {
                         Duration.ZERO,
                         Set.of(Observation.FAILOVER_HAPPENED),
                         o -> o.flag(Observation.FAILOVER_HAPPENED),
-                        "{target} failed over"),
+                        "{target} failed over{failoverSwitch}"),
                 rule(
                         SENTINEL_QUORUM_LOST,
                         CRITICAL,

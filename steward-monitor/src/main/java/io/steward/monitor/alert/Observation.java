@@ -51,6 +51,8 @@ public record Observation(String target, Map<String, Object> values) {
     public static final String DATA_ROLE_STORE = "store";
     /** A failover happened since the previous round. */
     public static final String FAILOVER_HAPPENED = "failoverHappened";
+    /** The last failover in words: {@code to NEW (was OLD)}, or which slots moved in a cluster. */
+    public static final String FAILOVER_SWITCH = "failoverSwitch";
     /** {@code SENTINEL CKQUORUM} succeeded. */
     public static final String SENTINEL_QUORUM_OK = "sentinelQuorumOk";
     /** The Sentinel is in TILT mode. */
@@ -86,6 +88,15 @@ public record Observation(String target, Map<String, Object> values) {
     /** A builder for an observation of {@code target} with no values yet. */
     public static Builder builder(String target) {
         return new Builder(target);
+    }
+
+    /**
+     * The key under which an observation names the occurrence of an event-like rule's condition (such as
+     * the number of a failover): a firing alert of {@code rule} fires again, as a new alert, when a round
+     * names another occurrence, so that each event notifies once even while the previous one still fires.
+     */
+    public static String occurrenceKey(String rule) {
+        return rule + ".occurrence";
     }
 
     /** Whether the round saw {@code key}. */
@@ -193,8 +204,19 @@ public record Observation(String target, Map<String, Object> values) {
             return value(DATA_ROLE, dataRole);
         }
 
+        /** Whether a failover happened; without {@link #failoverSwitch} the alert does not say which. */
         public Builder failoverHappened(boolean happened) {
+            values.putIfAbsent(FAILOVER_SWITCH, ""); // the summary then ends at "failed over"
             return value(FAILOVER_HAPPENED, happened);
+        }
+
+        /**
+         * Which failover happened: its number (each new number fires the failover alert again) and its
+         * description for the alert's summary.
+         */
+        public Builder failoverSwitch(long number, String detail) {
+            value(occurrenceKey(AlertRules.FAILOVER_HAPPENED), number);
+            return value(FAILOVER_SWITCH, " " + detail);
         }
 
         public Builder sentinelQuorumOk(boolean ok) {

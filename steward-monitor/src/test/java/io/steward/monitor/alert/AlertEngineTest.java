@@ -193,4 +193,26 @@ class AlertEngineTest {
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining(NODE);
     }
+
+    @Test
+    void shouldFireAgainForEachNewFailoverWhileThePreviousStillFires() {
+        Observation first = Observation.builder("steward")
+                .failoverHappened(true)
+                .failoverSwitch(1, "to 10.0.0.2:6379 (was 10.0.0.1:6379)")
+                .build();
+        Observation second = Observation.builder("steward")
+                .failoverHappened(true)
+                .failoverSwitch(2, "to 10.0.0.1:6379 (was 10.0.0.2:6379)")
+                .build();
+
+        assertThat(kinds(after(Duration.ZERO, first))).containsExactly(Kind.FIRING);
+        assertThat(after(Duration.ofMillis(500), first)).isEmpty();
+        List<AlertTransition> again = after(Duration.ofMillis(500), second);
+
+        assertThat(kinds(again)).containsExactly(Kind.FIRING);
+        assertThat(again.get(0).alert().summary())
+                .isEqualTo("steward failed over to 10.0.0.1:6379 (was 10.0.0.2:6379)");
+        assertThat(again.get(0).alert().since()).isEqualTo(START.plusSeconds(1));
+        assertThat(after(Duration.ofSeconds(1), second)).isEmpty();
+    }
 }

@@ -165,7 +165,6 @@ public final class Collector implements AutoCloseable {
             latency.addAll(newLatency(answer.latency(), seen));
         }
         // a switch announced or polled within the last interval: the alert fires once and resolves a round later
-        boolean failover = masters.switchedWithin(at, config.schedule().metrics());
         for (SentinelState sentinel : sentinels) {
             Observation.Builder o =
                     Observation.builder("sentinel " + sentinel.address()).up(sentinel.isUp());
@@ -174,7 +173,7 @@ public final class Collector implements AutoCloseable {
             }
             observations.add(o.build());
         }
-        observations.add(deploymentObservation(clusterState, failover));
+        observations.add(deploymentObservation(clusterState, at));
         return new CollectionRound(view, samples, slowlog, latency, events, observations, probe.takeCommandCount());
     }
 
@@ -296,10 +295,11 @@ public final class Collector implements AutoCloseable {
                 .orElse(null);
     }
 
-    private Observation deploymentObservation(String clusterState, boolean failover) {
+    private Observation deploymentObservation(String clusterState, Instant at) {
         Observation.Builder o = Observation.builder(config.name());
         if (config.topology().mode() != TopologyMode.STANDALONE) {
-            o.failoverHappened(failover);
+            // a switch announced or polled within the last interval: the alert fires once and resolves a round later
+            masters.observe(o, at, config.schedule().metrics());
         }
         if (config.topology().mode() == TopologyMode.CLUSTER && clusterState != null) {
             o.clusterStateOk("ok".equals(clusterState));

@@ -1,6 +1,7 @@
 package io.steward.server.collect;
 
 import io.steward.HostAndPort;
+import io.steward.monitor.alert.Observation;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;
@@ -29,6 +30,8 @@ public final class MasterTracker {
     private HostAndPort master;
     private Instant switchedAt;
     private Instant announcedAt;
+    private long switches;
+    private String lastSwitch;
 
     /**
      * What a round should take as the master, and whether the round found a switch no announcement
@@ -52,8 +55,7 @@ public final class MasterTracker {
         if (newMaster.equals(master)) {
             return false;
         }
-        master = newMaster;
-        switchedAt = at;
+        switched(at, master, newMaster);
         announcedAt = at;
         return true;
     }
@@ -62,8 +64,17 @@ public final class MasterTracker {
      * Records a failover that has no single master, such as a new master for some slots of a
      * cluster, so that {@link #switchedWithin} covers it.
      */
-    public synchronized void failoverSeen(Instant at) {
+    public synchronized void failoverSeen(Instant at, String detail) {
         switchedAt = Objects.requireNonNull(at, "at");
+        switches++;
+        lastSwitch = Objects.requireNonNull(detail, "detail");
+    }
+
+    private void switched(Instant at, HostAndPort previous, HostAndPort newMaster) {
+        master = newMaster;
+        switchedAt = at;
+        switches++;
+        lastSwitch = "to " + newMaster + (previous == null ? "" : " (was " + previous + ")");
     }
 
     /**
@@ -91,14 +102,25 @@ public final class MasterTracker {
             return new Reconciled(master, false, null);
         }
         HostAndPort previous = master;
-        master = polled;
-        switchedAt = at;
+        switched(at, previous, polled);
         return new Reconciled(polled, true, previous);
     }
 
     /** Whether a switch (announced or polled) happened in the {@code window} before {@code at}. */
     public synchronized boolean switchedWithin(Instant at, Duration window) {
         return switchedAt != null && at.isBefore(switchedAt.plus(window));
+    }
+
+    /**
+     * Puts into {@code o} whether a switch happened in the {@code window} before {@code at} and, if so,
+     * which one (its number, so each switch alerts once, and its description).
+     */
+    public synchronized void observe(Observation.Builder o, Instant at, Duration window) {
+        boolean happened = switchedWithin(at, window);
+        o.failoverHappened(happened);
+        if (happened && lastSwitch != null) {
+            o.failoverSwitch(switches, lastSwitch);
+        }
     }
 
     /** The master last announced or polled. */

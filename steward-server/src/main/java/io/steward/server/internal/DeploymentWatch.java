@@ -23,6 +23,7 @@ import io.steward.ops.health.Component;
 import io.steward.ops.health.HealthCheck;
 import io.steward.ops.health.HealthMonitor;
 import io.steward.ops.health.HealthReport;
+import io.steward.provision.TopologyMode;
 import io.steward.server.DaemonOptions;
 import io.steward.server.collect.CollectionRound;
 import io.steward.server.collect.Collector;
@@ -97,6 +98,12 @@ public final class DeploymentWatch implements AutoCloseable {
     private final Collector collector;
     /** The master and the last failover, as announced by the Sentinels and as polled by rounds. */
     private final MasterTracker masters = new MasterTracker();
+    /**
+     * Held while the failover state is read and judged (a round's, an announcement's): an announcement
+     * landing while a round is collected can neither be resolved by the stale round nor have its new
+     * master overwritten by the round's view.
+     */
+    private final Object failoverLock = new Object();
 
     private final FailoverEvents failovers;
     private final AlertEngine alerts;
@@ -193,9 +200,12 @@ public final class DeploymentWatch implements AutoCloseable {
         observations.addAll(certificates.get());
         // alerts go out and readers see the round before anything is written: a failing history
         // file must not silence alerts (the failed write then alerts as job-failed next round)
-        List<AlertTransition> transitions = alerts.evaluate(observations);
+        List<AlertTransition> transitions;
+        synchronized (failoverLock) {
+            transitions = alerts.evaluate(withFailoverNow(observations));
+            round.set(withAnnouncedMaster(r));
+        }
         transitions.forEach(notifiers.fanOut()::notify);
-        round.set(r);
         rounds.incrementAndGet();
         commands.addAndGet(r.commands());
         if (!listeners.isEmpty()) {
@@ -215,16 +225,22 @@ public final class DeploymentWatch implements AutoCloseable {
      * firing (the tracker counts the switch) and resolve it one interval later, as for a polled switch.
      */
     private void failoverAnnounced(FailoverEvents.Switch s) {
-        List<AlertTransition> transitions = alerts.evaluate(List.of(
-                Observation.builder(config.name()).failoverHappened(true).build()));
+        List<AlertTransition> transitions;
+        CollectionRound updated = null;
+        synchronized (failoverLock) {
+            Observation.Builder o = Observation.builder(config.name());
+            masters.observe(o, clock.instant(), config.schedule().metrics());
+            transitions = alerts.evaluate(List.of(o.build()));
+            if (s.newMaster() != null) {
+                updated = round.updateAndGet(
+                        r -> r == null ? null : r.withView(r.view().withMaster(s.newMaster())));
+            }
+        }
         transitions.forEach(notifiers.fanOut()::notify);
         LOG.info("failover: {}", s.detail());
-        if (s.newMaster() != null) {
-            CollectionRound updated = round.updateAndGet(
-                    r -> r == null ? null : r.withView(r.view().withMaster(s.newMaster())));
-            if (updated != null && !topologyListeners.isEmpty()) {
-                listenerThread.execute(() -> publishTopology(updated.view()));
-            }
+        if (updated != null && !topologyListeners.isEmpty()) {
+            CollectionRound published = updated;
+            listenerThread.execute(() -> publishTopology(published.view()));
         }
         failovers.retry(() -> schedulers.collection().runNow(METRICS_JOB), EARLY_ROUND_ATTEMPTS, EARLY_ROUND_PAUSE);
         try {
@@ -233,6 +249,39 @@ public final class DeploymentWatch implements AutoCloseable {
             // the alert went out; the next round's history write fails too and alerts as job-failed
             LOG.warn("cannot record the failover alert: {}", e.getMessage());
         }
+    }
+
+    /**
+     * The round's observations with the deployment's failover state read now, under
+     * {@link #failoverLock}: a switch announced while the round was collected counts in this round.
+     */
+    private List<Observation> withFailoverNow(List<Observation> observations) {
+        if (config.topology().mode() == TopologyMode.STANDALONE) {
+            return observations;
+        }
+        Instant now = clock.instant();
+        List<Observation> out = new ArrayList<>(observations.size());
+        for (Observation o : observations) {
+            if (o.target().equals(config.name()) && o.has(Observation.FAILOVER_HAPPENED)) {
+                Observation.Builder b = Observation.builder(o.target());
+                o.values().forEach(b::value);
+                masters.observe(b, now, config.schedule().metrics());
+                o = b.build();
+            }
+            out.add(o);
+        }
+        return out;
+    }
+
+    /** The round with the master announced while it was collected, if one was (sentinel mode). */
+    private CollectionRound withAnnouncedMaster(CollectionRound r) {
+        if (config.topology().mode() != TopologyMode.SENTINEL) {
+            return r;
+        }
+        return masters.master()
+                .filter(m -> r.view().master() != null && !m.equals(r.view().master()))
+                .map(m -> r.withView(r.view().withMaster(m)))
+                .orElse(r);
     }
 
     /** Records the transitions that notified, and firing and resolving ones on the events timeline. */

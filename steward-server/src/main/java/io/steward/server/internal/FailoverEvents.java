@@ -170,7 +170,7 @@ final class FailoverEvents implements AutoCloseable {
             for (ClusterSlotWatch.SlotsMoved m : clusterWatch.poll()) {
                 Instant at = clock.instant();
                 String detail = "new master " + m.to() + " for slots " + m.slots() + " (was " + m.from() + ")";
-                masters.failoverSeen(at);
+                masters.failoverSeen(at, "to " + m.to() + " for slots " + m.slots() + " (was " + m.from() + ")");
                 onSwitch.accept(new Switch(at, null, detail));
                 record(new Event(at, EventKind.FAILOVER, m.to().toString(), detail));
             }

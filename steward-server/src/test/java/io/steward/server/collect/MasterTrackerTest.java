@@ -1,10 +1,18 @@
 package io.steward.server.collect;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import io.steward.HostAndPort;
+import io.steward.monitor.alert.AlertEngine;
+import io.steward.monitor.alert.AlertRules;
+import io.steward.monitor.alert.AlertTransition;
+import io.steward.monitor.alert.Observation;
+import io.steward.test.MutableClock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class MasterTrackerTest {
@@ -95,9 +103,36 @@ class MasterTrackerTest {
     void shouldCoverClusterFailoverInTheWindow() {
         MasterTracker tracker = new MasterTracker();
 
-        tracker.failoverSeen(T0);
+        tracker.failoverSeen(T0, "new master for slots 0-5460");
 
         assertThat(tracker.switchedWithin(T0.plusSeconds(1), INTERVAL)).isTrue();
         assertThat(tracker.master()).isEmpty();
+    }
+
+    @Test
+    void shouldAlertOncePerSwitchWithTheNewMasterEvenWhenSwitchesFollowWithinOneInterval() {
+        MasterTracker tracker = new MasterTracker();
+        AlertEngine engine = AlertEngine.create(AlertRules.defaults(), new MutableClock(T0));
+        tracker.reconcile(OLD, T0, true);
+        List<AlertTransition> notified = new ArrayList<>();
+
+        tracker.announce(NEW, T0.plusSeconds(1));
+        notified.addAll(engine.evaluate(List.of(observed(tracker, T0.plusSeconds(1)))));
+        notified.addAll(engine.evaluate(List.of(observed(tracker, T0.plusMillis(1500)))));
+        tracker.announce(OLD, T0.plusSeconds(2));
+        notified.addAll(engine.evaluate(List.of(observed(tracker, T0.plusSeconds(2)))));
+        notified.addAll(engine.evaluate(List.of(observed(tracker, T0.plusSeconds(3)))));
+
+        assertThat(notified)
+                .extracting(t -> t.kind(), t -> t.alert().summary())
+                .containsExactly(
+                        tuple(AlertTransition.Kind.FIRING, "steward failed over to " + NEW + " (was " + OLD + ")"),
+                        tuple(AlertTransition.Kind.FIRING, "steward failed over to " + OLD + " (was " + NEW + ")"));
+    }
+
+    private static Observation observed(MasterTracker tracker, Instant at) {
+        Observation.Builder o = Observation.builder("steward");
+        tracker.observe(o, at, INTERVAL);
+        return o.build();
     }
 }
