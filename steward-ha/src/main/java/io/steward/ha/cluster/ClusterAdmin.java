@@ -297,6 +297,11 @@ public final class ClusterAdmin implements AutoCloseable {
         }
     }
 
+    /** The deployment's base folder, where {@code ha/rebalance.json} and {@code ha/cluster.lock} live. */
+    java.nio.file.Path unfinishedRebalanceHome() {
+        return config.baseDir();
+    }
+
     private RebalanceStore store() {
         return new RebalanceStore(config.baseDir());
     }

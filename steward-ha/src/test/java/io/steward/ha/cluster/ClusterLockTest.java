@@ -14,13 +14,16 @@ class ClusterLockTest {
     @Test
     void secondHolderIsRefusedWithTheLockFileNamedUntilTheFirstReleases(@TempDir Path base) throws Exception {
         Path file = base.resolve("ha").resolve(ClusterLock.FILE);
-        try (ClusterLock first = ClusterLock.acquire(base, "rebalance")) {
+        ClusterLock first = ClusterLock.acquire(base, "rebalance");
+        try {
             assertThatThrownBy(() -> ClusterLock.acquire(base, "fix the cluster"))
                     .isInstanceOf(ClusterAdminException.class)
                     .hasMessageContaining("cannot fix the cluster")
                     .hasMessageContaining(file.toString());
             assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file)))
                     .isEqualTo("rw-------");
+        } finally {
+            first.close();
         }
         try (ClusterLock again = ClusterLock.acquire(base, "fix the cluster")) {
             assertThat(again).isNotNull();
