@@ -331,7 +331,7 @@ final class ClusterCommand implements Callable<Integer> {
                     out.println("Nothing changed; run again with --confirm to make these repairs.");
                 }
             }
-            if (!report.oversized().isEmpty()) {
+            if (!report.oversized().isEmpty() || report.refusedAny()) {
                 return ExitCodes.FAILED;
             }
             return report.applied() || report.actions().isEmpty() ? ExitCodes.OK : ExitCodes.DEGRADED;

@@ -58,9 +58,17 @@ public final class ClusterAdmin implements AutoCloseable {
 
     /** Finishes or closes open slots and assigns uncovered ones (see {@link FixReport}). */
     public FixReport fix(boolean apply, RebalanceOptions options) {
+        return locked(apply, "fix the cluster", () -> {
+            refuseWhileRebalanceUnfinished("fix the cluster");
+            return fixLocked(apply, options);
+        });
+    }
+
+    private FixReport fixLocked(boolean apply, RebalanceOptions options) {
         ClusterView view = read();
         FixReport report = new ClusterRepair(links, options, seeds()).repair(view, apply);
-        if (apply && !report.actions().isEmpty() && report.oversized().isEmpty()) {
+        // a refused slot stays uncovered or open: waiting for full coverage would only time out
+        if (apply && !report.actions().isEmpty() && report.oversized().isEmpty() && !report.refusedAny()) {
             Convergence.await(
                     links,
                     seeds(),
@@ -87,6 +95,11 @@ public final class ClusterAdmin implements AutoCloseable {
      * @param listener told before each move, and at the end
      */
     public RebalanceProgress rebalance(RebalanceOptions options, boolean apply, Consumer<RebalanceProgress> listener) {
+        return locked(apply, "rebalance", () -> rebalanceLocked(options, apply, listener));
+    }
+
+    private RebalanceProgress rebalanceLocked(
+            RebalanceOptions options, boolean apply, Consumer<RebalanceProgress> listener) {
         Optional<RebalanceProgress> unfinished = store().load();
         if (unfinished.isPresent()) {
             RebalanceProgress resumed = unfinished.get().asResumed();
@@ -108,7 +121,7 @@ public final class ClusterAdmin implements AutoCloseable {
 
     /** Drops the unfinished rebalance; an open slot it left is then for {@link #fix} to finish. */
     public boolean abandonRebalance() {
-        return store().delete();
+        return locked(true, "abandon the rebalance", () -> store().delete());
     }
 
     private RebalanceProgress startPlan(
@@ -186,7 +199,7 @@ public final class ClusterAdmin implements AutoCloseable {
      * replica of {@code replicaOf} (HOST:PORT or node id).
      */
     public ClusterChange addNode(HostAndPort node, String replicaOf) {
-        return new Membership(links, config, this::read).add(node, replicaOf);
+        return locked(true, "add a node", () -> new Membership(links, config, this::read).add(node, replicaOf));
     }
 
     /**
@@ -195,6 +208,16 @@ public final class ClusterAdmin implements AutoCloseable {
      * another master, resets it, has every other node forget it, and shuts it down if asked.
      */
     public ClusterChange removeNode(
+            HostAndPort node, boolean drain, boolean shutdown, boolean apply, RebalanceOptions options) {
+        return locked(apply, "remove a node", () -> {
+            if (drain) {
+                refuseWhileRebalanceUnfinished("drain " + node);
+            }
+            return removeNodeLocked(node, drain, shutdown, apply, options);
+        });
+    }
+
+    private ClusterChange removeNodeLocked(
             HostAndPort node, boolean drain, boolean shutdown, boolean apply, RebalanceOptions options) {
         ClusterView view = read();
         ClusterNode leaving = view.byEndpoint(node).orElseThrow(() -> unknown(node.toString(), view));
@@ -233,7 +256,7 @@ public final class ClusterAdmin implements AutoCloseable {
      * @throws ConfigException when {@code replica} is unknown or not a replica
      */
     public ClusterChange failover(HostAndPort replica, boolean apply) {
-        return new Membership(links, config, this::read).failover(replica, apply);
+        return locked(apply, "fail over", () -> new Membership(links, config, this::read).failover(replica, apply));
     }
 
     static ConfigException unknown(String node, ClusterView view) {
@@ -247,6 +270,36 @@ public final class ClusterAdmin implements AutoCloseable {
 
     private List<HostAndPort> seeds() {
         return config.topology().nodes();
+    }
+
+    /**
+     * Runs {@code body} holding the cluster lock when {@code apply}: two commands changing slots or
+     * membership at once can lose keys. A dry run changes nothing and takes no lock.
+     */
+    private <T> T locked(boolean apply, String operation, java.util.function.Supplier<T> body) {
+        if (!apply) {
+            return body.get();
+        }
+        ClusterLock lock = ClusterLock.acquire(config.baseDir(), operation);
+        try {
+            return body.get();
+        } finally {
+            lock.close();
+        }
+    }
+
+    /** A half-done rebalance owns its open slot: fixing or draining around it could undo its moves. */
+    private void refuseWhileRebalanceUnfinished(String operation) {
+        if (java.nio.file.Files.exists(store().file())) {
+            throw new ClusterAdminException("cannot " + operation + " while a rebalance is unfinished ("
+                    + store().file() + "); run 'steward cluster rebalance --confirm' to finish it"
+                    + " or 'steward cluster rebalance --abandon' to drop it");
+        }
+    }
+
+    /** The deployment's base folder, where {@code ha/rebalance.json} and {@code ha/cluster.lock} live. */
+    java.nio.file.Path unfinishedRebalanceHome() {
+        return config.baseDir();
     }
 
     private RebalanceStore store() {

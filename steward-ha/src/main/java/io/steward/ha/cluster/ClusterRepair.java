@@ -1,13 +1,18 @@
 package io.steward.ha.cluster;
 
+import io.lettuce.core.RedisException;
 import io.steward.HostAndPort;
+import io.steward.StewardException;
 import io.steward.ops.info.ClusterNode;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 
 /**
  * {@code cluster fix}: an open slot is moved on to the node importing it (or the one its owner was
@@ -43,9 +48,37 @@ final class ClusterRepair {
             int slot = entry.getKey();
             Open open = entry.getValue();
             Optional<ClusterNode> owner = Optional.ofNullable(owners[slot]).flatMap(view::byId);
-            Optional<ClusterNode> destination = open.destinationId()
-                    .flatMap(view::byId)
-                    .filter(n -> n.isMaster() && !n.isFailing() && n.endpoint() != null);
+            if (open.conflicting()) {
+                actions.add(refuse(
+                        slot,
+                        "several nodes import or migrate it to different peers " + open.describe(),
+                        open.nodes()));
+                continue;
+            }
+            Optional<ClusterNode> named = open.destinationId().flatMap(view::byId);
+            if (named.isPresent() && named.get().flags().contains("fail?")) {
+                // only a confirmed failure says the move cannot go on; a suspected one may come back
+                actions.add(refuse(
+                        slot,
+                        "the node it was moving to, " + named.get().endpoint()
+                                + ", is only suspected failing (fail?); wait until it answers or is marked fail",
+                        open.nodes()));
+                continue;
+            }
+            Optional<ClusterNode> destination =
+                    named.filter(n -> n.isMaster() && !n.isFailing() && n.endpoint() != null);
+            Set<String> allowed = new HashSet<>();
+            owner.ifPresent(o -> allowed.add(o.id()));
+            destination.ifPresent(d -> allowed.add(d.id()));
+            List<HostAndPort> strays = holdersOutside(view, slot, allowed);
+            if (!strays.isEmpty()) {
+                actions.add(refuse(
+                        slot,
+                        "keys of it are held by " + strays + ", which "
+                                + (owner.isPresent() ? "do not own it" : "is not its owner"),
+                        strays));
+                continue;
+            }
             if (owner.isPresent()
                     && destination.isPresent()
                     && !destination.get().id().equals(owner.get().id())) {
@@ -81,7 +114,12 @@ final class ClusterRepair {
         return new FixReport(apply, actions, refused);
     }
 
-    /** @return whether there were uncovered slots */
+    /**
+     * Gives each uncovered slot to the one master holding keys of it, or, when none does, to the
+     * master serving fewest slots; a slot whose keys sit on several masters is refused.
+     *
+     * @return whether any slots were assigned
+     */
     private boolean assignUncovered(ClusterView view, String[] owners, boolean apply, List<FixReport.Action> actions) {
         List<Integer> uncovered = new ArrayList<>();
         for (int s = 0; s < owners.length; s++) {
@@ -96,18 +134,63 @@ final class ClusterRepair {
                 .min(Comparator.comparingInt(ClusterNode::slots).thenComparing(ClusterNode::id))
                 .orElseThrow(() -> new ClusterAdminException("no live master to take the uncovered slots "
                         + CheckRules.abbreviate(ClusterSlots.ranges(uncovered)) + "; start a master first"));
-        String ranges = CheckRules.abbreviate(ClusterSlots.ranges(uncovered));
-        actions.add(new FixReport.Action(
-                "assign-slots",
-                ranges,
-                "assign " + uncovered.size() + " uncovered slot(s) to " + fewest.endpoint()
-                        + ", the master serving fewest (" + fewest.slots() + ")"));
-        if (apply) {
-            links.on(fewest.endpoint())
-                    .clusterAddSlots(
-                            uncovered.stream().mapToInt(Integer::intValue).toArray());
+        Map<HostAndPort, List<Integer>> byNode = new TreeMap<>(Comparator.comparing(HostAndPort::toString));
+        for (int slot : uncovered) {
+            List<HostAndPort> holders = holdersOutside(view, slot, Set.of());
+            if (holders.size() > 1) {
+                actions.add(refuse(slot, "keys of this uncovered slot are on several masters " + holders, holders));
+                continue;
+            }
+            HostAndPort to = holders.isEmpty() ? fewest.endpoint() : holders.get(0);
+            byNode.computeIfAbsent(to, n -> new ArrayList<>()).add(slot);
         }
-        return true;
+        byNode.forEach((node, slots) -> {
+            String ranges = CheckRules.abbreviate(ClusterSlots.ranges(slots));
+            String why = node.equals(fewest.endpoint())
+                    ? ", the master serving fewest (" + fewest.slots() + ")"
+                    : ", which holds their keys";
+            actions.add(new FixReport.Action(
+                    "assign-slots", ranges, "assign " + slots.size() + " uncovered slot(s) to " + node + why));
+            if (apply) {
+                links.on(node)
+                        .clusterAddSlots(
+                                slots.stream().mapToInt(Integer::intValue).toArray());
+            }
+        });
+        return !byNode.isEmpty();
+    }
+
+    /**
+     * The reachable masters, other than {@code allowed} ids, that hold keys of {@code slot}
+     * ({@code CLUSTER COUNTKEYSINSLOT}): closing or assigning the slot elsewhere would orphan them.
+     */
+    private List<HostAndPort> holdersOutside(ClusterView view, int slot, Set<String> allowed) {
+        List<HostAndPort> holders = new ArrayList<>();
+        for (ClusterNode master : view.liveMasters()) {
+            if (allowed.contains(master.id())) {
+                continue;
+            }
+            try {
+                if (links.on(master.endpoint()).clusterCountKeysInSlot(slot) > 0) {
+                    holders.add(master.endpoint());
+                }
+            } catch (StewardException | RedisException e) {
+                // unreachable: nothing it holds can be checked, nor lost by what is done here
+            }
+        }
+        return holders;
+    }
+
+    private static FixReport.Action refuse(int slot, String why, List<HostAndPort> where) {
+        String inspect = where.stream()
+                .map(n -> "redis-cli -h " + n.host() + " -p " + n.port() + " cluster countkeysinslot " + slot)
+                .toList()
+                .toString();
+        return new FixReport.Action(
+                "refused",
+                String.valueOf(slot),
+                "left slot " + slot + " as it is: " + why + "; inspect with " + inspect
+                        + ", move the keys by hand, then run 'steward cluster fix' again");
     }
 
     private static List<HostAndPort> masters(ClusterView view) {
@@ -132,23 +215,34 @@ final class ClusterRepair {
 
     /** One open slot as the nodes report it. */
     private static final class Open {
-        private String importingId;
-        private String migratingTo;
+        private final Set<String> importers = new TreeSet<>();
+        private final Set<String> migratingTo = new TreeSet<>();
         private final List<HostAndPort> nodes = new ArrayList<>();
 
         void importer(ClusterNode node, HostAndPort endpoint) {
-            importingId = node.id();
+            importers.add(node.id());
             nodes.add(endpoint);
         }
 
         void migrator(HostAndPort endpoint, String to) {
-            migratingTo = to;
+            migratingTo.add(to);
             nodes.add(endpoint);
+        }
+
+        /** Whether the nodes name more than one destination: no single move to finish. */
+        boolean conflicting() {
+            Set<String> destinations = new TreeSet<>(importers);
+            destinations.addAll(migratingTo);
+            return destinations.size() > 1;
+        }
+
+        String describe() {
+            return "(importing: " + importers + ", migrating to: " + migratingTo + ")";
         }
 
         /** The importing node, else the node the owner was migrating to. */
         Optional<String> destinationId() {
-            return Optional.ofNullable(importingId != null ? importingId : migratingTo);
+            return importers.stream().findFirst().or(() -> migratingTo.stream().findFirst());
         }
 
         List<HostAndPort> nodes() {

@@ -90,15 +90,29 @@ final class RebalanceStore {
         return json;
     }
 
+    /** @throws IllegalArgumentException saying which field is wrong when the file does not hold a valid plan */
     static RebalanceProgress fromJson(JsonNode json) {
+        int version = json.path("version").asInt(-1);
+        if (version != 1) {
+            throw new IllegalArgumentException("version is " + json.path("version") + ", expected 1");
+        }
         List<SlotMove> moves = new ArrayList<>();
+        java.util.Set<Integer> slots = new java.util.HashSet<>();
         for (JsonNode m : json.get("moves")) {
+            int slot = m.get("slot").asInt();
+            if (slot < 0 || slot >= io.steward.ops.info.ClusterNode.SLOT_COUNT || !slots.add(slot)) {
+                throw new IllegalArgumentException("moves names slot " + slot + " out of range or twice");
+            }
             moves.add(new SlotMove(
                     m.get("slot").asInt(),
                     m.get("fromId").asText(),
                     HostAndPort.parse(m.get("from").asText()),
                     m.get("toId").asText(),
                     HostAndPort.parse(m.get("to").asText())));
+        }
+        int nextMove = json.get("nextMove").asInt();
+        if (nextMove < 0 || nextMove > moves.size()) {
+            throw new IllegalArgumentException("nextMove is " + nextMove + ", outside 0.." + moves.size());
         }
         RebalancePlan plan = new RebalancePlan(
                 RebalancePlan.By.valueOf(json.get("by").asText().toUpperCase(Locale.ROOT)),
@@ -107,7 +121,7 @@ final class RebalanceStore {
         return new RebalanceProgress(
                 plan,
                 RebalanceProgress.State.valueOf(json.get("state").asText().toUpperCase(Locale.ROOT)),
-                json.get("nextMove").asInt(),
+                nextMove,
                 json.get("slotsMoved").asInt(),
                 json.get("keysMoved").asLong(),
                 false,

@@ -42,10 +42,11 @@ final class SlotMover {
     Outcome move(SlotMove move, List<HostAndPort> otherMasters) {
         int slot = move.slot();
         ClusterNode target = links.myself(move.to());
+        ClusterNode source = links.myself(move.from());
+        refuseForeignOpenState(move, target, source);
         if (!target.owns(slot) && !move.fromId().equals(target.importing().get(slot))) {
             links.on(move.to()).clusterSetSlotImporting(slot, move.fromId());
         }
-        ClusterNode source = links.myself(move.from());
         if (source.owns(slot) && !move.toId().equals(source.migrating().get(slot))) {
             links.on(move.from()).clusterSetSlotMigrating(slot, move.toId());
         }
@@ -64,6 +65,7 @@ final class SlotMover {
             }
             pause();
         }
+        refuseUnlessSourceStillHolds(move);
         links.on(move.to()).clusterSetSlotNode(slot, move.toId());
         links.on(move.from()).clusterSetSlotNode(slot, move.toId());
         for (HostAndPort other : otherMasters) {
@@ -77,6 +79,44 @@ final class SlotMover {
             }
         }
         return new Outcome(moved, List.of());
+    }
+
+    /**
+     * An IMPORTING or MIGRATING state naming a third node belongs to another move (or a half-done
+     * one); overwriting it would strand that move's keys.
+     */
+    static void refuseForeignOpenState(SlotMove move, ClusterNode target, ClusterNode source) {
+        int slot = move.slot();
+        String importingFrom = target.importing().get(slot);
+        String migratingTo = source.migrating().get(slot);
+        if (importingFrom != null && !importingFrom.equals(move.fromId())) {
+            throw foreign(
+                    move, move.to() + " is importing slot " + slot + " from another node (" + importingFrom + ")");
+        }
+        if (migratingTo != null && !migratingTo.equals(move.toId())) {
+            throw foreign(move, move.from() + " is migrating slot " + slot + " to another node (" + migratingTo + ")");
+        }
+    }
+
+    private static ClusterAdminException foreign(SlotMove move, String what) {
+        return new ClusterAdminException("will not move slot " + move.slot() + ": " + what
+                + "; inspect with 'redis-cli -h " + move.from().host() + " -p "
+                + move.from().port()
+                + " cluster nodes' and run 'steward cluster fix' to see what it would do");
+    }
+
+    /**
+     * Just before SETSLOT NODE: the source must still be the master migrating (or owning) the slot;
+     * if it failed over meanwhile, its replica holds keys the target never got.
+     */
+    private void refuseUnlessSourceStillHolds(SlotMove move) {
+        ClusterNode source = links.myself(move.from());
+        boolean targetOwns = links.myself(move.to()).owns(move.slot());
+        if (!targetOwns && (!source.id().equals(move.fromId()) || !RebalanceRun.resumable(source, move))) {
+            throw new ClusterAdminException("will not give slot " + move.slot() + " to " + move.to() + ": "
+                    + move.from() + " is no longer the master migrating it (failed over?); the slot stays open;"
+                    + " run 'steward cluster check' and then 'steward cluster fix'");
+        }
     }
 
     /** Migrates a batch; when the batch fails, key by key, listing the keys that still fail. */

@@ -196,6 +196,55 @@ class ClusterAdminIT {
         }
     }
 
+    @Test
+    @Order(7)
+    void fixRefusesWhileARebalanceIsUnfinished() {
+        RebalanceStore store = new RebalanceStore(admin.unfinishedRebalanceHome());
+        ClusterNode a = ClusterView.read(links, seeds()).liveMasters().get(0);
+        ClusterNode b = ClusterView.read(links, seeds()).liveMasters().get(1);
+        store.save(RebalanceProgress.start(
+                new RebalancePlan(
+                        RebalancePlan.By.SLOTS,
+                        java.time.Instant.now(),
+                        List.of(new SlotMove(a.slotSet().nextSetBit(0), a.id(), a.endpoint(), b.id(), b.endpoint()))),
+                RebalanceProgress.State.RUNNING));
+        try {
+            assertThatThrownBy(() -> admin.fix(true, RebalanceOptions.DEFAULTS))
+                    .isInstanceOf(ClusterAdminException.class)
+                    .hasMessageContaining("rebalance is unfinished")
+                    .hasMessageContaining("--abandon");
+        } finally {
+            store.delete();
+        }
+    }
+
+    @Test
+    @Order(8)
+    void fixGivesAnUncoveredSlotBackToTheMasterHoldingItsKeys() {
+        List<ClusterNode> masters = ClusterView.read(links, seeds()).liveMasters();
+        ClusterNode first = masters.get(0);
+        ClusterNode second = masters.get(1);
+        int slotOfFirst = first.slotSet().length() - 1;
+        int slotOfSecond = second.slotSet().length() - 1;
+        String keyOfFirst = keyInSlot(first.endpoint(), slotOfFirst);
+        String keyOfSecond = keyInSlot(second.endpoint(), slotOfSecond);
+        links.on(first.endpoint()).set(keyOfFirst, "first");
+        links.on(second.endpoint()).set(keyOfSecond, "second");
+        // two slots of two masters uncovered: at most one of them can be the master with fewest slots
+        for (HostAndPort node : seeds()) {
+            links.on(node).clusterDelSlots(slotOfFirst, slotOfSecond);
+        }
+
+        FixReport fix = admin.fix(true, RebalanceOptions.DEFAULTS);
+
+        assertThat(fix.refusedAny()).as(fix.actions().toString()).isFalse();
+        assertThat(links.myself(first.endpoint()).owns(slotOfFirst)).isTrue();
+        assertThat(links.myself(second.endpoint()).owns(slotOfSecond)).isTrue();
+        assertThat(links.on(first.endpoint()).get(keyOfFirst)).isEqualTo("first");
+        assertThat(links.on(second.endpoint()).get(keyOfSecond)).isEqualTo("second");
+        assertThat(admin.check().verdict()).isEqualTo(Severity.WARN);
+    }
+
     private static List<HostAndPort> seeds() {
         return admin.check().nodes();
     }
