@@ -50,7 +50,7 @@ import picocli.CommandLine.Spec;
         footer = {
             "  ./steward sentinel status            # every Sentinel's view; exit 0, 1 or 2",
             "  ./steward sentinel validate          # safe-practice checks with fixes",
-            "  ./steward sentinel failover --timeout 90s",
+            "  ./steward sentinel failover --confirm --timeout 90s",
             "  ./steward sentinel reset --confirm   # clear stale replica entries"
         })
 final class SentinelCommand implements Callable<Integer> {
