@@ -178,6 +178,7 @@ public final class DeploymentWatch implements AutoCloseable {
 
     /** Registers every job of {@code steward.yaml} with the schedulers. */
     public void schedule() {
+        resolveLeftFiring();
         var schedule = config.schedule();
         schedulers.collection().every(METRICS_JOB, schedule.metrics(), this::collect);
         Scheduler checks = schedulers.checks();
@@ -188,6 +189,18 @@ public final class DeploymentWatch implements AutoCloseable {
         checks.cron(CAPACITY_JOB, schedule.capacity(), this::planCapacity);
         backups.schedule();
         failovers.start();
+    }
+
+    /** Resolves (notifies and records) what a previous daemon left firing; see {@link LeftFiringAlerts}. */
+    private void resolveLeftFiring() {
+        try {
+            List<AlertTransition> resolved = LeftFiringAlerts.resolutions(
+                    history.alertHistory(AlertEngine.DEFAULT_HISTORY_LIMIT), clock.instant());
+            resolved.forEach(notifiers.fanOut()::notify);
+            recordTransitions(resolved);
+        } catch (HistoryStoreException e) {
+            LOG.warn("cannot resolve the alerts left firing by the previous daemon: {}", e.getMessage());
+        }
     }
 
     // ---- jobs ----
