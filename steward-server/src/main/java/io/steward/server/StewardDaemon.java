@@ -132,6 +132,14 @@ public final class StewardDaemon implements AutoCloseable {
         return watch.awaitHealthChecked(timeout) ? watch.latestHealth() : Optional.empty();
     }
 
+    /**
+     * How many Sentinels the daemon is subscribed to now, so failovers are announced to it at once
+     * (0 outside Sentinel mode, and until the background subscribe has finished).
+     */
+    public int subscribedSentinels() {
+        return watch.subscribedSentinels();
+    }
+
     /** Blocks until {@link #close()} is called from another thread. */
     public void awaitClose() throws InterruptedException {
         synchronized (closeLock) {

@@ -72,6 +72,10 @@ class DaemonSentinelEventsIT {
         await("every sentinel answers the daemon")
                 .atMost(Duration.ofSeconds(30))
                 .until(() -> sentinelsUp() == 3);
+        // a kill before the subscriptions exist would be seen only by polling
+        await("the daemon subscribed to every sentinel")
+                .atMost(Duration.ofSeconds(30))
+                .until(() -> daemon.subscribedSentinels() == 3);
         // survives only as long as the page is not reloaded
         browser.executeScript("window.__beforeFailover = 'still here';");
 

@@ -128,8 +128,10 @@ public final class AlertRules {
                         REPLICATION_LINK_DOWN,
                         CRITICAL,
                         DEFAULT_REPLICATION_LINK_DOWN_FOR,
-                        Set.of(MASTER_LINK_UP),
-                        o -> !o.flag(MASTER_LINK_UP),
+                        // judged by role, not by the link alone: a replica promoted to master has no link, and
+                        // its pending or firing alert must clear rather than wait for its next demotion
+                        Set.of(ROLE),
+                        o -> !"master".equals(o.text(ROLE)) && o.has(MASTER_LINK_UP) && !o.flag(MASTER_LINK_UP),
                         "{target} lost its link to the master"),
                 rule(
                         AOF_WRITE_ERROR,

@@ -215,4 +215,21 @@ class AlertEngineTest {
         assertThat(again.get(0).alert().since()).isEqualTo(START.plusSeconds(1));
         assertThat(after(Duration.ofSeconds(1), second)).isEmpty();
     }
+
+    @Test
+    void shouldDropPendingReplicationLinkAlertWhenTheReplicaIsPromoted() {
+        Observation linkDown = Observation.builder(NODE)
+                .up(true)
+                .role("slave")
+                .masterLinkUp(false)
+                .build();
+        Observation promoted = Observation.builder(NODE).up(true).role("master").build();
+
+        assertThat(kinds(after(Duration.ZERO, linkDown))).containsExactly(Kind.PENDING);
+        assertThat(after(Duration.ofSeconds(10), promoted)).isEmpty();
+        assertThat(engine.active()).isEmpty();
+
+        // demoted again ten minutes later: a new episode starts pending, it does not fire at once
+        assertThat(kinds(after(Duration.ofMinutes(10), linkDown))).containsExactly(Kind.PENDING);
+    }
 }

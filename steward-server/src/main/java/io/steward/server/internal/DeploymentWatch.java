@@ -46,6 +46,7 @@ import java.util.Set;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -177,6 +178,7 @@ public final class DeploymentWatch implements AutoCloseable {
 
     /** Registers every job of {@code steward.yaml} with the schedulers. */
     public void schedule() {
+        resolveLeftFiring();
         var schedule = config.schedule();
         schedulers.collection().every(METRICS_JOB, schedule.metrics(), this::collect);
         Scheduler checks = schedulers.checks();
@@ -187,6 +189,18 @@ public final class DeploymentWatch implements AutoCloseable {
         checks.cron(CAPACITY_JOB, schedule.capacity(), this::planCapacity);
         backups.schedule();
         failovers.start();
+    }
+
+    /** Resolves (notifies and records) what a previous daemon left firing; see {@link LeftFiringAlerts}. */
+    private void resolveLeftFiring() {
+        try {
+            List<AlertTransition> resolved = LeftFiringAlerts.resolutions(
+                    history.alertHistory(AlertEngine.DEFAULT_HISTORY_LIMIT), clock.instant());
+            resolved.forEach(notifiers.fanOut()::notify);
+            recordTransitions(resolved);
+        } catch (HistoryStoreException e) {
+            LOG.warn("cannot resolve the alerts left firing by the previous daemon: {}", e.getMessage());
+        }
     }
 
     // ---- jobs ----
@@ -209,7 +223,7 @@ public final class DeploymentWatch implements AutoCloseable {
         rounds.incrementAndGet();
         commands.addAndGet(r.commands());
         if (!listeners.isEmpty()) {
-            listenerThread.execute(() -> publish(r));
+            toListeners(() -> publish(r));
         }
         history.recordAll(r.samples());
         history.recordSlowlog(r.slowlog());
@@ -240,7 +254,7 @@ public final class DeploymentWatch implements AutoCloseable {
         LOG.info("failover: {}", s.detail());
         if (updated != null && !topologyListeners.isEmpty()) {
             CollectionRound published = updated;
-            listenerThread.execute(() -> publishTopology(published.view()));
+            toListeners(() -> publishTopology(published.view()));
         }
         failovers.retry(() -> schedulers.collection().runNow(METRICS_JOB), EARLY_ROUND_ATTEMPTS, EARLY_ROUND_PAUSE);
         try {
@@ -302,6 +316,20 @@ public final class DeploymentWatch implements AutoCloseable {
                                 + t.alert().summary()));
             }
         }
+    }
+
+    /** Hands {@code task} to the listener thread; after {@link #close()} it is dropped, not thrown. */
+    private void toListeners(Runnable task) {
+        try {
+            listenerThread.execute(task);
+        } catch (RejectedExecutionException e) {
+            LOG.debug("closed; not publishing to listeners");
+        }
+    }
+
+    /** How many Sentinels the daemon is subscribed to now (0 outside Sentinel mode). */
+    public int subscribedSentinels() {
+        return failovers.subscribedSentinels();
     }
 
     private void publish(CollectionRound r) {

@@ -60,6 +60,9 @@ final class FailoverEvents implements AutoCloseable {
     private final ScheduledThreadPoolExecutor events = executor("steward-failover-events");
     private final ScheduledThreadPoolExecutor subscriber = executor("steward-sentinel-subscriber");
     private volatile SentinelEventStream stream;
+    /** Set first by {@link #close()}: a stream opened after it is closed by the task that opened it. */
+    private volatile boolean closed;
+
     private ClusterSlotWatch clusterWatch;
 
     FailoverEvents(
@@ -80,22 +83,28 @@ final class FailoverEvents implements AutoCloseable {
     /** Subscribes to the Sentinels or starts the cluster watch, in the background; returns at once. */
     void start() {
         switch (config.topology().mode()) {
-            case SENTINEL ->
-                submit(
-                        subscriber,
-                        () -> stream = SentinelEventStream.open(
-                                client,
-                                config.topology().sentinels(),
-                                SentinelEvent.FAILOVER_TYPES,
-                                e -> submit(events, () -> handle(e)),
-                                clock));
+            case SENTINEL -> submit(subscriber, this::open);
             case CLUSTER -> {
                 clusterWatch = new ClusterSlotWatch(client, config.topology().nodes(), CLUSTER_POLL);
-                events.scheduleWithFixedDelay(this::pollCluster, 0, CLUSTER_POLL.toMillis(), TimeUnit.MILLISECONDS);
+                events.scheduleWithFixedDelay(
+                        guarded(this::pollCluster), 0, CLUSTER_POLL.toMillis(), TimeUnit.MILLISECONDS);
             }
             case STANDALONE -> {
                 // nothing fails over
             }
+        }
+    }
+
+    private void open() {
+        SentinelEventStream opened = SentinelEventStream.open(
+                client,
+                config.topology().sentinels(),
+                SentinelEvent.FAILOVER_TYPES,
+                e -> submit(events, () -> handle(e)),
+                clock);
+        stream = opened;
+        if (closed) { // close() ran while the stream was opened and found none to close
+            opened.close();
         }
     }
 
@@ -105,6 +114,12 @@ final class FailoverEvents implements AutoCloseable {
         if (s != null && subscriber.getQueue().isEmpty()) {
             submit(subscriber, s::subscribeMissing);
         }
+    }
+
+    /** How many Sentinels are subscribed to now (0 outside Sentinel mode and before the first subscribe). */
+    int subscribedSentinels() {
+        SentinelEventStream s = stream;
+        return s == null ? 0 : s.subscribed().size();
     }
 
     /** Whether Sentinel announcements can arrive: at least one Sentinel is subscribed to. */
@@ -192,7 +207,7 @@ final class FailoverEvents implements AutoCloseable {
 
     private void schedule(Runnable task, Duration delay) {
         try {
-            events.schedule(task, delay.toMillis(), TimeUnit.MILLISECONDS);
+            events.schedule(guarded(task), delay.toMillis(), TimeUnit.MILLISECONDS);
         } catch (RejectedExecutionException e) {
             LOG.debug("closed; not scheduling {}", task);
         }
@@ -200,10 +215,26 @@ final class FailoverEvents implements AutoCloseable {
 
     private static void submit(ScheduledThreadPoolExecutor executor, Runnable task) {
         try {
-            executor.execute(task);
+            executor.execute(guarded(task));
         } catch (RejectedExecutionException e) {
             LOG.debug("closed; dropping {}", task);
         }
+    }
+
+    /**
+     * {@code task} with its failures logged: the executor would keep them in a future nobody reads.
+     * Work rejected after {@link #close()} is dropped quietly.
+     */
+    private static Runnable guarded(Runnable task) {
+        return () -> {
+            try {
+                task.run();
+            } catch (RejectedExecutionException e) {
+                LOG.debug("closed; dropping work: {}", e.getMessage());
+            } catch (RuntimeException e) {
+                LOG.warn("failover event task failed: {}", e.toString(), e);
+            }
+        };
     }
 
     private static ScheduledThreadPoolExecutor executor(String name) {
@@ -219,6 +250,7 @@ final class FailoverEvents implements AutoCloseable {
     /** Ends the subscriptions and the cluster watch; events still queued are dropped. */
     @Override
     public void close() {
+        closed = true;
         subscriber.shutdownNow();
         events.shutdownNow();
         try {
