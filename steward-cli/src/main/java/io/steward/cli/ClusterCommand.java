@@ -358,7 +358,7 @@ final class ClusterCommand implements Callable<Integer> {
         @Option(
                 names = "--threshold",
                 paramLabel = "PCT",
-                description = "leave masters within PCT % of their target alone (default 2)")
+                description = "leave masters within PCT %% of their target alone (default 2)")
         double threshold = RebalanceOptions.DEFAULT_THRESHOLD_PCT;
 
         @Option(names = "--confirm", description = "move the slots (without it: print the plan, exit 1)")

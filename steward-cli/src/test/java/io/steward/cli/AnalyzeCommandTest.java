@@ -78,7 +78,7 @@ class AnalyzeCommandTest {
                 .contains("Slow commands on " + NODE + " (3 slowlog entries)")
                 .containsPattern("KEYS\\s+2\\s+30\\.0 ms\\s+25\\.0 ms")
                 .containsPattern("HGETALL\\s+1\\s+10\\.0 ms")
-                .contains("Events: 1 failover, 0 switch-master, 0 node-restart, 0 alert, 0 backup")
+                .contains("Events: 1 failover, 0 switch-master, 0 sentinel, 0 node-restart, 0 alert, 0 backup")
                 .containsPattern("failover\\s+" + NODE.replace(".", "\\.") + "\\s+started");
         assertThat(run.err()).isEmpty();
     }
