@@ -91,7 +91,7 @@ class ClusterCommandIT {
                 .build();
         ConfigWriter.write(standalone, other.resolve("steward.yaml"));
         CliRun wrongMode = CliRun.of("--config", other.resolve("steward.yaml").toString(), "cluster", "check");
-        assertThat(wrongMode.exitCode()).isEqualTo(ExitCodes.FAILED);
+        assertThat(wrongMode.exitCode()).isEqualTo(ExitCodes.USAGE); // like sentinel and drill: a usage error
         assertThat(wrongMode.err()).contains("topology.mode: is standalone");
 
         assertThat(CliRun.of("--home", home, "cluster", "check").exitCode()).isEqualTo(ExitCodes.DEGRADED);
