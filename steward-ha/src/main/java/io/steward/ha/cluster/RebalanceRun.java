@@ -42,6 +42,13 @@ final class RebalanceRun {
             store.save(progress);
             listener.accept(progress);
             if (alreadyMoved(move)) {
+                // Finished before an interruption that came ahead of its progress save: it counts as moved.
+                progress = progress.with(
+                        RebalanceProgress.State.RUNNING,
+                        i + 1,
+                        progress.slotsMoved() + 1,
+                        progress.keysMoved(),
+                        List.of());
                 continue;
             }
             SlotMover.Outcome outcome = mover.move(move, masters);
