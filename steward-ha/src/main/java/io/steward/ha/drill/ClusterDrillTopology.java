@@ -1,5 +1,6 @@
 package io.steward.ha.drill;
 
+import io.lettuce.core.RedisCommandExecutionException;
 import io.lettuce.core.SetArgs;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.sync.RedisCommands;
@@ -18,6 +19,7 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -39,14 +41,20 @@ final class ClusterDrillTopology implements DrillTopology {
     static final long DEADLINE_SLACK_MILLIS = 10_000;
 
     private static final long DEFAULT_NODE_TIMEOUT = 15_000;
+    /** A watch thread ends within one poll and one CLUSTER NODES reply once stopped. */
+    private static final Duration STOP_GRACE = Duration.ofSeconds(5);
 
     private final StewardClient client;
     private final List<HostAndPort> seeds;
     private final Clock clock;
-    /** The drill's own cluster connection: node connections for durable writes, and the nodes Lettuce knows. */
+    /**
+     * The drill's own cluster connection: the node connections durable writes use, and the nodes
+     * Lettuce knows as further seeds. The only resource the constructor opens, so a failing
+     * constructor leaks nothing.
+     */
     private final StatefulRedisClusterConnection<String, String> cluster;
     /** Who serves which slot for durable writes; dropped after a failed write so the next one asks again. */
-    private volatile ClusterView ownerView;
+    private volatile List<ClusterNode> ownerView;
 
     ClusterDrillTopology(StewardClient client, List<HostAndPort> seeds, Clock clock) {
         this.client = client;
@@ -57,16 +65,15 @@ final class ClusterDrillTopology implements DrillTopology {
 
     @Override
     public HostAndPort master() {
-        ClusterView view = view();
-        return view.ownerOf(0)
+        return ownerOf(view(), 0)
                 .map(ClusterNode::endpoint)
                 .orElseThrow(() -> new StewardException("no healthy master serves slot 0; check './steward health'"));
     }
 
     @Override
-    public List<HostAndPort> dataNodes() {
+    public List<HostAndPort> endpoints() {
         Set<HostAndPort> nodes = new LinkedHashSet<>(seeds);
-        view().nodes().stream()
+        view().stream()
                 .map(ClusterNode::endpoint)
                 .filter(java.util.Objects::nonNull)
                 .forEach(nodes::add);
@@ -76,7 +83,7 @@ final class ClusterDrillTopology implements DrillTopology {
     @Override
     public DrillLimits limits(DrillMode mode) {
         long nodeTimeout = DEFAULT_NODE_TIMEOUT;
-        for (HostAndPort node : dataNodes()) {
+        for (HostAndPort node : endpoints()) {
             try (StatefulRedisConnection<String, String> c = client.connectNode(node)) {
                 String value = c.sync().configGet("cluster-node-timeout").get("cluster-node-timeout");
                 if (value != null) {
@@ -93,30 +100,24 @@ final class ClusterDrillTopology implements DrillTopology {
     }
 
     @Override
-    public void awaitSettled(Duration timeout) {
-        long deadline = clock.millis() + timeout.toMillis();
-        String missing;
-        do {
-            missing = unsettled();
-            if (missing == null) {
-                ownerView = null; // durable writes count each master's replicas anew for the run
-                return;
-            }
-            NodeOps.pause(Duration.ofMillis(250));
-        } while (clock.millis() < deadline);
-        throw new StewardException("the cluster did not settle within " + timeout.toSeconds() + " s (" + missing
-                + "); a drill needs every shard with a replica in sync before it takes a master down;"
-                + " check './steward health'");
+    public void recountReplicas() {
+        ownerView = null; // durable writes look up each master's replicas anew for the run
     }
 
-    private String unsettled() {
-        ClusterView view;
+    @Override
+    public Optional<String> unsettled() {
+        List<ClusterNode> view;
         try {
             view = view();
         } catch (RuntimeException e) {
-            return "no node answered CLUSTER NODES";
+            return Optional.of("no node answered CLUSTER NODES");
         }
-        for (ClusterNode node : view.nodes()) {
+        return Optional.ofNullable(unsettled(view));
+    }
+
+    /** What keeps the cluster {@code view} shows from being settled, or null. */
+    private String unsettled(List<ClusterNode> view) {
+        for (ClusterNode node : view) {
             if (node.endpoint() == null
                     || node.isFailing()
                     || !node.connected() && !node.flags().contains("myself")) {
@@ -139,8 +140,8 @@ final class ClusterDrillTopology implements DrillTopology {
                 return node.endpoint() + " unreachable: " + NodeOps.errorCode(e);
             }
         }
-        for (ClusterNode node : view.nodes()) {
-            if (node.isMaster() && node.slots() > 0 && view.replicasOf(node).isEmpty()) {
+        for (ClusterNode node : view) {
+            if (node.isMaster() && node.slots() > 0 && replicasOf(view, node).isEmpty()) {
                 return "master " + node.endpoint() + " has no replica";
             }
         }
@@ -156,15 +157,15 @@ final class ClusterDrillTopology implements DrillTopology {
         // WAIT has no key, so the cluster connection would send it to any node: write and wait on the
         // connection to the slot's master instead, as the cluster names it now; Lettuce's cached
         // partitions never learn of the failover when no command goes through the cluster connection
-        ClusterView view = ownerView;
+        List<ClusterNode> view = ownerView;
         if (view == null) {
             view = view();
             ownerView = view;
         }
-        ClusterNode owner = view.ownerOf(SlotHash.getSlot(key))
+        ClusterNode owner = ownerOf(view, SlotHash.getSlot(key))
                 .orElseThrow(() -> new StewardException("no master known for the slot of " + key));
         int replicas = Math.max(1, (int)
-                view.replicasOf(owner).stream().filter(r -> !r.isFailing()).count());
+                replicasOf(view, owner).stream().filter(r -> !r.isFailing()).count());
         try {
             RedisCommands<String, String> node = cluster.getConnection(
                             owner.endpoint().host(), owner.endpoint().port())
@@ -180,38 +181,47 @@ final class ClusterDrillTopology implements DrillTopology {
 
     @Override
     public void failOverManually(HostAndPort master) {
-        ClusterView view = view();
+        List<ClusterNode> view = view();
         ClusterNode victim =
-                view.at(master).orElseThrow(() -> new StewardException(master + " is not a node of the cluster"));
-        ClusterNode replica = view.replicasOf(victim).stream()
+                at(view, master).orElseThrow(() -> new StewardException(master + " is not a node of the cluster"));
+        if (!victim.isMaster()) {
+            throw new StewardException(master + " is no longer a master (" + String.join(",", victim.flags())
+                    + "); the cluster changed before the fault");
+        }
+        ClusterNode replica = replicasOf(view, victim).stream()
                 .filter(r -> !r.isFailing() && r.endpoint() != null)
                 .findFirst()
                 .orElseThrow(
                         () -> new StewardException("master " + master + " has no healthy replica to fail over to"));
         try (StatefulRedisConnection<String, String> c = client.connectNode(replica.endpoint())) {
             c.sync().clusterFailover(false);
+        } catch (RedisCommandExecutionException e) {
+            throw new StewardException(
+                    "replica " + replica.endpoint() + " refused CLUSTER FAILOVER: " + e.getMessage()
+                            + "; check './steward cluster check'",
+                    e);
         }
     }
 
     @Override
     public SwitchWatch watch(HostAndPort oldMaster) {
-        ClusterView before = view();
-        ClusterNode victim = before.at(oldMaster)
+        List<ClusterNode> before = view();
+        ClusterNode victim = at(before, oldMaster)
                 .orElseThrow(() -> new StewardException(oldMaster + " is not a node of the cluster"));
-        List<HostAndPort> survivors = before.nodes().stream()
+        List<HostAndPort> survivors = before.stream()
                 .map(ClusterNode::endpoint)
                 .filter(e -> e != null && !e.equals(oldMaster))
                 .toList();
-        return new ClusterWatch(victim, before.firstSlot(victim), survivors);
+        return new ClusterWatch(victim, victim.slotSet().nextSetBit(0), survivors);
     }
 
     @Override
     public String keyServedBy(HostAndPort master, String base) {
-        ClusterView view = view();
-        ClusterNode node = view.at(master).orElseThrow(() -> new StewardException(master + " is not in the cluster"));
+        ClusterNode node =
+                at(view(), master).orElseThrow(() -> new StewardException(master + " is not in the cluster"));
         for (int tag = 0; tag < 100_000; tag++) {
             String key = base + "{" + tag + "}";
-            if (view.serves(node, SlotHash.getSlot(key))) {
+            if (node.owns(SlotHash.getSlot(key))) {
                 return key;
             }
         }
@@ -219,46 +229,17 @@ final class ClusterDrillTopology implements DrillTopology {
     }
 
     @Override
-    public long countMissing(List<String> keys) {
-        long missing = 0;
-        for (Map.Entry<HostAndPort, List<String>> owned : byOwner(keys).entrySet()) {
-            try (StatefulRedisConnection<String, String> c = client.connectNode(owned.getKey())) {
-                missing += NodeOps.countMissing(c, owned.getValue());
-            }
-        }
-        return missing;
-    }
-
-    @Override
-    public void delete(List<String> keys) {
-        try {
-            for (Map.Entry<HostAndPort, List<String>> owned : byOwner(keys).entrySet()) {
-                try (StatefulRedisConnection<String, String> c = client.connectNode(owned.getKey())) {
-                    NodeOps.delete(c, owned.getValue());
-                }
-            }
-        } catch (RuntimeException e) {
-            // best effort: the keys expire by themselves
-        }
-    }
-
-    @Override
-    public boolean isConnectedReplicaOf(HostAndPort node, HostAndPort master) {
-        return NodeOps.isConnectedReplicaOf(client, node, master);
-    }
-
-    @Override
     public void close() {
         cluster.close();
     }
 
-    /** Keys grouped by the master serving their slot now; a key whose slot has no master counts as missing. */
-    private Map<HostAndPort, List<String>> byOwner(List<String> keys) {
-        ClusterView view = view();
+    @Override
+    public Map<HostAndPort, List<String>> byMaster(List<String> keys) {
+        List<ClusterNode> view = view();
         Map<HostAndPort, List<String>> owners = new LinkedHashMap<>();
         List<String> unowned = new ArrayList<>();
         for (String key : keys) {
-            view.ownerOf(SlotHash.getSlot(key))
+            ownerOf(view, SlotHash.getSlot(key))
                     .ifPresentOrElse(
                             o -> owners.computeIfAbsent(o.endpoint(), e -> new ArrayList<>())
                                     .add(key),
@@ -270,12 +251,28 @@ final class ClusterDrillTopology implements DrillTopology {
         return owners;
     }
 
-    /** The cluster as the first healthy answering node sees it. */
-    private ClusterView view() {
+    /** The healthy master serving {@code slot} in {@code view}, if any. */
+    static Optional<ClusterNode> ownerOf(List<ClusterNode> view, int slot) {
+        return view.stream()
+                .filter(n -> n.isMaster() && !n.isFailing() && n.endpoint() != null)
+                .filter(n -> n.owns(slot))
+                .findFirst();
+    }
+
+    private static Optional<ClusterNode> at(List<ClusterNode> view, HostAndPort endpoint) {
+        return view.stream().filter(n -> endpoint.equals(n.endpoint())).findFirst();
+    }
+
+    private static List<ClusterNode> replicasOf(List<ClusterNode> view, ClusterNode master) {
+        return view.stream().filter(n -> master.id().equals(n.masterId())).toList();
+    }
+
+    /** The cluster as the first answering node sees it. */
+    private List<ClusterNode> view() {
         RuntimeException last = null;
         for (HostAndPort seed : seedsAndKnown()) {
             try (StatefulRedisConnection<String, String> c = client.connectNode(seed)) {
-                return ClusterView.parse(c.sync().clusterNodes());
+                return ClusterNode.parse(c.sync().clusterNodes());
             } catch (RuntimeException e) {
                 last = e;
             }
@@ -310,6 +307,7 @@ final class ClusterDrillTopology implements DrillTopology {
         private volatile Long odownAt;
         private volatile Long switchAt;
         private volatile HostAndPort newMaster;
+        private volatile boolean stuck;
 
         ClusterWatch(ClusterNode victim, int slot, List<HostAndPort> survivors) {
             this.victim = victim;
@@ -334,7 +332,7 @@ final class ClusterDrillTopology implements DrillTopology {
                 while (running.get() && switchAt == null && !links.isEmpty()) {
                     StatefulRedisConnection<String, String> link = links.get(next++ % links.size());
                     try {
-                        look(ClusterView.parse(link.sync().clusterNodes()));
+                        look(ClusterNode.parse(link.sync().clusterNodes()));
                     } catch (RuntimeException e) {
                         // this survivor did not answer; the next one is asked
                     }
@@ -347,20 +345,17 @@ final class ClusterDrillTopology implements DrillTopology {
             }
         }
 
-        private void look(ClusterView view) {
+        private void look(List<ClusterNode> view) {
             long now = clock.millis();
-            view.nodes().stream()
-                    .filter(n -> n.id().equals(victim.id()))
-                    .findFirst()
-                    .ifPresent(n -> {
-                        if (sdownAt == null && n.isFailing()) {
-                            sdownAt = now;
-                        }
-                        if (odownAt == null && n.flags().contains("fail")) {
-                            odownAt = now;
-                        }
-                    });
-            view.ownerOf(slot).filter(o -> !o.id().equals(victim.id())).ifPresent(o -> {
+            view.stream().filter(n -> n.id().equals(victim.id())).findFirst().ifPresent(n -> {
+                if (sdownAt == null && n.isFailing()) {
+                    sdownAt = now;
+                }
+                if (odownAt == null && n.flags().contains("fail")) {
+                    odownAt = now;
+                }
+            });
+            ownerOf(view, slot).filter(o -> !o.id().equals(victim.id())).ifPresent(o -> {
                 newMaster = o.endpoint();
                 switchAt = now;
             });
@@ -368,17 +363,17 @@ final class ClusterDrillTopology implements DrillTopology {
 
         @Override
         public Observation observed() {
-            return new Observation(sdownAt, odownAt, switchAt, newMaster, List.of());
+            List<String> notes = stuck
+                    ? List.of("the cluster watch thread was still running " + 2 * STOP_GRACE.toSeconds()
+                            + " s after it was stopped and interrupted")
+                    : List.of();
+            return new Observation(sdownAt, odownAt, switchAt, newMaster, notes);
         }
 
         @Override
         public void close() {
             running.set(false);
-            try {
-                thread.join(5000);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
+            stuck = !NodeOps.stopThread(thread, STOP_GRACE);
         }
     }
 }

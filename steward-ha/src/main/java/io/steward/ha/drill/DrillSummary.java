@@ -3,6 +3,7 @@ package io.steward.ha.drill;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.function.BiFunction;
 import java.util.function.Function;
 
 /**
@@ -53,37 +54,29 @@ public record DrillSummary(
         }
         return new DrillSummary(
                 runs.size(),
-                stat(runs, DrillRun::sdownMillis),
-                stat(runs, DrillRun::odownMillis),
-                stat(runs, DrillRun::switchMillis),
-                stat(runs, DrillRun::writeGapMillis),
-                stat(runs, DrillRun::ackedWrites),
-                stat(runs, DrillRun::lostAckedWrites),
-                stat(runs, DrillRun::oldMasterAcceptedAfterSwitch),
+                medianAndMax(runs, DrillRun::sdownMillis, Stat::new),
+                medianAndMax(runs, DrillRun::odownMillis, Stat::new),
+                medianAndMax(runs, DrillRun::switchMillis, Stat::new),
+                medianAndMax(runs, DrillRun::writeGapMillis, Stat::new),
+                medianAndMax(runs, DrillRun::ackedWrites, Stat::new),
+                medianAndMax(runs, DrillRun::lostAckedWrites, Stat::new),
+                medianAndMax(runs, DrillRun::oldMasterAcceptedAfterSwitch, Stat::new),
                 rejoined == runs.size(),
                 rejoined,
-                statD(runs, r -> r.throughput().ackedPerSecond()),
-                statD(runs, r -> r.throughput().durableRatio()),
+                medianAndMax(runs, r -> r.throughput().ackedPerSecond(), StatD::new),
+                medianAndMax(runs, r -> r.throughput().durableRatio(), StatD::new),
                 verdict);
     }
 
-    static Stat stat(List<DrillRun> runs, Function<DrillRun, Long> figure) {
-        List<Long> values = new ArrayList<>(
+    /** The median (lower middle) and maximum of {@code figure} over the runs that have it, made into {@code S}. */
+    static <T extends Comparable<T>, S> S medianAndMax(
+            List<DrillRun> runs, Function<DrillRun, T> figure, BiFunction<T, T, S> make) {
+        List<T> values = new ArrayList<>(
                 runs.stream().map(figure).filter(Objects::nonNull).toList());
         if (values.isEmpty()) {
-            return new Stat(null, null);
+            return make.apply(null, null);
         }
         values.sort(null);
-        return new Stat(values.get((values.size() - 1) / 2), values.get(values.size() - 1));
-    }
-
-    static StatD statD(List<DrillRun> runs, Function<DrillRun, Double> figure) {
-        List<Double> values = new ArrayList<>(
-                runs.stream().map(figure).filter(Objects::nonNull).toList());
-        if (values.isEmpty()) {
-            return new StatD(null, null);
-        }
-        values.sort(null);
-        return new StatD(values.get((values.size() - 1) / 2), values.get(values.size() - 1));
+        return make.apply(values.get((values.size() - 1) / 2), values.get(values.size() - 1));
     }
 }

@@ -6,13 +6,17 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.LongSupplier;
 
 /**
  * The writer threads of one run. Each writes {@code <prefix>:<runId>:w<i>:<seq>} = {@code seq} and
  * retries a failed write with the same key and value (so retries are idempotent and the
  * acknowledged keys of a writer are exactly its sequence numbers below its count), pausing between
- * attempts. Thread-safe: the drill thread starts, reads and stops them.
+ * attempts. Gaps are measured with the ticker (monotonic nanoseconds); the clock only stamps each
+ * writer's last acknowledgement, which is compared with the switch's timestamp. Thread-safe: the
+ * drill thread starts, reads and stops them; every figure a writer updates is volatile or concurrent.
  */
 final class DrillWriters {
 
@@ -22,8 +26,12 @@ final class DrillWriters {
     /** Keys outlive a drill that is killed before it deletes them by at most this. */
     static final Duration KEY_TTL = Duration.ofHours(1);
 
+    /** A writer is in at most one write, bounded by the client's command timeout. */
+    private static final Duration STOP_GRACE = Duration.ofSeconds(10);
+
     private final DrillTopology topology;
     private final Clock clock;
+    private final LongSupplier nanoTime;
     private final Duration retryPause;
     private final Duration replicationTimeout;
     private final List<Writer> writers = new ArrayList<>();
@@ -32,18 +40,21 @@ final class DrillWriters {
     private volatile boolean durable;
     private volatile boolean running = true;
     private long stoppedAt = -1;
+    private final List<String> stillRunning = new ArrayList<>();
 
-    private DrillWriters(DrillTopology topology, Clock clock, DrillOptions options) {
+    private DrillWriters(DrillTopology topology, Clock clock, LongSupplier nanoTime, DrillOptions options) {
         this.topology = topology;
         this.clock = clock;
+        this.nanoTime = nanoTime;
         this.retryPause = options.retryPause();
         this.replicationTimeout = options.replicationTimeout();
     }
 
     /** Starts {@code options.writers()} threads writing keys under {@code runPrefix}, not durable yet. */
-    static DrillWriters start(DrillTopology topology, Clock clock, DrillOptions options, String runPrefix) {
-        DrillWriters pool = new DrillWriters(topology, clock, options);
-        pool.lastAnyAck.set(clock.millis());
+    static DrillWriters start(
+            DrillTopology topology, Clock clock, LongSupplier nanoTime, DrillOptions options, String runPrefix) {
+        DrillWriters pool = new DrillWriters(topology, clock, nanoTime, options);
+        pool.lastAnyAck.set(nanoTime.getAsLong());
         for (int i = 0; i < options.writers(); i++) {
             pool.writers.add(pool.new Writer(i, runPrefix + ":w" + i + ":"));
         }
@@ -61,34 +72,34 @@ final class DrillWriters {
         return writers.stream().mapToLong(w -> w.acked).sum();
     }
 
-    /** Whether every writer has had a write acknowledged at or after {@code millis}. */
-    boolean allAckedSince(long millis) {
-        return writers.stream().allMatch(w -> w.lastAck >= millis);
+    /** Whether every writer has had a write acknowledged at or after {@code epochMillis}. */
+    boolean allAckedSince(long epochMillis) {
+        return writers.stream().allMatch(w -> w.lastAckAt >= epochMillis);
     }
 
     /**
-     * Stops the writers and waits for them: each is in at most one write, bounded by the client's
-     * command timeout. Idempotent.
-     *
-     * @param joinTimeout how long to wait for each thread
+     * Stops the writers and waits for them (each is in at most one write, bounded by the client's
+     * command timeout), interrupting and waiting again for one that does not end. Idempotent.
      */
-    void stop(Duration joinTimeout) {
+    void stop() {
         if (!running) {
             return;
         }
         running = false;
-        stoppedAt = clock.millis();
+        stoppedAt = nanoTime.getAsLong();
         for (Writer w : writers) {
-            try {
-                w.thread.join(joinTimeout.toMillis());
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
-            }
-            if (w.thread.isAlive()) {
-                w.thread.interrupt();
+            if (!NodeOps.stopThread(w.thread, STOP_GRACE)) {
+                stillRunning.add(w.thread.getName());
             }
         }
+    }
+
+    /**
+     * The writer threads still running after {@link #stop}: their figures may still change, so the run
+     * names them in its notes.
+     */
+    List<String> stillRunning() {
+        return List.copyOf(stillRunning);
     }
 
     /** Each writer's figures; call after {@link #stop}. A gap still open at the stop counts up to the stop. */
@@ -99,7 +110,7 @@ final class DrillWriters {
                         w.keyPrefix,
                         w.acked,
                         w.failed,
-                        Math.max(w.longestGap, stoppedAt - w.lastAck),
+                        millis(Math.max(w.longestGap, stoppedAt - w.lastAck)),
                         Map.copyOf(w.errors)))
                 .toList();
     }
@@ -113,7 +124,11 @@ final class DrillWriters {
 
     /** The longest time no writer had a write acknowledged; call after {@link #stop}. */
     long longestGapOverall() {
-        return Math.max(overallGap.get(), stoppedAt - lastAnyAck.get());
+        return millis(Math.max(overallGap.get(), stoppedAt - lastAnyAck.get()));
+    }
+
+    private static long millis(long nanos) {
+        return TimeUnit.NANOSECONDS.toMillis(nanos);
     }
 
     /** Every key a writer acknowledged or tried, for cleaning up. */
@@ -133,14 +148,20 @@ final class DrillWriters {
         final Thread thread;
         volatile long acked;
         volatile long failed;
+        /** Ticker nanoseconds of the last acknowledgement, for gaps. */
         volatile long lastAck;
-        long longestGap;
+        /** Epoch milliseconds of the last acknowledgement, to compare with the switch. */
+        volatile long lastAckAt;
+        /** In ticker nanoseconds. */
+        volatile long longestGap;
+
         final Map<String, Long> errors = new ConcurrentHashMap<>();
 
         Writer(int number, String keyPrefix) {
             this.number = number;
             this.keyPrefix = keyPrefix;
-            this.lastAck = clock.millis();
+            this.lastAck = nanoTime.getAsLong();
+            this.lastAckAt = clock.millis();
             this.thread = new Thread(this::run, "drill-writer-" + number);
             thread.setDaemon(true);
         }
@@ -159,7 +180,7 @@ final class DrillWriters {
                     errors.merge(NodeOps.errorCode(e), 1L, Long::sum);
                 }
                 if (ok) {
-                    acknowledged(clock.millis());
+                    acknowledged(nanoTime.getAsLong());
                 } else {
                     failed++;
                     try {
@@ -174,6 +195,7 @@ final class DrillWriters {
         private void acknowledged(long now) {
             longestGap = Math.max(longestGap, now - lastAck);
             lastAck = now;
+            lastAckAt = clock.millis();
             acked++;
             long previous = lastAnyAck.getAndAccumulate(now, Math::max);
             if (now > previous) {

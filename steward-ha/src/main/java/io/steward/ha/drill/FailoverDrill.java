@@ -14,6 +14,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.function.LongSupplier;
 
 /**
  * A measured failover drill: writers put load on the master through Steward's own client, the drill
@@ -49,21 +51,33 @@ public final class FailoverDrill {
     private final StewardConfig config;
     private final FaultTarget faults;
     private final Clock clock;
+    private final LongSupplier nanoTime;
 
-    private FailoverDrill(StewardConfig config, FaultTarget faults, Clock clock) {
+    private FailoverDrill(StewardConfig config, FaultTarget faults, Clock clock, LongSupplier nanoTime) {
         this.config = Objects.requireNonNull(config, "config");
         this.faults = Objects.requireNonNull(faults, "faults");
         this.clock = Objects.requireNonNull(clock, "clock");
+        this.nanoTime = Objects.requireNonNull(nanoTime, "nanoTime");
     }
 
     /**
-     * A drill of the deployment {@code config} describes.
+     * A drill of the deployment {@code config} describes, measuring durations with
+     * {@link System#nanoTime()}.
      *
      * @param faults where the processes to kill or pause are found ({@link FaultTarget#localHome})
-     * @param clock  the time every figure is measured with
+     * @param clock  the timestamps of the report, the fault and the events
      */
     public static FailoverDrill create(StewardConfig config, FaultTarget faults, Clock clock) {
-        return new FailoverDrill(config, faults, clock);
+        return create(config, faults, clock, System::nanoTime);
+    }
+
+    /**
+     * As {@link #create(StewardConfig, FaultTarget, Clock)}, with the ticker durations are measured with.
+     *
+     * @param nanoTime a monotonic nanosecond ticker ({@link System#nanoTime()} in production)
+     */
+    public static FailoverDrill create(StewardConfig config, FaultTarget faults, Clock clock, LongSupplier nanoTime) {
+        return new FailoverDrill(config, faults, clock, nanoTime);
     }
 
     /**
@@ -111,7 +125,7 @@ public final class FailoverDrill {
                                 config.topology().sentinels(),
                                 clock)
                         : new ClusterDrillTopology(client, config.topology().nodes(), clock)) {
-            Locality.firstRemote(topology.dataNodes())
+            Locality.firstRemote(topology.endpoints())
                     .filter(remote -> !options.allowRemote())
                     .ifPresent(remote -> {
                         throw refusedRemote("node " + remote + " is not on this host");
@@ -191,8 +205,15 @@ public final class FailoverDrill {
                         + " unless you pass --allow-remote (then: manual, or kill by SHUTDOWN NOSAVE)");
     }
 
-    /** One run: its state and steps, discarded afterwards. */
+    /**
+     * One run: its state and steps, discarded afterwards. Durations the drill measures itself (settle,
+     * throughput, deadlines, rejoin) use the ticker; the switch's figures are differences of timestamps,
+     * since the sentinels' events arrive stamped by the clock.
+     */
     private final class RunSteps {
+        private static final Duration SETTLE_POLL = Duration.ofMillis(250);
+        private static final Duration REJOIN_POLL = Duration.ofMillis(200);
+
         private final DrillOptions options;
         private final DrillProgress progress;
         private final DrillTopology topology;
@@ -205,9 +226,16 @@ public final class FailoverDrill {
         private HostAndPort oldMaster;
 
         private Long faultAt;
+        private long faultNanos;
         private boolean rejoinExpected = true;
         /** Set before SIGSTOP is sent, so that every way out of the run resumes the master. */
         private PausedNode paused;
+
+        private DrillWriters writers;
+        private OldMasterProbe probe;
+        private DrillTopology.SwitchWatch watch;
+        private boolean writersStopped;
+        private boolean probeStopped;
 
         RunSteps(
                 DrillOptions options,
@@ -226,100 +254,112 @@ public final class FailoverDrill {
             this.run = run;
         }
 
+        /** Settles, loads, injects the fault, and measures; every thread it starts has ended when it returns. */
         DrillRun run(String runPrefix) {
             progress.settling(run, options.runs());
-            topology.awaitSettled(options.settleTimeout());
-            HostAndPort oldMaster = topology.master();
-            this.oldMaster = oldMaster;
+            awaitSettled();
+            oldMaster = topology.master();
             Optional<LocalNode> process = faults.process(oldMaster);
             refuseWhatCannotBeDone(oldMaster, process);
-            DrillWriters writers = null;
-            OldMasterProbe probe = null;
-            DrillTopology.SwitchWatch watch = null;
             try {
-                writers = DrillWriters.start(topology, clock, options, runPrefix);
+                writers = DrillWriters.start(topology, clock, nanoTime, options, runPrefix);
                 probe = OldMasterProbe.start(
                         probeClient, oldMaster, topology.keyServedBy(oldMaster, runPrefix + ":probe"), clock);
-                Throughput throughput = measureThroughput(writers);
+                Throughput throughput = measureThroughput();
                 watch = topology.watch(oldMaster);
-                long faultAt = inject(oldMaster, process);
-                this.faultAt = faultAt;
+                inject(oldMaster, process);
                 progress.faultInjected(run, options.mode(), oldMaster, Instant.ofEpochMilli(faultAt));
-                long deadline = faultAt + limits.runDeadlineMillis();
-                DrillTopology.Observation seen = awaitSwitch(watch, deadline);
-                resumePaused();
-                if (seen.switchAt() != null) {
-                    progress.step(run, "switched to " + seen.newMaster());
-                    awaitWritersResumed(writers, seen.switchAt(), deadline);
-                }
-                writers.stop(Duration.ofSeconds(10));
+                DrillTopology.Observation seen = awaitSwitchAndWriters();
+                stopWritersAndWatch();
                 seen = watch.observed();
                 notes.addAll(seen.notes());
-                List<WriterResult> results = writers.results();
-                List<String> acked =
-                        results.stream().flatMap(w -> w.ackedKeys().stream()).toList();
-                Long lost = null;
-                if (seen.switchAt() == null) {
-                    // the old master is down or frozen: there is no master to read the keys back from
-                    notes.add("no switch: the acknowledged keys were not read back");
-                } else {
-                    progress.step(run, "reading " + acked.size() + " acknowledged keys back");
-                    lost = topology.countMissing(acked);
-                }
-                Long rejoinMillis = seen.switchAt() == null ? null : awaitRejoin(oldMaster, seen.newMaster(), faultAt);
-                probe.stop();
-                long acceptedAfterSwitch = seen.switchAt() == null ? 0 : probe.acceptedSince(seen.switchAt());
-                if (options.deleteKeys()) {
-                    List<String> keys = new ArrayList<>(writers.triedKeys());
-                    keys.addAll(probe.triedKeys());
-                    topology.delete(keys);
-                }
-                long ackedWrites = acked.size();
-                RunJudge.Judgement judgement = RunJudge.judge(
-                        limits,
-                        options.durable(),
-                        rejoinExpected,
-                        since(faultAt, seen.switchAt()),
-                        writers.longestGapOverall(),
-                        ackedWrites,
-                        lost,
-                        acceptedAfterSwitch,
-                        rejoinMillis != null,
-                        writers.errors());
-                return new DrillRun(
-                        run,
-                        options.mode(),
-                        options.durable(),
-                        oldMaster,
-                        seen.newMaster(),
-                        Instant.ofEpochMilli(faultAt),
-                        since(faultAt, seen.sdownAt()),
-                        since(faultAt, seen.odownAt()),
-                        since(faultAt, seen.switchAt()),
-                        writers.longestGapOverall(),
-                        results,
-                        ackedWrites,
-                        lost,
-                        acceptedAfterSwitch,
-                        probe.refusals(),
-                        rejoinMillis != null,
-                        rejoinMillis,
-                        throughput,
-                        judgement.verdict(),
-                        judgement.findings(),
-                        notes);
+                return measure(seen, throughput);
             } finally {
                 resumePaused();
-                if (writers != null) {
-                    writers.stop(Duration.ofSeconds(10));
-                }
-                if (probe != null) {
-                    probe.stop();
-                }
-                if (watch != null) {
-                    watch.close();
-                }
+                stopWritersAndWatch();
+                stopProbe();
             }
+        }
+
+        /** The figures of a run whose fault is over and whose writers have stopped, and their verdict. */
+        private DrillRun measure(DrillTopology.Observation seen, Throughput throughput) {
+            List<WriterResult> results = writers.results();
+            List<String> acked =
+                    results.stream().flatMap(w -> w.ackedKeys().stream()).toList();
+            Long lost = readBack(seen, acked);
+            Long rejoinMillis = seen.switchAt() == null ? null : awaitRejoin(seen.newMaster());
+            stopProbe();
+            long acceptedAfterSwitch = seen.switchAt() == null ? 0 : probe.acceptedSince(seen.switchAt());
+            if (options.deleteKeys()) {
+                List<String> keys = new ArrayList<>(writers.triedKeys());
+                keys.addAll(probe.triedKeys());
+                NodeOps.deleteAll(client, topology, keys);
+            }
+            Long switchMillis = since(faultAt, seen.switchAt());
+            RunJudge.Judgement judgement = RunJudge.judge(
+                    limits,
+                    options.durable(),
+                    rejoinExpected,
+                    switchMillis,
+                    writers.longestGapOverall(),
+                    acked.size(),
+                    lost,
+                    acceptedAfterSwitch,
+                    rejoinMillis != null,
+                    writers.errors());
+            return new DrillRun(
+                    run,
+                    options.mode(),
+                    options.durable(),
+                    oldMaster,
+                    seen.newMaster(),
+                    Instant.ofEpochMilli(faultAt),
+                    since(faultAt, seen.sdownAt()),
+                    since(faultAt, seen.odownAt()),
+                    switchMillis,
+                    writers.longestGapOverall(),
+                    results,
+                    acked.size(),
+                    lost,
+                    acceptedAfterSwitch,
+                    probe.refusals(),
+                    rejoinMillis != null,
+                    rejoinMillis,
+                    throughput,
+                    judgement.verdict(),
+                    judgement.findings(),
+                    notes);
+        }
+
+        /** How many acknowledged keys the new master lacks; null without a switch (no master to ask). */
+        private Long readBack(DrillTopology.Observation seen, List<String> acked) {
+            if (seen.switchAt() == null) {
+                notes.add("no switch: the acknowledged keys were not read back");
+                return null;
+            }
+            progress.step(run, "reading " + acked.size() + " acknowledged keys back");
+            return NodeOps.countMissing(client, topology, acked);
+        }
+
+        /**
+         * Waits, at most {@link DrillOptions#settleTimeout()}, until the deployment is settled.
+         *
+         * @throws StewardException naming what is still missing when the time is up
+         */
+        private void awaitSettled() {
+            long deadline = nanoTime.getAsLong() + options.settleTimeout().toNanos();
+            Optional<String> missing;
+            do {
+                missing = topology.unsettled();
+                if (missing.isEmpty()) {
+                    topology.recountReplicas();
+                    return;
+                }
+                NodeOps.pause(SETTLE_POLL);
+            } while (before(deadline));
+            throw new StewardException("the deployment did not settle within "
+                    + options.settleTimeout().toSeconds() + " s (" + missing.get()
+                    + "); a drill needs every replica in sync before it takes a master down; check './steward health'");
         }
 
         private void refuseWhatCannotBeDone(HostAndPort master, Optional<LocalNode> process) {
@@ -337,52 +377,58 @@ public final class FailoverDrill {
             }
         }
 
-        private Throughput measureThroughput(DrillWriters writers) {
+        private Throughput measureThroughput() {
             Double plain = null;
             if (options.durable()) {
                 writers.durable(false);
-                plain = rate(writers);
+                plain = rate();
                 writers.durable(true);
             }
-            return new Throughput(rate(writers), plain);
+            return new Throughput(rate(), plain);
         }
 
-        private double rate(DrillWriters writers) {
+        private double rate() {
             long startAcked = writers.acked();
-            long start = clock.millis();
+            long start = nanoTime.getAsLong();
             NodeOps.pause(options.throughputPhase());
-            long elapsed = Math.max(1, clock.millis() - start);
-            return (writers.acked() - startAcked) * 1000.0 / elapsed;
+            double seconds = Math.max(1, nanoTime.getAsLong() - start) / 1e9;
+            return (writers.acked() - startAcked) / seconds;
         }
 
         /**
-         * Takes the master away; returns the fault's time in epoch milliseconds, taken immediately
-         * before the signal or command in every mode.
+         * Takes the master away. The fault's time is taken immediately before the signal or command in
+         * every mode; a pause is recorded (with its resume-on-exit hook) before SIGSTOP is sent.
          */
-        private long inject(HostAndPort master, Optional<LocalNode> process) {
-            long at = clock.millis();
+        private void inject(HostAndPort master, Optional<LocalNode> process) {
             switch (options.mode()) {
                 case KILL -> {
                     if (process.isPresent()) {
+                        markFault();
                         process.get().kill();
-                        return at;
+                        return;
                     }
+                    markFault();
                     shutdownNoSave(master);
                     rejoinExpected = false;
                     notes.add("killed " + master + " with SHUTDOWN NOSAVE (not a local process): its service"
                             + " manager must restart it before it can rejoin");
-                    return at;
                 }
                 case PAUSE -> {
-                    paused = PausedNode.pause(process.orElseThrow());
-                    return at;
+                    paused = PausedNode.arm(process.orElseThrow());
+                    markFault();
+                    paused.stop();
                 }
                 case MANUAL -> {
+                    markFault();
                     topology.failOverManually(master);
-                    return at;
                 }
                 default -> throw new IllegalStateException("unknown mode " + options.mode());
             }
+        }
+
+        private void markFault() {
+            faultAt = clock.millis();
+            faultNanos = nanoTime.getAsLong();
         }
 
         private void resumePaused() {
@@ -401,36 +447,74 @@ public final class FailoverDrill {
             }
         }
 
-        private DrillTopology.Observation awaitSwitch(DrillTopology.SwitchWatch watch, long deadline) {
+        /**
+         * Waits for the switch, at most {@link DrillLimits#runDeadlineMillis()} from the fault; resumes a
+         * paused master; then waits for every writer to write again, plus {@link #TAIL}.
+         */
+        private DrillTopology.Observation awaitSwitchAndWriters() {
+            long deadline = faultNanos + TimeUnit.MILLISECONDS.toNanos(limits.runDeadlineMillis());
             DrillTopology.Observation seen = watch.observed();
-            while (seen.switchAt() == null && clock.millis() < deadline) {
+            while (seen.switchAt() == null && before(deadline)) {
                 NodeOps.pause(POLL);
                 seen = watch.observed();
+            }
+            resumePaused();
+            if (seen.switchAt() != null) {
+                progress.step(run, "switched to " + seen.newMaster());
+                while (!writers.allAckedSince(seen.switchAt()) && before(deadline)) {
+                    NodeOps.pause(POLL);
+                }
+                NodeOps.pause(TAIL);
             }
             return seen;
         }
 
-        private void awaitWritersResumed(DrillWriters writers, long switchAt, long deadline) {
-            while (!writers.allAckedSince(switchAt) && clock.millis() < deadline) {
-                NodeOps.pause(POLL);
+        /** Stops the writers and the watch (once); a thread that does not end is named in the notes. */
+        private void stopWritersAndWatch() {
+            if (writersStopped) {
+                return;
             }
-            NodeOps.pause(TAIL);
+            writersStopped = true;
+            if (writers != null) {
+                writers.stop();
+                writers.stillRunning()
+                        .forEach(name -> notes.add("writer thread " + name + " was still running after it was"
+                                + " stopped and interrupted; the writers' figures may be incomplete"));
+            }
+            if (watch != null) {
+                watch.close();
+            }
+        }
+
+        private void stopProbe() {
+            if (probeStopped || probe == null) {
+                return;
+            }
+            probeStopped = true;
+            if (!probe.stop()) {
+                notes.add("the old-master probe thread was still running after it was stopped and interrupted;"
+                        + " its counts may be incomplete");
+            }
         }
 
         /** Milliseconds from the fault to the rejoin, or null when it did not happen in time. */
-        private Long awaitRejoin(HostAndPort oldMaster, HostAndPort newMaster, long faultAt) {
+        private Long awaitRejoin(HostAndPort newMaster) {
             if (newMaster == null) {
                 return null;
             }
             progress.step(run, "waiting for " + oldMaster + " to rejoin as a replica of " + newMaster);
-            long deadline = clock.millis() + options.rejoinTimeout().toMillis();
+            long deadline = nanoTime.getAsLong() + options.rejoinTimeout().toNanos();
             do {
-                if (topology.isConnectedReplicaOf(oldMaster, newMaster)) {
-                    return clock.millis() - faultAt;
+                if (NodeOps.isConnectedReplicaOf(client, oldMaster, newMaster)) {
+                    return TimeUnit.NANOSECONDS.toMillis(nanoTime.getAsLong() - faultNanos);
                 }
-                NodeOps.pause(Duration.ofMillis(200));
-            } while (clock.millis() < deadline);
+                NodeOps.pause(REJOIN_POLL);
+            } while (before(deadline));
             return null;
+        }
+
+        private boolean before(long deadlineNanos) {
+            return nanoTime.getAsLong() - deadlineNanos < 0;
         }
 
         private static Long since(long faultAt, Long at) {

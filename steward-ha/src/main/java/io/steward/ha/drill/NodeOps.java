@@ -14,6 +14,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -50,6 +51,60 @@ final class NodeOps {
             }
         }
         return missing;
+    }
+
+    /**
+     * How many of {@code keys} the deployment does not hold with their expected value, each read from
+     * the master {@link DrillTopology#byMaster} names for it.
+     */
+    static long countMissing(StewardClient client, DrillTopology topology, List<String> keys) {
+        long missing = 0;
+        for (Map.Entry<HostAndPort, List<String>> owned :
+                topology.byMaster(keys).entrySet()) {
+            try (StatefulRedisConnection<String, String> c = client.connectNode(owned.getKey())) {
+                missing += countMissing(c, owned.getValue());
+            }
+        }
+        return missing;
+    }
+
+    /** Deletes {@code keys} on the masters serving them, best effort: whatever is left expires by itself. */
+    static void deleteAll(StewardClient client, DrillTopology topology, List<String> keys) {
+        try {
+            for (Map.Entry<HostAndPort, List<String>> owned :
+                    topology.byMaster(keys).entrySet()) {
+                try (StatefulRedisConnection<String, String> c = client.connectNode(owned.getKey())) {
+                    delete(c, owned.getValue());
+                }
+            }
+        } catch (RuntimeException e) {
+            // best effort: the keys expire after an hour anyway
+        }
+    }
+
+    /**
+     * Waits up to {@code grace} for {@code thread} to end, then interrupts it and waits up to
+     * {@code grace} again. Keeps the caller's interrupt flag (and then interrupts the thread at once).
+     *
+     * @return whether the thread has ended
+     */
+    static boolean stopThread(Thread thread, Duration grace) {
+        boolean interrupted = false;
+        for (int attempt = 0; attempt < 2 && thread.isAlive(); attempt++) {
+            if (attempt > 0 || interrupted) {
+                thread.interrupt();
+            }
+            try {
+                thread.join(Math.max(1, grace.toMillis()));
+            } catch (InterruptedException e) {
+                interrupted = true;
+                thread.interrupt();
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
+        return !thread.isAlive();
     }
 
     /** Unlinks {@code keys} with pipelined single-key commands (cluster-safe); failures are left to expiry. */

@@ -25,6 +25,7 @@ final class OldMasterProbe {
 
     private static final Duration PAUSE = Duration.ofMillis(20);
     private static final Duration SLICE = Duration.ofMillis(50);
+    private static final Duration STOP_GRACE = Duration.ofSeconds(5);
 
     private final StewardClient client;
     private final HostAndPort oldMaster;
@@ -108,14 +109,15 @@ final class OldMasterProbe {
         refusals.merge(NodeOps.errorCode(e), 1L, Long::sum);
     }
 
-    /** Stops probing and waits for the thread (bounded). */
-    void stop() {
+    /**
+     * Stops probing and waits for the thread, interrupting it and waiting again when it does not end
+     * (it notices a stop within one {@link #SLICE} or one connect). Idempotent.
+     *
+     * @return whether the thread has ended; while it runs, its counts may still change
+     */
+    boolean stop() {
         running = false;
-        try {
-            thread.join(5000);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        return NodeOps.stopThread(thread, STOP_GRACE);
     }
 
     /** Writes acknowledged at or after {@code millis}. */

@@ -21,19 +21,24 @@ final class PausedNode implements AutoCloseable {
     }
 
     /**
-     * Registers the hook, then sends SIGSTOP: the hook exists before the node can be stopped, so no
-     * moment leaves a stopped node without a way back.
+     * Registers the hook that resumes {@code node} when the JVM exits. Call {@link #stop()} next: the
+     * hook exists before the node can be stopped, so no moment leaves a stopped node without a way
+     * back, and the caller holds this before the signal is sent.
      */
-    static PausedNode pause(LocalNode node) {
+    static PausedNode arm(LocalNode node) {
         PausedNode paused = new PausedNode(Objects.requireNonNull(node, "node"));
         Runtime.getRuntime().addShutdownHook(paused.resumeOnExit);
+        return paused;
+    }
+
+    /** Sends SIGSTOP; when that fails, resumes (harmless on a running node) and drops the hook. */
+    void stop() {
         try {
             node.pause();
         } catch (RuntimeException e) {
-            paused.close();
+            close();
             throw e;
         }
-        return paused;
     }
 
     /** Sends SIGCONT and drops the hook; idempotent. */

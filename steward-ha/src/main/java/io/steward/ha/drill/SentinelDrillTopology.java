@@ -1,11 +1,14 @@
 package io.steward.ha.drill;
 
+import io.lettuce.core.RedisCommandExecutionException;
+import io.lettuce.core.RedisException;
 import io.lettuce.core.SetArgs;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.sync.RedisCommands;
 import io.lettuce.core.codec.StringCodec;
 import io.lettuce.core.sentinel.api.StatefulRedisSentinelConnection;
 import io.lettuce.core.sentinel.api.sync.RedisSentinelCommands;
+import io.steward.ConnectionFailedException;
 import io.steward.HostAndPort;
 import io.steward.StewardException;
 import io.steward.client.MasterConnection;
@@ -102,7 +105,7 @@ final class SentinelDrillTopology implements DrillTopology {
     }
 
     @Override
-    public List<HostAndPort> dataNodes() {
+    public List<HostAndPort> endpoints() {
         Set<HostAndPort> nodes = new LinkedHashSet<>(sentinels);
         nodes.add(master());
         nodes.addAll(replicasKnownToSentinels());
@@ -121,26 +124,16 @@ final class SentinelDrillTopology implements DrillTopology {
     }
 
     @Override
-    public void awaitSettled(Duration timeout) {
-        long deadline = clock.millis() + timeout.toMillis();
-        String missing;
-        do {
-            missing = unsettled();
-            if (missing == null) {
-                recountReplicas();
-                return;
-            }
-            NodeOps.pause(Duration.ofMillis(250));
-        } while (clock.millis() < deadline);
-        throw new StewardException("the deployment did not settle within " + timeout.toSeconds() + " s (" + missing
-                + "); a drill needs every replica in sync before it takes a master down; check './steward health'");
+    public Optional<String> unsettled() {
+        return Optional.ofNullable(whatIsUnsettled());
     }
 
     /**
      * Counts the replicas a durable write waits for anew at the start of a run: the link may date
      * from the previous run's switch, when not every replica had been reconfigured yet.
      */
-    private void recountReplicas() {
+    @Override
+    public void recountReplicas() {
         DurableLink link = durableLink.get();
         if (link != null && link.connection().isOpen()) {
             durableLink.compareAndSet(link, new DurableLink(link.connection(), listeningReplicas(link.connection())));
@@ -148,7 +141,7 @@ final class SentinelDrillTopology implements DrillTopology {
     }
 
     /** What keeps the deployment from being settled, or null when it is. */
-    private String unsettled() {
+    private String whatIsUnsettled() {
         HostAndPort agreed = null;
         for (HostAndPort sentinel : sentinels) {
             try (StatefulRedisSentinelConnection<String, String> c = client.connectSentinel(sentinel)) {
@@ -226,9 +219,39 @@ final class SentinelDrillTopology implements DrillTopology {
         return connection.waitForReplication(link.replicas(), replicationTimeout.toMillis()) >= link.replicas();
     }
 
+    /**
+     * Asks the first sentinel that names {@code master} for {@code SENTINEL FAILOVER}. A refusal
+     * ({@code NOGOODSLAVE}, {@code INPROG}) ends the attempt with the sentinel's words: another
+     * sentinel would see the same replicas, and asking it would hide why. Only an unreachable
+     * sentinel, or one that does not know the master, passes the question on.
+     */
     @Override
     public void failOverManually(HostAndPort master) {
-        askAnySentinel(s -> s.failover(masterName));
+        List<String> skipped = new ArrayList<>();
+        for (HostAndPort sentinel : sentinels) {
+            try (StatefulRedisSentinelConnection<String, String> c = client.connectSentinel(sentinel)) {
+                SocketAddress address = c.sync().getMasterAddrByName(masterName);
+                if (address == null) {
+                    skipped.add(sentinel + " does not know " + masterName);
+                    continue;
+                }
+                HostAndPort named = endpoint(address);
+                if (named.port() != master.port() || !NodeOps.sameHost(named.host(), master.host())) {
+                    throw new StewardException("sentinel " + sentinel + " names " + named + " as master of "
+                            + masterName + ", not " + master + "; the master changed before the fault");
+                }
+                c.sync().failover(masterName);
+                return;
+            } catch (RedisCommandExecutionException e) {
+                throw new StewardException(
+                        "sentinel " + sentinel + " refused the failover of " + master + ": " + e.getMessage()
+                                + "; check './steward sentinel status'",
+                        e);
+            } catch (RedisException | ConnectionFailedException e) {
+                skipped.add(sentinel + " unreachable: " + NodeOps.errorCode(e));
+            }
+        }
+        throw new StewardException("no sentinel could start the failover of " + master + ": " + skipped);
     }
 
     @Override
@@ -245,24 +268,8 @@ final class SentinelDrillTopology implements DrillTopology {
     }
 
     @Override
-    public long countMissing(List<String> keys) {
-        try (StatefulRedisConnection<String, String> c = client.connectNode(master())) {
-            return NodeOps.countMissing(c, keys);
-        }
-    }
-
-    @Override
-    public void delete(List<String> keys) {
-        try (StatefulRedisConnection<String, String> c = client.connectNode(master())) {
-            NodeOps.delete(c, keys);
-        } catch (RuntimeException e) {
-            // best effort: the keys expire by themselves
-        }
-    }
-
-    @Override
-    public boolean isConnectedReplicaOf(HostAndPort node, HostAndPort master) {
-        return NodeOps.isConnectedReplicaOf(client, node, master);
+    public Map<HostAndPort, List<String>> byMaster(List<String> keys) {
+        return Map.of(master(), keys);
     }
 
     @Override
@@ -338,21 +345,21 @@ final class SentinelDrillTopology implements DrillTopology {
             if (!event.isAboutMaster(masterName)) {
                 return;
             }
-            String[] words = event.message().trim().split("\\s+");
             long at = event.receivedAt().toEpochMilli();
             switch (event.type()) {
                 case SentinelEvent.SDOWN -> {
-                    if (sdownAt == null && isOldMaster(words, 2)) {
+                    if (sdownAt == null && isOldMasterInstance(event)) {
                         sdownAt = at;
                     }
                 }
                 case SentinelEvent.ODOWN -> {
-                    if (odownAt == null && isOldMaster(words, 2)) {
+                    if (odownAt == null && isOldMasterInstance(event)) {
                         odownAt = at;
                     }
                 }
                 case SentinelEvent.SWITCH_MASTER -> {
-                    if (switchAt == null && isOldMaster(words, 1)) {
+                    if (switchAt == null
+                            && event.oldMaster().filter(this::isOldMaster).isPresent()) {
                         newMaster = event.newMaster().orElse(null);
                         switchAt = at;
                     }
@@ -363,10 +370,13 @@ final class SentinelDrillTopology implements DrillTopology {
             }
         }
 
-        private boolean isOldMaster(String[] words, int hostIndex) {
-            return words.length > hostIndex + 1
-                    && words[hostIndex + 1].equals(String.valueOf(oldMaster.port()))
-                    && NodeOps.sameHost(words[hostIndex], oldMaster.host());
+        private boolean isOldMasterInstance(SentinelEvent event) {
+            return event.isAboutMasterInstance()
+                    && event.instanceAddress().filter(this::isOldMaster).isPresent();
+        }
+
+        private boolean isOldMaster(HostAndPort endpoint) {
+            return endpoint.port() == oldMaster.port() && NodeOps.sameHost(endpoint.host(), oldMaster.host());
         }
 
         @Override

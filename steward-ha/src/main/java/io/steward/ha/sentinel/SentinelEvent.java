@@ -56,16 +56,59 @@ public record SentinelEvent(HostAndPort sentinel, String type, String message, I
         if (!SWITCH_MASTER.equals(type) || words.length < 5) {
             return Optional.empty();
         }
-        try {
-            return Optional.of(HostAndPort.of(words[3], Integer.parseInt(words[4])));
-        } catch (IllegalArgumentException e) {
+        return address(words[3], words[4]);
+    }
+
+    /**
+     * The old master of a {@code +switch-master} event
+     * ({@code <name> <old-ip> <old-port> <new-ip> <new-port>}).
+     */
+    public Optional<HostAndPort> oldMaster() {
+        String[] words = words();
+        if (!SWITCH_MASTER.equals(type) || words.length < 5) {
             return Optional.empty();
         }
+        return address(words[1], words[2]);
+    }
+
+    /**
+     * The kind of instance an instance event is about: {@code master}, {@code slave} or
+     * {@code sentinel}, the first word of {@code <type> <name> <ip> <port> [@ <master> <ip> <port>]};
+     * empty for {@code +switch-master} and for a message of fewer than four words.
+     */
+    public Optional<String> instanceType() {
+        String[] words = words();
+        if (SWITCH_MASTER.equals(type) || words.length < 4) {
+            return Optional.empty();
+        }
+        return Optional.of(words[0]);
+    }
+
+    /** The address of the instance an instance event is about (see {@link #instanceType()}). */
+    public Optional<HostAndPort> instanceAddress() {
+        if (instanceType().isEmpty()) {
+            return Optional.empty();
+        }
+        String[] words = words();
+        return address(words[2], words[3]);
+    }
+
+    /** Whether this is an instance event about a master (as opposed to a replica or a sentinel). */
+    public boolean isAboutMasterInstance() {
+        return instanceType().filter("master"::equals).isPresent();
     }
 
     /** Whether the event is about the master named {@code name} (a switch or a master instance event). */
     public boolean isAboutMaster(String name) {
         return masterName().filter(name::equals).isPresent();
+    }
+
+    private static Optional<HostAndPort> address(String host, String port) {
+        try {
+            return Optional.of(HostAndPort.of(host, Integer.parseInt(port)));
+        } catch (IllegalArgumentException e) {
+            return Optional.empty();
+        }
     }
 
     private String[] words() {

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.steward.client.StewardClient;
 import io.steward.ops.config.StewardConfig;
+import io.steward.ops.info.ClusterNode;
 import io.steward.provision.LocalDeployment;
 import io.steward.provision.TopologyMode;
 import io.steward.test.RedisTopology;
@@ -26,6 +27,9 @@ class ClusterFailoverDrillIT {
                 .run(DrillOptions.builder().mode(DrillMode.KILL).build(), DrillProgress.none());
 
         DrillRun run = report.runs().get(0);
+        assertThat(report.limits().failoverTimeoutMillis())
+                .as("a cluster has no failover timeout")
+                .isNull();
         assertThat(run.switchMillis()).as(run.toString()).isNotNull();
         assertThat(run.newMaster()).isNotNull().isNotEqualTo(run.oldMaster());
         assertThat(run.sdownMillis()).isNotNull().isLessThanOrEqualTo(run.switchMillis());
@@ -39,15 +43,12 @@ class ClusterFailoverDrillIT {
                         StewardClient.createForNodes(config.clientOptions().build());
                 StatefulRedisConnection<String, String> newMaster = client.connectNode(run.newMaster())) {
             // slot 0 was the old master's (the drill picks the master serving slot 0)
-            assertThat(newMaster.sync().clusterNodes()).contains(run.newMaster() + "@");
-            String myself = newMaster
-                    .sync()
-                    .clusterNodes()
-                    .lines()
-                    .filter(l -> l.contains("myself"))
+            ClusterNode myself = ClusterNode.parse(newMaster.sync().clusterNodes()).stream()
+                    .filter(ClusterNode::isMyself)
                     .findFirst()
                     .orElseThrow();
-            assertThat(myself).contains("master").containsPattern(" 0-\\d+");
+            assertThat(myself.isMaster()).isTrue();
+            assertThat(myself.owns(0)).as(myself.toString()).isTrue();
         }
     }
 

@@ -1,8 +1,11 @@
 package io.steward.ha.drill;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.lettuce.core.api.StatefulRedisConnection;
+import io.steward.HostAndPort;
+import io.steward.StewardException;
 import io.steward.client.StewardClient;
 import io.steward.ha.sentinel.SentinelEvent;
 import io.steward.ha.sentinel.SentinelEventStream;
@@ -47,6 +50,29 @@ class SentinelFailoverDrillIT {
         // so the probe may or may not get a write in: that is reported, not asserted
         assertThat(run.sdownMillis()).isNull();
         assertThat(run.odownMillis()).isNull();
+    }
+
+    @Test
+    void manualFailoverOfANodeThatIsNoLongerTheMasterIsRefused(LocalDeployment topology) {
+        StewardConfig config = DrillConfigs.of(topology);
+        List<HostAndPort> sentinels = topology.plan().sentinels();
+        try (StewardClient client = StewardClient.create(config.clientOptions().build());
+                SentinelDrillTopology drill =
+                        new SentinelDrillTopology(client, topology.masterName(), sentinels, Clock.systemUTC())) {
+            HostAndPort master = drill.master();
+            HostAndPort replica = drill.endpoints().stream()
+                    .filter(e -> !e.equals(master) && !sentinels.contains(e))
+                    .findFirst()
+                    .orElseThrow();
+
+            assertThatThrownBy(() -> drill.failOverManually(replica))
+                    .isInstanceOf(StewardException.class)
+                    .hasMessageContaining("not " + replica)
+                    .hasMessageContaining("the master changed before the fault");
+            assertThat(NodeOps.isConnectedReplicaOf(client, replica, master))
+                    .as("no failover was started")
+                    .isTrue();
+        }
     }
 
     private static DrillRun drillAndCompare(LocalDeployment topology, DrillMode mode) {

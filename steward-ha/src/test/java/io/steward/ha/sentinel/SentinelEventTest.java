@@ -41,4 +41,33 @@ class SentinelEventTest {
                 .isEmpty();
         assertThat(event("+switch-master", "").masterName()).isEmpty();
     }
+
+    @Test
+    void switchMasterNamesItsOldMaster() {
+        SentinelEvent e = event("+switch-master", "steward 127.0.0.1 6379 127.0.0.1 6380");
+        assertThat(e.oldMaster()).contains(HostAndPort.of("127.0.0.1", 6379));
+        assertThat(e.instanceType()).isEmpty();
+        assertThat(event("+sdown", "master steward 127.0.0.1 6379").oldMaster()).isEmpty();
+    }
+
+    @Test
+    void instanceEventsNameTheKindAndAddressOfTheirInstance() {
+        SentinelEvent master = event("+odown", "master steward 127.0.0.1 6379 #quorum 2/2");
+        assertThat(master.instanceType()).contains("master");
+        assertThat(master.instanceAddress()).contains(HostAndPort.of("127.0.0.1", 6379));
+        assertThat(master.isAboutMasterInstance()).isTrue();
+
+        SentinelEvent replica = event("+sdown", "slave 127.0.0.1:6380 127.0.0.1 6380 @ steward 127.0.0.1 6379");
+        assertThat(replica.instanceType()).contains("slave");
+        assertThat(replica.instanceAddress()).contains(HostAndPort.of("127.0.0.1", 6380));
+        assertThat(replica.isAboutMasterInstance()).isFalse();
+    }
+
+    @Test
+    void aShortOrMalformedInstanceEventHasNoAddress() {
+        assertThat(event("+sdown", "master steward").instanceAddress()).isEmpty();
+        assertThat(event("+sdown", "master steward 127.0.0.1 port").instanceAddress())
+                .isEmpty();
+        assertThat(event("+tilt", "#tilt mode entered").instanceType()).isEmpty();
+    }
 }
