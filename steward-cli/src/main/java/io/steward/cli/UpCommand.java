@@ -120,12 +120,13 @@ final class UpCommand implements Callable<Integer> {
         long started = System.nanoTime();
         LocalDeployment deployment;
         try {
-            deployment = LocalDeployment.start(plan, home, binaries, Duration.ofSeconds(timeoutSeconds));
+            deployment = LocalDeployment.prepare(plan, home, binaries);
+            running.set(deployment); // from here the hook's close() stops what launch() has started
+            deployment.launch(Duration.ofSeconds(timeoutSeconds));
         } catch (RuntimeException e) {
-            Runtime.getRuntime().removeShutdownHook(stopAll);
+            removeUnlessExiting(stopAll);
             throw e;
         }
-        running.set(deployment);
         Duration took = Duration.ofNanos(System.nanoTime() - started);
         // Roles as the nodes report them: after a failover the first planned node is a replica.
         List<HostAndPort> masters = plan.redisNodes().stream()
@@ -138,12 +139,12 @@ final class UpCommand implements Callable<Integer> {
                 deployment.detach();
                 running.set(null);
                 long supervisorPid = spawnSupervisor(home);
-                Runtime.getRuntime().removeShutdownHook(stopAll);
+                removeUnlessExiting(stopAll);
                 report(plan, masters, home, took, supervisorPid, listening(config) ? config.server() : null);
                 return ExitCodes.OK;
             }
         } catch (RuntimeException | IOException e) {
-            Runtime.getRuntime().removeShutdownHook(stopAll);
+            removeUnlessExiting(stopAll);
             stopAll(running.get(), home);
             throw e;
         }
@@ -152,6 +153,15 @@ final class UpCommand implements Callable<Integer> {
         report(plan, masters, home, took, ProcessHandle.current().pid(), daemon.get() != null ? config.server() : null);
         new CountDownLatch(1).await(); // until Ctrl-C: the shutdown hook stops everything
         return ExitCodes.OK;
+    }
+
+    /** Removes the hook, unless the JVM is already exiting (then the hook is running or has run). */
+    private static void removeUnlessExiting(Thread hook) {
+        try {
+            Runtime.getRuntime().removeShutdownHook(hook);
+        } catch (IllegalStateException shutdownInProgress) {
+            // the hook stops everything
+        }
     }
 
     private static void stopAll(LocalDeployment deployment, Path home) {

@@ -50,7 +50,8 @@ public final class LocalDeployment implements LocalTopology, AutoCloseable {
     private final List<NodeProcess> sentinels;
     private final AdminLink admin;
     private final ReadinessProbe probe;
-    private Supervisor supervisor;
+    private volatile Supervisor supervisor;
+    private volatile boolean closed;
 
     private LocalDeployment(DeploymentPlan plan, Path home, RedisBinaries binaries) {
         this.plan = plan;
@@ -99,6 +100,20 @@ public final class LocalDeployment implements LocalTopology, AutoCloseable {
      */
     public static LocalDeployment start(
             DeploymentPlan plan, Path home, RedisBinaries binaries, Duration healthyTimeout) {
+        LocalDeployment deployment = prepare(plan, home, binaries);
+        deployment.launch(healthyTimeout);
+        return deployment;
+    }
+
+    /**
+     * Renders (first time only) and returns the deployment without starting anything, for a caller
+     * that must be able to {@link #close} it from another thread (a shutdown hook) while {@link
+     * #launch} runs.
+     *
+     * @throws ProvisionException when a port is in use or the home's deployment runs
+     * @throws StewardException when the home holds a different deployment
+     */
+    public static LocalDeployment prepare(DeploymentPlan plan, Path home, RedisBinaries binaries) {
         refuseUnlessStartable(plan, home);
         boolean fresh = LocalHome.recordedPlan(home).isEmpty();
         SecretStore.in(home.resolve("secrets")).ensureGenerated();
@@ -118,19 +133,28 @@ public final class LocalDeployment implements LocalTopology, AutoCloseable {
         } else {
             restrictPermissions(home, plan);
         }
-        LocalDeployment deployment = new LocalDeployment(plan, home, binaries);
+        return new LocalDeployment(plan, home, binaries);
+    }
+
+    /**
+     * Starts the nodes, waits until the topology is healthy, then supervises them in this JVM. A
+     * {@link #close} from another thread meanwhile stops what has started and makes this throw.
+     *
+     * @throws ProvisionException when a node exits, the topology is not healthy in time, or the
+     *     deployment was closed; nothing started by this call is left running
+     */
+    public void launch(Duration healthyTimeout) {
         try {
-            deployment.launch(healthyTimeout);
-            return deployment;
+            startAndAwait(healthyTimeout);
         } catch (RuntimeException e) {
-            deployment.close();
+            close();
             throw e;
         }
     }
 
-    private void launch(Duration healthyTimeout) {
+    private void startAndAwait(Duration healthyTimeout) {
         for (NodeProcess node : redis) {
-            node.start(List.of());
+            startUnlessClosed(node);
         }
         for (NodeProcess node : redis) {
             awaitAnswering(node);
@@ -142,7 +166,7 @@ public final class LocalDeployment implements LocalTopology, AutoCloseable {
             }
         }
         for (NodeProcess node : sentinels) {
-            node.start(List.of());
+            startUnlessClosed(node);
         }
         for (NodeProcess node : sentinels) {
             awaitAnswering(node);
@@ -151,7 +175,22 @@ public final class LocalDeployment implements LocalTopology, AutoCloseable {
         firstDead().ifPresent(dead -> {
             throw exited(dead);
         });
-        supervise();
+        synchronized (this) {
+            refuseIfClosed();
+            supervise();
+        }
+    }
+
+    /** Starts {@code node} unless {@link #close} has begun: close then stops it, or it never starts. */
+    private synchronized void startUnlessClosed(NodeProcess node) {
+        refuseIfClosed();
+        node.start(List.of());
+    }
+
+    private void refuseIfClosed() {
+        if (closed) {
+            throw new ProvisionException("stopped while starting: every node started so far was stopped");
+        }
     }
 
     private Optional<NodeProcess> firstDead() {
@@ -162,6 +201,7 @@ public final class LocalDeployment implements LocalTopology, AutoCloseable {
         long deadline = System.nanoTime() + NODE_START_TIMEOUT.toNanos();
         RuntimeException last = null;
         while (System.nanoTime() < deadline) {
+            refuseIfClosed();
             if (!node.isRunning()) {
                 throw exited(node);
             }
@@ -220,6 +260,9 @@ public final class LocalDeployment implements LocalTopology, AutoCloseable {
      */
     @Override
     public void close() {
+        synchronized (this) {
+            closed = true; // after this no node starts and no supervisor is created
+        }
         if (supervisor != null) {
             supervisor.close();
         }
