@@ -16,8 +16,21 @@ import java.util.OptionalInt;
  *                     for scrape)
  * @param scrapes      measured scrapes of each endpoint in the scrape benchmark, 10-100 000
  * @param watchMinutes minutes the scrape benchmark watches the daemon's resident memory, 0-240 (0: skip)
+ * @param rounds       interleaved rounds of the coordination benchmarks (locks, ratelimit, codes), 1-50
+ * @param seconds      seconds each contestant is measured per round and phase in those benchmarks, 1-600
+ * @param warmUp       seconds of warm-up per contestant before the first round, 0-600 (Redisson needs more than 5
+ *                     in a fresh JVM)
  */
-record BenchArgs(int runs, int writers, Profile profile, OptionalInt keys, int scrapes, int watchMinutes) {
+record BenchArgs(
+        int runs,
+        int writers,
+        Profile profile,
+        OptionalInt keys,
+        int scrapes,
+        int watchMinutes,
+        int rounds,
+        int seconds,
+        int warmUp) {
 
     static final int DEFAULT_RUNS = 3;
     static final int DEFAULT_WRITERS = 4;
@@ -27,6 +40,10 @@ record BenchArgs(int runs, int writers, Profile profile, OptionalInt keys, int s
 
     static final int DEFAULT_SCRAPES = 200;
     static final int DEFAULT_WATCH_MINUTES = 10;
+    static final int DEFAULT_ROUNDS = 3;
+    static final int DEFAULT_SECONDS = 15;
+    static final int DEFAULT_WARM_UP = 8;
+    static final int MAX_SECONDS = 600;
 
     static final int MIN_KEYS = 1_000;
     static final int MAX_KEYS = 50_000_000;
@@ -34,7 +51,7 @@ record BenchArgs(int runs, int writers, Profile profile, OptionalInt keys, int s
     static final int MAX_SCRAPES = 100_000;
     static final int MAX_WATCH_MINUTES = 240;
     private static final String OPTIONS = "options: --runs N, --writers W, --profile development|production, --keys N,"
-            + " --scrapes N, --watch-minutes M";
+            + " --scrapes N, --watch-minutes M, --rounds N, --seconds S, --warmup S";
 
     BenchArgs {
         if (runs < 1 || runs > 50) {
@@ -58,6 +75,15 @@ record BenchArgs(int runs, int writers, Profile profile, OptionalInt keys, int s
         if (watchMinutes < 0 || watchMinutes > MAX_WATCH_MINUTES) {
             throw new ConfigException("--watch-minutes", "must be 0-" + MAX_WATCH_MINUTES + ", was " + watchMinutes);
         }
+        if (rounds < 1 || rounds > 50) {
+            throw new ConfigException("--rounds", "must be 1-50, was " + rounds);
+        }
+        if (seconds < 1 || seconds > MAX_SECONDS) {
+            throw new ConfigException("--seconds", "must be 1-" + MAX_SECONDS + ", was " + seconds);
+        }
+        if (warmUp < 0 || warmUp > MAX_SECONDS) {
+            throw new ConfigException("--warmup", "must be 0-" + MAX_SECONDS + ", was " + warmUp);
+        }
     }
 
     /** Every option at its default. */
@@ -68,7 +94,10 @@ record BenchArgs(int runs, int writers, Profile profile, OptionalInt keys, int s
                 DEFAULT_PROFILE,
                 OptionalInt.empty(),
                 DEFAULT_SCRAPES,
-                DEFAULT_WATCH_MINUTES);
+                DEFAULT_WATCH_MINUTES,
+                DEFAULT_ROUNDS,
+                DEFAULT_SECONDS,
+                DEFAULT_WARM_UP);
     }
 
     /** {@code --keys}, or {@code benchmarkDefault} when it was not given. */
@@ -78,7 +107,8 @@ record BenchArgs(int runs, int writers, Profile profile, OptionalInt keys, int s
 
     /**
      * Parses {@code --runs N}, {@code --writers W}, {@code --profile development|production},
-     * {@code --keys N}, {@code --scrapes N} and {@code --watch-minutes M}.
+     * {@code --keys N}, {@code --scrapes N}, {@code --watch-minutes M}, {@code --rounds N}, {@code --seconds S}
+     * and {@code --warmup S}.
      *
      * @throws ConfigException naming the option that is unknown, lacks a value or is out of range
      */
@@ -90,6 +120,9 @@ record BenchArgs(int runs, int writers, Profile profile, OptionalInt keys, int s
         OptionalInt keys = d.keys();
         int scrapes = d.scrapes();
         int watchMinutes = d.watchMinutes();
+        int rounds = d.rounds();
+        int seconds = d.seconds();
+        int warmUp = d.warmUp();
         for (int i = 0; i < args.size(); i++) {
             String option = args.get(i);
             if (i + 1 >= args.size()) {
@@ -103,10 +136,13 @@ record BenchArgs(int runs, int writers, Profile profile, OptionalInt keys, int s
                 case "--keys" -> keys = OptionalInt.of(integer(option, value));
                 case "--scrapes" -> scrapes = integer(option, value);
                 case "--watch-minutes" -> watchMinutes = integer(option, value);
+                case "--rounds" -> rounds = integer(option, value);
+                case "--seconds" -> seconds = integer(option, value);
+                case "--warmup" -> warmUp = integer(option, value);
                 default -> throw new ConfigException(option, "unknown option; " + OPTIONS);
             }
         }
-        return new BenchArgs(runs, writers, profile, keys, scrapes, watchMinutes);
+        return new BenchArgs(runs, writers, profile, keys, scrapes, watchMinutes, rounds, seconds, warmUp);
     }
 
     private static int integer(String option, String value) {

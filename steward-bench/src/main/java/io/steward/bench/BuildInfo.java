@@ -11,6 +11,18 @@ final class BuildInfo {
     private BuildInfo() {}
 
     static String lettuceVersion() {
+        return version("lettuce.version");
+    }
+
+    static String redissonVersion() {
+        return version("redisson.version");
+    }
+
+    static String bucket4jVersion() {
+        return version("bucket4j.version");
+    }
+
+    private static String version(String key) {
         Properties p = new Properties();
         try (InputStream in = BuildInfo.class.getResourceAsStream("/steward-bench.properties")) {
             if (in != null) {
@@ -19,6 +31,6 @@ final class BuildInfo {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        return p.getProperty("lettuce.version", "unknown");
+        return p.getProperty(key, "unknown");
     }
 }

@@ -9,7 +9,7 @@ import java.util.function.Consumer;
 
 /**
  * {@code java -jar steward-bench.jar NAME [--runs N] [--writers W] [--profile development|production] [--keys N]
- * [--scrapes N] [--watch-minutes M]}: runs one benchmark, prints its JSON report on stdout and progress (and,
+ * [--scrapes N] [--watch-minutes M] [--rounds N] [--seconds S] [--warmup S]}: runs one benchmark, prints its JSON report on stdout and progress (and,
  * where the benchmark has one, a readable summary) on stderr.
  */
 public final class Main {
@@ -30,7 +30,15 @@ public final class Main {
                         --watch-minutes M, default 10; --profile P)
               cache     the application cache vs Redisson RLocalCachedMap, Spring RedisCache and raw Lettuce:
                         Zipf(0.99) over 100 000 keys of 1 KiB, 95 % reads, 16 threads, one local redis-server
-              cache-l1  JMH: a region's near-cache hit vs Caffeine getIfPresent, 1 and 2 threads (--runs N forks)""";
+              cache-l1  JMH: a region's near-cache hit vs Caffeine getIfPresent, 1 and 2 threads (--runs N forks)
+              locks     acquire+release pairs/s, 16 threads, uncontended and contended: Steward vs Redisson RLock,
+                        RFencedLock and a bare SET NX PX lock; mutual exclusion checked (--rounds N, --seconds S,
+                        --warmup S; defaults 3 rounds of 15 s per phase and contestant, 8 s warm-up)
+              ratelimit decisions/s on one hot identity, 64 threads, limits 1000/s and 100/s: Steward GCRA and
+                        sliding window vs Bucket4j (Lettuce), Redisson RRateLimiter and a bare GCRA script;
+                        over-admissions counted from the allowed decisions' timestamps (--rounds, --seconds, --warmup)
+              codes     OneTimeCodes verifications/s and p99, 16 threads, right and wrong codes; no peer
+                        (--rounds, --seconds, --warmup)""";
 
     private Main() {}
 
@@ -60,6 +68,9 @@ public final class Main {
                             new ScrapeBenchmark(options, RedisBinaries.locate(), System::nanoTime, progress).run();
                         case "cache" -> new CacheBenchmark(RedisBinaries.locate(), System::nanoTime, progress).run();
                         case "cache-l1" -> new NearHitRun(options, progress).run();
+                        case "locks" -> new LockBenchmark(options, RedisBinaries.locate(), progress).run();
+                        case "ratelimit" -> new RateLimitBenchmark(options, RedisBinaries.locate(), progress).run();
+                        case "codes" -> new CodeBenchmark(options, RedisBinaries.locate(), progress).run();
                         default -> null;
                     };
             if (report == null) {
@@ -68,6 +79,9 @@ public final class Main {
             }
             if (report instanceof ScrapeReport scrape) {
                 err.println(ScrapeSummary.render(scrape));
+            }
+            if (report instanceof TextReport text) {
+                err.println(text.text());
             }
             out.println(Json.render(report));
             return OK;

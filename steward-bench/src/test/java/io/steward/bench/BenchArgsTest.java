@@ -12,9 +12,9 @@ import org.junit.jupiter.api.Test;
 class BenchArgsTest {
 
     @Test
-    void defaultsToThreeRunsFourWritersDevelopment() {
+    void defaultsToThreeRunsFourWritersDevelopmentAndThreeRoundsOfFifteenSeconds() {
         assertThat(BenchArgs.parse(List.of()))
-                .isEqualTo(new BenchArgs(3, 4, Profile.DEVELOPMENT, OptionalInt.empty(), 200, 10));
+                .isEqualTo(new BenchArgs(3, 4, Profile.DEVELOPMENT, OptionalInt.empty(), 200, 10, 3, 15, 8));
     }
 
     @Test
@@ -38,8 +38,14 @@ class BenchArgsTest {
                         "--scrapes",
                         "50",
                         "--watch-minutes",
+                        "0",
+                        "--rounds",
+                        "1",
+                        "--seconds",
+                        "3",
+                        "--warmup",
                         "0")))
-                .isEqualTo(new BenchArgs(5, 2, Profile.PRODUCTION, OptionalInt.of(20_000), 50, 0));
+                .isEqualTo(new BenchArgs(5, 2, Profile.PRODUCTION, OptionalInt.of(20_000), 50, 0, 1, 3, 0));
     }
 
     @Test
@@ -56,5 +62,8 @@ class BenchArgsTest {
         assertThatThrownBy(() -> BenchArgs.parse(List.of("--scrapes", "9"))).hasMessageContaining("--scrapes");
         assertThatThrownBy(() -> BenchArgs.parse(List.of("--watch-minutes", "-1")))
                 .hasMessageContaining("--watch-minutes");
+        assertThatThrownBy(() -> BenchArgs.parse(List.of("--rounds", "0"))).hasMessageContaining("--rounds");
+        assertThatThrownBy(() -> BenchArgs.parse(List.of("--seconds", "601"))).hasMessageContaining("1-600");
+        assertThatThrownBy(() -> BenchArgs.parse(List.of("--warmup", "-1"))).hasMessageContaining("--warmup");
     }
 }
