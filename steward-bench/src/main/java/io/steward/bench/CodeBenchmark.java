@@ -32,6 +32,7 @@ final class CodeBenchmark {
     static final int WRONG_PER_IDENTITY = 2;
     /** Verifications per second assumed for sizing the first pool when there is no warm-up. */
     static final double ASSUMED_RATE = 30_000;
+
     static final int MIN_POOL = 1_000;
     static final int MAX_POOL = 3_000_000;
 
@@ -88,8 +89,10 @@ final class CodeBenchmark {
     Report run() {
         try (ScratchRedis server = ScratchRedis.start(binaries)) {
             HostAndPort redis = server.address();
-            StewardClient client = StewardClient.create(
-                    ClientOptions.builder().mode(Mode.STANDALONE).endpoints(redis).build());
+            StewardClient client = StewardClient.create(ClientOptions.builder()
+                    .mode(Mode.STANDALONE)
+                    .endpoints(redis)
+                    .build());
             try {
                 byte[] secret = new byte[32];
                 new SecureRandom().nextBytes(secret);
@@ -132,11 +135,14 @@ final class CodeBenchmark {
                         "none: no Redis client library offers one-time codes (Redisson, Spring Data Redis, Bucket4j,"
                                 + " Lettuce do not), so the figures stand alone",
                         rounds,
-                        Math.round(Median.of(rounds.stream().map(Round::verificationsPerSecond).toList())),
+                        Math.round(Median.of(rounds.stream()
+                                .map(Round::verificationsPerSecond)
+                                .toList())),
                         Median.of(rounds.stream().map(Round::p50Ms).toList()),
                         Median.of(rounds.stream().map(Round::p99Ms).toList()),
                         Median.of(rounds.stream().map(Round::validP99Ms).toList()),
-                        Math.round(Median.of(rounds.stream().map(Round::issuedPerSecond).toList())),
+                        Math.round(Median.of(
+                                rounds.stream().map(Round::issuedPerSecond).toList())),
                         rounds.stream().mapToLong(Round::unexpected).sum());
             } finally {
                 client.close();
@@ -147,8 +153,7 @@ final class CodeBenchmark {
     private Round round(OneTimeCodes codes, HostAndPort redis, String purpose, Duration length, double expectedRate) {
         flush(redis);
         int pool = (int) Math.min(
-                MAX_POOL,
-                Math.max(MIN_POOL, expectedRate * length.toSeconds() * 1.5 / (WRONG_PER_IDENTITY + 1)));
+                MAX_POOL, Math.max(MIN_POOL, expectedRate * length.toSeconds() * 1.5 / (WRONG_PER_IDENTITY + 1)));
         pool += THREADS - pool % THREADS;
         String[] issued = new String[pool];
         int size = pool;

@@ -30,7 +30,8 @@ record Goal(String goal, List<Double> perRound, double median, boolean met) {
         for (Goal g : goals) {
             table.row(
                     g.goal(),
-                    String.join(", ", g.perRound().stream().map(TextTable::ratio).toList()),
+                    String.join(
+                            ", ", g.perRound().stream().map(TextTable::ratio).toList()),
                     g.perRound().isEmpty() ? String.format("%.0f", g.median()) : TextTable.ratio(g.median()),
                     TextTable.metOrNot(g.met()));
         }

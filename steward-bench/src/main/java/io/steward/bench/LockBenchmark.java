@@ -88,8 +88,9 @@ final class LockBenchmark {
             long tokenRegressions,
             long timeouts) {}
 
-    record Report(String benchmark, String command, String workload, String redis, List<Result> results,
-            List<Goal> goals) implements TextReport {
+    record Report(
+            String benchmark, String command, String workload, String redis, List<Result> results, List<Goal> goals)
+            implements TextReport {
         @Override
         public String text() {
             return summary(command, workload, redis, results, goals);
@@ -271,8 +272,7 @@ final class LockBenchmark {
                 c.description(),
                 uncontended,
                 contended,
-                round1(Median.of(
-                        uncontended.stream().map(Phase::pairsPerSecond).toList())),
+                round1(Median.of(uncontended.stream().map(Phase::pairsPerSecond).toList())),
                 round1(Median.of(contended.stream().map(Phase::pairsPerSecond).toList())),
                 Median.of(contended.stream().map(Phase::waitP50Ms).toList()),
                 Median.of(contended.stream().map(Phase::waitP99Ms).toList()),
@@ -296,7 +296,8 @@ final class LockBenchmark {
                     steward.contended().get(r).pairsPerSecond(),
                     rlock.contended().get(r).pairsPerSecond()));
             p99.add(Goal.ratio(
-                    steward.contended().get(r).waitP99Ms(), rlock.contended().get(r).waitP99Ms()));
+                    steward.contended().get(r).waitP99Ms(),
+                    rlock.contended().get(r).waitP99Ms()));
         }
         String s = steward.contestant();
         return List.of(
@@ -338,8 +339,16 @@ final class LockBenchmark {
         for (Result r : results) {
             rounds.row(
                     r.contestant(),
-                    String.join(", ", r.uncontended().stream().map(p -> TextTable.thousands(p.pairsPerSecond())).toList()),
-                    String.join(", ", r.contended().stream().map(p -> TextTable.thousands(p.pairsPerSecond())).toList()));
+                    String.join(
+                            ", ",
+                            r.uncontended().stream()
+                                    .map(p -> TextTable.thousands(p.pairsPerSecond()))
+                                    .toList()),
+                    String.join(
+                            ", ",
+                            r.contended().stream()
+                                    .map(p -> TextTable.thousands(p.pairsPerSecond()))
+                                    .toList()));
         }
         return "Command: `" + command + "`\n" + workload + "\nRedis: " + redis + "\n\n" + table.render() + "\n"
                 + rounds.render() + "\n" + Goal.table(goals);

@@ -88,8 +88,9 @@ final class RateLimitBenchmark {
             double latencyP50Ms,
             double latencyP99Ms) {}
 
-    record Report(String benchmark, String command, String workload, String redis, List<Result> results,
-            List<Goal> goals) implements TextReport {
+    record Report(
+            String benchmark, String command, String workload, String redis, List<Result> results, List<Goal> goals)
+            implements TextReport {
         @Override
         public String text() {
             return summary(this);
@@ -143,7 +144,8 @@ final class RateLimitBenchmark {
             List<Result> results = new ArrayList<>();
             for (int l = 0; l < LIMITS.size(); l++) {
                 for (int c = 0; c < open.size(); c++) {
-                    results.add(result(open.get(c), LIMITS.get(l), byLimit.get(l).get(c)));
+                    results.add(
+                            result(open.get(c), LIMITS.get(l), byLimit.get(l).get(c)));
                 }
             }
             String command = "./steward bench ratelimit --rounds " + args.rounds() + " --seconds " + args.seconds()
@@ -231,7 +233,8 @@ final class RateLimitBenchmark {
                 limit,
                 c.bound(limit),
                 rounds,
-                Math.round(Median.of(rounds.stream().map(Measurement::decisionsPerSecond).toList())),
+                Math.round(Median.of(
+                        rounds.stream().map(Measurement::decisionsPerSecond).toList())),
                 Median.of(rounds.stream().map(Measurement::allowanceShare).toList()),
                 rounds.stream().mapToLong(Measurement::maxInWindow).max().orElse(0),
                 rounds.stream().mapToLong(Measurement::overAdmitted).sum(),
@@ -284,16 +287,20 @@ final class RateLimitBenchmark {
         List<Double> ratios = new ArrayList<>();
         for (int r = 0; r < a.rounds().size(); r++) {
             ratios.add(Goal.ratio(
-                    a.rounds().get(r).decisionsPerSecond(),
-                    b.rounds().get(r).decisionsPerSecond()));
+                    a.rounds().get(r).decisionsPerSecond(), b.rounds().get(r).decisionsPerSecond()));
         }
         return ratios;
     }
 
     static String summary(Report report) {
         StringBuilder out = new StringBuilder();
-        out.append("Command: `").append(report.command()).append("`\n").append(report.workload()).append("\nRedis: ")
-                .append(report.redis()).append("\n\n");
+        out.append("Command: `")
+                .append(report.command())
+                .append("`\n")
+                .append(report.workload())
+                .append("\nRedis: ")
+                .append(report.redis())
+                .append("\n\n");
         TextTable table = TextTable.of(
                 "rate limit, " + THREADS + " threads, one hot identity",
                 "limit",
@@ -320,9 +327,11 @@ final class RateLimitBenchmark {
             rounds.row(
                     r.contestant(),
                     r.limit() + "/s",
-                    String.join(", ", r.rounds().stream()
-                            .map(m -> TextTable.thousands(m.decisionsPerSecond()))
-                            .toList()));
+                    String.join(
+                            ", ",
+                            r.rounds().stream()
+                                    .map(m -> TextTable.thousands(m.decisionsPerSecond()))
+                                    .toList()));
         }
         out.append(rounds.render()).append('\n').append(Goal.table(report.goals()));
         return out.toString();

@@ -26,7 +26,8 @@ final class RateLimitPeers {
      * GCRA with the server's clock in microseconds: a request is allowed when the theoretical arrival time (TAT)
      * is at most {@code (burst - 1)} emission intervals ahead of now. Returns {allowed 0|1, server time in µs}.
      */
-    static final String GCRA = """
+    static final String GCRA =
+            """
             local t = redis.call('TIME')
             local now = tonumber(t[1]) * 1000000 + tonumber(t[2])
             local interval = tonumber(ARGV[1])
