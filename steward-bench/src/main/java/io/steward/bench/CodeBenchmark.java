@@ -32,6 +32,8 @@ final class CodeBenchmark {
     static final int WRONG_PER_IDENTITY = 2;
     /** Verifications per second assumed for sizing the first pool when there is no warm-up. */
     static final double ASSUMED_RATE = 30_000;
+    /** Identities issued per round: this many times what the fastest round so far would use. */
+    static final double POOL_HEADROOM = 3.0;
 
     static final int MIN_POOL = 1_000;
     static final int MAX_POOL = 3_000_000;
@@ -102,12 +104,15 @@ final class CodeBenchmark {
                 if (args.warmUp() > 0) {
                     progress.accept("OneTimeCodes: warm-up " + args.warmUp() + " s ...");
                     Round warm = round(codes, redis, "warm-up", Duration.ofSeconds(args.warmUp()), rate);
-                    rate = warm.verificationsPerSecond();
+                    rate = warm.poolExhausted()
+                            ? Math.max(rate, warm.verificationsPerSecond())
+                            : warm.verificationsPerSecond();
                 }
                 List<Round> rounds = new ArrayList<>();
                 for (int r = 1; r <= args.rounds(); r++) {
                     Round round = round(codes, redis, "round-" + r, Duration.ofSeconds(args.seconds()), rate);
                     rounds.add(round);
+                    rate = Math.max(rate, round.verificationsPerSecond());
                     progress.accept(String.format(
                             "round %d/%d: %s verifications/s, p50 %s, p99 %s (VALID p99 %s), %d unexpected answers%s",
                             r,
@@ -153,7 +158,8 @@ final class CodeBenchmark {
     private Round round(OneTimeCodes codes, HostAndPort redis, String purpose, Duration length, double expectedRate) {
         flush(redis);
         int pool = (int) Math.min(
-                MAX_POOL, Math.max(MIN_POOL, expectedRate * length.toSeconds() * 1.5 / (WRONG_PER_IDENTITY + 1)));
+                MAX_POOL,
+                Math.max(MIN_POOL, expectedRate * length.toSeconds() * POOL_HEADROOM / (WRONG_PER_IDENTITY + 1)));
         pool += THREADS - pool % THREADS;
         String[] issued = new String[pool];
         int size = pool;
