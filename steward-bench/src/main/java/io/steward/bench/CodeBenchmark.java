@@ -9,7 +9,6 @@ import io.steward.client.ClientOptions;
 import io.steward.client.Mode;
 import io.steward.client.StewardClient;
 import io.steward.client.token.CodeOptions;
-import io.steward.client.token.CodeVerification;
 import io.steward.client.token.IssuedCode;
 import io.steward.client.token.OneTimeCodes;
 import io.steward.client.token.VerifyResult;
@@ -53,7 +52,9 @@ final class CodeBenchmark {
      *
      * @param identities     identities given a code before the round
      * @param issuedPerSecond codes issued per second while preparing the round (16 threads)
-     * @param unexpected     answers other than WRONG for a wrong code and VALID for the right one
+     * @param unexpected     answers other than WRONG for a wrong code and VALID for the right one, plus
+     *                       verifications that threw (counted, the loop goes on)
+     * @param firstError     the first verification that threw, or null
      * @param poolExhausted  whether a thread ran out of identities before the deadline (the round then ends early
      *                       for it and the figure is less sure)
      */
@@ -66,6 +67,7 @@ final class CodeBenchmark {
             double p99Ms,
             double validP99Ms,
             long unexpected,
+            String firstError,
             boolean poolExhausted) {}
 
     record Report(
@@ -114,7 +116,8 @@ final class CodeBenchmark {
                     rounds.add(round);
                     rate = Math.max(rate, round.verificationsPerSecond());
                     progress.accept(String.format(
-                            "round %d/%d: %s verifications/s, p50 %s, p99 %s (VALID p99 %s), %d unexpected answers%s",
+                            "round %d/%d: %s verifications/s, p50 %s, p99 %s (VALID p99 %s), %d unexpected answers"
+                                    + " or errors%s",
                             r,
                             args.rounds(),
                             TextTable.thousands(round.verificationsPerSecond()),
@@ -122,7 +125,8 @@ final class CodeBenchmark {
                             TextTable.ms(round.p99Ms()),
                             TextTable.ms(round.validP99Ms()),
                             round.unexpected(),
-                            round.poolExhausted() ? " (ran out of identities)" : ""));
+                            (round.firstError() == null ? "" : " (the first error: " + round.firstError() + ")")
+                                    + (round.poolExhausted() ? " (ran out of identities)" : "")));
                 }
                 String command = "./steward bench codes --rounds " + args.rounds() + " --seconds " + args.seconds()
                         + " --warmup " + args.warmUp();
@@ -180,6 +184,7 @@ final class CodeBenchmark {
         long[] verifications = new long[THREADS];
         long[] unexpected = new long[THREADS];
         boolean[] exhausted = new boolean[THREADS];
+        ErrorTally errors = new ErrorTally("OneTimeCodes.verify");
         double seconds = TimedThreads.run("verify", THREADS, length, (t, deadline) -> {
             LatencyHistogram mine = new LatencyHistogram();
             LatencyHistogram right = new LatencyHistogram();
@@ -193,23 +198,27 @@ final class CodeBenchmark {
                 }
                 String id = identity(i);
                 String code = issued[i];
-                for (int w = 0; w < WRONG_PER_IDENTITY; w++) {
+                for (int w = 0; w <= WRONG_PER_IDENTITY; w++) {
+                    boolean last = w == WRONG_PER_IDENTITY;
                     long begin = System.nanoTime();
-                    CodeVerification v = codes.verify(id, purpose, wrong(code, w));
-                    mine.record(System.nanoTime() - begin);
+                    VerifyResult result;
+                    try {
+                        result = codes.verify(id, purpose, last ? code : wrong(code, w))
+                                .result();
+                    } catch (RuntimeException e) {
+                        errors.record(e);
+                        unexpected[t]++;
+                        continue;
+                    }
+                    long took = System.nanoTime() - begin;
+                    mine.record(took);
+                    if (last) {
+                        right.record(took);
+                    }
                     verifications[t]++;
-                    if (v.result() != VerifyResult.WRONG) {
+                    if (result != (last ? VerifyResult.VALID : VerifyResult.WRONG)) {
                         unexpected[t]++;
                     }
-                }
-                long begin = System.nanoTime();
-                CodeVerification v = codes.verify(id, purpose, code);
-                long took = System.nanoTime() - begin;
-                mine.record(took);
-                right.record(took);
-                verifications[t]++;
-                if (v.result() != VerifyResult.VALID) {
-                    unexpected[t]++;
                 }
                 i += THREADS;
             }
@@ -235,6 +244,7 @@ final class CodeBenchmark {
                 merged.percentileMs(99),
                 mergedValid.percentileMs(99),
                 wrongAnswers,
+                errors.first(),
                 ranOut);
     }
 
@@ -264,7 +274,7 @@ final class CodeBenchmark {
                 "verifications/s",
                 "verification p50 / p99",
                 "p99 of a VALID verification",
-                "unexpected answers",
+                "unexpected answers or errors",
                 "codes issued/s (preparing)");
         table.row(
                 "Steward OneTimeCodes",

@@ -65,6 +65,8 @@ final class LockBenchmark {
      * @param violations       critical sections entered while another was inside, plus increments lost
      * @param tokenRegressions fencing tokens not greater than the one before on the same name
      * @param timeouts         attempts that waited {@link #WAIT} without acquiring
+     * @param errors           acquisitions or releases that threw (counted, the loop goes on)
+     * @param firstError       the first of those, or null
      */
     record Phase(
             double pairsPerSecond,
@@ -73,7 +75,9 @@ final class LockBenchmark {
             double waitP99Ms,
             long violations,
             long tokenRegressions,
-            long timeouts) {}
+            long timeouts,
+            long errors,
+            String firstError) {}
 
     record Result(
             String contestant,
@@ -86,7 +90,8 @@ final class LockBenchmark {
             double contendedWaitP99Ms,
             long violations,
             long tokenRegressions,
-            long timeouts) {}
+            long timeouts,
+            long errors) {}
 
     record Report(
             String benchmark, String command, String workload, String redis, List<Result> results, List<Goal> goals)
@@ -130,7 +135,7 @@ final class LockBenchmark {
                     contended.get(c).add(k);
                     progress.accept(String.format(
                             "round %d/%d %s: uncontended %s pairs/s, contended %s pairs/s (wait p50 %s, p99 %s),"
-                                    + " %d violations",
+                                    + " %d violations, %d errors%s",
                             round,
                             args.rounds(),
                             contestant.name(),
@@ -138,7 +143,9 @@ final class LockBenchmark {
                             TextTable.thousands(k.pairsPerSecond()),
                             TextTable.ms(k.waitP50Ms()),
                             TextTable.ms(k.waitP99Ms()),
-                            u.violations() + k.violations()));
+                            u.violations() + k.violations(),
+                            u.errors() + k.errors(),
+                            firstError(u, k)));
                 }
             }
             List<Result> results = new ArrayList<>();
@@ -174,6 +181,11 @@ final class LockBenchmark {
         return measure(contestant, names, length);
     }
 
+    private static String firstError(Phase u, Phase k) {
+        String first = u.firstError() != null ? u.firstError() : k.firstError();
+        return first == null ? "" : " (the first: " + first + ")";
+    }
+
     /** Thread {@code t} locks {@code names[t]}; threads with the same name contend. */
     private static Phase measure(LockContestant contestant, String[] names, Duration length) {
         java.util.Map<String, CriticalSection> sections = new java.util.HashMap<>();
@@ -183,13 +195,20 @@ final class LockBenchmark {
         LatencyHistogram[] waits = new LatencyHistogram[THREADS];
         long[] pairs = new long[THREADS];
         long[] timeouts = new long[THREADS];
+        ErrorTally errors = new ErrorTally(contestant.name());
         double seconds = TimedThreads.run(contestant.name(), THREADS, length, (t, deadline) -> {
             LatencyHistogram wait = new LatencyHistogram();
             waits[t] = wait;
             CriticalSection section = sections.get(names[t]);
             while (System.nanoTime() - deadline < 0) {
                 long start = System.nanoTime();
-                LockContestant.Held held = contestant.acquire(names[t], WAIT);
+                LockContestant.Held held;
+                try {
+                    held = contestant.acquire(names[t], WAIT);
+                } catch (RuntimeException e) {
+                    errors.record(e);
+                    continue;
+                }
                 long acquired = System.nanoTime();
                 if (held == null) {
                     timeouts[t]++;
@@ -198,7 +217,12 @@ final class LockBenchmark {
                 wait.record(acquired - start);
                 section.enter(held.fencingToken());
                 section.leave();
-                held.release();
+                try {
+                    held.release();
+                } catch (RuntimeException e) {
+                    errors.record(e);
+                    continue;
+                }
                 pairs[t]++;
             }
         });
@@ -223,7 +247,9 @@ final class LockBenchmark {
                 all.percentileMs(99),
                 violations,
                 regressions,
-                totalTimeouts);
+                totalTimeouts,
+                errors.count(),
+                errors.first());
     }
 
     /**
@@ -278,7 +304,8 @@ final class LockBenchmark {
                 Median.of(contended.stream().map(Phase::waitP99Ms).toList()),
                 all.stream().mapToLong(Phase::violations).sum(),
                 all.stream().mapToLong(Phase::tokenRegressions).sum(),
-                all.stream().mapToLong(Phase::timeouts).sum());
+                all.stream().mapToLong(Phase::timeouts).sum(),
+                all.stream().mapToLong(Phase::errors).sum());
     }
 
     private static List<Goal> goals(List<Result> results) {
@@ -305,8 +332,8 @@ final class LockBenchmark {
                 Goal.ratio(s + " contended >= " + GOAL_CONTENDED + " x RLock", contended, true, GOAL_CONTENDED),
                 Goal.ratio(s + " contended p99 wait <= RLock's (ratio <= 1)", p99, false, 1.0),
                 Goal.zero(
-                        s + ": 0 mutual-exclusion violations, 0 fencing regressions, 0 time-outs",
-                        steward.violations() + steward.tokenRegressions() + steward.timeouts()),
+                        s + ": 0 mutual-exclusion violations, 0 fencing regressions, 0 time-outs, 0 errors",
+                        steward.violations() + steward.tokenRegressions() + steward.timeouts() + steward.errors()),
                 Goal.zero(
                         "every contestant: 0 mutual-exclusion violations",
                         results.stream().mapToLong(Result::violations).sum()));
@@ -324,7 +351,8 @@ final class LockBenchmark {
                 "contended p50 / p99 wait",
                 "violations",
                 "fencing regressions",
-                "time-outs");
+                "time-outs",
+                "errors");
         for (Result r : results) {
             table.row(
                     r.contestant(),
@@ -333,7 +361,8 @@ final class LockBenchmark {
                     TextTable.ms(r.contendedWaitP50Ms()) + " / " + TextTable.ms(r.contendedWaitP99Ms()),
                     r.violations(),
                     r.tokenRegressions(),
-                    r.timeouts());
+                    r.timeouts(),
+                    r.errors());
         }
         TextTable rounds = TextTable.of("contestant", "uncontended pairs/s per round", "contended pairs/s per round");
         for (Result r : results) {

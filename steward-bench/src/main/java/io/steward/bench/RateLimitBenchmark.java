@@ -63,6 +63,8 @@ final class RateLimitBenchmark {
      *
      * @param allowanceShare admitted as a share of what the contract allows in the measured time
      *                       ({@code limit x seconds / period + burst})
+     * @param errors         decisions that threw (counted, the loop goes on)
+     * @param firstError     the first of those, or null
      */
     record Measurement(
             double decisionsPerSecond,
@@ -72,7 +74,9 @@ final class RateLimitBenchmark {
             long maxInWindow,
             long overAdmitted,
             double latencyP50Ms,
-            double latencyP99Ms) {}
+            double latencyP99Ms,
+            long errors,
+            String firstError) {}
 
     record Result(
             String contestant,
@@ -86,7 +90,8 @@ final class RateLimitBenchmark {
             long maxInWindow,
             long overAdmitted,
             double latencyP50Ms,
-            double latencyP99Ms) {}
+            double latencyP99Ms,
+            long errors) {}
 
     record Report(
             String benchmark, String command, String workload, String redis, List<Result> results, List<Goal> goals)
@@ -126,7 +131,7 @@ final class RateLimitBenchmark {
                         byLimit.get(l).get(c).add(m);
                         progress.accept(String.format(
                                 "round %d/%d limit %d/s %s: %s decisions/s, admitted %d (%.1f %% of the allowance),"
-                                        + " max %d in a window (bound %d), %d over-admitted, p99 %s",
+                                        + " max %d in a window (bound %d), %d over-admitted, p99 %s, %d errors%s",
                                 round,
                                 args.rounds(),
                                 limit,
@@ -137,7 +142,9 @@ final class RateLimitBenchmark {
                                 m.maxInWindow(),
                                 contestant.bound(limit),
                                 m.overAdmitted(),
-                                TextTable.ms(m.latencyP99Ms())));
+                                TextTable.ms(m.latencyP99Ms()),
+                                m.errors(),
+                                m.firstError() == null ? "" : " (the first: " + m.firstError() + ")"));
                     }
                 }
             }
@@ -175,6 +182,7 @@ final class RateLimitBenchmark {
         long[][] stamps = new long[THREADS][];
         int[] admitted = new int[THREADS];
         long[] decisions = new long[THREADS];
+        ErrorTally errors = new ErrorTally(contestant.name());
         double seconds = TimedThreads.run(contestant.name(), THREADS, length, (t, deadline) -> {
             LatencyHistogram latency = new LatencyHistogram();
             latencies[t] = latency;
@@ -183,7 +191,13 @@ final class RateLimitBenchmark {
             long asked = 0;
             while (System.nanoTime() - deadline < 0) {
                 long start = System.nanoTime();
-                long at = limiter.tryAcquire();
+                long at;
+                try {
+                    at = limiter.tryAcquire();
+                } catch (RuntimeException e) {
+                    errors.record(e);
+                    continue;
+                }
                 latency.record(System.nanoTime() - start);
                 asked++;
                 if (at != RateLimitContestant.DENIED) {
@@ -222,7 +236,9 @@ final class RateLimitBenchmark {
                 check.maxInWindow(),
                 check.overAdmitted(),
                 all.percentileMs(50),
-                all.percentileMs(99));
+                all.percentileMs(99),
+                errors.count(),
+                errors.first());
     }
 
     private static Result result(RateLimitContestant c, long limit, List<Measurement> rounds) {
@@ -239,7 +255,8 @@ final class RateLimitBenchmark {
                 rounds.stream().mapToLong(Measurement::maxInWindow).max().orElse(0),
                 rounds.stream().mapToLong(Measurement::overAdmitted).sum(),
                 Median.of(rounds.stream().map(Measurement::latencyP50Ms).toList()),
-                Median.of(rounds.stream().map(Measurement::latencyP99Ms).toList()));
+                Median.of(rounds.stream().map(Measurement::latencyP99Ms).toList()),
+                rounds.stream().mapToLong(Measurement::errors).sum());
     }
 
     private static List<Goal> goals(List<Result> results) {
@@ -271,6 +288,7 @@ final class RateLimitBenchmark {
                         steward.contestant() + " at " + limit + "/s: 0 over-admissions (bound " + steward.bound()
                                 + " per " + PERIOD.toSeconds() + " s)",
                         steward.overAdmitted()));
+                goals.add(Goal.zero(steward.contestant() + " at " + limit + "/s: 0 errors", steward.errors()));
             }
         }
         return goals;
@@ -309,6 +327,7 @@ final class RateLimitBenchmark {
                 "most in any " + PERIOD.toSeconds() + " s window (bound)",
                 "over-admitted",
                 "decision p50 / p99",
+                "errors",
                 "clock");
         for (Result r : report.results()) {
             table.row(
@@ -319,6 +338,7 @@ final class RateLimitBenchmark {
                     r.maxInWindow() + " (" + r.bound() + ")",
                     r.overAdmitted(),
                     TextTable.ms(r.latencyP50Ms()) + " / " + TextTable.ms(r.latencyP99Ms()),
+                    r.errors(),
                     r.clock());
         }
         out.append(table.render()).append('\n');
