@@ -238,7 +238,7 @@ final class LockBenchmark {
         long regressions = 0;
         for (CriticalSection s : sections.values()) {
             violations += s.violations(s.entries.get());
-            regressions += s.tokenRegressions.get();
+            regressions += s.tokenRegressions();
         }
         return new Phase(
                 totalPairs / seconds,
@@ -282,6 +282,10 @@ final class LockBenchmark {
 
         void leave() {
             inside.decrementAndGet();
+        }
+
+        long tokenRegressions() {
+            return tokenRegressions.get();
         }
 
         /** Overlapping entries plus increments lost from the counter after {@code entered} entries. */
