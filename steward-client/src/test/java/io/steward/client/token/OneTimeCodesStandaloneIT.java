@@ -8,6 +8,9 @@ import io.lettuce.core.KeyScanCursor;
 import io.lettuce.core.ScanArgs;
 import io.lettuce.core.ScanCursor;
 import io.lettuce.core.api.sync.RedisCommands;
+import io.micrometer.core.instrument.FunctionTimer;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.steward.ConnectionFailedException;
 import io.steward.client.StewardClient;
 import io.steward.client.TopologyOptions;
@@ -305,6 +308,43 @@ class OneTimeCodesStandaloneIT {
             assertThat(after.get(0)).isIn(VerifyResult.VALID, VerifyResult.UNKNOWN);
             assertThat(codes.issue("bob", "login").issued()).isTrue();
         }
+    }
+
+    @Test
+    void metricsCountIssuesAndVerificationsByResult() {
+        OneTimeCodes codes = codes("metrics:");
+        OneTimeTokens tokens =
+                OneTimeTokens.create(app, TokenOptions.builder(SECRET).build());
+        MeterRegistry registry = new SimpleMeterRegistry();
+        new TokenMetrics(codes, "login").bindTo(registry);
+        new TokenMetrics(tokens, "reset").bindTo(registry);
+
+        String code = codes.issue("alice", "login").code();
+        codes.issue("alice", "login");
+        codes.verify("alice", "login", code.equals("000000") ? "000001" : "000000");
+        codes.verify("alice", "login", code);
+        tokens.verify("password-reset", tokens.issue("alice", "password-reset"));
+
+        assertThat(count(registry, "steward.onetime.issued", "code", null)).isEqualTo(1);
+        assertThat(count(registry, "steward.onetime.refused", "code", null)).isEqualTo(1);
+        assertThat(count(registry, "steward.onetime.verifications", "code", "wrong"))
+                .isEqualTo(1);
+        assertThat(count(registry, "steward.onetime.verifications", "code", "valid"))
+                .isEqualTo(1);
+        assertThat(count(registry, "steward.onetime.verifications", "token", "valid"))
+                .isEqualTo(1);
+        FunctionTimer timer =
+                registry.get("steward.onetime.verify").tag("kind", "code").functionTimer();
+        assertThat(timer.count()).isEqualTo(2);
+        assertThat(timer.totalTime(TimeUnit.NANOSECONDS)).isPositive();
+    }
+
+    private static double count(MeterRegistry registry, String name, String kind, String result) {
+        var search = registry.get(name).tag("kind", kind);
+        if (result != null) {
+            search = search.tag("result", result);
+        }
+        return search.functionCounter().count();
     }
 
     @Test
