@@ -20,6 +20,7 @@ final class KeyedHash {
     private static final int KEY_NAME_BYTES = 16;
 
     private static final Base64.Encoder BASE64URL = Base64.getUrlEncoder().withoutPadding();
+    private static final HexFormat HEX = HexFormat.of();
 
     private final ThreadLocal<Mac> mac;
 
@@ -31,7 +32,7 @@ final class KeyedHash {
 
     /** The full HMAC of (label, fields), in lowercase hex: what Redis stores and compares. */
     String hex(String label, String... fields) {
-        return HexFormat.of().formatHex(digest(label, fields));
+        return HEX.formatHex(digest(label, fields));
     }
 
     /** A truncated HMAC of (label, fields), base64url: a key name that reveals none of the fields. */
