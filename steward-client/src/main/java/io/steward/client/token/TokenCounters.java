@@ -45,9 +45,9 @@ final class TokenCounters {
         long u = unknown.sum();
         return new TokenStats(
                 issued.sum(),
-                refused.sum(),
                 verified.sum(),
                 w + x + e + u,
+                refused.sum(),
                 w,
                 x,
                 e,

@@ -4,9 +4,9 @@ package io.steward.client.token;
  * Counts since a {@link OneTimeCodes} or {@link OneTimeTokens} was created.
  *
  * @param issued      codes or tokens issued
- * @param refused     issues refused by the resend cooldown (codes only)
  * @param verified    verifications that answered {@link VerifyResult#VALID}
- * @param failed      verifications that answered anything else: the sum of the four counts that follow
+ * @param failed      verifications that answered anything else: the sum of wrong, expired, exhausted and unknown
+ * @param refused     issues refused by the resend cooldown (codes only)
  * @param wrong       verifications that answered {@link VerifyResult#WRONG}
  * @param expired     verifications that answered {@link VerifyResult#EXPIRED}
  * @param exhausted   verifications that answered {@link VerifyResult#EXHAUSTED}
@@ -16,9 +16,9 @@ package io.steward.client.token;
  */
 public record TokenStats(
         long issued,
-        long refused,
         long verified,
         long failed,
+        long refused,
         long wrong,
         long expired,
         long exhausted,
