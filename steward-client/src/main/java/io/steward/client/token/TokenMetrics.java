@@ -7,7 +7,6 @@ import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.binder.MeterBinder;
 import java.util.Objects;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Supplier;
 import java.util.function.ToDoubleFunction;
 
 /**
@@ -19,20 +18,26 @@ import java.util.function.ToDoubleFunction;
  */
 public final class TokenMetrics implements MeterBinder {
 
-    private final Supplier<TokenStats> stats;
+    /** Micrometer holds meter state weakly: the state is the application's codes or tokens, never a wrapper. */
+    private final Object source;
+
     private final Tags tags;
 
     public TokenMetrics(OneTimeCodes codes, String name) {
-        this(Objects.requireNonNull(codes, "codes")::stats, "code", name);
+        this(Objects.requireNonNull(codes, "codes"), "code", name);
     }
 
     public TokenMetrics(OneTimeTokens tokens, String name) {
-        this(Objects.requireNonNull(tokens, "tokens")::stats, "token", name);
+        this(Objects.requireNonNull(tokens, "tokens"), "token", name);
     }
 
-    private TokenMetrics(Supplier<TokenStats> stats, String kind, String name) {
-        this.stats = stats;
+    private TokenMetrics(Object source, String kind, String name) {
+        this.source = source;
         this.tags = Tags.of("kind", kind, "name", Objects.requireNonNull(name, "name"));
+    }
+
+    private static TokenStats statsOf(Object source) {
+        return source instanceof OneTimeCodes codes ? codes.stats() : ((OneTimeTokens) source).stats();
     }
 
     @Override
@@ -47,9 +52,9 @@ public final class TokenMetrics implements MeterBinder {
         counter(registry, "steward.onetime.verifications", tags.and("result", "unknown"), TokenStats::unknown);
         FunctionTimer.builder(
                         "steward.onetime.verify",
-                        stats,
-                        s -> s.get().verifications(),
-                        s -> s.get().verifyNanos(),
+                        source,
+                        s -> statsOf(s).verifications(),
+                        s -> statsOf(s).verifyNanos(),
                         TimeUnit.NANOSECONDS)
                 .tags(tags)
                 .description("verifications that answered, and the time they took")
@@ -57,7 +62,7 @@ public final class TokenMetrics implements MeterBinder {
     }
 
     private void counter(MeterRegistry registry, String name, Tags meterTags, ToDoubleFunction<TokenStats> f) {
-        FunctionCounter.builder(name, stats, s -> f.applyAsDouble(s.get()))
+        FunctionCounter.builder(name, source, s -> f.applyAsDouble(statsOf(s)))
                 .tags(meterTags)
                 .register(registry);
     }
