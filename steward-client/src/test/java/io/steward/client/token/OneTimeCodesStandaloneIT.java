@@ -22,6 +22,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -256,7 +257,7 @@ class OneTimeCodesStandaloneIT {
         assertThat(valid.result()).isEqualTo(VerifyResult.VALID);
         assertThat(valid.identity()).contains("alice@example.com");
         assertThat(tokens.verify("password-reset", token))
-                .isEqualTo(new TokenVerification(VerifyResult.UNKNOWN, java.util.Optional.empty()));
+                .isEqualTo(new TokenVerification(VerifyResult.UNKNOWN, Optional.empty()));
         assertThat(tokens.stats().issued()).isEqualTo(1);
         assertThat(tokens.stats().verified()).isEqualTo(1);
         assertThat(tokens.stats().unknown()).isEqualTo(3);
