@@ -1,0 +1,137 @@
+-- One rate-limit decision for one identity, all of a limiter's limits at once: admitted only when
+-- every limit admits, and then consumed in every limit. Time is the server's (TIME, microseconds).
+--
+-- KEYS[i]  the state of limit i (every key carries the identity's hash tag)
+-- ARGV[1]  permits asked for
+-- ARGV[3i-1], ARGV[3i], ARGV[3i+1]  limit i: kind, a, b
+--   kind 1, GCRA: a = emission interval T (us), b = tolerance, burst * T (us). The key holds the
+--     theoretical arrival time (TAT, us) as a decimal string.
+--   kind 2, sliding window: a = limit L, b = window W (us). The key is a string: a 16-byte header
+--     (cursor, newest admission) and a ring of L slots, each the time of one admitted permit, as
+--     big-endian doubles (exact integers); the cursor is the oldest slot, the next to overwrite.
+--
+-- Reply: {allowed (1/0), remaining, retry-after (us), the refusing limit (index; 0 when allowed),
+--         the decision time (us)}
+
+local permits = tonumber(ARGV[1])
+local clock = redis.call('TIME')
+local now = tonumber(clock[1]) * 1000000 + tonumber(clock[2])
+local count = #KEYS
+
+local kind, a, b, state, cursor = {}, {}, {}, {}, {}
+
+local function slot(key, limit, from, relative)
+    local offset = 16 + 8 * ((from + relative) % limit)
+    local bytes = redis.call('GETRANGE', key, offset, offset + 7)
+    if #bytes < 8 then
+        return 0
+    end
+    return (struct.unpack('>d', bytes))
+end
+
+-- how many slots, from relative position lo on (before hi), are older than cutoff: slots are in
+-- time order from the cursor on, so they form a prefix, found by bisection
+local function olderThan(key, limit, from, lo, hi, cutoff)
+    local start = lo
+    if lo >= hi or slot(key, limit, from, lo) >= cutoff then
+        return 0
+    end
+    lo = lo + 1
+    while lo < hi do
+        local mid = math.floor((lo + hi) / 2)
+        if slot(key, limit, from, mid) < cutoff then
+            lo = mid + 1
+        else
+            hi = mid
+        end
+    end
+    return lo - start
+end
+
+-- read every limit's state; a sliding window's newest admission keeps the decision time monotonic
+-- should the server's clock step back
+for i = 1, count do
+    local base = 3 * i - 1
+    kind[i] = tonumber(ARGV[base])
+    a[i] = tonumber(ARGV[base + 1])
+    b[i] = tonumber(ARGV[base + 2])
+    if kind[i] == 1 then
+        local tat = redis.call('GET', KEYS[i])
+        state[i] = tat and tonumber(tat) or 0
+    else
+        local header = redis.call('GETRANGE', KEYS[i], 0, 15)
+        if #header == 16 then
+            local from, newest = struct.unpack('>dd', header)
+            cursor[i] = from
+            if newest > now then
+                now = newest
+            end
+        else
+            cursor[i] = 0
+        end
+    end
+end
+
+local allowed = true
+local remaining = -1
+local retry = 0
+local refusedBy = 0
+
+for i = 1, count do
+    local left, wait
+    if kind[i] == 1 then
+        local interval, tolerance = a[i], b[i]
+        local start = math.max(state[i], now)
+        local tat = start + permits * interval
+        if tat - now <= tolerance then
+            state[i] = tat
+            left = math.floor((tolerance - (tat - now)) / interval)
+        else
+            wait = tat - tolerance - now
+            left = math.floor((tolerance - (start - now)) / interval)
+        end
+    else
+        local limit, window = a[i], b[i]
+        local cutoff = now - window
+        local last = slot(KEYS[i], limit, cursor[i], permits - 1)
+        if last < cutoff then
+            left = olderThan(KEYS[i], limit, cursor[i], permits, limit, cutoff)
+        else
+            wait = last + window + 1 - now
+            left = olderThan(KEYS[i], limit, cursor[i], 0, permits - 1, cutoff)
+        end
+    end
+    if left < 0 then
+        left = 0
+    end
+    if remaining < 0 or left < remaining then
+        remaining = left
+    end
+    if wait then
+        allowed = false
+        if wait > retry then
+            retry = wait
+            refusedBy = i
+        end
+    end
+end
+
+if allowed then
+    for i = 1, count do
+        if kind[i] == 1 then
+            redis.call('SET', KEYS[i], string.format('%d', state[i]), 'PX', math.ceil((state[i] - now) / 1000))
+        else
+            local limit, from = a[i], cursor[i]
+            local stamp = struct.pack('>d', now)
+            local first = math.min(permits, limit - from)
+            redis.call('SETRANGE', KEYS[i], 16 + 8 * from, string.rep(stamp, first))
+            if first < permits then
+                redis.call('SETRANGE', KEYS[i], 16, string.rep(stamp, permits - first))
+            end
+            redis.call('SETRANGE', KEYS[i], 0, struct.pack('>dd', (from + permits) % limit, now))
+            redis.call('PEXPIRE', KEYS[i], math.ceil(b[i] / 1000))
+        end
+    end
+    return {1, remaining, 0, 0, now}
+end
+return {0, remaining, retry, refusedBy, now}
