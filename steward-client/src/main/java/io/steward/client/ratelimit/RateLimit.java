@@ -22,8 +22,8 @@ import java.util.Objects;
  * Exact: any {@code limit + 1} permits span more than {@code window}, so no window of length
  * {@code window}, whatever its start, holds more than {@code limit}, and bursts of up to
  * {@code limit} are allowed. Redis keeps the times of the last {@code limit} permits in a ring of
- * 8-byte slots (at most {@code 8 * limit + 16} bytes per identity; the key grows as it is used), so
- * a decision reads two slots whatever the limit; limits above {@link #MAX_SLIDING_WINDOW_LIMIT} are
+ * 8-byte slots (at most {@code 8 * limit + 24} bytes per identity; the key grows as it is used), so
+ * a one-permit decision reads a 24-byte header (and one slot when it admits) whatever the limit; limits above {@link #MAX_SLIDING_WINDOW_LIMIT} are
  * refused (use GCRA for those).
  */
 public final class RateLimit {

@@ -6,9 +6,10 @@
 -- ARGV[3i-1], ARGV[3i], ARGV[3i+1]  limit i: kind, a, b
 --   kind 1, GCRA: a = emission interval T (us), b = tolerance, burst * T (us). The key holds the
 --     theoretical arrival time (TAT, us) as a decimal string.
---   kind 2, sliding window: a = limit L, b = window W (us). The key is a string: a 16-byte header
---     (cursor, newest admission) and a ring of L slots, each the time of one admitted permit, as
---     big-endian doubles (exact integers); the cursor is the oldest slot, the next to overwrite.
+--   kind 2, sliding window: a = limit L, b = window W (us). The key is a string: a 24-byte header
+--     (cursor, newest admission, oldest admission) and a ring of L slots, each the time of one
+--     admitted permit, as big-endian doubles (exact integers); the cursor is the oldest slot, the
+--     next to overwrite, and the header's copy of it answers a one-permit refusal in one read.
 --
 -- Reply: {allowed (1/0), remaining, retry-after (us), the refusing limit (index; 0 when allowed),
 --         the decision time (us)}
@@ -18,10 +19,10 @@ local clock = redis.call('TIME')
 local now = tonumber(clock[1]) * 1000000 + tonumber(clock[2])
 local count = #KEYS
 
-local kind, a, b, state, cursor = {}, {}, {}, {}, {}
+local kind, a, b, state, cursor, oldest = {}, {}, {}, {}, {}, {}
 
 local function slot(key, limit, from, relative)
-    local offset = 16 + 8 * ((from + relative) % limit)
+    local offset = 24 + 8 * ((from + relative) % limit)
     local bytes = redis.call('GETRANGE', key, offset, offset + 7)
     if #bytes < 8 then
         return 0
@@ -31,9 +32,13 @@ end
 
 -- how many slots, from relative position lo on (before hi), are older than cutoff: slots are in
 -- time order from the cursor on, so they form a prefix, found by bisection
-local function olderThan(key, limit, from, lo, hi, cutoff)
+-- (first: the slot at lo, when already read)
+local function olderThan(key, limit, from, lo, hi, cutoff, first)
     local start = lo
-    if lo >= hi or slot(key, limit, from, lo) >= cutoff then
+    if lo >= hi then
+        return 0
+    end
+    if (first or slot(key, limit, from, lo)) >= cutoff then
         return 0
     end
     lo = lo + 1
@@ -59,15 +64,17 @@ for i = 1, count do
         local tat = redis.call('GET', KEYS[i])
         state[i] = tat and tonumber(tat) or 0
     else
-        local header = redis.call('GETRANGE', KEYS[i], 0, 15)
-        if #header == 16 then
-            local from, newest = struct.unpack('>dd', header)
+        local header = redis.call('GETRANGE', KEYS[i], 0, 23)
+        if #header == 24 then
+            local from, newest, first = struct.unpack('>ddd', header)
             cursor[i] = from
+            oldest[i] = first
             if newest > now then
                 now = newest
             end
         else
             cursor[i] = 0
+            oldest[i] = 0
         end
     end
 end
@@ -93,12 +100,21 @@ for i = 1, count do
     else
         local limit, window = a[i], b[i]
         local cutoff = now - window
-        local last = slot(KEYS[i], limit, cursor[i], permits - 1)
+        local last = oldest[i]
+        if permits > 1 then
+            last = slot(KEYS[i], limit, cursor[i], permits - 1)
+        end
         if last < cutoff then
-            left = olderThan(KEYS[i], limit, cursor[i], permits, limit, cutoff)
+            -- the slot after the consumed ones becomes the oldest (all slots are consumed when permits = limit)
+            local next = now
+            if permits < limit then
+                next = slot(KEYS[i], limit, cursor[i], permits)
+            end
+            oldest[i] = next
+            left = olderThan(KEYS[i], limit, cursor[i], permits, limit, cutoff, next)
         else
             wait = last + window + 1 - now
-            left = olderThan(KEYS[i], limit, cursor[i], 0, permits - 1, cutoff)
+            left = olderThan(KEYS[i], limit, cursor[i], 0, permits - 1, cutoff, oldest[i])
         end
     end
     if left < 0 then
@@ -124,11 +140,11 @@ if allowed then
             local limit, from = a[i], cursor[i]
             local stamp = struct.pack('>d', now)
             local first = math.min(permits, limit - from)
-            redis.call('SETRANGE', KEYS[i], 16 + 8 * from, string.rep(stamp, first))
+            redis.call('SETRANGE', KEYS[i], 24 + 8 * from, string.rep(stamp, first))
             if first < permits then
-                redis.call('SETRANGE', KEYS[i], 16, string.rep(stamp, permits - first))
+                redis.call('SETRANGE', KEYS[i], 24, string.rep(stamp, permits - first))
             end
-            redis.call('SETRANGE', KEYS[i], 0, struct.pack('>dd', (from + permits) % limit, now))
+            redis.call('SETRANGE', KEYS[i], 0, struct.pack('>ddd', (from + permits) % limit, now, oldest[i]))
             redis.call('PEXPIRE', KEYS[i], math.ceil(b[i] / 1000))
         end
     end
