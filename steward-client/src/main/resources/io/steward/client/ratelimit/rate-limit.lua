@@ -17,6 +17,8 @@
 local permits = tonumber(ARGV[1])
 local clock = redis.call('TIME')
 local now = tonumber(clock[1]) * 1000000 + tonumber(clock[2])
+-- expiries run on the server's clock even when decisions are held at a later recorded time
+local clockNow = now
 local count = #KEYS
 
 local kind, a, b, state, cursor, oldest = {}, {}, {}, {}, {}, {}
@@ -135,7 +137,7 @@ end
 if allowed then
     for i = 1, count do
         if kind[i] == 1 then
-            redis.call('SET', KEYS[i], string.format('%d', state[i]), 'PX', math.ceil((state[i] - now) / 1000))
+            redis.call('SET', KEYS[i], string.format('%d', state[i]), 'PX', math.ceil((state[i] - clockNow) / 1000))
         else
             local limit, from = a[i], cursor[i]
             local stamp = struct.pack('>d', now)
@@ -145,7 +147,7 @@ if allowed then
                 redis.call('SETRANGE', KEYS[i], 24, string.rep(stamp, permits - first))
             end
             redis.call('SETRANGE', KEYS[i], 0, struct.pack('>ddd', (from + permits) % limit, now, oldest[i]))
-            redis.call('PEXPIRE', KEYS[i], math.ceil(b[i] / 1000))
+            redis.call('PEXPIRE', KEYS[i], math.ceil((now + b[i] - clockNow) / 1000))
         end
     end
     return {1, remaining, 0, 0, now}

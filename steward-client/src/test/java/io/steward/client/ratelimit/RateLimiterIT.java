@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
+import io.lettuce.core.ScriptOutputType;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.steward.ConnectionFailedException;
 import io.steward.client.StewardClient;
@@ -225,6 +226,35 @@ class RateLimiterIT {
                 .atMost(Duration.ofSeconds(5))
                 .until(() -> client.commands().exists(window, gcra) == 0);
         assertThat(limiter.tryAcquire("alice").remaining()).as("fresh again").isEqualTo(1);
+    }
+
+    @Test
+    void slidingWindowDecisionTimesNeverGoBackWhenTheServerClockStepsBack() {
+        RateLimiter limiter =
+                RateLimiter.create(client, namespace, List.of(RateLimit.slidingWindow("w", 3, Duration.ofSeconds(2))));
+        String key = "rl:" + namespace + ":{alice}:w";
+        List<String> time = client.commands().time();
+        long serverMicros = Long.parseLong(time.get(0)) * 1_000_000L + Long.parseLong(time.get(1));
+        long recorded = serverMicros + 10_000_000L;
+        // as if a permit had been granted 10 s ahead of the server's clock as it is now (a clock that stepped back)
+        client.commands()
+                .eval(
+                        "redis.call('SET', KEYS[1], struct.pack('>ddd', 1, tonumber(ARGV[1]), 0)"
+                                + " .. struct.pack('>d', tonumber(ARGV[1])))",
+                        ScriptOutputType.STATUS,
+                        new String[] {key},
+                        Long.toString(recorded));
+
+        Decision decision = limiter.tryAcquire("alice");
+
+        assertThat(decision.allowed()).isTrue();
+        assertThat(RateLimitHammer.micros(decision.decidedAt())).isEqualTo(recorded);
+        assertThat(decision.remaining())
+                .as("the permit at the recorded time is in the window")
+                .isEqualTo(1);
+        assertThat(client.commands().pttl(key))
+                .as("the key outlives the window measured from the recorded time")
+                .isGreaterThan(10_000L);
     }
 
     @Test
