@@ -13,6 +13,8 @@
 --
 -- Reply: {allowed (1/0), remaining, retry-after (us), the refusing limit (index; 0 when allowed),
 --         the decision time (us)}
+--
+-- This runs for every decision: one flat table and no closures on the GCRA path keep it cheap.
 
 local permits = tonumber(ARGV[1])
 local clock = redis.call('TIME')
@@ -21,65 +23,36 @@ local now = tonumber(clock[1]) * 1000000 + tonumber(clock[2])
 local clockNow = now
 local count = #KEYS
 
-local kind, a, b, state, cursor, oldest = {}, {}, {}, {}, {}, {}
-
-local function slot(key, limit, from, relative)
-    local offset = 24 + 8 * ((from + relative) % limit)
-    local bytes = redis.call('GETRANGE', key, offset, offset + 7)
-    if #bytes < 8 then
-        return 0
-    end
-    return (struct.unpack('>d', bytes))
-end
-
--- how many slots, from relative position lo on (before hi), are older than cutoff: slots are in
--- time order from the cursor on, so they form a prefix, found by bisection
--- (first: the slot at lo, when already read)
-local function olderThan(key, limit, from, lo, hi, cutoff, first)
-    local start = lo
-    if lo >= hi then
-        return 0
-    end
-    if (first or slot(key, limit, from, lo)) >= cutoff then
-        return 0
-    end
-    lo = lo + 1
-    while lo < hi do
-        local mid = math.floor((lo + hi) / 2)
-        if slot(key, limit, from, mid) < cutoff then
-            lo = mid + 1
-        else
-            hi = mid
-        end
-    end
-    return lo - start
-end
-
--- read every limit's state; a sliding window's newest admission keeps the decision time monotonic
--- should the server's clock step back
+-- limit i at s[5i-4 .. 5i]: kind, a, b, then GCRA: TAT; sliding window: cursor, oldest
+local s = {}
 for i = 1, count do
-    local base = 3 * i - 1
-    kind[i] = tonumber(ARGV[base])
-    a[i] = tonumber(ARGV[base + 1])
-    b[i] = tonumber(ARGV[base + 2])
-    if kind[i] == 1 then
+    local j = 5 * i - 5
+    local arg = 3 * i - 1
+    local kind = tonumber(ARGV[arg])
+    s[j + 1] = kind
+    s[j + 2] = tonumber(ARGV[arg + 1])
+    s[j + 3] = tonumber(ARGV[arg + 2])
+    if kind == 1 then
         local tat = redis.call('GET', KEYS[i])
-        state[i] = tat and tonumber(tat) or 0
+        s[j + 4] = tat and tonumber(tat) or 0
     else
         local header = redis.call('GETRANGE', KEYS[i], 0, 23)
         if #header == 24 then
-            local from, newest, first = struct.unpack('>ddd', header)
-            cursor[i] = from
-            oldest[i] = first
+            local from, newest, oldest = struct.unpack('>ddd', header)
+            s[j + 4] = from
+            s[j + 5] = oldest
+            -- a server clock that stepped back must not reopen the window: decide at the newest time
             if newest > now then
                 now = newest
             end
         else
-            cursor[i] = 0
-            oldest[i] = 0
+            s[j + 4] = 0
+            s[j + 5] = 0
         end
     end
 end
+
+local slot, olderThan
 
 local allowed = true
 local remaining = -1
@@ -87,36 +60,73 @@ local retry = 0
 local refusedBy = 0
 
 for i = 1, count do
+    local j = 5 * i - 5
     local left, wait
-    if kind[i] == 1 then
-        local interval, tolerance = a[i], b[i]
-        local start = math.max(state[i], now)
+    if s[j + 1] == 1 then
+        local interval, tolerance = s[j + 2], s[j + 3]
+        local start = s[j + 4]
+        if start < now then
+            start = now
+        end
         local tat = start + permits * interval
         if tat - now <= tolerance then
-            state[i] = tat
+            s[j + 4] = tat
             left = math.floor((tolerance - (tat - now)) / interval)
         else
             wait = tat - tolerance - now
             left = math.floor((tolerance - (start - now)) / interval)
         end
     else
-        local limit, window = a[i], b[i]
+        local key, limit, window, from, oldest = KEYS[i], s[j + 2], s[j + 3], s[j + 4], s[j + 5]
         local cutoff = now - window
-        local last = oldest[i]
+        local last = oldest
+        if not slot and (permits > 1 or oldest < cutoff) then
+            -- defined only when needed: a one-permit refusal, the common answer under load, reads the header alone
+            -- the time in the slot at relative position r from the cursor (0 for a slot never written)
+            slot = function(key, limit, from, r)
+                local offset = 24 + 8 * ((from + r) % limit)
+                local bytes = redis.call('GETRANGE', key, offset, offset + 7)
+                if #bytes < 8 then
+                    return 0
+                end
+                return (struct.unpack('>d', bytes))
+            end
+            -- how many slots from relative position lo on (before hi) are older than cutoff; slots are in
+            -- time order from the cursor on, so they form a prefix, found by bisection (first: slot lo)
+            olderThan = function(key, limit, from, lo, hi, cutoff, first)
+                local start = lo
+                if lo >= hi or first >= cutoff then
+                    return 0
+                end
+                lo = lo + 1
+                while lo < hi do
+                    local mid = math.floor((lo + hi) / 2)
+                    if slot(key, limit, from, mid) < cutoff then
+                        lo = mid + 1
+                    else
+                        hi = mid
+                    end
+                end
+                return lo - start
+            end
+        end
         if permits > 1 then
-            last = slot(KEYS[i], limit, cursor[i], permits - 1)
+            last = slot(key, limit, from, permits - 1)
         end
         if last < cutoff then
-            -- the slot after the consumed ones becomes the oldest (all slots are consumed when permits = limit)
-            local next = now
+            -- the slot after the consumed ones becomes the oldest (all are consumed when permits = limit)
+            local nextOldest = now
             if permits < limit then
-                next = slot(KEYS[i], limit, cursor[i], permits)
+                nextOldest = slot(key, limit, from, permits)
             end
-            oldest[i] = next
-            left = olderThan(KEYS[i], limit, cursor[i], permits, limit, cutoff, next)
+            s[j + 5] = nextOldest
+            left = olderThan(key, limit, from, permits, limit, cutoff, nextOldest)
         else
             wait = last + window + 1 - now
-            left = olderThan(KEYS[i], limit, cursor[i], 0, permits - 1, cutoff, oldest[i])
+            left = 0
+            if permits > 1 then
+                left = olderThan(key, limit, from, 0, permits - 1, cutoff, oldest)
+            end
         end
     end
     if left < 0 then
@@ -134,22 +144,23 @@ for i = 1, count do
     end
 end
 
-if allowed then
-    for i = 1, count do
-        if kind[i] == 1 then
-            redis.call('SET', KEYS[i], string.format('%d', state[i]), 'PX', math.ceil((state[i] - clockNow) / 1000))
-        else
-            local limit, from = a[i], cursor[i]
-            local stamp = struct.pack('>d', now)
-            local first = math.min(permits, limit - from)
-            redis.call('SETRANGE', KEYS[i], 24 + 8 * from, string.rep(stamp, first))
-            if first < permits then
-                redis.call('SETRANGE', KEYS[i], 24, string.rep(stamp, permits - first))
-            end
-            redis.call('SETRANGE', KEYS[i], 0, struct.pack('>ddd', (from + permits) % limit, now, oldest[i]))
-            redis.call('PEXPIRE', KEYS[i], math.ceil((now + b[i] - clockNow) / 1000))
-        end
-    end
-    return {1, remaining, 0, 0, now}
+if not allowed then
+    return {0, remaining, retry, refusedBy, now}
 end
-return {0, remaining, retry, refusedBy, now}
+for i = 1, count do
+    local j = 5 * i - 5
+    if s[j + 1] == 1 then
+        redis.call('SET', KEYS[i], string.format('%d', s[j + 4]), 'PX', math.ceil((s[j + 4] - clockNow) / 1000))
+    else
+        local key, limit, from = KEYS[i], s[j + 2], s[j + 4]
+        local stamp = struct.pack('>d', now)
+        local first = math.min(permits, limit - from)
+        redis.call('SETRANGE', key, 24 + 8 * from, string.rep(stamp, first))
+        if first < permits then
+            redis.call('SETRANGE', key, 24, string.rep(stamp, permits - first))
+        end
+        redis.call('SETRANGE', key, 0, struct.pack('>ddd', (from + permits) % limit, now, s[j + 5]))
+        redis.call('PEXPIRE', key, math.ceil((now + s[j + 3] - clockNow) / 1000))
+    end
+end
+return {1, remaining, 0, 0, now}
