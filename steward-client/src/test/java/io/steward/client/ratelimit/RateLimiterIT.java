@@ -96,12 +96,13 @@ class RateLimiterIT {
 
         assertThat(first.allowed()).isTrue();
         assertThat(first.remaining()).isZero();
-        assertThat(second.allowed()).isFalse();
-        assertThat(second.limitedBy()).isEqualTo("g");
         // one permit per 3 s: the next is due 3 s after the first
-        assertThat(second.retryAfter())
-                .isEqualTo(
-                        Duration.between(second.decidedAt(), first.decidedAt().plusSeconds(3)));
+        Instant due = first.decidedAt().plusSeconds(3);
+        assertThat(second.allowed()).isEqualTo(!second.decidedAt().isBefore(due));
+        if (!second.allowed()) {
+            assertThat(second.limitedBy()).isEqualTo("g");
+            assertThat(second.retryAfter()).isEqualTo(Duration.between(second.decidedAt(), due));
+        }
     }
 
     @Test
@@ -151,6 +152,36 @@ class RateLimiterIT {
     }
 
     @Test
+    void slidingWindowCountsSeveralPermitsExactlyAcrossTheEndOfItsRing() {
+        RateLimiter limiter =
+                RateLimiter.create(client, namespace, List.of(RateLimit.slidingWindow("w", 5, Duration.ofSeconds(2))));
+        assertThat(limiter.tryAcquire("alice", 3).allowed()).isTrue();
+
+        // four permits fit once the first three leave the window; they wrap around the ring of five
+        AtomicReference<Decision> four = new AtomicReference<>();
+        await().atMost(Duration.ofSeconds(8)).until(() -> {
+            four.set(limiter.tryAcquire("alice", 4));
+            return four.get().allowed();
+        });
+        assertThat(four.get().remaining()).isEqualTo(1);
+        Decision two = limiter.tryAcquire("alice", 2);
+        Decision one = limiter.tryAcquire("alice", 1);
+        Decision full = limiter.tryAcquire("alice", 1);
+
+        assertThat(two.allowed()).isFalse();
+        assertThat(two.remaining()).isEqualTo(1);
+        assertThat(two.retryAfter())
+                .isEqualTo(Duration.between(
+                        two.decidedAt(), four.get().decidedAt().plusSeconds(2).plus(1, ChronoUnit.MICROS)));
+        assertThat(one.allowed()).isTrue();
+        assertThat(one.remaining()).isZero();
+        assertThat(full.allowed()).isFalse();
+        assertThat(full.retryAfter())
+                .isEqualTo(Duration.between(
+                        full.decidedAt(), four.get().decidedAt().plusSeconds(2).plus(1, ChronoUnit.MICROS)));
+    }
+
+    @Test
     void permitsBeyondWhatALimitCouldEverAdmitAreRefusedUpFront() {
         RateLimiter limiter = RateLimiter.create(
                 client,
@@ -189,14 +220,15 @@ class RateLimiterIT {
         assertThat(refusedByShort.limitedBy()).isEqualTo("short");
         assertThat(refusedByShort.retryAfter()).isLessThanOrEqualTo(Duration.ofSeconds(2));
 
-        // a refusal consumes nothing: "long" still has 3 permits once "short" lets requests through
+        // a refusal consumes nothing: "long" still has 3 permits once the first 3 leave "short"
+        AtomicReference<Decision> three = new AtomicReference<>();
         await().pollDelay(refusedByShort.retryAfter())
                 .atMost(Duration.ofSeconds(10))
-                .until(() -> limiter.tryAcquire("alice").allowed());
-        assertThat(limiter.tryAcquire("alice").allowed()).isTrue();
-        Decision sixth = limiter.tryAcquire("alice");
-        assertThat(sixth.allowed()).isTrue();
-        assertThat(sixth.remaining()).isZero();
+                .until(() -> {
+                    three.set(limiter.tryAcquire("alice", 3));
+                    return three.get().allowed();
+                });
+        assertThat(three.get().remaining()).isZero();
 
         Decision refusedByBoth = limiter.tryAcquire("alice");
         assertThat(refusedByBoth.allowed()).isFalse();
