@@ -23,10 +23,10 @@ final class LimiterKeys {
 
     /** The keys of every limit for {@code identity}, in the limiter's order. */
     String[] keys(String identity) {
-        String tagged = head + escape(identity);
+        String tag = escape(identity);
         String[] keys = new String[tails.length];
         for (int i = 0; i < keys.length; i++) {
-            keys[i] = tagged.concat(tails[i]);
+            keys[i] = head + tag + tails[i];
         }
         return keys;
     }
