@@ -61,8 +61,8 @@ final class RateLimitBenchmark {
     /**
      * One contestant at one limit in one round.
      *
-     * @param allowanceShare admitted as a share of what the contract allows in the measured time
-     *                       ({@code limit x seconds / period + burst})
+     * @param allowanceShare admitted as a share of the most the contract allows in the measured time (see
+     *                       {@link #allowance})
      * @param errors         decisions that threw (counted, the loop goes on)
      * @param firstError     the first of those, or null
      */
@@ -227,7 +227,7 @@ final class RateLimitBenchmark {
         }
         long bound = contestant.bound(limit);
         AdmissionCheck check = AdmissionCheck.of(merged, total, PERIOD.toNanos(), bound);
-        double allowance = limit * seconds / (PERIOD.toNanos() / 1e9) + contestant.burst(limit);
+        double allowance = allowance(contestant.burst(limit), limit, seconds / (PERIOD.toNanos() / 1e9));
         return new Measurement(
                 asked / seconds,
                 asked,
@@ -239,6 +239,14 @@ final class RateLimitBenchmark {
                 all.percentileMs(99),
                 errors.count(),
                 errors.first());
+    }
+
+    /**
+     * The most a contract allows in {@code periods} periods: a sliding window (burst 0) {@code limit} in every window
+     * begun, so {@code limit x ceil(periods)}; a token bucket or GCRA the steady rate plus its burst.
+     */
+    static double allowance(long burst, long limit, double periods) {
+        return burst == 0 ? limit * Math.ceil(periods) : limit * periods + burst;
     }
 
     private static Result result(RateLimitContestant c, long limit, List<Measurement> rounds) {

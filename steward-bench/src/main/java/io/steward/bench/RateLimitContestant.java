@@ -35,7 +35,7 @@ interface RateLimitContestant extends AutoCloseable {
      */
     long bound(long limit);
 
-    /** Permits it may admit at once beyond the steady rate (0 for a sliding window). */
+    /** Permits it may admit at once beyond the steady rate; 0 for a sliding window, which admits by windows. */
     long burst(long limit);
 
     /** A limiter of {@code limit} per {@code period} on {@code identity}, on state of its own. */
