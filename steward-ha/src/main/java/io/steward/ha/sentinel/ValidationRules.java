@@ -1,6 +1,7 @@
 package io.steward.ha.sentinel;
 
 import io.steward.HostAndPort;
+import io.steward.ops.info.SentinelVotes;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -132,6 +133,16 @@ final class ValidationRules {
                                     .collect(Collectors.joining("; ")),
                     "wait for a failover in progress to finish; if it persists, check the network between the"
                             + " Sentinels and run 'steward sentinel reset --confirm'");
+        }
+        if (survey.master() == null) {
+            int configured = survey.sentinels().size();
+            return Finding.error(
+                    "master-agreement",
+                    "only " + survey.monitoring().size() + " of " + configured + " Sentinels name the master "
+                            + byMaster.keySet().iterator().next() + "; a majority of "
+                            + SentinelVotes.needed(configured) + " is needed to fail over",
+                    "start the missing Sentinels or make them monitor '" + name + "' (see sentinel-reachable and"
+                            + " sentinel-monitors)");
         }
         return Finding.ok(
                 "master-agreement",
@@ -291,7 +302,7 @@ final class ValidationRules {
         Set<String> hosts = survey.sentinels().stream()
                 .map(s -> s.endpoint().host())
                 .collect(Collectors.toCollection(TreeSet::new));
-        boolean local = hosts.stream().allMatch(ValidationRules::isLoopback);
+        boolean local = hosts.stream().allMatch(HostAndPort::isLoopbackHost);
         if (local) {
             return Finding.warning(
                     "sentinel-hosts",
@@ -467,11 +478,6 @@ final class ValidationRules {
                     "CONFIG SET repl-backlog-size " + suggested + " on every data node, then CONFIG REWRITE");
         }
         return Finding.ok("repl-backlog", figures);
-    }
-
-    static boolean isLoopback(String host) {
-        String h = host.startsWith("[") && host.endsWith("]") ? host.substring(1, host.length() - 1) : host;
-        return h.equals("localhost") || h.startsWith("127.") || h.equals("::1");
     }
 
     private static String hostPort(HostAndPort endpoint) {
