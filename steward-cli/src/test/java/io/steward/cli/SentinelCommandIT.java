@@ -156,10 +156,31 @@ class SentinelCommandIT {
     void badTimeoutIsAUsageErrorAndFailsNothingOver(LocalDeployment topology) {
         HostAndPort master = topology.master();
 
-        CliRun run = CliRun.of("--home", home, "sentinel", "failover", "--timeout", "soon");
+        CliRun run = CliRun.of("--home", home, "sentinel", "failover", "--confirm", "--timeout", "soon");
 
         assertThat(run.exitCode()).as(run.toString()).isEqualTo(ExitCodes.USAGE);
-        assertThat(run.err()).contains("--timeout");
+        assertThat(run.err()).contains("--timeout").contains("such as 10ms, 30s");
+        assertThat(topology.master()).isEqualTo(master);
+    }
+
+    @Test
+    void failoverWithoutConfirmPrintsThePlanChangesNothingAndExitsOne(LocalDeployment topology) throws Exception {
+        HostAndPort master = topology.master();
+
+        CliRun text = CliRun.of("--home", home, "sentinel", "failover");
+        CliRun json = CliRun.of("--home", home, "--json", "sentinel", "failover");
+
+        assertThat(text.exitCode()).as(text.toString()).isEqualTo(ExitCodes.DEGRADED);
+        assertThat(text.out())
+                .contains("Would fail over from master " + master)
+                .contains(topology.sentinels().get(0).endpoint().toString())
+                .contains("Nothing was changed");
+        assertThat(json.exitCode()).as(json.toString()).isEqualTo(ExitCodes.DEGRADED);
+        JsonNode plan = JSON.readTree(json.out());
+        assertThat(plan.get("confirmed").asBoolean()).isFalse();
+        assertThat(plan.get("master").asText()).isEqualTo(master.toString());
+        assertThat(plan.get("askOrder")).hasSize(3);
+        assertThat(plan.get("candidates")).hasSize(2);
         assertThat(topology.master()).isEqualTo(master);
     }
 
@@ -167,7 +188,7 @@ class SentinelCommandIT {
     void failoverJsonNamesOldAndNewMasterAndTheTimeItTook(LocalDeployment topology) throws Exception {
         HostAndPort oldMaster = topology.master();
 
-        CliRun run = CliRun.of("--home", home, "--json", "sentinel", "failover", "--timeout", "90s");
+        CliRun run = CliRun.of("--home", home, "--json", "sentinel", "failover", "--confirm", "--timeout", "90s");
 
         assertThat(run.exitCode()).as(run.toString()).isZero();
         JsonNode json = JSON.readTree(run.out());
@@ -176,6 +197,12 @@ class SentinelCommandIT {
                 .isNotEqualTo(oldMaster.toString())
                 .isEqualTo(topology.master().toString());
         assertThat(json.get("millis").asLong()).isPositive();
+        List<String> sentinels = new java.util.ArrayList<>();
+        json.get("sentinels").fieldNames().forEachRemaining(sentinels::add);
+        assertThat(sentinels) // configuration order, the same every run
+                .containsExactlyElementsOf(topology.sentinels().stream()
+                        .map(s -> s.endpoint().toString())
+                        .toList());
         await().atMost(WAIT).until(() -> "replica".equals(topology.roleOf(oldMaster)));
     }
 

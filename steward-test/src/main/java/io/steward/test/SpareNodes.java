@@ -72,7 +72,7 @@ public final class SpareNodes implements AutoCloseable {
         // the renderer makes the first node the master every other node replicates
         List<HostAndPort> nodes = new ArrayList<>(List.of(master));
         plan.redisNodes().stream().filter(n -> !n.equals(master)).forEach(nodes::add);
-        return start(plan.withNodes(nodes, List.of()), topology.home().resolve("secrets"), count, false);
+        return start(plan.withNodes(nodes, plan.sentinels()), topology.home().resolve("secrets"), count, false);
     }
 
     /** {@code count} nodes with passwords of their own, in {@link #secretsDir()}. */
@@ -93,7 +93,7 @@ public final class SpareNodes implements AutoCloseable {
         List<HostAndPort> spare = freeEndpoints(count);
         List<HostAndPort> all = new ArrayList<>(template.redisNodes());
         all.addAll(spare);
-        DeploymentPlan plan = template.withNodes(all, List.of());
+        DeploymentPlan plan = template.withNodes(all, template.sentinels());
         List<NodeProcess> processes = new ArrayList<>();
         Path dir = null;
         try {
