@@ -1,0 +1,199 @@
+package io.steward.client.lock;
+
+import io.lettuce.core.ScriptOutputType;
+import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.api.async.RedisAsyncCommands;
+import io.lettuce.core.api.async.RedisScriptingAsyncCommands;
+import io.lettuce.core.cluster.SlotHash;
+import io.lettuce.core.cluster.api.StatefulRedisClusterConnection;
+import io.lettuce.core.cluster.models.partitions.RedisClusterNode;
+import io.lettuce.core.codec.StringCodec;
+import io.steward.HostAndPort;
+import io.steward.StewardException;
+import io.steward.client.MasterConnection;
+import io.steward.client.Mode;
+import io.steward.client.StewardClient;
+import io.steward.client.internal.LuaScript;
+import io.steward.client.internal.RedisErrorMapper;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * The three lock scripts and how they reach Redis. Acquire and release go through the client's
+ * shared connection (one {@code EVALSHA} each). Renewals go asynchronously through a connection of
+ * their own, so the one renewal thread never blocks on the network. In WAIT mode acquisitions and
+ * renewals also use that dedicated connection, where {@code WAIT} cannot stall other traffic; WAIT
+ * then acknowledges every earlier write of that connection, the script's included.
+ */
+final class LockCommands implements AutoCloseable {
+
+    private static final LuaScript ACQUIRE = LuaScript.resource(LockCommands.class, "acquire.lua");
+    private static final LuaScript RELEASE = LuaScript.resource(LockCommands.class, "release.lua");
+    private static final LuaScript RENEW = LuaScript.resource(LockCommands.class, "renew.lua");
+
+    private final StewardClient client;
+    private final LockOptions options;
+    private final MasterConnection<String, String> master;
+    private final StatefulRedisClusterConnection<String, String> cluster;
+    private final RedisScriptingAsyncCommands<String, String> renewals;
+    private final long syncTimeoutMillis;
+
+    LockCommands(StewardClient client, LockOptions options) {
+        this.client = client;
+        this.options = options;
+        if (client.options().mode() == Mode.CLUSTER) {
+            this.master = null;
+            this.cluster = client.connectCluster(StringCodec.UTF8);
+            this.renewals = cluster.async();
+        } else {
+            this.master = client.connectMaster(StringCodec.UTF8, MasterConnection.Listener.none());
+            this.cluster = null;
+            this.renewals = master.async();
+        }
+        this.syncTimeoutMillis = client.options().commandTimeout().toMillis()
+                + (options.waitsForReplicas() ? options.waitTimeout().toMillis() : 0);
+    }
+
+    /**
+     * @return the fencing token (&gt; 0) when acquired, else {@code -1 - pttl} of the current holder
+     * @throws LockNotReplicatedException in WAIT mode when too few replicas acknowledged
+     */
+    long acquire(LockKeys keys, String owner, String leaseMillis) {
+        if (options.waitsForReplicas()) {
+            return acquireReplicated(keys, owner, leaseMillis);
+        }
+        Long result = ACQUIRE.run(
+                client, ScriptOutputType.INTEGER, new String[] {keys.lock(), keys.fence()}, owner, leaseMillis);
+        return result;
+    }
+
+    /** Compare-and-delete plus a notification on the lock's channel. */
+    boolean release(LockKeys keys, String holder) {
+        Long released = RELEASE.run(
+                client, ScriptOutputType.INTEGER, new String[] {keys.lock()}, holder, keys.channel(), holder);
+        return released == 1L;
+    }
+
+    /**
+     * Re-sets the lease if {@code holder} still holds it; completes with {@code true} when renewed
+     * (and, in WAIT mode, acknowledged by enough replicas), {@code false} when another holder or no
+     * lock was found; completes exceptionally when Redis could not be asked or too few replicas
+     * acknowledged.
+     */
+    CompletableFuture<Boolean> renew(LockKeys keys, String holder, String leaseMillis) {
+        String[] k = {keys.lock()};
+        if (!options.waitsForReplicas()) {
+            return RENEW.<Long>runAsync(renewals, ScriptOutputType.INTEGER, k, holder, leaseMillis)
+                    .thenApply(r -> r == 1L);
+        }
+        RedisAsyncCommands<String, String> node;
+        try {
+            node = nodeFor(keys.lock()).async();
+        } catch (RuntimeException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+        return RENEW.<Long>runAsync(node, ScriptOutputType.INTEGER, k, holder, leaseMillis)
+                .thenCompose(r -> r != 1L
+                        ? CompletableFuture.completedFuture(false)
+                        : node.waitForReplication(
+                                        options.waitReplicas(),
+                                        options.waitTimeout().toMillis())
+                                .toCompletableFuture()
+                                .thenApply(acked -> {
+                                    if (acked < options.waitReplicas()) {
+                                        throw new LockNotReplicatedException(
+                                                keys.name(), options.waitReplicas(), acked);
+                                    }
+                                    return true;
+                                }));
+    }
+
+    private long acquireReplicated(LockKeys keys, String owner, String leaseMillis) {
+        StatefulRedisConnection<String, String> connection = nodeFor(keys.lock());
+        RedisAsyncCommands<String, String> node = connection.async();
+        long token = this.<Long>await(
+                ACQUIRE.runAsync(
+                        node, ScriptOutputType.INTEGER, new String[] {keys.lock(), keys.fence()}, owner, leaseMillis),
+                "evalsha");
+        if (token <= 0) {
+            return token;
+        }
+        long acked = await(
+                node.waitForReplication(
+                                options.waitReplicas(), options.waitTimeout().toMillis())
+                        .toCompletableFuture(),
+                "wait");
+        if (acked < options.waitReplicas()) {
+            try {
+                await(
+                        RELEASE.<Long>runAsync(
+                                node,
+                                ScriptOutputType.INTEGER,
+                                new String[] {keys.lock()},
+                                owner + ':' + token,
+                                keys.channel(),
+                                "unreplicated"),
+                        "evalsha");
+            } catch (StewardException e) {
+                // the lock expires with its lease; the caller learns why it failed below
+            }
+            throw new LockNotReplicatedException(keys.name(), options.waitReplicas(), acked);
+        }
+        return token;
+    }
+
+    /** The physical connection to the master of {@code key}'s slot, on the dedicated connection. */
+    private StatefulRedisConnection<String, String> nodeFor(String key) {
+        if (cluster == null) {
+            return master.sync().getStatefulConnection();
+        }
+        RedisClusterNode node = cluster.getPartitions().getMasterBySlot(SlotHash.getSlot(key));
+        if (node == null) {
+            throw new StewardException("no cluster master serves the slot of " + key);
+        }
+        return cluster.getConnection(node.getNodeId());
+    }
+
+    private <T> T await(CompletableFuture<T> future, String command) {
+        try {
+            return future.get(syncTimeoutMillis, TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            future.cancel(false);
+            throw new StewardException("interrupted while waiting for " + command, e);
+        } catch (ExecutionException e) {
+            throw mapped(e.getCause(), command);
+        } catch (TimeoutException e) {
+            throw mapped(e, command);
+        }
+    }
+
+    private RuntimeException mapped(Throwable failure, String command) {
+        if (failure instanceof StewardException steward) {
+            return steward;
+        }
+        return RedisErrorMapper.map(failure, endpoint(), client.options().username(), command);
+    }
+
+    private HostAndPort endpoint() {
+        try {
+            return cluster == null
+                    ? master.currentMaster()
+                    : client.options().endpoints().get(0);
+        } catch (RuntimeException e) {
+            return client.options().endpoints().get(0);
+        }
+    }
+
+    @Override
+    public void close() {
+        if (master != null) {
+            master.close();
+        }
+        if (cluster != null) {
+            cluster.close();
+        }
+    }
+}
