@@ -178,6 +178,7 @@ public final class RedisErrorMapper {
         return m.contains("connection closed")
                 || m.contains("connection is closed")
                 || m.contains("not connected")
+                || m.contains("connection disconnected")
                 || m.contains("connection reset");
     }
 

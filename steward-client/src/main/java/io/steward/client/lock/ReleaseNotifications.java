@@ -5,6 +5,7 @@ import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
 import io.steward.HostAndPort;
 import io.steward.client.Mode;
 import io.steward.client.StewardClient;
+import io.steward.client.internal.RedisErrorMapper;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -43,10 +44,20 @@ final class ReleaseNotifications implements AutoCloseable {
         this.onRelease = onRelease;
     }
 
-    /** Subscribes to {@code channel} and returns once Redis confirmed it. */
+    /**
+     * Subscribes to {@code channel} and returns once Redis confirmed it.
+     *
+     * @throws io.steward.StewardException typed as the client's commands, when the node cannot be asked
+     */
     void subscribe(String channel) {
         channels.add(channel);
-        connection().sync().subscribe(channel);
+        StatefulRedisPubSubConnection<String, String> c = connection();
+        try {
+            c.sync().subscribe(channel);
+        } catch (RuntimeException e) {
+            followMaster();
+            throw RedisErrorMapper.map(e, endpoint, client.options().username(), "subscribe");
+        }
     }
 
     /** Unsubscribes without waiting for the answer. */

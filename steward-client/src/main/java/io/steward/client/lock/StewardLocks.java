@@ -1,5 +1,6 @@
 package io.steward.client.lock;
 
+import io.steward.StewardException;
 import io.steward.client.Mode;
 import io.steward.client.StewardClient;
 import java.time.Duration;
@@ -153,6 +154,7 @@ public final class StewardLocks implements AutoCloseable {
     private LockHandle acquire(NameGate gate, long leaseNanos, String leaseMillis, long deadline)
             throws InterruptedException {
         boolean subscribed = false;
+        boolean unsubscribable = false;
         try {
             while (true) {
                 long seen = gate.notifications();
@@ -174,10 +176,17 @@ public final class StewardLocks implements AutoCloseable {
                 if (left <= 0) {
                     return null;
                 }
-                if (!subscribed) {
-                    notifications.subscribe(gate.keys.channel());
-                    subscribed = true;
-                    continue; // a release between the attempt and the subscription would be missed
+                if (!subscribed && !unsubscribable) {
+                    try {
+                        notifications.subscribe(gate.keys.channel());
+                        subscribed = true;
+                        continue; // a release between the attempt and the subscription would be missed
+                    } catch (StewardException e) {
+                        // the lock answered but its notifications cannot be heard (their link is
+                        // following a failover): wait for the holder's lease instead
+                        unsubscribable = true;
+                        log.debug("Waiting for lock '{}' without notifications: {}", gate.keys.name(), e.toString());
+                    }
                 }
                 long holderLeft = TimeUnit.MILLISECONDS.toNanos(-1 - result) + TimeUnit.MILLISECONDS.toNanos(1);
                 gate.awaitRelease(seen, Math.min(left, holderLeft));
