@@ -57,8 +57,6 @@ class SentinelLockIT {
             long remoteAtKill = lines(remote);
             await("both JVMs holding the lock again after the failover")
                     .atMost(Duration.ofSeconds(45))
-                    .conditionEvaluationListener(c ->
-                            System.out.println("LOCKIT " + lines(local) + " " + lines(remote) + " " + debug(client)))
                     .until(() -> {
                         if (here.isDone() || !other.isAlive()) {
                             here.getNow(null);
