@@ -21,11 +21,13 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 /**
- * The three lock scripts and how they reach Redis. Acquire and release go through the client's
- * shared connection (one {@code EVALSHA} each). Renewals go asynchronously through a connection of
- * their own, so the one renewal thread never blocks on the network. In WAIT mode acquisitions and
- * renewals also use that dedicated connection, where {@code WAIT} cannot stall other traffic; WAIT
- * then acknowledges every earlier write of that connection, the script's included.
+ * The three lock scripts and how they reach Redis: one {@code EVALSHA} each, through a connection of
+ * the lock service's own. Commands on one connection run in the order sent, so a release sent
+ * without waiting is followed by the next local acquisition in the same pipeline; renewals are
+ * asynchronous, so the one renewal thread never blocks on the network. In WAIT mode acquisitions
+ * and renewals go to the master's physical connection of that dedicated link, where {@code WAIT}
+ * stalls no one else's traffic and acknowledges every earlier write of the connection, the
+ * script's included.
  */
 final class LockCommands implements AutoCloseable {
 
@@ -37,7 +39,7 @@ final class LockCommands implements AutoCloseable {
     private final LockOptions options;
     private final MasterConnection<String, String> master;
     private final StatefulRedisClusterConnection<String, String> cluster;
-    private final RedisScriptingAsyncCommands<String, String> renewals;
+    private final RedisScriptingAsyncCommands<String, String> dedicated;
     private final long syncTimeoutMillis;
 
     LockCommands(StewardClient client, LockOptions options) {
@@ -46,11 +48,11 @@ final class LockCommands implements AutoCloseable {
         if (client.options().mode() == Mode.CLUSTER) {
             this.master = null;
             this.cluster = client.connectCluster(StringCodec.UTF8);
-            this.renewals = cluster.async();
+            this.dedicated = cluster.async();
         } else {
             this.master = client.connectMaster(StringCodec.UTF8, MasterConnection.Listener.none());
             this.cluster = null;
-            this.renewals = master.async();
+            this.dedicated = master.async();
         }
         this.syncTimeoutMillis = client.options().commandTimeout().toMillis()
                 + (options.waitsForReplicas() ? options.waitTimeout().toMillis() : 0);
@@ -64,16 +66,29 @@ final class LockCommands implements AutoCloseable {
         if (options.waitsForReplicas()) {
             return acquireReplicated(keys, owner, leaseMillis);
         }
-        Long result = ACQUIRE.run(
-                client, ScriptOutputType.INTEGER, new String[] {keys.lock(), keys.fence()}, owner, leaseMillis);
-        return result;
+        return this.<Long>await(
+                ACQUIRE.runAsync(
+                        dedicated,
+                        ScriptOutputType.INTEGER,
+                        new String[] {keys.lock(), keys.fence()},
+                        owner,
+                        leaseMillis),
+                "evalsha");
     }
 
-    /** Compare-and-delete plus a notification on the lock's channel. */
-    boolean release(LockKeys keys, String holder) {
-        Long released = RELEASE.run(
-                client, ScriptOutputType.INTEGER, new String[] {keys.lock()}, holder, keys.channel(), holder);
-        return released == 1L;
+    /**
+     * Sends the compare-and-delete plus a notification on the lock's channel, and returns without
+     * waiting: an acquisition sent next through this connection runs after it, so a local waiter
+     * may start at once.
+     */
+    CompletableFuture<Long> sendRelease(LockKeys keys, String holder) {
+        return RELEASE.runAsync(
+                dedicated, ScriptOutputType.INTEGER, new String[] {keys.lock()}, holder, keys.channel(), holder);
+    }
+
+    /** Waits for what {@link #sendRelease} sent; {@code true} when the holder still held the lock. */
+    boolean released(CompletableFuture<Long> sent) {
+        return await(sent, "evalsha") == 1L;
     }
 
     /**
@@ -85,7 +100,7 @@ final class LockCommands implements AutoCloseable {
     CompletableFuture<Boolean> renew(LockKeys keys, String holder, String leaseMillis) {
         String[] k = {keys.lock()};
         if (!options.waitsForReplicas()) {
-            return RENEW.<Long>runAsync(renewals, ScriptOutputType.INTEGER, k, holder, leaseMillis)
+            return RENEW.<Long>runAsync(dedicated, ScriptOutputType.INTEGER, k, holder, leaseMillis)
                     .thenApply(r -> r == 1L);
         }
         RedisAsyncCommands<String, String> node;

@@ -95,8 +95,8 @@ public final class StewardLocks implements AutoCloseable {
     }
 
     /**
-     * Locks on {@code client}'s Redis. Opens one connection of its own at once (renewals, and WAIT
-     * mode) and one publish/subscribe connection on the first wait.
+     * Locks on {@code client}'s Redis. Opens one connection of its own at once (acquisitions,
+     * releases, renewals) and one publish/subscribe connection on the first wait.
      */
     public static StewardLocks create(StewardClient client, LockOptions options) {
         return new StewardLocks(Objects.requireNonNull(client, "client"), Objects.requireNonNull(options, "options"));
@@ -228,16 +228,19 @@ public final class StewardLocks implements AutoCloseable {
         }
         handle.cancelNext();
         NameGate gate = handle.gate;
+        CompletableFuture<Long> sent;
         try {
-            boolean wasHeld = commands.release(gate.keys, handle.holder);
-            if (wasHeld) {
-                released.increment();
-            }
-            return wasHeld;
+            sent = commands.sendRelease(gate.keys, handle.holder);
         } finally {
+            // the next local contender's acquisition queues behind the release on the same connection
             gate.permit.release();
             leave(gate);
         }
+        boolean wasHeld = commands.released(sent);
+        if (wasHeld) {
+            released.increment();
+        }
+        return wasHeld;
     }
 
     /** Timers waiting in the renewal scheduler, for tests. */
