@@ -30,7 +30,8 @@ public interface HeldLock extends AutoCloseable {
      * Releases the lock if this acquisition still holds it, in one round trip (compare-and-delete and
      * a notification to waiters). Renewals stop for good, whatever the outcome. Idempotent.
      *
-     * @return {@code true} when it was still held in Redis and is now released
+     * @return {@code true} when it was still held in Redis and is now released; {@code false} also
+     *     after {@link StewardLocks#close()}, which leaves held locks to expire
      * @throws io.steward.ConnectionFailedException when Redis is unavailable; the lock then stays in
      *     Redis until its lease ends
      */

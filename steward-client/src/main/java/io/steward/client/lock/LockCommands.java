@@ -8,6 +8,7 @@ import io.lettuce.core.cluster.SlotHash;
 import io.lettuce.core.cluster.api.StatefulRedisClusterConnection;
 import io.lettuce.core.cluster.models.partitions.RedisClusterNode;
 import io.lettuce.core.codec.StringCodec;
+import io.steward.ConnectionFailedException;
 import io.steward.HostAndPort;
 import io.steward.StewardException;
 import io.steward.client.MasterConnection;
@@ -41,6 +42,8 @@ final class LockCommands implements AutoCloseable {
     private final StatefulRedisClusterConnection<String, String> cluster;
     private final RedisScriptingAsyncCommands<String, String> dedicated;
     private final long syncTimeoutMillis;
+    /** The physical connection behind {@link #master} of the moment, for WAIT after a script. */
+    private volatile StatefulRedisConnection<String, String> physical;
 
     LockCommands(StewardClient client, LockOptions options) {
         this.client = client;
@@ -50,7 +53,15 @@ final class LockCommands implements AutoCloseable {
             this.cluster = client.connectCluster(StringCodec.UTF8);
             this.dedicated = cluster.async();
         } else {
-            this.master = client.connectMaster(StringCodec.UTF8, MasterConnection.Listener.none());
+            this.master = client.connectMaster(StringCodec.UTF8, new MasterConnection.Listener<>() {
+                @Override
+                public void connected(StatefulRedisConnection<String, String> connection) {
+                    physical = connection;
+                }
+
+                @Override
+                public void lost() {}
+            });
             this.cluster = null;
             this.dedicated = master.async();
         }
@@ -162,7 +173,15 @@ final class LockCommands implements AutoCloseable {
     /** The physical connection to the master of {@code key}'s slot, on the dedicated connection. */
     private StatefulRedisConnection<String, String> nodeFor(String key) {
         if (cluster == null) {
-            return master.sync().getStatefulConnection();
+            StatefulRedisConnection<String, String> connection = physical;
+            if (connection == null || !connection.isOpen()) {
+                throw new ConnectionFailedException(
+                        endpoint(),
+                        ConnectionFailedException.Reason.CLOSED,
+                        "no master connection; a failover may be in progress",
+                        null);
+            }
+            return connection;
         }
         RedisClusterNode node = cluster.getPartitions().getMasterBySlot(SlotHash.getSlot(key));
         if (node == null) {

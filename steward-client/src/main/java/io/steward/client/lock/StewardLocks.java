@@ -228,6 +228,11 @@ public final class StewardLocks implements AutoCloseable {
         }
         handle.cancelNext();
         NameGate gate = handle.gate;
+        if (closed) {
+            gate.permit.release();
+            leave(gate);
+            return false; // the service's connection is gone: the lock expires with its lease
+        }
         CompletableFuture<Long> sent;
         try {
             sent = commands.sendRelease(gate.keys, handle.holder);
