@@ -284,20 +284,22 @@ public final class StewardLocks implements AutoCloseable {
             log.debug("Renewing lock '{}' failed: {}", handle.name(), e.toString());
             return;
         }
-        renewal.whenComplete((renewed, failure) -> {
-            if (!handle.isActive()) {
-                return;
-            }
-            if (failure != null) {
-                log.debug("Renewing lock '{}' failed: {}", handle.name(), failure.toString());
-            } else if (renewed) {
-                renewals.increment();
-                handle.leaseEndNanos = sent + handle.leaseNanos;
-                schedule(handle, this::renew, sent + handle.leaseNanos / 3 - System.nanoTime());
-            } else {
-                lose(handle, "a renewal found another holder or no lock (it expired in Redis)");
-            }
-        });
+        renewal.whenCompleteAsync(
+                (renewed, failure) -> {
+                    if (!handle.isActive()) {
+                        return;
+                    }
+                    if (failure != null) {
+                        log.debug("Renewing lock '{}' failed: {}", handle.name(), failure.toString());
+                    } else if (renewed) {
+                        renewals.increment();
+                        handle.leaseEndNanos = sent + handle.leaseNanos;
+                        schedule(handle, this::renew, sent + handle.leaseNanos / 3 - System.nanoTime());
+                    } else {
+                        lose(handle, "a renewal found another holder or no lock (it expired in Redis)");
+                    }
+                },
+                scheduler); // the listener and the timers run on the renewal thread, not on Redis I/O threads
     }
 
     private void schedule(LockHandle handle, java.util.function.Consumer<LockHandle> task, long delayNanos) {

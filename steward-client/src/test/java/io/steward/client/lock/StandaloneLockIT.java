@@ -229,7 +229,8 @@ class StandaloneLockIT {
             assertThat(lock.isHeld()).isTrue();
             assertThat(client.commands().exists("lock:{renewed}")).isEqualTo(1);
             assertThat(lock.release()).isTrue();
-            assertThat(locks.pendingTimers()).isZero();
+            // a renewal answer in flight may still be handed to the renewal thread, which drops it
+            await().atMost(Duration.ofSeconds(2)).until(() -> locks.pendingTimers() == 0);
             long renewals = locks.stats().renewals();
             // another holder takes the name; a renewal of the old holder would have to touch its key
             try (HeldLock other = StewardLocks.create(
