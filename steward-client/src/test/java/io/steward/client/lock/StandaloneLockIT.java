@@ -291,6 +291,58 @@ class StandaloneLockIT {
     }
 
     @Test
+    void waitModeWithoutEnoughReplicasReleasesAndThrows() throws Exception {
+        // a standalone server has no replica to acknowledge
+        try (StewardLocks locks = StewardLocks.create(
+                client,
+                LockOptions.builder().waitForReplicas(1, Duration.ofMillis(100)).build())) {
+            assertThatThrownBy(() -> locks.tryLock("unreplicated", LEASE, Duration.ZERO))
+                    .isInstanceOfSatisfying(LockNotReplicatedException.class, e -> {
+                        assertThat(e.required()).isEqualTo(1);
+                        assertThat(e.acknowledged()).isZero();
+                        assertThat(e.lockName()).isEqualTo("unreplicated");
+                    });
+            assertThat(client.commands().exists("lock:{unreplicated}")).isZero();
+            assertThat(locks.stats().notReplicated()).isEqualTo(1);
+            try (StewardLocks plain = StewardLocks.create(client);
+                    HeldLock again =
+                            plain.tryLock("unreplicated", LEASE, Duration.ZERO).orElseThrow()) {
+                assertThat(again.isHeld()).isTrue();
+            }
+        }
+    }
+
+    @Test
+    void anInterruptedWaiterGivesUpAndKeepsNothing() throws Exception {
+        try (StewardLocks a = StewardLocks.create(client);
+                StewardLocks b = StewardLocks.create(client);
+                HeldLock held = a.tryLock("interrupted", LEASE, Duration.ZERO).orElseThrow()) {
+            CompletableFuture<Throwable> outcome = new CompletableFuture<>();
+            Thread waiter = new Thread(() -> {
+                try {
+                    b.tryLock("interrupted", LEASE, Duration.ofSeconds(30));
+                    outcome.complete(null);
+                } catch (Throwable t) {
+                    outcome.complete(t);
+                }
+            });
+            waiter.start();
+            await("the waiter subscribed")
+                    .atMost(Duration.ofSeconds(5))
+                    .until(() -> client.commands()
+                                    .pubsubNumsub("lock:{interrupted}:released")
+                                    .get("lock:{interrupted}:released")
+                            == 1L);
+            waiter.interrupt();
+            assertThat(outcome.get(10, TimeUnit.SECONDS)).isInstanceOf(InterruptedException.class);
+            assertThat(held.release()).isTrue();
+            Optional<HeldLock> next = b.tryLock("interrupted", LEASE, Duration.ZERO);
+            assertThat(next).isPresent();
+            next.get().release();
+        }
+    }
+
+    @Test
     void metricsPublishTheCounters() throws Exception {
         try (StewardLocks locks = StewardLocks.create(client)) {
             locks.tryLock("metered", LEASE, Duration.ZERO).orElseThrow().release();
