@@ -73,18 +73,14 @@ final class LockCommands implements AutoCloseable {
      * @return the fencing token (&gt; 0) when acquired, else {@code -1 - pttl} of the current holder
      * @throws LockNotReplicatedException in WAIT mode when too few replicas acknowledged
      */
-    long acquire(LockKeys keys, String owner, String leaseMillis) {
+    long acquire(LockKeys keys, String owner, String leaseMillis, long patienceMillis) {
+        String[] k = {keys.lock(), keys.fence(), keys.nextInLine()};
+        String patience = Long.toString(patienceMillis);
         if (options.waitsForReplicas()) {
-            return acquireReplicated(keys, owner, leaseMillis);
+            return acquireReplicated(keys, k, owner, leaseMillis, patience);
         }
         return this.<Long>await(
-                ACQUIRE.runAsync(
-                        dedicated,
-                        ScriptOutputType.INTEGER,
-                        new String[] {keys.lock(), keys.fence()},
-                        owner,
-                        leaseMillis),
-                "evalsha");
+                ACQUIRE.runAsync(dedicated, ScriptOutputType.INTEGER, k, owner, leaseMillis, patience), "evalsha");
     }
 
     /**
@@ -136,13 +132,11 @@ final class LockCommands implements AutoCloseable {
                                 }));
     }
 
-    private long acquireReplicated(LockKeys keys, String owner, String leaseMillis) {
+    private long acquireReplicated(LockKeys keys, String[] k, String owner, String leaseMillis, String patience) {
         StatefulRedisConnection<String, String> connection = nodeFor(keys.lock());
         RedisAsyncCommands<String, String> node = connection.async();
         long token = this.<Long>await(
-                ACQUIRE.runAsync(
-                        node, ScriptOutputType.INTEGER, new String[] {keys.lock(), keys.fence()}, owner, leaseMillis),
-                "evalsha");
+                ACQUIRE.runAsync(node, ScriptOutputType.INTEGER, k, owner, leaseMillis, patience), "evalsha");
         if (token <= 0) {
             return token;
         }

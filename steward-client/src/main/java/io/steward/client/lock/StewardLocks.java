@@ -161,7 +161,8 @@ public final class StewardLocks implements AutoCloseable {
                 long sent = System.nanoTime();
                 long result;
                 try {
-                    result = commands.acquire(gate.keys, owner, leaseMillis);
+                    result = commands.acquire(
+                            gate.keys, owner, leaseMillis, TimeUnit.NANOSECONDS.toMillis(deadline - sent));
                 } catch (LockNotReplicatedException e) {
                     notReplicated.increment();
                     throw e;

@@ -67,7 +67,6 @@ public final class LockContender {
                     long end = System.nanoTime();
                     record(writer, start + " " + end + " " + lock.fencingToken());
                     releaseQuietly(lock);
-                    Thread.sleep(5); // other work: lets the other JVM's waiter, woken by the release, take a turn
                 } catch (StewardException e) {
                     System.err.println(System.nanoTime() + " " + e); // for the test's report
                     Thread.sleep(100); // Redis unavailable or too few replicas during the failover

@@ -71,6 +71,7 @@ class LockOptionsTest {
         LockKeys keys = LockKeys.of("lock:", "orders");
         assertThat(keys.lock()).isEqualTo("lock:{orders}");
         assertThat(keys.fence()).isEqualTo("lock:{orders}:fence");
+        assertThat(keys.nextInLine()).isEqualTo("lock:{orders}:next");
         assertThat(keys.channel()).isEqualTo("lock:{orders}:released");
     }
 }

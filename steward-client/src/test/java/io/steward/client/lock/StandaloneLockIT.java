@@ -101,6 +101,47 @@ class StandaloneLockIT {
     }
 
     @Test
+    void twoProcessesTakeTurnsInsteadOfOneReacquiringAtOnce() throws Exception {
+        List<String> order = Collections.synchronizedList(new ArrayList<>());
+        try (StewardLocks a = StewardLocks.create(client);
+                StewardLocks b = StewardLocks.create(client)) {
+            ExecutorService pool = Executors.newFixedThreadPool(2);
+            try {
+                List<Future<?>> runs = new ArrayList<>();
+                for (StewardLocks locks : List.of(a, b)) {
+                    String who = locks == a ? "a" : "b";
+                    runs.add(pool.submit(() -> {
+                        for (int i = 0; i < 50; i++) {
+                            try (HeldLock lock = locks.tryLock("turns", LEASE, Duration.ofSeconds(20))
+                                    .orElseThrow()) {
+                                order.add(who);
+                            }
+                        }
+                        return null;
+                    }));
+                }
+                for (Future<?> run : runs) {
+                    run.get(50, TimeUnit.SECONDS);
+                }
+            } finally {
+                pool.shutdownNow();
+            }
+        }
+        // while both still want the lock, neither takes it many times in a row
+        List<String> sequence = new ArrayList<>(order);
+        int lastA = sequence.lastIndexOf("a");
+        int lastB = sequence.lastIndexOf("b");
+        List<String> bothWaiting = sequence.subList(0, Math.min(lastA, lastB));
+        int longest = 0;
+        int run = 0;
+        for (int i = 0; i < bothWaiting.size(); i++) {
+            run = i > 0 && bothWaiting.get(i).equals(bothWaiting.get(i - 1)) ? run + 1 : 1;
+            longest = Math.max(longest, run);
+        }
+        assertThat(longest).as("longest streak in %s", sequence).isLessThanOrEqualTo(3);
+    }
+
+    @Test
     void tryLockWithZeroWaitMakesOneAttempt() throws Exception {
         try (StewardLocks a = StewardLocks.create(client);
                 StewardLocks b = StewardLocks.create(client);
