@@ -35,7 +35,8 @@ import org.slf4j.LoggerFactory;
  *   <li>Waiters wait for a release notification (pub/sub) or for the moment the holder's lease
  *       would end, never by polling. Within one {@code StewardLocks} only one thread per name
  *       contends in Redis; the others queue locally (first come, first served) and are handed the
- *       lock's turn at once on local release.</li>
+ *       lock's turn at once on local release. Between instances the lock takes turns: the first
+ *       instance refused while it is held is next in line.</li>
  *   <li><b>Not reentrant:</b> a second {@code tryLock} of a name already held, from the same
  *       thread or another, waits like any other caller.</li>
  *   <li>Fails closed: when Redis is unavailable, {@code tryLock} and {@code release} throw
