@@ -112,10 +112,10 @@ class StandaloneLockIT {
                     String who = locks == a ? "a" : "b";
                     runs.add(pool.submit(() -> {
                         for (int i = 0; i < 50; i++) {
-                            try (HeldLock lock = locks.tryLock("turns", LEASE, Duration.ofSeconds(20))
-                                    .orElseThrow()) {
-                                order.add(who);
-                            }
+                            HeldLock lock = locks.tryLock("turns", LEASE, Duration.ofSeconds(20))
+                                    .orElseThrow();
+                            order.add(who);
+                            lock.release();
                         }
                         return null;
                     }));
