@@ -1,6 +1,7 @@
 package io.steward.cli;
 
 import io.steward.ConfigException;
+import io.steward.HostAndPort;
 import io.steward.ops.config.ServerConfig;
 import io.steward.ops.config.StewardConfig;
 import io.steward.server.DaemonOptions;
@@ -40,7 +41,7 @@ final class ServeCommand implements Callable<Integer> {
         ServerConfig server = config.server();
         DaemonOptions options = new DaemonOptions(
                 bind != null ? bind : server.bind(), port != null ? port : server.port(), Clock.systemDefaultZone());
-        if (!isLoopback(options.bind())) {
+        if (!HostAndPort.isLoopbackHost(options.bind())) {
             PrintWriter err = root.spec.commandLine().getErr();
             err.println("warning: listening on " + options.bind() + ": the token and the dashboard travel as plain"
                     + " HTTP; put a TLS reverse proxy in front, or bind 127.0.0.1");
@@ -59,9 +60,5 @@ final class ServeCommand implements Callable<Integer> {
         out.flush();
         daemon.awaitClose();
         return ExitCodes.OK;
-    }
-
-    private static boolean isLoopback(String bind) {
-        return bind.equals("localhost") || bind.startsWith("127.") || bind.equals("::1") || bind.equals("[::1]");
     }
 }

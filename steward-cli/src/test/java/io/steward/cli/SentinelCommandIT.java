@@ -159,20 +159,35 @@ class SentinelCommandIT {
         CliRun run = CliRun.of("--home", home, "sentinel", "failover", "--confirm", "--timeout", "soon");
 
         assertThat(run.exitCode()).as(run.toString()).isEqualTo(ExitCodes.USAGE);
-        assertThat(run.err()).contains("--timeout");
+        assertThat(run.err()).contains("--timeout").contains("such as 10ms, 30s");
         assertThat(topology.master()).isEqualTo(master);
     }
 
     @Test
-    void failoverWithoutConfirmOnlyPlansAndWithItNamesOldAndNewMasterAndTheTimeItTook(LocalDeployment topology)
-            throws Exception {
-        HostAndPort oldMaster = topology.master();
+    void failoverWithoutConfirmPrintsThePlanChangesNothingAndExitsOne(LocalDeployment topology) throws Exception {
+        HostAndPort master = topology.master();
 
-        CliRun plan = CliRun.of("--home", home, "--json", "sentinel", "failover");
-        assertThat(plan.exitCode()).as(plan.toString()).isEqualTo(ExitCodes.DEGRADED);
-        assertThat(JSON.readTree(plan.out()).get("confirmed").asBoolean()).isFalse();
-        assertThat(JSON.readTree(plan.out()).get("master").asText()).isEqualTo(oldMaster.toString());
-        assertThat(topology.master()).as("the plan changed nothing").isEqualTo(oldMaster);
+        CliRun text = CliRun.of("--home", home, "sentinel", "failover");
+        CliRun json = CliRun.of("--home", home, "--json", "sentinel", "failover");
+
+        assertThat(text.exitCode()).as(text.toString()).isEqualTo(ExitCodes.DEGRADED);
+        assertThat(text.out())
+                .contains("Would fail over from master " + master)
+                .contains(topology.sentinels().get(0).endpoint().toString())
+                .contains("Nothing was changed");
+        assertThat(json.exitCode()).as(json.toString()).isEqualTo(ExitCodes.DEGRADED);
+        JsonNode plan = JSON.readTree(json.out());
+        assertThat(plan.get("confirmed").asBoolean()).isFalse();
+        assertThat(plan.get("master").asText()).isEqualTo(master.toString());
+        assertThat(plan.get("sentinelsAgree").asBoolean()).isTrue();
+        assertThat(plan.get("askOrder")).hasSize(3);
+        assertThat(plan.get("candidates")).hasSize(2);
+        assertThat(topology.master()).isEqualTo(master);
+    }
+
+    @Test
+    void failoverJsonNamesOldAndNewMasterAndTheTimeItTook(LocalDeployment topology) throws Exception {
+        HostAndPort oldMaster = topology.master();
 
         CliRun run = CliRun.of("--home", home, "--json", "sentinel", "failover", "--confirm", "--timeout", "90s");
 
@@ -183,6 +198,12 @@ class SentinelCommandIT {
                 .isNotEqualTo(oldMaster.toString())
                 .isEqualTo(topology.master().toString());
         assertThat(json.get("millis").asLong()).isPositive();
+        List<String> sentinels = new java.util.ArrayList<>();
+        json.get("sentinels").fieldNames().forEachRemaining(sentinels::add);
+        assertThat(sentinels) // configuration order, the same every run
+                .containsExactlyElementsOf(topology.sentinels().stream()
+                        .map(s -> s.endpoint().toString())
+                        .toList());
         await().atMost(WAIT).until(() -> "replica".equals(topology.roleOf(oldMaster)));
     }
 

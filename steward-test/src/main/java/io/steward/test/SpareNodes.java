@@ -6,6 +6,7 @@ import io.steward.provision.ConfigRenderer;
 import io.steward.provision.DeploymentPlan;
 import io.steward.provision.Layout;
 import io.steward.provision.LocalDeployment;
+import io.steward.provision.LocalNode;
 import io.steward.provision.LocalTopology;
 import io.steward.provision.OwnerOnlyFiles;
 import io.steward.provision.Profile;
@@ -28,9 +29,10 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.stream.Stream;
 
 /**
- * Empty cluster-enabled redis-server processes outside any deployment, rendered like a local
- * deployment's nodes (same hardened config, ACL users and passwords), for tests that add nodes to a
- * cluster or create one. Not supervised; {@link #close()} stops them and deletes their folder.
+ * Redis-server processes outside any deployment, rendered like a local deployment's nodes (same
+ * hardened config, ACL users and passwords): empty cluster-enabled nodes for tests that add nodes to a
+ * cluster or create one, or extra replicas of a Sentinel deployment's master. Each listens before the
+ * factory returns. Not supervised; {@link #close()} stops them and deletes their folder.
  */
 public final class SpareNodes implements AutoCloseable {
 
@@ -54,6 +56,25 @@ public final class SpareNodes implements AutoCloseable {
         return start(topology.plan(), topology.home().resolve("secrets"), count, false);
     }
 
+    /**
+     * {@code count} replicas of {@code master}, the current master of the Sentinel deployment {@code topology},
+     * rendered like its nodes ({@code replicaof} the master, the deployment's users and passwords), so the
+     * deployment's Sentinels discover them and can talk to them. Killing one leaves the entry Sentinel keeps
+     * listing.
+     *
+     * @throws IllegalArgumentException when {@code topology} is not in Sentinel mode
+     */
+    public static SpareNodes replicasOf(LocalTopology topology, HostAndPort master, int count) {
+        DeploymentPlan plan = topology.plan();
+        if (plan.mode() != TopologyMode.SENTINEL) {
+            throw new IllegalArgumentException("replicas need a Sentinel deployment, not " + plan.mode());
+        }
+        // the renderer makes the first node the master every other node replicates
+        List<HostAndPort> nodes = new ArrayList<>(List.of(master));
+        plan.redisNodes().stream().filter(n -> !n.equals(master)).forEach(nodes::add);
+        return start(plan.withNodes(nodes, plan.sentinels()), topology.home().resolve("secrets"), count, false);
+    }
+
     /** {@code count} nodes with passwords of their own, in {@link #secretsDir()}. */
     public static SpareNodes withOwnSecrets(int count) {
         try {
@@ -72,7 +93,7 @@ public final class SpareNodes implements AutoCloseable {
         List<HostAndPort> spare = freeEndpoints(count);
         List<HostAndPort> all = new ArrayList<>(template.redisNodes());
         all.addAll(spare);
-        DeploymentPlan plan = template.withNodes(all, List.of());
+        DeploymentPlan plan = template.withNodes(all, template.sentinels());
         List<NodeProcess> processes = new ArrayList<>();
         Path dir = null;
         try {
@@ -138,6 +159,11 @@ public final class SpareNodes implements AutoCloseable {
             }
         }
         throw new IllegalStateException(process.name() + " did not listen within 20 s: " + process.logTail(3));
+    }
+
+    /** The nodes, to kill, pause or resume one. */
+    public List<LocalNode> nodes() {
+        return List.copyOf(processes);
     }
 
     public List<HostAndPort> endpoints() {

@@ -2,6 +2,7 @@ package io.steward.client.internal;
 
 import io.lettuce.core.RedisNoScriptException;
 import io.lettuce.core.ScriptOutputType;
+import io.lettuce.core.api.async.RedisScriptingAsyncCommands;
 import io.lettuce.core.api.sync.RedisScriptingCommands;
 import io.steward.client.Mode;
 import io.steward.client.StewardClient;
@@ -13,6 +14,8 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 
 /**
  * A server-side Lua script, sent by its SHA-1 ({@code EVALSHA}) and by its source only when the
@@ -69,6 +72,26 @@ public final class LuaScript {
         } catch (RedisNoScriptException e) {
             return commands.eval(source, type, keys, args);
         }
+    }
+
+    /**
+     * Runs the script through asynchronous {@code commands}, falling back to {@code EVAL} on
+     * {@code NOSCRIPT}. Failures arrive in the future as Lettuce reports them.
+     */
+    public <T> CompletableFuture<T> runAsync(
+            RedisScriptingAsyncCommands<String, String> commands,
+            ScriptOutputType type,
+            String[] keys,
+            String... args) {
+        CompletableFuture<T> first = commands.<T>evalsha(sha1, type, keys, args).toCompletableFuture();
+        return first.exceptionallyCompose(failure -> {
+            Throwable cause =
+                    failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
+            if (cause instanceof RedisNoScriptException) {
+                return commands.<T>eval(source, type, keys, args).toCompletableFuture();
+            }
+            return CompletableFuture.failedFuture(cause);
+        });
     }
 
     /** The scripting commands of {@code client}: {@code cluster()} in CLUSTER mode, else {@code commands()}. */

@@ -6,6 +6,7 @@ import io.lettuce.core.RedisURI;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.cluster.RedisClusterClient;
 import io.lettuce.core.cluster.api.StatefulRedisClusterConnection;
+import io.lettuce.core.cluster.pubsub.StatefulRedisClusterPubSubConnection;
 import io.lettuce.core.codec.RedisCodec;
 import io.lettuce.core.codec.StringCodec;
 import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
@@ -99,6 +100,31 @@ public final class NodeConnector implements AutoCloseable {
         client.setOptions(LettuceSettings.clusterOptions(options));
         try {
             return client.connect(codec);
+        } catch (RuntimeException e) {
+            throw RedisErrorMapper.map(e, options.endpoints().get(0), options.username(), null);
+        }
+    }
+
+    /**
+     * A publish/subscribe connection to one data node that reconnects and resubscribes by itself.
+     */
+    public StatefulRedisPubSubConnection<String, String> connectPubSub(HostAndPort node) {
+        return open(node, true, uri -> reconnectingClient.connectPubSub(StringCodec.UTF8, uri));
+    }
+
+    /**
+     * A cluster publish/subscribe connection through the configured seeds; its Lettuce client is
+     * shut down with this connector.
+     */
+    public StatefulRedisClusterPubSubConnection<String, String> connectClusterPubSub() {
+        List<RedisURI> seeds = options.endpoints().stream()
+                .map(node -> LettuceSettings.uri(options, node))
+                .toList();
+        RedisClusterClient client = RedisClusterClient.create(resources, seeds);
+        clusterClients.add(client);
+        client.setOptions(LettuceSettings.clusterOptions(options));
+        try {
+            return client.connectPubSub(StringCodec.UTF8);
         } catch (RuntimeException e) {
             throw RedisErrorMapper.map(e, options.endpoints().get(0), options.username(), null);
         }

@@ -44,7 +44,7 @@ import javax.net.ssl.SSLException;
  * a condition of the deployment. Messages never contain credentials: only the user name and the
  * endpoint are added, and Lettuce's own messages carry neither the password nor the URI.
  */
-final class RedisErrorMapper {
+public final class RedisErrorMapper {
 
     private static final Pattern QUOTED_COMMAND = Pattern.compile("'([^']+)'");
     private static final int MAX_CAUSE_DEPTH = 20;
@@ -61,7 +61,7 @@ final class RedisErrorMapper {
      *                    {@code null}
      * @return the typed exception, or the unwrapped failure when it has no Steward type
      */
-    static RuntimeException map(Throwable failure, HostAndPort endpoint, String user, String commandHint) {
+    public static RuntimeException map(Throwable failure, HostAndPort endpoint, String user, String commandHint) {
         Throwable unwrapped = unwrap(failure);
         if (unwrapped instanceof StewardException steward) {
             return steward;
@@ -178,6 +178,7 @@ final class RedisErrorMapper {
         return m.contains("connection closed")
                 || m.contains("connection is closed")
                 || m.contains("not connected")
+                || m.contains("connection disconnected")
                 || m.contains("connection reset");
     }
 

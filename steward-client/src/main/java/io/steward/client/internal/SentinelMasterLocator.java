@@ -3,8 +3,6 @@ package io.steward.client.internal;
 import io.lettuce.core.sentinel.api.StatefulRedisSentinelConnection;
 import io.steward.ConfigException;
 import io.steward.HostAndPort;
-import java.net.InetSocketAddress;
-import java.net.SocketAddress;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -70,11 +68,7 @@ final class SentinelMasterLocator implements MasterLocator {
     private HostAndPort ask(HostAndPort sentinel) {
         StatefulRedisSentinelConnection<String, String> connection = connector.connectSentinel(sentinel);
         try {
-            SocketAddress address = connection.sync().getMasterAddrByName(masterName);
-            if (address instanceof InetSocketAddress inet) {
-                return HostAndPort.of(inet.getHostString(), inet.getPort());
-            }
-            return null;
+            return HostAndPort.of(connection.sync().getMasterAddrByName(masterName));
         } catch (RuntimeException e) {
             throw RedisErrorMapper.map(e, sentinel, connector.options().username(), "sentinel");
         } finally {

@@ -126,6 +126,10 @@ class RedisErrorMapperTest {
         assertThat(map(new RedisException("Currently not connected. Commands are rejected.")))
                 .isInstanceOfSatisfying(ConnectionFailedException.class, e -> assertThat(e.reason())
                         .isEqualTo(Reason.CLOSED));
+        // what Lettuce completes queued commands with when the channel goes inactive (a killed master)
+        assertThat(map(new RedisException("Connection disconnected")))
+                .isInstanceOfSatisfying(ConnectionFailedException.class, e -> assertThat(e.reason())
+                        .isEqualTo(Reason.CLOSED));
     }
 
     @Test

@@ -1,6 +1,8 @@
 package io.steward.ha.sentinel;
 
 import io.steward.HostAndPort;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 
@@ -12,9 +14,10 @@ import java.util.Objects;
  *                   complete
  * @param millis     from sending {@code SENTINEL FAILOVER} to the last confirmation (or to giving up)
  * @param completed  whether the new master reports the master role and every Sentinel names it
- * @param askedVia   the Sentinel that was sent {@code SENTINEL FAILOVER}
- * @param lastSeen   per Sentinel, the master it named last (or why it could not be asked)
- * @param error      why it did not complete (the Sentinel's refusal, the timeout and who disagreed), or
+ * @param askedVia   the Sentinel that accepted {@code SENTINEL FAILOVER}, or {@code null} when none did
+ * @param lastSeen   per Sentinel that monitored the master before, in configuration order: the master it named
+ *                   last (or why it could not be asked)
+ * @param error      why it did not complete (each Sentinel's refusal, the timeout and who disagreed), or
  *                   {@code null}
  */
 public record FailoverResult(
@@ -28,6 +31,6 @@ public record FailoverResult(
 
     public FailoverResult {
         Objects.requireNonNull(oldMaster, "oldMaster");
-        lastSeen = Map.copyOf(lastSeen);
+        lastSeen = Collections.unmodifiableMap(new LinkedHashMap<>(lastSeen)); // keeps the order
     }
 }

@@ -2,11 +2,13 @@ package io.steward.ha.sentinel;
 
 import io.lettuce.core.RedisCommandExecutionException;
 import io.lettuce.core.RedisException;
+import io.lettuce.core.sentinel.api.sync.RedisSentinelCommands;
 import io.steward.ConfigException;
 import io.steward.HostAndPort;
 import io.steward.StewardException;
 import io.steward.client.StewardClient;
 import io.steward.ops.config.StewardConfig;
+import io.steward.ops.info.SentinelVotes;
 import io.steward.provision.TopologyMode;
 import java.time.Clock;
 import java.time.Duration;
@@ -26,7 +28,9 @@ import java.util.stream.Collectors;
  *
  * <p>Every call opens short-lived connections through the given client (made with
  * {@link StewardClient#createForNodes}) and closes them before it returns. A Sentinel or node that cannot be
- * reached is reported in the result, not thrown. Waits are bounded by the timeouts given. Thread-safe
+ * reached is reported in the result, not thrown. Waits are bounded by the timeouts given, each poll included.
+ * "The master" is the one a strict majority of the configured Sentinels names
+ * ({@link io.steward.ops.info.SentinelVotes}); without one, a failover or reset is refused. Thread-safe
  * (it holds no state between calls), but running a failover or a reset concurrently with another is the
  * caller's mistake.
  */
@@ -39,15 +43,13 @@ public final class SentinelAdmin {
     /** How often a wait asks again. */
     static final Duration POLL_INTERVAL = Duration.ofMillis(200);
 
-    private final StewardConfig config;
     private final String masterName;
     private final List<HostAndPort> sentinels;
     private final SentinelProbe probe;
     private final Clock clock;
-    private final SentinelProbe.Pause pause;
+    private final Deadline.Pause pause;
 
-    private SentinelAdmin(StewardConfig config, StewardClient client, Clock clock, SentinelProbe.Pause pause) {
-        this.config = config;
+    private SentinelAdmin(StewardConfig config, StewardClient client, Clock clock, Deadline.Pause pause) {
         this.masterName = config.topology().masterName();
         this.sentinels = config.topology().sentinels();
         this.clock = clock;
@@ -74,7 +76,7 @@ public final class SentinelAdmin {
         Objects.requireNonNull(client, "client");
         Objects.requireNonNull(clock, "clock");
         requireSentinelMode(config);
-        return new SentinelAdmin(config, client, clock, SentinelAdmin::sleep);
+        return new SentinelAdmin(config, client, clock, Deadline.SLEEP);
     }
 
     /**
@@ -108,8 +110,7 @@ public final class SentinelAdmin {
     }
 
     private List<SentinelReply> ask(
-            Function<io.lettuce.core.sentinel.api.sync.RedisSentinelCommands<String, String>, List<Map<String, String>>>
-                    question) {
+            Function<RedisSentinelCommands<String, String>, List<Map<String, String>>> question) {
         List<SentinelReply> replies = new ArrayList<>();
         for (HostAndPort sentinel : sentinels) {
             try {
@@ -133,69 +134,126 @@ public final class SentinelAdmin {
     }
 
     /**
-     * Asks one Sentinel for a failover ({@code SENTINEL FAILOVER}), then waits until the new master reports the
-     * master role and every Sentinel that monitored the master before names it.
+     * What {@link #failover(Duration)} would do now; changes nothing.
      *
-     * @param timeout how long to wait for that, from sending the command
-     * @throws StewardException when no Sentinel names a master to fail over from
+     * @throws StewardException when no strict majority of the configured Sentinels names one master
+     */
+    public FailoverPlan planFailover() {
+        return plan(probe.survey(sentinels, false));
+    }
+
+    private FailoverPlan plan(Survey survey) {
+        HostAndPort master = requireMajority(survey, "nothing was failed over");
+        List<HostAndPort> askOrder = survey.monitoring().stream()
+                .filter(s -> s.masterAddress().equals(master))
+                .map(SentinelSnapshot::endpoint)
+                .toList();
+        List<ReplicaView> candidates = StatusRules.replicas(survey).stream()
+                .filter(ReplicaView::connected)
+                .toList();
+        return new FailoverPlan(master, askOrder, candidates, sentinels.size());
+    }
+
+    /**
+     * Asks a Sentinel for a failover ({@code SENTINEL FAILOVER}), then waits until the new master reports the master
+     * role and every Sentinel that monitored the master before names it. The Sentinels are asked in the
+     * {@linkplain FailoverPlan#askOrder() plan's order} until one accepts: one that cannot be reached or refuses is
+     * reported and the next is asked, except on {@code INPROG} (a failover is already running; a second one would
+     * compete with it). Every poll shares {@code timeout}: a slow Sentinel delays the answer by at most one
+     * connect timeout.
+     *
+     * @param timeout how long to wait for that, from sending the first command
+     * @throws StewardException when no strict majority of the configured Sentinels names one master; nothing is sent
      */
     public FailoverResult failover(Duration timeout) {
         Objects.requireNonNull(timeout, "timeout");
         Survey before = probe.survey(sentinels, false);
-        HostAndPort oldMaster = before.master();
+        FailoverPlan plan = plan(before);
         List<HostAndPort> voters =
                 before.monitoring().stream().map(SentinelSnapshot::endpoint).toList();
-        if (oldMaster == null || voters.isEmpty()) {
-            throw new StewardException("no Sentinel of " + sentinels + " names a master for '" + masterName
-                    + "'; check 'steward sentinel status'");
+        Map<HostAndPort, String> seen = new LinkedHashMap<>();
+        before.monitoring()
+                .forEach(s -> seen.put(s.endpoint(), s.masterAddress().toString()));
+        Deadline deadline = new Deadline(clock, pause, timeout);
+        List<String> refusals = new ArrayList<>();
+        HostAndPort via = askForFailover(plan.askOrder(), deadline, refusals);
+        if (via == null) {
+            return outcome(
+                    plan, null, null, deadline, seen, "no Sentinel started a failover: " + String.join("; ", refusals));
         }
-        HostAndPort via = voters.get(0);
-        long start = clock.millis();
-        try {
-            probe.onSentinel(via, c -> c.failover(masterName));
-        } catch (RedisCommandExecutionException e) {
-            return new FailoverResult(
-                    oldMaster,
-                    null,
-                    clock.millis() - start,
-                    false,
-                    via,
-                    lastSeen(voters),
-                    "Sentinel " + via + " refused: " + SentinelProbe.describe(e));
-        }
-        long deadline = start + timeout.toMillis();
-        long rounds = timeout.toMillis() / POLL_INTERVAL.toMillis() + 2;
-        Map<HostAndPort, String> seen = Map.of();
-        for (long round = 0; round < rounds; round++) {
-            seen = lastSeen(voters);
-            Set<String> named = new LinkedHashSet<>(seen.values());
-            if (named.size() == 1) {
-                HostAndPort candidate = parseOrNull(named.iterator().next());
-                if (candidate != null && !candidate.equals(oldMaster) && probe.isMaster(candidate)) {
-                    return new FailoverResult(oldMaster, candidate, clock.millis() - start, true, via, seen, null);
+        try (SentinelProbe.Links links = probe.links()) {
+            for (long poll = 0; poll < Deadline.maxPolls(timeout, POLL_INTERVAL); poll++) {
+                seen.putAll(namedBy(links, voters, deadline));
+                HostAndPort agreed = agreedNewMaster(seen, plan.master());
+                if (agreed != null && probe.isMaster(agreed)) {
+                    return outcome(plan, agreed, via, deadline, seen, null);
+                }
+                if (!deadline.pauseBeforeNextPoll(POLL_INTERVAL)) {
+                    break;
                 }
             }
-            if (clock.millis() >= deadline) {
-                break;
-            }
-            pause.sleep(POLL_INTERVAL);
         }
-        return new FailoverResult(
-                oldMaster,
+        return outcome(
+                plan,
                 null,
-                clock.millis() - start,
-                false,
                 via,
+                deadline,
                 seen,
-                "not confirmed within " + timeout.toSeconds() + " s: " + disagreement(oldMaster, seen));
+                (refusals.isEmpty() ? "" : String.join("; ", refusals) + "; ") + "not confirmed within "
+                        + timeout.toSeconds() + " s: " + disagreement(plan.master(), seen));
     }
 
-    private Map<HostAndPort, String> lastSeen(List<HostAndPort> voters) {
+    /** The Sentinel that accepted {@code SENTINEL FAILOVER}, or {@code null}; why the others did not, in {@code refusals}. */
+    private HostAndPort askForFailover(List<HostAndPort> askOrder, Deadline deadline, List<String> refusals) {
+        for (HostAndPort sentinel : askOrder) {
+            if (deadline.passed()) {
+                refusals.add("out of time before asking " + sentinel);
+                return null;
+            }
+            try {
+                probe.onSentinel(sentinel, c -> c.failover(masterName));
+                return sentinel;
+            } catch (RedisCommandExecutionException e) {
+                String reason = SentinelProbe.describe(e);
+                refusals.add("Sentinel " + sentinel + " refused: " + reason);
+                if (reason.startsWith("INPROG")) {
+                    return null; // asking another would start a second, competing failover
+                }
+            } catch (StewardException | RedisException e) {
+                refusals.add("Sentinel " + sentinel + " cannot be asked: " + SentinelProbe.describe(e));
+            }
+        }
+        return null;
+    }
+
+    private static Map<HostAndPort, String> namedBy(
+            SentinelProbe.Links links, List<HostAndPort> voters, Deadline deadline) {
         Map<HostAndPort, String> seen = new LinkedHashMap<>();
         for (HostAndPort s : voters) {
-            seen.put(s, probe.masterNamedBy(s));
+            seen.put(s, deadline.passed() ? "not asked: out of time" : links.masterNamedBy(s));
         }
         return seen;
+    }
+
+    /** The one master every Sentinel names, when it is not the old one; {@code null} otherwise. */
+    static HostAndPort agreedNewMaster(Map<HostAndPort, String> seen, HostAndPort oldMaster) {
+        Set<String> named = new LinkedHashSet<>(seen.values());
+        if (named.size() != 1) {
+            return null;
+        }
+        HostAndPort candidate = parseOrNull(named.iterator().next());
+        return candidate == null || candidate.equals(oldMaster) ? null : candidate;
+    }
+
+    private static FailoverResult outcome(
+            FailoverPlan plan,
+            HostAndPort newMaster,
+            HostAndPort via,
+            Deadline deadline,
+            Map<HostAndPort, String> seen,
+            String error) {
+        return new FailoverResult(
+                plan.master(), newMaster, deadline.elapsedMillis(), newMaster != null, via, seen, error);
     }
 
     private static String disagreement(HostAndPort oldMaster, Map<HostAndPort, String> seen) {
@@ -213,24 +271,42 @@ public final class SentinelAdmin {
         }
     }
 
-    /** As {@link #reset(boolean, Duration)} with {@link #DEFAULT_RESET_TIMEOUT} per Sentinel. */
+    private HostAndPort requireMajority(Survey survey, String consequence) {
+        if (survey.master() != null) {
+            return survey.master();
+        }
+        String views = survey.sentinels().stream()
+                .map(s -> s.endpoint() + (s.isMonitoring() ? " names " + s.masterAddress() : " names none"))
+                .collect(Collectors.joining(", "));
+        throw new StewardException(
+                "no master for '" + masterName + "' has a majority (" + SentinelVotes.needed(sentinels.size())
+                        + " of " + sentinels.size() + " Sentinels): " + views + "; " + consequence
+                        + "; check 'steward sentinel status'");
+    }
+
+    /**
+     * As {@link #reset(boolean, boolean, Duration)} without forgetting down replicas, with
+     * {@link #DEFAULT_RESET_TIMEOUT} per Sentinel.
+     */
     public ResetReport reset(boolean confirm) {
         return reset(confirm, false, DEFAULT_RESET_TIMEOUT);
     }
 
     /**
      * Finds stale replica entries and, when {@code confirm} is set, resets the Sentinels listing them
-     * ({@code SENTINEL RESET}) one at a time: after each it waits until that Sentinel lists the replicas the
-     * master streams to and the other Sentinels again, so a majority keeps knowing the deployment throughout.
-     * A Sentinel that does not recover in time ends the run; the rest are left alone. Without {@code confirm}
-     * it changes nothing and returns the plan.
+     * ({@code SENTINEL RESET}) one at a time: after each it waits until that Sentinel lists again the replicas the
+     * master streams to and the other Sentinels it listed before the reset (by run id and announced address, so
+     * host names in {@code topology.sentinels} do not matter), so a majority keeps knowing the deployment
+     * throughout. A Sentinel that does not recover in time ends the run; the rest are left alone. Without
+     * {@code confirm} it changes nothing and returns the plan.
      *
      * @param forgetDown  also forget replicas that are down and not replicating from the master; only for nodes
      *                    that are gone for good (a forgotten node that comes back is a master nobody demotes)
      * @param perSentinel how long to wait for each Sentinel to recover
-     * @throws StewardException when the master cannot be read (without it the real replicas are unknown, and a
-     *                          reset could not be checked), or when a configured Sentinel does not answer (it
-     *                          would keep its entries, and the others could not be checked against it)
+     * @throws StewardException when a configured Sentinel does not answer (it would keep its entries, and the
+     *                          others could not be checked against it), or when no majority names a master or the
+     *                          master cannot be read (without it the real replicas are unknown, and a reset could
+     *                          not be checked)
      */
     public ResetReport reset(boolean confirm, boolean forgetDown, Duration perSentinel) {
         Objects.requireNonNull(perSentinel, "perSentinel");
@@ -253,20 +329,17 @@ public final class SentinelAdmin {
             throw new StewardException("Sentinel " + String.join(", ", silent) + " does not answer for '" + masterName
                     + "'; no Sentinel was reset: run again when every Sentinel answers ('steward sentinel status')");
         }
+        HostAndPort master = requireMajority(before, "no Sentinel was reset");
         if (before.masterInfo() == null) {
-            throw new StewardException("cannot read the master " + before.master() + " (" + before.masterError()
+            throw new StewardException("cannot read the master " + master + " (" + before.masterError()
                     + "): the real replicas are unknown, so no Sentinel was reset");
         }
         Set<String> realReplicas = before.masterReplicas().keySet();
-        List<HostAndPort> monitoring =
-                before.monitoring().stream().map(SentinelSnapshot::endpoint).toList();
         List<ResetReport.Step> steps = new ArrayList<>();
         for (HostAndPort target : targets) {
-            Set<String> others = monitoring.stream()
-                    .filter(s -> !s.equals(target))
-                    .map(HostAndPort::toString)
-                    .collect(Collectors.toCollection(LinkedHashSet::new));
-            ResetReport.Step step = resetOne(target, realReplicas, others, perSentinel);
+            SentinelSnapshot now = probe.read(target);
+            SentinelSnapshot listing = now.isMonitoring() ? now : before.sentinel(target);
+            ResetReport.Step step = resetOne(target, RecoveryCheck.of(listing, realReplicas), perSentinel);
             steps.add(step);
             if (!step.recovered()) {
                 break;
@@ -275,67 +348,39 @@ public final class SentinelAdmin {
         return new ResetReport(true, stale, targets, steps);
     }
 
-    private ResetReport.Step resetOne(
-            HostAndPort target, Set<String> realReplicas, Set<String> others, Duration timeout) {
-        long start = clock.millis();
+    private ResetReport.Step resetOne(HostAndPort target, RecoveryCheck expected, Duration timeout) {
+        Deadline deadline = new Deadline(clock, pause, timeout);
         try {
             probe.onSentinel(target, c -> c.reset(masterName));
         } catch (StewardException | RedisException e) {
             return new ResetReport.Step(
-                    target, false, clock.millis() - start, "SENTINEL RESET failed: " + SentinelProbe.describe(e));
+                    target, false, deadline.elapsedMillis(), "SENTINEL RESET failed: " + SentinelProbe.describe(e));
         }
-        long rounds = timeout.toMillis() / POLL_INTERVAL.toMillis() + 2;
         String missing = "";
-        for (long round = 0; round < rounds; round++) {
+        for (long poll = 0; poll < Deadline.maxPolls(timeout, POLL_INTERVAL); poll++) {
             SentinelSnapshot now = probe.read(target);
             if (now.isMonitoring()) {
-                Set<String> replicas = now.replicas().stream()
-                        .filter(io.steward.ops.info.ReplicaInfo::isListening)
-                        .map(SentinelSnapshot::address)
-                        .collect(Collectors.toSet());
-                Set<String> known =
-                        now.sentinels().stream().map(SentinelSnapshot::address).collect(Collectors.toSet());
-                missing = missing(realReplicas, replicas, "replica") + missing(others, known, "Sentinel");
+                missing = expected.missing(now);
                 if (missing.isEmpty()) {
                     return new ResetReport.Step(
                             target,
                             true,
-                            clock.millis() - start,
-                            "lists " + replicas.size() + " replica(s) and " + known.size() + " other Sentinel(s)");
+                            deadline.elapsedMillis(),
+                            "lists " + expected.replicas().size() + " replica(s) and "
+                                    + expected.peers().size() + " other Sentinel(s)");
                 }
             } else {
                 missing = now.error() == null ? "does not monitor '" + masterName + "'" : now.error();
             }
-            if (clock.millis() - start >= timeout.toMillis()) {
+            if (!deadline.pauseBeforeNextPoll(POLL_INTERVAL)) {
                 break;
             }
-            pause.sleep(POLL_INTERVAL);
         }
         return new ResetReport.Step(
                 target,
                 false,
-                clock.millis() - start,
-                "not recovered within " + timeout.toSeconds() + " s; missing: " + missing.strip()
+                deadline.elapsedMillis(),
+                "not recovered within " + timeout.toSeconds() + " s; missing: " + missing
                         + "; the remaining Sentinels were not reset");
-    }
-
-    private static String missing(Set<String> expected, Set<String> actual, String what) {
-        Set<String> absent = new LinkedHashSet<>(expected);
-        absent.removeAll(actual);
-        return absent.isEmpty() ? "" : what + " " + String.join(", ", absent) + " ";
-    }
-
-    /** The configuration this engine works on. */
-    public StewardConfig config() {
-        return config;
-    }
-
-    private static void sleep(Duration duration) {
-        try {
-            Thread.sleep(duration.toMillis());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new StewardException("interrupted while waiting for the Sentinels", e);
-        }
     }
 }

@@ -6,7 +6,6 @@ import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.sync.RedisCommands;
 import io.lettuce.core.codec.StringCodec;
 import io.lettuce.core.output.ListOfMapsOutput;
-import io.lettuce.core.output.StatusOutput;
 import io.lettuce.core.protocol.CommandArgs;
 import io.lettuce.core.protocol.CommandType;
 import io.lettuce.core.sentinel.api.StatefulRedisSentinelConnection;
@@ -15,10 +14,10 @@ import io.steward.HostAndPort;
 import io.steward.StewardException;
 import io.steward.client.StewardClient;
 import io.steward.ops.info.InfoSnapshot;
-import java.net.InetSocketAddress;
-import java.net.SocketAddress;
+import io.steward.ops.info.SentinelMasterView;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
@@ -36,14 +35,9 @@ final class SentinelProbe {
     private final StewardClient client;
     private final String masterName;
     private final Clock clock;
-    private final Pause pause;
+    private final Deadline.Pause pause;
 
-    /** Waits between two readings; a seam so that rules can be tested without waiting. */
-    interface Pause {
-        void sleep(Duration duration);
-    }
-
-    SentinelProbe(StewardClient client, String masterName, Clock clock, Pause pause) {
+    SentinelProbe(StewardClient client, String masterName, Clock clock, Deadline.Pause pause) {
         this.client = client;
         this.masterName = masterName;
         this.clock = clock;
@@ -82,41 +76,26 @@ final class SentinelProbe {
     }
 
     private SentinelSnapshot observe(HostAndPort sentinel, RedisSentinelCommands<String, String> commands) {
-        InfoSnapshot info = InfoSnapshot.parse(commands.info());
-        Map<String, String> master;
-        try {
-            master = commands.master(masterName);
-        } catch (RedisCommandExecutionException e) {
-            return new SentinelSnapshot(sentinel, describe(e), info, Map.of(), null, List.of(), List.of(), false, "");
+        SentinelMasterView view = SentinelMasterView.read(commands, masterName);
+        if (view.monitorError() != null) {
+            return new SentinelSnapshot(
+                    sentinel, view.monitorError(), view.info(), Map.of(), null, List.of(), List.of(), false, "");
         }
-        HostAndPort address = address(commands.getMasterAddrByName(masterName));
         List<Map<String, String>> replicas = commands.replicas(masterName);
         List<Map<String, String>> others = commands.dispatch(
                 CommandType.SENTINEL,
                 new ListOfMapsOutput<>(StringCodec.UTF8),
                 new CommandArgs<>(StringCodec.UTF8).add("SENTINELS").add(masterName));
-        boolean quorumOk;
-        String quorumReply;
-        try {
-            quorumReply = commands.dispatch(
-                    CommandType.SENTINEL,
-                    new StatusOutput<>(StringCodec.UTF8),
-                    new CommandArgs<>(StringCodec.UTF8).add("CKQUORUM").add(masterName));
-            quorumOk = true;
-        } catch (RedisCommandExecutionException e) {
-            quorumReply = describe(e);
-            quorumOk = false;
-        }
         return new SentinelSnapshot(
                 sentinel,
                 null,
-                info,
-                master,
-                address,
+                view.info(),
+                view.master(),
+                view.address(),
                 replicas,
                 others == null ? List.of() : others,
-                quorumOk,
-                quorumReply);
+                view.quorumOk(),
+                view.quorumReply());
     }
 
     /** The master's {@code min-replicas-to-write}, or -1 when the user may not read it. */
@@ -167,21 +146,39 @@ final class SentinelProbe {
         }
     }
 
-    /** The master {@code sentinel} names now, or an error text. */
-    String masterNamedBy(HostAndPort sentinel) {
-        try {
-            HostAndPort address = onSentinel(sentinel, c -> address(c.getMasterAddrByName(masterName)));
-            return address == null ? "does not know '" + masterName + "'" : address.toString();
-        } catch (StewardException | RedisException e) {
-            return "unreachable: " + describe(e);
-        }
+    /** Connections for repeated questions to the same Sentinels during one wait. */
+    Links links() {
+        return new Links();
     }
 
-    static HostAndPort address(SocketAddress address) {
-        if (address instanceof InetSocketAddress inet) {
-            return HostAndPort.of(inet.getHostString(), inet.getPort());
+    /**
+     * Connections to Sentinels kept open from one poll to the next, so that a wait does not pay a connect per
+     * Sentinel and poll. A connection that fails is dropped and opened again at the next question. Not thread-safe.
+     */
+    final class Links implements AutoCloseable {
+        private final Map<HostAndPort, StatefulRedisSentinelConnection<String, String>> open = new LinkedHashMap<>();
+
+        /** The master {@code sentinel} names now, or an error text. */
+        String masterNamedBy(HostAndPort sentinel) {
+            try {
+                StatefulRedisSentinelConnection<String, String> connection =
+                        open.computeIfAbsent(sentinel, client::connectSentinel);
+                HostAndPort address = HostAndPort.of(connection.sync().getMasterAddrByName(masterName));
+                return address == null ? "does not know '" + masterName + "'" : address.toString();
+            } catch (StewardException | RedisException e) {
+                StatefulRedisSentinelConnection<String, String> broken = open.remove(sentinel);
+                if (broken != null) {
+                    broken.closeAsync();
+                }
+                return "unreachable: " + describe(e);
+            }
         }
-        return null;
+
+        @Override
+        public void close() {
+            open.values().forEach(StatefulRedisSentinelConnection::closeAsync);
+            open.clear();
+        }
     }
 
     static String describe(RuntimeException e) {

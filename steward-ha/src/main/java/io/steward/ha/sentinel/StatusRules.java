@@ -20,8 +20,8 @@ final class StatusRules {
     static SentinelStatus status(Survey survey) {
         List<ReplicaView> replicas = replicas(survey);
         List<StaleEntry> stale = stale(survey, false);
-        List<Finding> findings = new ValidationRules(survey, replicas, stale)
-                .stateChecks().stream()
+        List<Finding> findings = new StateChecks(survey, replicas, stale)
+                .all().stream()
                         .filter(f -> f.severity() != Finding.Severity.INFO)
                         .toList();
         return new SentinelStatus(

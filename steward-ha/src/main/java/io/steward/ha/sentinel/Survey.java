@@ -3,6 +3,7 @@ package io.steward.ha.sentinel;
 import io.steward.HostAndPort;
 import io.steward.ops.info.InfoSnapshot;
 import io.steward.ops.info.ReplicaInfo;
+import io.steward.ops.info.SentinelVotes;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -10,12 +11,12 @@ import java.util.Objects;
 import java.util.stream.Collectors;
 
 /**
- * One reading of a Sentinel deployment: every Sentinel, and the master most of them name.
+ * One reading of a Sentinel deployment: every Sentinel, and the master a strict majority of them names.
  *
  * @param at                 when it was read
  * @param masterName         the monitored master's name
  * @param sentinels          per configured Sentinel, in configuration order
- * @param master             the master most Sentinels name, or {@code null}
+ * @param master             the master more than half of the configured Sentinels name, or {@code null}
  * @param masterInfo         the master's {@code INFO}, or {@code null} when it could not be read
  * @param masterError        why it could not be read, or {@code null}
  * @param minReplicasToWrite the master's {@code min-replicas-to-write}; -1 when unknown
@@ -40,17 +41,20 @@ record Survey(
         return sentinels.stream().filter(SentinelSnapshot::isMonitoring).toList();
     }
 
-    /** The master address most monitoring Sentinels name, or {@code null} when none names one. */
-    static HostAndPort majorityMaster(List<SentinelSnapshot> sentinels) {
+    /** The reading of the configured Sentinel {@code endpoint}. */
+    SentinelSnapshot sentinel(HostAndPort endpoint) {
         return sentinels.stream()
-                .filter(SentinelSnapshot::isMonitoring)
-                .collect(Collectors.groupingBy(SentinelSnapshot::masterAddress, Collectors.counting()))
-                .entrySet()
-                .stream()
-                .max(Map.Entry.<HostAndPort, Long>comparingByValue()
-                        .thenComparing(e -> e.getKey().toString()))
-                .map(Map.Entry::getKey)
-                .orElse(null);
+                .filter(s -> s.endpoint().equals(endpoint))
+                .findFirst()
+                .orElseThrow(() -> new IllegalArgumentException(endpoint + " is not a configured Sentinel"));
+    }
+
+    /**
+     * The master address more than half of {@code sentinels} (every configured one, reachable or not) name, or
+     * {@code null} when none has that majority: the rule of {@link SentinelVotes}, shared with health checks.
+     */
+    static HostAndPort majorityMaster(List<SentinelSnapshot> sentinels) {
+        return SentinelVotes.majority(sentinels, s -> s.isMonitoring() ? s.masterAddress() : null);
     }
 
     /** The listening replicas the master's INFO lists, by {@code ip:port}; empty when it could not be read. */

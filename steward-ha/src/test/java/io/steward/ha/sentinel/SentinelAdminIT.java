@@ -1,11 +1,13 @@
 package io.steward.ha.sentinel;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.sentinel.api.StatefulRedisSentinelConnection;
 import io.steward.HostAndPort;
+import io.steward.StewardException;
 import io.steward.client.StewardClient;
 import io.steward.ops.config.StewardConfig;
 import io.steward.ops.info.ReplicaInfo;
@@ -14,6 +16,7 @@ import io.steward.provision.LocalNode;
 import io.steward.provision.LocalTopology;
 import io.steward.provision.TopologyMode;
 import io.steward.test.RedisTopology;
+import io.steward.test.SpareNodes;
 import java.time.Duration;
 import java.util.List;
 import java.util.function.Consumer;
@@ -230,6 +233,43 @@ class SentinelAdminIT {
     }
 
     @Test
+    void failoverPlanNamesTheMasterTheSentinelsToAskAndTheCandidatesAndChangesNothing(LocalTopology topology) {
+        HostAndPort master = topology.master();
+
+        FailoverPlan plan = admin.planFailover();
+
+        assertThat(plan.master()).isEqualTo(master);
+        assertThat(plan.askOrder()).containsExactlyElementsOf(SentinelConfigs.endpoints(topology.sentinels()));
+        assertThat(plan.candidates())
+                .extracting(ReplicaView::address)
+                .containsExactlyInAnyOrderElementsOf(replicasOf(topology));
+        assertThat(plan.sentinels()).isEqualTo(3);
+        assertThat(topology.master()).isEqualTo(master);
+    }
+
+    @Test
+    void failoverAndResetAreRefusedWhenNoMajorityOfTheSentinelsNamesTheMaster(LocalTopology topology) {
+        HostAndPort master = topology.master();
+        List<LocalNode> silenced = topology.sentinels().subList(1, 3);
+        silenced.forEach(LocalNode::pause);
+        try {
+            assertThatThrownBy(() -> admin.failover(Duration.ofSeconds(5)))
+                    .isInstanceOf(StewardException.class)
+                    .hasMessageContaining("majority (2 of 3 Sentinels)")
+                    .hasMessageContaining("nothing was failed over")
+                    .message()
+                    .doesNotContain("\n");
+            assertThat(admin.status().findings())
+                    .filteredOn(f -> f.check().equals("master-agreement"))
+                    .singleElement()
+                    .satisfies(f -> assertThat(f.detail()).contains("only 1 of 3"));
+        } finally {
+            silenced.forEach(LocalNode::resume);
+        }
+        assertThat(topology.master()).isEqualTo(master);
+    }
+
+    @Test
     void failoverPromotesReplicaAndEverySentinelAgrees(LocalDeployment topology) {
         HostAndPort oldMaster = topology.master();
 
@@ -242,6 +282,9 @@ class SentinelAdminIT {
         assertThat(result.newMaster()).isNotEqualTo(oldMaster).isEqualTo(topology.master());
         assertThat(result.lastSeen()).hasSize(3).allSatisfy((s, named) -> assertThat(named)
                 .isEqualTo(result.newMaster().toString()));
+        assertThat(result.lastSeen().keySet()) // configuration order, so output lists them the same way each time
+                .containsExactlyElementsOf(SentinelConfigs.endpoints(topology.sentinels()));
+        assertThat(result.askedVia()).isEqualTo(topology.sentinels().get(0).endpoint());
         assertThat(result.millis()).isBetween(0L, measured);
         for (LocalNode sentinel : topology.sentinels()) {
             assertThat(masterNamedBy(sentinel.endpoint(), topology.masterName()))
@@ -259,12 +302,12 @@ class SentinelAdminIT {
                 .map(HostAndPort::toString)
                 .sorted()
                 .toList();
-        try (ExtraReplica extra = ExtraReplica.start(topology, master)) {
-            String address = extra.endpoint().toString();
+        try (SpareNodes extra = SpareNodes.replicasOf(topology, master, 1)) {
+            String address = extra.endpoints().get(0).toString();
             await().atMost(WAIT).until(() -> topology.sentinels().stream()
                     .allMatch(s ->
                             listedReplicas(s.endpoint(), topology.masterName()).contains(address)));
-            extra.kill();
+            extra.nodes().get(0).kill();
 
             await().atMost(WAIT).untilAsserted(() -> assertThat(admin.status().findings())
                     .anySatisfy(f -> assertThat(f.detail()).contains("replica " + address + " is not connected")));
@@ -290,6 +333,15 @@ class SentinelAdminIT {
     }
 
     // ---- helpers ----
+
+    private static List<String> replicasOf(LocalTopology topology) {
+        HostAndPort master = topology.master();
+        return topology.redisNodes().stream()
+                .map(LocalNode::endpoint)
+                .filter(n -> !n.equals(master))
+                .map(HostAndPort::toString)
+                .toList();
+    }
 
     private static HostAndPort replicaOf(LocalTopology topology) {
         HostAndPort master = topology.master();
@@ -360,6 +412,6 @@ class SentinelAdminIT {
     }
 
     private static HostAndPort masterNamedBy(HostAndPort sentinel, String name) {
-        return onSentinel(sentinel, s -> SentinelProbe.address(s.getMasterAddrByName(name)));
+        return onSentinel(sentinel, s -> HostAndPort.of(s.getMasterAddrByName(name)));
     }
 }

@@ -176,6 +176,61 @@ class ValidationRulesTest {
                 .containsExactly(org.assertj.core.groups.Tuple.tuple("sentinel-reachable", Finding.Severity.WARNING));
     }
 
+    @Test
+    void sentinelsNamingTwoMastersWithOneDownHaveNoMasterAndAnAgreementError() {
+        List<SentinelSnapshot> snapshots = new ArrayList<>(sentinels(Map.of()));
+        SentinelSnapshot b = snapshots.get(1);
+        snapshots.set(
+                1,
+                new SentinelSnapshot(
+                        b.endpoint(),
+                        null,
+                        b.info(),
+                        b.master(),
+                        HostAndPort.of("127.0.0.1", 6380),
+                        b.replicas(),
+                        b.sentinels(),
+                        true,
+                        ""));
+        snapshots.set(2, SentinelSnapshot.unreachable(SENTINELS.get(2), "connection refused"));
+
+        Survey survey = survey(snapshots, 1, -1);
+        SentinelStatus status = StatusRules.status(survey);
+
+        assertThat(survey.master()).as("a plurality or a tie is no master").isNull();
+        assertThat(status.master()).isNull();
+        assertThat(findings("master-agreement", status.findings()))
+                .singleElement()
+                .satisfies(f -> assertThat(f.severity()).isEqualTo(Finding.Severity.ERROR));
+    }
+
+    @Test
+    void oneOfThreeSentinelsNamingTheMasterIsNoMajority() {
+        List<SentinelSnapshot> snapshots = new ArrayList<>(sentinels(Map.of()));
+        snapshots.set(1, SentinelSnapshot.unreachable(SENTINELS.get(1), "connection refused"));
+        snapshots.set(2, SentinelSnapshot.unreachable(SENTINELS.get(2), "connection refused"));
+
+        List<Finding> findings = validate(survey(snapshots, 1, -1));
+
+        assertThat(Survey.majorityMaster(snapshots)).isNull();
+        assertThat(findings("master-agreement", findings)).singleElement().satisfies(f -> {
+            assertThat(f.severity()).isEqualTo(Finding.Severity.ERROR);
+            assertThat(f.detail()).contains("only 1 of 3").contains("majority of 2");
+        });
+    }
+
+    @Test
+    void sentinelsOnLocalhostByNameAreALocalDeployment() {
+        List<SentinelSnapshot> named = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            named.add(snapshot(HostAndPort.of("LocalHost", 26379 + i), Map.of(), replicaEntries()));
+        }
+
+        assertThat(findings("sentinel-hosts", validate(survey(named, 1, 100))))
+                .singleElement()
+                .satisfies(f -> assertThat(f.detail()).startsWith("local deployment"));
+    }
+
     // ---- fixtures ----
 
     private static List<Finding> validate(Survey survey) {

@@ -5,8 +5,11 @@ import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** Parses and formats the value syntaxes of {@code steward.yaml}: durations, sizes and ratios. */
-final class ValueSyntax {
+/**
+ * Parses and formats the value syntaxes of {@code steward.yaml}: durations, sizes and ratios. {@link #duration} is
+ * public so that command-line options take durations in the same grammar as the file.
+ */
+public final class ValueSyntax {
 
     private static final Pattern DURATION = Pattern.compile("(\\d+)\\s*(ms|s|m|h|d)");
     private static final Pattern SIZE = Pattern.compile("(\\d+)\\s*(b|kb|mb|gb|tb)?");
@@ -14,7 +17,7 @@ final class ValueSyntax {
     private ValueSyntax() {}
 
     /** Parses {@code 10ms}, {@code 30s}, {@code 5m}, {@code 24h} or {@code 7d}; throws IllegalArgumentException. */
-    static Duration duration(String text) {
+    public static Duration duration(String text) {
         Matcher m = DURATION.matcher(text.trim().toLowerCase(Locale.ROOT));
         if (!m.matches()) {
             throw new IllegalArgumentException("'" + text + "' is not a duration; allowed: a whole number with a unit"

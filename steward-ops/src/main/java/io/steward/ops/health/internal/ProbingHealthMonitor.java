@@ -3,10 +3,6 @@ package io.steward.ops.health.internal;
 import io.lettuce.core.RedisCommandExecutionException;
 import io.lettuce.core.RedisException;
 import io.lettuce.core.api.sync.RedisCommands;
-import io.lettuce.core.codec.StringCodec;
-import io.lettuce.core.output.StatusOutput;
-import io.lettuce.core.protocol.CommandArgs;
-import io.lettuce.core.protocol.CommandType;
 import io.lettuce.core.sentinel.api.sync.RedisSentinelCommands;
 import io.steward.HostAndPort;
 import io.steward.StewardException;
@@ -22,9 +18,8 @@ import io.steward.ops.health.internal.NodeObservation.DefaultUserState;
 import io.steward.ops.info.ClusterNode;
 import io.steward.ops.info.InfoSnapshot;
 import io.steward.ops.info.ReplicaInfo;
+import io.steward.ops.info.SentinelMasterView;
 import java.io.IOException;
-import java.net.InetSocketAddress;
-import java.net.SocketAddress;
 import java.nio.file.Path;
 import java.security.cert.CertificateException;
 import java.security.cert.X509Certificate;
@@ -180,37 +175,21 @@ public final class ProbingHealthMonitor implements HealthMonitor.Pooled {
 
     private SentinelObservation observeSentinel(HostAndPort sentinel, RedisSentinelCommands<String, String> commands) {
         String masterName = config.topology().masterName();
-        InfoSnapshot info = InfoSnapshot.parse(commands.info());
-        Map<String, String> master;
-        try {
-            master = commands.master(masterName);
-        } catch (RedisCommandExecutionException e) {
-            return new SentinelObservation(
-                    sentinel, null, info, null, "", -1, -1, false, String.valueOf(e.getMessage()));
+        SentinelMasterView view = SentinelMasterView.read(commands, masterName);
+        if (view.monitorError() != null) {
+            return new SentinelObservation(sentinel, null, view.info(), null, "", -1, -1, false, view.monitorError());
         }
-        HostAndPort address = address(commands.getMasterAddrByName(masterName));
-        boolean quorumOk;
-        String quorumReply;
-        try {
-            quorumReply = commands.dispatch(
-                    CommandType.SENTINEL,
-                    new StatusOutput<>(StringCodec.UTF8),
-                    new CommandArgs<>(StringCodec.UTF8).add("CKQUORUM").add(masterName));
-            quorumOk = true;
-        } catch (RedisCommandExecutionException e) {
-            quorumReply = String.valueOf(e.getMessage());
-            quorumOk = false;
-        }
+        Map<String, String> master = view.master();
         return new SentinelObservation(
                 sentinel,
                 null,
-                info,
-                address,
+                view.info(),
+                view.address(),
                 master.getOrDefault("flags", ""),
                 replicaCount(commands, masterName, master),
                 intField(master, "num-other-sentinels"),
-                quorumOk,
-                quorumReply);
+                view.quorumOk(),
+                view.quorumReply());
     }
 
     /**
@@ -256,6 +235,13 @@ public final class ProbingHealthMonitor implements HealthMonitor.Pooled {
         HostAndPort master = SentinelRules.majorityMaster(sentinels);
         if (master != null) {
             nodes.add(master);
+        } else {
+            // no majority names one master: probe every address a Sentinel names, so none goes unchecked
+            sentinels.stream()
+                    .filter(SentinelObservation::monitorsMaster)
+                    .map(SentinelObservation::masterAddress)
+                    .distinct()
+                    .forEach(nodes::add);
         }
         for (SentinelObservation s : sentinels) {
             if (!s.isReachable() || !s.monitorsMaster()) {
@@ -361,13 +347,6 @@ public final class ProbingHealthMonitor implements HealthMonitor.Pooled {
     }
 
     // ---- helpers ----
-
-    private static HostAndPort address(SocketAddress address) {
-        if (address instanceof InetSocketAddress inet) {
-            return HostAndPort.of(inet.getHostString(), inet.getPort());
-        }
-        return null;
-    }
 
     private static int intField(Map<String, String> fields, String name) {
         try {

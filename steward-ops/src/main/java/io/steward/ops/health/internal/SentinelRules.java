@@ -8,6 +8,7 @@ import io.steward.HostAndPort;
 import io.steward.ops.config.Thresholds;
 import io.steward.ops.health.Component;
 import io.steward.ops.health.HealthCheck;
+import io.steward.ops.info.SentinelVotes;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -193,15 +194,11 @@ final class SentinelRules {
         return result;
     }
 
-    /** The master address most Sentinels report, for choosing which node is the master. */
+    /**
+     * The master a strict majority of the configured Sentinels report ({@link SentinelVotes}), for choosing which
+     * node is the master; {@code null} without one.
+     */
     static HostAndPort majorityMaster(List<SentinelObservation> sentinels) {
-        return sentinels.stream()
-                .filter(s -> s.isReachable() && s.monitorsMaster())
-                .collect(Collectors.groupingBy(SentinelObservation::masterAddress, Collectors.counting()))
-                .entrySet()
-                .stream()
-                .max(Map.Entry.comparingByValue())
-                .map(Map.Entry::getKey)
-                .orElse(null);
+        return SentinelVotes.majority(sentinels, s -> s.isReachable() ? s.masterAddress() : null);
     }
 }

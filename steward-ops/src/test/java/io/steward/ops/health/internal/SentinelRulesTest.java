@@ -170,4 +170,17 @@ class SentinelRulesTest {
         assertThat(SentinelRules.majorityMaster(List.of(healthy(26379), healthy(26380), other)))
                 .isEqualTo(MASTER);
     }
+
+    @Test
+    void shouldPickNoMasterWhenOnlyAPluralityOfTheConfiguredSentinelsNamesIt() {
+        SentinelObservation h = healthy(26380);
+        SentinelObservation other =
+                new SentinelObservation(h.endpoint(), null, h.info(), HostAndPort.of("h", 1), "master", 2, 2, true, "");
+        SentinelObservation down = SentinelObservation.unreachable(HostAndPort.of("127.0.0.1", 26381), "refused");
+
+        assertThat(SentinelRules.majorityMaster(List.of(healthy(26379), other, down)))
+                .isNull();
+        assertThat(SentinelRules.majorityMaster(List.of(other, healthy(26379), down)))
+                .isNull();
+    }
 }
