@@ -61,8 +61,9 @@ final class RateLimitBenchmark {
     /**
      * One contestant at one limit in one round.
      *
-     * @param allowanceShare admitted as a share of the most the contract allows in the measured time (see
-     *                       {@link #allowance})
+     * @param allowanceShare admitted per period as a share of the limit per period; a burst the contract allows
+     *                       (a bucket that starts full, a sliding window begun just before the end) can take it
+     *                       a little over 1
      * @param errors         decisions that threw (counted, the loop goes on)
      * @param firstError     the first of those, or null
      */
@@ -227,7 +228,7 @@ final class RateLimitBenchmark {
         }
         long bound = contestant.bound(limit);
         AdmissionCheck check = AdmissionCheck.of(merged, total, PERIOD.toNanos(), bound);
-        double allowance = allowance(contestant.burst(limit), limit, seconds / (PERIOD.toNanos() / 1e9));
+        double allowance = limit * seconds / (PERIOD.toNanos() / 1e9);
         return new Measurement(
                 asked / seconds,
                 asked,
@@ -239,14 +240,6 @@ final class RateLimitBenchmark {
                 all.percentileMs(99),
                 errors.count(),
                 errors.first());
-    }
-
-    /**
-     * The most a contract allows in {@code periods} periods: a sliding window (burst 0) {@code limit} in every window
-     * begun, so {@code limit x ceil(periods)}; a token bucket or GCRA the steady rate plus its burst.
-     */
-    static double allowance(long burst, long limit, double periods) {
-        return burst == 0 ? limit * Math.ceil(periods) : limit * periods + burst;
     }
 
     private static Result result(RateLimitContestant c, long limit, List<Measurement> rounds) {
