@@ -4,7 +4,10 @@ import io.steward.HostAndPort;
 import io.steward.provision.RedisBinaries;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
@@ -177,7 +180,7 @@ final class LockBenchmark {
 
     private Phase contended(LockContestant contestant, String tag, Duration length) {
         String[] names = new String[THREADS];
-        java.util.Arrays.fill(names, "bench-locks:" + tag + ":c");
+        Arrays.fill(names, "bench-locks:" + tag + ":c");
         return measure(contestant, names, length);
     }
 
@@ -188,7 +191,7 @@ final class LockBenchmark {
 
     /** Thread {@code t} locks {@code names[t]}; threads with the same name contend. */
     private static Phase measure(LockContestant contestant, String[] names, Duration length) {
-        java.util.Map<String, CriticalSection> sections = new java.util.HashMap<>();
+        Map<String, CriticalSection> sections = new HashMap<>();
         for (String n : names) {
             sections.computeIfAbsent(n, k -> new CriticalSection());
         }
