@@ -106,67 +106,70 @@ final class LockBenchmark {
     }
 
     Report run() {
-        List<LockContestant> open = new ArrayList<>();
         try (ScratchRedis server = ScratchRedis.start(binaries)) {
-            HostAndPort redis = server.address();
-            for (Function<HostAndPort, LockContestant> make : contestants) {
-                open.add(make.apply(redis));
-            }
-            Duration phase = Duration.ofSeconds(args.seconds());
-            Duration warmUp = Duration.ofMillis(args.warmUp() * 500L);
-            if (!warmUp.isZero()) {
-                for (int c = 0; c < open.size(); c++) {
-                    LockContestant contestant = open.get(c);
-                    progress.accept(contestant.name() + ": warm-up " + args.warmUp() + " s ...");
-                    uncontended(contestant, "w" + c, warmUp);
-                    contended(contestant, "w" + c, warmUp);
+            // contestants close before the server stops, so that none of them reconnects in vain
+            List<LockContestant> open = new ArrayList<>();
+            try {
+                HostAndPort redis = server.address();
+                for (Function<HostAndPort, LockContestant> make : contestants) {
+                    open.add(make.apply(redis));
                 }
-            }
-            List<List<Phase>> uncontended = new ArrayList<>();
-            List<List<Phase>> contended = new ArrayList<>();
-            open.forEach(c -> {
-                uncontended.add(new ArrayList<>());
-                contended.add(new ArrayList<>());
-            });
-            for (int round = 1; round <= args.rounds(); round++) {
-                for (int c = 0; c < open.size(); c++) {
-                    LockContestant contestant = open.get(c);
-                    String tag = c + ":" + round;
-                    Phase u = uncontended(contestant, tag, phase);
-                    Phase k = contended(contestant, tag, phase);
-                    uncontended.get(c).add(u);
-                    contended.get(c).add(k);
-                    progress.accept(String.format(
-                            "round %d/%d %s: uncontended %s pairs/s, contended %s pairs/s (wait p50 %s, p99 %s),"
-                                    + " %d violations, %d errors%s",
-                            round,
-                            args.rounds(),
-                            contestant.name(),
-                            TextTable.thousands(u.pairsPerSecond()),
-                            TextTable.thousands(k.pairsPerSecond()),
-                            TextTable.ms(k.waitP50Ms()),
-                            TextTable.ms(k.waitP99Ms()),
-                            u.violations() + k.violations(),
-                            u.errors() + k.errors(),
-                            firstError(u, k)));
+                Duration phase = Duration.ofSeconds(args.seconds());
+                Duration warmUp = Duration.ofMillis(args.warmUp() * 500L);
+                if (!warmUp.isZero()) {
+                    for (int c = 0; c < open.size(); c++) {
+                        LockContestant contestant = open.get(c);
+                        progress.accept(contestant.name() + ": warm-up " + args.warmUp() + " s ...");
+                        uncontended(contestant, "w" + c, warmUp);
+                        contended(contestant, "w" + c, warmUp);
+                    }
                 }
+                List<List<Phase>> uncontended = new ArrayList<>();
+                List<List<Phase>> contended = new ArrayList<>();
+                open.forEach(c -> {
+                    uncontended.add(new ArrayList<>());
+                    contended.add(new ArrayList<>());
+                });
+                for (int round = 1; round <= args.rounds(); round++) {
+                    for (int c = 0; c < open.size(); c++) {
+                        LockContestant contestant = open.get(c);
+                        String tag = c + ":" + round;
+                        Phase u = uncontended(contestant, tag, phase);
+                        Phase k = contended(contestant, tag, phase);
+                        uncontended.get(c).add(u);
+                        contended.get(c).add(k);
+                        progress.accept(String.format(
+                                "round %d/%d %s: uncontended %s pairs/s, contended %s pairs/s (wait p50 %s, p99 %s),"
+                                        + " %d violations, %d errors%s",
+                                round,
+                                args.rounds(),
+                                contestant.name(),
+                                TextTable.thousands(u.pairsPerSecond()),
+                                TextTable.thousands(k.pairsPerSecond()),
+                                TextTable.ms(k.waitP50Ms()),
+                                TextTable.ms(k.waitP99Ms()),
+                                u.violations() + k.violations(),
+                                u.errors() + k.errors(),
+                                firstError(u, k)));
+                    }
+                }
+                List<Result> results = new ArrayList<>();
+                for (int c = 0; c < open.size(); c++) {
+                    results.add(result(open.get(c), uncontended.get(c), contended.get(c)));
+                }
+                List<Goal> goals = goals(results);
+                String command = "./steward bench locks --rounds " + args.rounds() + " --seconds " + args.seconds()
+                        + " --warmup " + args.warmUp();
+                String workload = THREADS + " threads; uncontended: " + THREADS + " names, one per thread; contended: 1"
+                        + " name; each thread acquires (wait up to " + WAIT.toSeconds() + " s), checks mutual exclusion"
+                        + " and fencing inside, releases, again; " + args.warmUp() + " s warm-up per contestant, then "
+                        + args.rounds() + " interleaved rounds of " + args.seconds() + " s per phase and contestant;"
+                        + " medians of the rounds";
+                String redisText = "one local redis-server on " + redis + ", no persistence";
+                return new Report("locks", command, workload, redisText, results, goals);
+            } finally {
+                open.forEach(LockContestant::close);
             }
-            List<Result> results = new ArrayList<>();
-            for (int c = 0; c < open.size(); c++) {
-                results.add(result(open.get(c), uncontended.get(c), contended.get(c)));
-            }
-            List<Goal> goals = goals(results);
-            String command = "./steward bench locks --rounds " + args.rounds() + " --seconds " + args.seconds()
-                    + " --warmup " + args.warmUp();
-            String workload = THREADS + " threads; uncontended: " + THREADS + " names, one per thread; contended: 1"
-                    + " name; each thread acquires (wait up to " + WAIT.toSeconds() + " s), checks mutual exclusion"
-                    + " and fencing inside, releases, again; " + args.warmUp() + " s warm-up per contestant, then "
-                    + args.rounds() + " interleaved rounds of " + args.seconds() + " s per phase and contestant;"
-                    + " medians of the rounds";
-            String redisText = "one local redis-server on " + redis + ", no persistence";
-            return new Report("locks", command, workload, redisText, results, goals);
-        } finally {
-            open.forEach(LockContestant::close);
         }
     }
 

@@ -104,76 +104,80 @@ final class RateLimitBenchmark {
     }
 
     Report run() {
-        List<RateLimitContestant> open = new ArrayList<>();
         try (ScratchRedis server = ScratchRedis.start(binaries)) {
-            HostAndPort redis = server.address();
-            for (Function<HostAndPort, RateLimitContestant> make : contestants) {
-                open.add(make.apply(redis));
-            }
-            if (args.warmUp() > 0) {
-                for (int c = 0; c < open.size(); c++) {
-                    progress.accept(open.get(c).name() + ": warm-up " + args.warmUp() + " s ...");
-                    measure(open.get(c), "w" + c, LIMITS.get(0), Duration.ofSeconds(args.warmUp()));
+            // contestants close before the server stops, so that none of them reconnects in vain
+            List<RateLimitContestant> open = new ArrayList<>();
+            try {
+                HostAndPort redis = server.address();
+                for (Function<HostAndPort, RateLimitContestant> make : contestants) {
+                    open.add(make.apply(redis));
                 }
-            }
-            List<List<List<Measurement>>> byLimit = new ArrayList<>();
-            for (int l = 0; l < LIMITS.size(); l++) {
-                List<List<Measurement>> byContestant = new ArrayList<>();
-                open.forEach(c -> byContestant.add(new ArrayList<>()));
-                byLimit.add(byContestant);
-            }
-            Duration length = Duration.ofSeconds(args.seconds());
-            for (int round = 1; round <= args.rounds(); round++) {
-                for (int l = 0; l < LIMITS.size(); l++) {
-                    long limit = LIMITS.get(l);
+                if (args.warmUp() > 0) {
                     for (int c = 0; c < open.size(); c++) {
-                        RateLimitContestant contestant = open.get(c);
-                        Measurement m = measure(contestant, c + "-" + round + "-" + limit, limit, length);
-                        byLimit.get(l).get(c).add(m);
-                        progress.accept(String.format(
-                                "round %d/%d limit %d/s %s: %s decisions/s, admitted %d (%.1f %% of the allowance),"
-                                        + " max %d in a window (bound %d), %d over-admitted, p99 %s, %d errors%s",
-                                round,
-                                args.rounds(),
-                                limit,
-                                contestant.name(),
-                                TextTable.thousands(m.decisionsPerSecond()),
-                                m.admitted(),
-                                m.allowanceShare() * 100,
-                                m.maxInWindow(),
-                                contestant.bound(limit),
-                                m.overAdmitted(),
-                                TextTable.ms(m.latencyP99Ms()),
-                                m.errors(),
-                                m.firstError() == null ? "" : " (the first: " + m.firstError() + ")"));
+                        progress.accept(open.get(c).name() + ": warm-up " + args.warmUp() + " s ...");
+                        measure(open.get(c), "w" + c, LIMITS.get(0), Duration.ofSeconds(args.warmUp()));
                     }
                 }
-            }
-            List<Result> results = new ArrayList<>();
-            for (int l = 0; l < LIMITS.size(); l++) {
-                for (int c = 0; c < open.size(); c++) {
-                    results.add(
-                            result(open.get(c), LIMITS.get(l), byLimit.get(l).get(c)));
+                List<List<List<Measurement>>> byLimit = new ArrayList<>();
+                for (int l = 0; l < LIMITS.size(); l++) {
+                    List<List<Measurement>> byContestant = new ArrayList<>();
+                    open.forEach(c -> byContestant.add(new ArrayList<>()));
+                    byLimit.add(byContestant);
                 }
+                Duration length = Duration.ofSeconds(args.seconds());
+                for (int round = 1; round <= args.rounds(); round++) {
+                    for (int l = 0; l < LIMITS.size(); l++) {
+                        long limit = LIMITS.get(l);
+                        for (int c = 0; c < open.size(); c++) {
+                            RateLimitContestant contestant = open.get(c);
+                            Measurement m = measure(contestant, c + "-" + round + "-" + limit, limit, length);
+                            byLimit.get(l).get(c).add(m);
+                            progress.accept(String.format(
+                                    "round %d/%d limit %d/s %s: %s decisions/s, admitted %d (%.1f %% of the allowance),"
+                                            + " max %d in a window (bound %d), %d over-admitted, p99 %s, %d errors%s",
+                                    round,
+                                    args.rounds(),
+                                    limit,
+                                    contestant.name(),
+                                    TextTable.thousands(m.decisionsPerSecond()),
+                                    m.admitted(),
+                                    m.allowanceShare() * 100,
+                                    m.maxInWindow(),
+                                    contestant.bound(limit),
+                                    m.overAdmitted(),
+                                    TextTable.ms(m.latencyP99Ms()),
+                                    m.errors(),
+                                    m.firstError() == null ? "" : " (the first: " + m.firstError() + ")"));
+                        }
+                    }
+                }
+                List<Result> results = new ArrayList<>();
+                for (int l = 0; l < LIMITS.size(); l++) {
+                    for (int c = 0; c < open.size(); c++) {
+                        results.add(result(
+                                open.get(c), LIMITS.get(l), byLimit.get(l).get(c)));
+                    }
+                }
+                String command = "./steward bench ratelimit --rounds " + args.rounds() + " --seconds " + args.seconds()
+                        + " --warmup " + args.warmUp();
+                String workload = THREADS + " threads asking for 1 permit each, without pause, on one identity; limits "
+                        + LIMITS + " per " + PERIOD.toSeconds() + " s; " + args.warmUp()
+                        + " s warm-up per contestant, then " + args.rounds() + " interleaved rounds of "
+                        + args.seconds()
+                        + " s per limit and contestant, each on fresh state; medians of the rounds. Over-admissions are"
+                        + " counted from the instants of the allowed decisions: the server's TIME where the contestant"
+                        + " gives it (Steward: Decision.decidedAt; the bare script returns it), else the client's"
+                        + " System.nanoTime() when the reply arrived";
+                return new Report(
+                        "ratelimit",
+                        command,
+                        workload,
+                        "one local redis-server on " + redis + ", no persistence",
+                        results,
+                        goals(results));
+            } finally {
+                open.forEach(RateLimitContestant::close);
             }
-            String command = "./steward bench ratelimit --rounds " + args.rounds() + " --seconds " + args.seconds()
-                    + " --warmup " + args.warmUp();
-            String workload = THREADS + " threads asking for 1 permit each, without pause, on one identity; limits "
-                    + LIMITS + " per " + PERIOD.toSeconds() + " s; " + args.warmUp()
-                    + " s warm-up per contestant, then " + args.rounds() + " interleaved rounds of " + args.seconds()
-                    + " s per limit and contestant, each on fresh state; medians of the rounds. Over-admissions are"
-                    + " counted from the instants of the allowed decisions: the server's TIME where the contestant"
-                    + " gives it (Steward: Decision.decidedAt; the bare script returns it), else the client's"
-                    + " System.nanoTime() when the reply arrived";
-            return new Report(
-                    "ratelimit",
-                    command,
-                    workload,
-                    "one local redis-server on " + redis + ", no persistence",
-                    results,
-                    goals(results));
-        } finally {
-            open.forEach(RateLimitContestant::close);
         }
     }
 
