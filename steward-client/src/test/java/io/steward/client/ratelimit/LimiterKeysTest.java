@@ -3,6 +3,7 @@ package io.steward.client.ratelimit;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.lettuce.core.cluster.SlotHash;
+import io.steward.client.internal.HashTags;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
@@ -35,8 +36,8 @@ class LimiterKeysTest {
 
     @Test
     void bracesAndBackslashesAreEscapedSoIdentitiesNeverShareKeys() {
-        assertThat(LimiterKeys.escape("plain")).isSameAs("plain");
-        assertThat(LimiterKeys.escape("a{b}c\\")).isEqualTo("a\\(b\\)c\\\\");
+        assertThat(HashTags.escape("plain")).isSameAs("plain");
+        assertThat(HashTags.escape("a{b}c\\")).isEqualTo("a\\(b\\)c\\\\");
         List<String> identities = List.of("a}", "a\\)", "a\\\\)", "a)", "a\\", "a\\\\");
         assertThat(identities.stream().map(LimiterKeys::escape).distinct()).hasSize(identities.size());
     }

@@ -1,0 +1,38 @@
+package io.steward.client.internal;
+
+/**
+ * Text used inside a Redis Cluster hash tag ({@code {...}}): braces and backslashes are escaped
+ * ({@code \(}, {@code \)}, {@code \\}) so that any text keeps its tag whole (every key of one
+ * lock or identity lands in one slot) and two different texts never give one key.
+ */
+public final class HashTags {
+
+    private HashTags() {}
+
+    /** {@code text} with braces and backslashes escaped; the same string when it has none. */
+    public static String escape(String text) {
+        int i = 0;
+        int n = text.length();
+        while (i < n && !special(text.charAt(i))) {
+            i++;
+        }
+        if (i == n) {
+            return text;
+        }
+        StringBuilder escaped = new StringBuilder(n + 8).append(text, 0, i);
+        for (; i < n; i++) {
+            char c = text.charAt(i);
+            switch (c) {
+                case '{' -> escaped.append("\\(");
+                case '}' -> escaped.append("\\)");
+                case '\\' -> escaped.append("\\\\");
+                default -> escaped.append(c);
+            }
+        }
+        return escaped.toString();
+    }
+
+    private static boolean special(char c) {
+        return c == '{' || c == '}' || c == '\\';
+    }
+}
