@@ -39,6 +39,6 @@ class LimiterKeysTest {
         assertThat(HashTags.escape("plain")).isSameAs("plain");
         assertThat(HashTags.escape("a{b}c\\")).isEqualTo("a\\(b\\)c\\\\");
         List<String> identities = List.of("a}", "a\\)", "a\\\\)", "a)", "a\\", "a\\\\");
-        assertThat(identities.stream().map(LimiterKeys::escape).distinct()).hasSize(identities.size());
+        assertThat(identities.stream().map(HashTags::escape).distinct()).hasSize(identities.size());
     }
 }
