@@ -1,6 +1,7 @@
 package io.steward.client.token;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
@@ -100,5 +101,12 @@ class CodeGeneratorTest {
             seen.add(token);
         }
         assertThat(seen).hasSize(100);
+    }
+
+    @Test
+    void aSourceThatKeepsGivingRejectedDrawsIsReportedBrokenInsteadOfLoopingForever() {
+        assertThatThrownBy(() -> CodeGenerator.uniform(() -> Long.MAX_VALUE, 1_000_000))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("random source");
     }
 }
