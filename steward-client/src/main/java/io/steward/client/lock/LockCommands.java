@@ -27,8 +27,9 @@ import java.util.concurrent.TimeoutException;
  * without waiting is followed by the next local acquisition in the same pipeline; renewals are
  * asynchronous, so the one renewal thread never blocks on the network. In WAIT mode acquisitions
  * and renewals go to the master's physical connection of that dedicated link, where {@code WAIT}
- * stalls no one else's traffic and acknowledges every earlier write of the connection, the
- * script's included.
+ * acknowledges every earlier write of the connection, the script's included; it stalls no other
+ * client's traffic, but the acquisitions, renewals and releases of this lock service queue behind
+ * it (up to the WAIT timeout each).
  */
 final class LockCommands implements AutoCloseable {
 

@@ -117,12 +117,19 @@ public final class StewardLocks implements AutoCloseable {
      * @throws InterruptedException when interrupted, also while an attempt's answer is on its way
      *     (the wait for it is not cut short, at most the command timeout); nothing is held then: a
      *     lock that attempt took is released by a command sent before this returns
-     * @throws IllegalArgumentException for an empty name, a lease under 10 ms or a negative wait
+     * @throws IllegalArgumentException for an empty name, a lease under 10 ms (in WAIT mode, under 3
+     *     x {@link LockOptions#waitTimeout()}) or a negative wait
      * @throws IllegalStateException once closed, also to callers waiting when it closes
      */
     public Optional<HeldLock> tryLock(String name, Duration lease, Duration wait) throws InterruptedException {
         long start = System.nanoTime();
         long leaseMillis = validate(name, lease, wait);
+        if (options.waitsForReplicas()
+                && leaseMillis < 3 * options.waitTimeout().toMillis()) {
+            // a WAIT ahead on the shared connection may delay a renewal by up to waitTimeout
+            throw new IllegalArgumentException("in WAIT mode the lease must be at least 3 x waitTimeout ("
+                    + 3 * options.waitTimeout().toMillis() + " ms), was " + lease);
+        }
         if (closed) {
             throw new IllegalStateException("the lock service is closed");
         }
@@ -200,7 +207,7 @@ public final class StewardLocks implements AutoCloseable {
                 }
                 if (!subscribed && !unsubscribable) {
                     try {
-                        notifications.subscribe(gate.keys.channel());
+                        notifications.subscribe(gate.keys.channel(), left);
                         subscribed = true;
                         continue; // a release between the attempt and the subscription would be missed
                     } catch (StewardException e) {

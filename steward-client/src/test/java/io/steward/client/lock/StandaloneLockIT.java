@@ -370,6 +370,18 @@ class StandaloneLockIT {
     }
 
     @Test
+    void waitModeRejectsALeaseShorterThanThreeWaitTimeouts() {
+        try (StewardLocks locks = StewardLocks.create(
+                client,
+                LockOptions.builder().waitForReplicas(1, Duration.ofSeconds(1)).build())) {
+            assertThatThrownBy(() -> locks.tryLock("short-lease", Duration.ofMillis(2_999), Duration.ZERO))
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("3 x waitTimeout");
+            assertThat(client.commands().exists("lock:{short-lease}:fence")).isZero();
+        }
+    }
+
+    @Test
     void anInterruptedWaiterGivesUpAndKeepsNothing() throws Exception {
         try (StewardLocks a = StewardLocks.create(client);
                 StewardLocks b = StewardLocks.create(client);
