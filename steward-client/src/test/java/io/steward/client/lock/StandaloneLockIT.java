@@ -504,6 +504,34 @@ class StandaloneLockIT {
     }
 
     @Test
+    void aLeaseLostWhileARenewalWasStillOnItsWayIsDeletedInRedis() throws Exception {
+        CompletableFuture<String> lost = new CompletableFuture<>();
+        try (FaultProxy proxy = FaultProxy.start(topology.master());
+                StewardClient slow = StewardClient.create(TopologyOptions.as(topology, "app")
+                        .endpoints(proxy.endpoint())
+                        .commandTimeout(Duration.ofSeconds(10))
+                        .build());
+                StewardLocks locks = StewardLocks.create(
+                        slow,
+                        LockOptions.builder()
+                                .onLostLease((l, why) -> lost.complete(why))
+                                .build())) {
+            HeldLock lock = locks.tryLock("late-renewal", Duration.ofSeconds(3), Duration.ZERO)
+                    .orElseThrow();
+            // renewals (from 1 s on) reach Redis in time and extend the key, but their answers come
+            // back after the lease ran out locally
+            proxy.latency(Duration.ofMillis(1_200));
+            assertThat(lost.get(10, TimeUnit.SECONDS)).contains("ran out");
+            assertThat(lock.isHeld()).isFalse();
+            proxy.heal();
+            // without the release sent on loss, the last renewal keeps the key ~3 s longer
+            await("the lost lock is deleted")
+                    .atMost(Duration.ofMillis(2_000))
+                    .until(() -> client.commands().exists("lock:{late-renewal}") == 0);
+        }
+    }
+
+    @Test
     void closeWakesAWaiterWithIllegalStateException() throws Exception {
         StewardLocks a = StewardLocks.create(client);
         try (StewardLocks b = StewardLocks.create(client);
