@@ -516,6 +516,11 @@ class StandaloneLockIT {
                         LockOptions.builder()
                                 .onLostLease((l, why) -> lost.complete(why))
                                 .build())) {
+            // the renewal script is loaded first (a NOSCRIPT answer would delay the renewals past the key's expiry)
+            try (HeldLock warmUp = locks.tryLock("late-renewal-warm-up", Duration.ofMillis(300), Duration.ZERO)
+                    .orElseThrow()) {
+                await().atMost(Duration.ofSeconds(5)).until(() -> locks.stats().renewals() >= 1);
+            }
             HeldLock lock = locks.tryLock("late-renewal", Duration.ofSeconds(3), Duration.ZERO)
                     .orElseThrow();
             // renewals (from 1 s on) reach Redis in time and extend the key, but their answers come
