@@ -504,6 +504,30 @@ class StandaloneLockIT {
     }
 
     @Test
+    void anAttemptWhoseAnswerTimesOutLeavesNoLockInRedis() throws Exception {
+        try (FaultProxy proxy = FaultProxy.start(topology.master());
+                StewardClient cutOff = StewardClient.create(TopologyOptions.as(topology, "app")
+                        .endpoints(proxy.endpoint())
+                        .commandTimeout(Duration.ofMillis(500))
+                        .build());
+                StewardLocks locks = StewardLocks.create(cutOff)) {
+            locks.tryLock("timed-out-warm-up", LEASE, Duration.ZERO)
+                    .orElseThrow()
+                    .release(); // scripts cached
+            proxy.blackhole();
+            assertThatThrownBy(() -> locks.tryLock("timed-out", LEASE, Duration.ZERO))
+                    .isInstanceOf(ConnectionFailedException.class);
+            // the attempt was only held up: it reaches Redis now, and the clean-up sent after it too
+            proxy.heal();
+            await("the attempt ran").atMost(Duration.ofSeconds(5)).until(() -> "1"
+                    .equals(client.commands().get("lock:{timed-out}:fence")));
+            await("no orphaned lock")
+                    .atMost(Duration.ofSeconds(5))
+                    .until(() -> client.commands().exists("lock:{timed-out}") == 0);
+        }
+    }
+
+    @Test
     void aLeaseLostWhileARenewalWasStillOnItsWayIsDeletedInRedis() throws Exception {
         CompletableFuture<String> lost = new CompletableFuture<>();
         try (FaultProxy proxy = FaultProxy.start(topology.master());
