@@ -4,7 +4,6 @@ import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.sync.RedisCommands;
 import io.lettuce.core.cluster.api.StatefulRedisClusterConnection;
 import io.lettuce.core.cluster.api.sync.RedisAdvancedClusterCommands;
-import io.lettuce.core.cluster.pubsub.StatefulRedisClusterPubSubConnection;
 import io.lettuce.core.codec.RedisCodec;
 import io.lettuce.core.codec.StringCodec;
 import io.lettuce.core.event.Event;
@@ -16,6 +15,7 @@ import io.steward.ConfigException;
 import io.steward.ConnectionFailedException;
 import io.steward.HostAndPort;
 import io.steward.PermissionDeniedException;
+import io.steward.client.internal.ClientInternals;
 import io.steward.client.internal.ClusterConnection;
 import io.steward.client.internal.MasterConnectionHolder;
 import io.steward.client.internal.NodeConnector;
@@ -47,6 +47,13 @@ import reactor.core.publisher.Flux;
  * it on shutdown.
  */
 public final class StewardClient implements AutoCloseable {
+
+    static {
+        ClientInternals.install(client -> {
+            client.ensureOpen();
+            return client.connector;
+        });
+    }
 
     private final ClientOptions options;
     private final NodeConnector connector;
@@ -221,33 +228,6 @@ public final class StewardClient implements AutoCloseable {
             throw new IllegalStateException("connectCluster is for CLUSTER mode, not " + options.mode());
         }
         return connector.connectCluster(Objects.requireNonNull(codec, "codec"));
-    }
-
-    /**
-     * A new publish/subscribe connection to one data node with the client's user, password and TLS.
-     * It reconnects and resubscribes by itself after a broken link (to the same node: to follow a
-     * Sentinel failover, compare {@link #currentMaster()} and reconnect). The caller closes it.
-     *
-     * @throws AuthenticationFailedException when the node rejects the credentials
-     * @throws ConnectionFailedException     when the node cannot be reached
-     */
-    public StatefulRedisPubSubConnection<String, String> connectPubSub(HostAndPort node) {
-        ensureOpen();
-        return connector.connectPubSub(Objects.requireNonNull(node, "node"));
-    }
-
-    /**
-     * A new cluster publish/subscribe connection through the configured seeds (a {@code PUBLISH}
-     * reaches every node of a cluster). The caller closes it; {@link #close()} releases what remains.
-     *
-     * @throws IllegalStateException unless in CLUSTER mode
-     */
-    public StatefulRedisClusterPubSubConnection<String, String> connectClusterPubSub() {
-        ensureOpen();
-        if (options.mode() != Mode.CLUSTER) {
-            throw new IllegalStateException("connectClusterPubSub is for CLUSTER mode, not " + options.mode());
-        }
-        return connector.connectClusterPubSub();
     }
 
     /**

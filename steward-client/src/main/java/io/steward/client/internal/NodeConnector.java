@@ -88,18 +88,13 @@ public final class NodeConnector implements AutoCloseable {
     }
 
     /**
-     * A cluster connection through the configured seeds with keys and values in {@code codec}; its
-     * Lettuce client is shut down with this connector.
+     * A cluster connection through the configured seeds with keys and values in {@code codec}; all
+     * such connections share one Lettuce cluster client (one topology refresh), shut down with this
+     * connector.
      */
     public <K, V> StatefulRedisClusterConnection<K, V> connectCluster(RedisCodec<K, V> codec) {
-        List<RedisURI> seeds = options.endpoints().stream()
-                .map(node -> LettuceSettings.uri(options, node))
-                .toList();
-        RedisClusterClient client = RedisClusterClient.create(resources, seeds);
-        clusterClients.add(client);
-        client.setOptions(LettuceSettings.clusterOptions(options));
         try {
-            return client.connect(codec);
+            return clusterClient().connect(codec);
         } catch (RuntimeException e) {
             throw RedisErrorMapper.map(e, options.endpoints().get(0), options.username(), null);
         }
@@ -113,21 +108,27 @@ public final class NodeConnector implements AutoCloseable {
     }
 
     /**
-     * A cluster publish/subscribe connection through the configured seeds; its Lettuce client is
-     * shut down with this connector.
+     * A cluster publish/subscribe connection through the configured seeds, on the shared cluster
+     * client of {@link #connectCluster}.
      */
     public StatefulRedisClusterPubSubConnection<String, String> connectClusterPubSub() {
-        List<RedisURI> seeds = options.endpoints().stream()
-                .map(node -> LettuceSettings.uri(options, node))
-                .toList();
-        RedisClusterClient client = RedisClusterClient.create(resources, seeds);
-        clusterClients.add(client);
-        client.setOptions(LettuceSettings.clusterOptions(options));
         try {
-            return client.connectPubSub(StringCodec.UTF8);
+            return clusterClient().connectPubSub(StringCodec.UTF8);
         } catch (RuntimeException e) {
             throw RedisErrorMapper.map(e, options.endpoints().get(0), options.username(), null);
         }
+    }
+
+    private synchronized RedisClusterClient clusterClient() {
+        if (clusterClients.isEmpty()) {
+            List<RedisURI> seeds = options.endpoints().stream()
+                    .map(node -> LettuceSettings.uri(options, node))
+                    .toList();
+            RedisClusterClient client = RedisClusterClient.create(resources, seeds);
+            client.setOptions(LettuceSettings.clusterOptions(options));
+            clusterClients.add(client);
+        }
+        return clusterClients.get(0);
     }
 
     /** A connection that does not reconnect by itself, for the master, in {@code codec}. */

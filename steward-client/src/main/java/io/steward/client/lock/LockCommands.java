@@ -27,14 +27,16 @@ import java.util.concurrent.TimeoutException;
  * without waiting is followed by the next local acquisition in the same pipeline; renewals are
  * asynchronous, so the one renewal thread never blocks on the network. In WAIT mode acquisitions
  * and renewals go to the master's physical connection of that dedicated link, where {@code WAIT}
- * stalls no one else's traffic and acknowledges every earlier write of the connection, the
- * script's included.
+ * acknowledges every earlier write of the connection, the script's included; it stalls no other
+ * client's traffic, but the acquisitions, renewals and releases of this lock service queue behind
+ * it (up to the WAIT timeout each).
  */
 final class LockCommands implements AutoCloseable {
 
     private static final LuaScript ACQUIRE = LuaScript.resource(LockCommands.class, "acquire.lua");
     private static final LuaScript RELEASE = LuaScript.resource(LockCommands.class, "release.lua");
     private static final LuaScript RENEW = LuaScript.resource(LockCommands.class, "renew.lua");
+    private static final LuaScript ABANDON = LuaScript.resource(LockCommands.class, "abandon.lua");
 
     private final StewardClient client;
     private final LockOptions options;
@@ -90,7 +92,41 @@ final class LockCommands implements AutoCloseable {
      */
     CompletableFuture<Long> sendRelease(LockKeys keys, String holder) {
         return RELEASE.runAsync(
-                dedicated, ScriptOutputType.INTEGER, new String[] {keys.lock()}, holder, keys.channel(), holder);
+                dedicated,
+                ScriptOutputType.INTEGER,
+                new String[] {keys.lock(), keys.nextInLine()},
+                holder,
+                keys.channel(),
+                holder);
+    }
+
+    /**
+     * Sends, without waiting and ignoring failures, the clean-up of an acquisition that ended
+     * without a handle: deletes {@code owner}'s next-in-line marker and a lock held under {@code
+     * owner} (one whose reply never arrived), and notifies waiters if anything was deleted. Only
+     * safe while the caller holds the name's local permit (no handle of {@code owner} holds it).
+     */
+    void sendAbandon(LockKeys keys, String owner) {
+        try {
+            ABANDON.runAsync(
+                            dedicated,
+                            ScriptOutputType.INTEGER,
+                            new String[] {keys.lock(), keys.nextInLine()},
+                            owner,
+                            keys.channel())
+                    .exceptionally(failure -> 0L);
+        } catch (RuntimeException e) {
+            // best effort: the marker and any lock expire on their own
+        }
+    }
+
+    /** {@link #sendRelease} without waiting for, or failing on, the answer. */
+    void sendReleaseQuietly(LockKeys keys, String holder) {
+        try {
+            sendRelease(keys, holder).exceptionally(failure -> 0L);
+        } catch (RuntimeException e) {
+            // best effort: the lock expires with its lease
+        }
     }
 
     /** Waits for what {@link #sendRelease} sent; {@code true} when the holder still held the lock. */
@@ -151,7 +187,7 @@ final class LockCommands implements AutoCloseable {
                         RELEASE.<Long>runAsync(
                                 node,
                                 ScriptOutputType.INTEGER,
-                                new String[] {keys.lock()},
+                                new String[] {keys.lock(), keys.nextInLine()},
                                 owner + ':' + token,
                                 keys.channel(),
                                 "unreplicated"),
@@ -179,22 +215,39 @@ final class LockCommands implements AutoCloseable {
         }
         RedisClusterNode node = cluster.getPartitions().getMasterBySlot(SlotHash.getSlot(key));
         if (node == null) {
-            throw new StewardException("no cluster master serves the slot of " + key);
+            throw new ConnectionFailedException(
+                    endpoint(),
+                    ConnectionFailedException.Reason.CLOSED,
+                    "no cluster master serves the slot of " + key + "; the cluster may be failing over",
+                    null);
         }
         return cluster.getConnection(node.getNodeId());
     }
 
+    /**
+     * Waits for a command already sent, at most the command timeout (plus the WAIT timeout in WAIT
+     * mode). An interrupt does not cut the wait short, as the command runs anyway and its effect
+     * (a lock taken) must be known; the interrupt flag is restored before returning.
+     */
     private <T> T await(CompletableFuture<T> future, String command) {
+        long end = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(syncTimeoutMillis);
+        boolean interrupted = false;
         try {
-            return future.get(syncTimeoutMillis, TimeUnit.MILLISECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            future.cancel(false);
-            throw new StewardException("interrupted while waiting for " + command, e);
-        } catch (ExecutionException e) {
-            throw mapped(e.getCause(), command);
-        } catch (TimeoutException e) {
-            throw mapped(e, command);
+            while (true) {
+                try {
+                    return future.get(Math.max(0, end - System.nanoTime()), TimeUnit.NANOSECONDS);
+                } catch (InterruptedException e) {
+                    interrupted = true; // bounded: the next get gives up at the same end
+                } catch (ExecutionException e) {
+                    throw mapped(e.getCause(), command);
+                } catch (TimeoutException e) {
+                    throw mapped(e, command);
+                }
+            }
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
         }
     }
 

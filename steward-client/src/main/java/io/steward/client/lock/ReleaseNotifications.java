@@ -2,12 +2,17 @@ package io.steward.client.lock;
 
 import io.lettuce.core.pubsub.RedisPubSubAdapter;
 import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
+import io.steward.ConnectionFailedException;
 import io.steward.HostAndPort;
 import io.steward.client.Mode;
 import io.steward.client.StewardClient;
+import io.steward.client.internal.ClientInternals;
 import io.steward.client.internal.RedisErrorMapper;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
@@ -45,18 +50,43 @@ final class ReleaseNotifications implements AutoCloseable {
     }
 
     /**
-     * Subscribes to {@code channel} and returns once Redis confirmed it.
+     * Subscribes to {@code channel} and returns once Redis confirmed it, waiting at most {@code
+     * maxNanos} and the command timeout: while the link is down (reconnecting, or following a
+     * failover) it fails at once rather than queue the subscription behind the reconnect.
      *
-     * @throws io.steward.StewardException typed as the client's commands, when the node cannot be asked
+     * @throws io.steward.StewardException typed as the client's commands, when the node cannot be
+     *     asked in time; the channel is then not kept
+     * @throws InterruptedException when interrupted while waiting for the confirmation
      */
-    void subscribe(String channel) {
+    void subscribe(String channel, long maxNanos) throws InterruptedException {
         channels.add(channel);
-        StatefulRedisPubSubConnection<String, String> c = connection();
+        boolean confirmed = false;
         try {
-            c.sync().subscribe(channel);
+            StatefulRedisPubSubConnection<String, String> c = connection();
+            if (!c.isOpen()) {
+                throw new ConnectionFailedException(
+                        endpoint,
+                        ConnectionFailedException.Reason.CLOSED,
+                        "the lock release notification link is reconnecting",
+                        null);
+            }
+            long timeout = Math.min(maxNanos, client.options().commandTimeout().toNanos());
+            c.async().subscribe(channel).toCompletableFuture().get(timeout, TimeUnit.NANOSECONDS);
+            confirmed = true;
+        } catch (ExecutionException e) {
+            followMaster();
+            throw RedisErrorMapper.map(e.getCause(), endpoint, client.options().username(), "subscribe");
+        } catch (TimeoutException e) {
+            followMaster();
+            throw new ConnectionFailedException(
+                    endpoint, ConnectionFailedException.Reason.TIMED_OUT, "no answer to SUBSCRIBE in time", e);
         } catch (RuntimeException e) {
             followMaster();
             throw RedisErrorMapper.map(e, endpoint, client.options().username(), "subscribe");
+        } finally {
+            if (!confirmed) {
+                unsubscribe(channel);
+            }
         }
     }
 
@@ -139,8 +169,9 @@ final class ReleaseNotifications implements AutoCloseable {
     }
 
     private StatefulRedisPubSubConnection<String, String> open(HostAndPort node) {
-        StatefulRedisPubSubConnection<String, String> c =
-                client.options().mode() == Mode.CLUSTER ? client.connectClusterPubSub() : client.connectPubSub(node);
+        StatefulRedisPubSubConnection<String, String> c = client.options().mode() == Mode.CLUSTER
+                ? ClientInternals.connector(client).connectClusterPubSub()
+                : ClientInternals.connector(client).connectPubSub(node);
         c.addListener(listener);
         return c;
     }

@@ -30,8 +30,9 @@ import org.slf4j.LoggerFactory;
  *   <li>Only the holder releases, in one round trip that also notifies waiters.</li>
  *   <li>While held, the lease is renewed at a third of its length from one shared thread per
  *       {@code StewardLocks}; a renewal that finds another holder or no lock, or a lease that runs
- *       out before a renewal succeeds, marks the lock not held and tells
- *       {@link LockOptions#onLostLease()} once. No renewal is sent after release.</li>
+ *       out before a renewal succeeds, marks the lock not held, sends a compare-and-delete for it
+ *       (without waiting) and tells {@link LockOptions#onLostLease()} once. No renewal is
+ *       scheduled after release; one already due may still be sent, and finds no lock of its holder.</li>
  *   <li>Waiters wait for a release notification (pub/sub) or for the moment the holder's lease
  *       would end, never by polling. Within one {@code StewardLocks} only one thread per name
  *       contends in Redis; the others queue locally (first come, first served) and are handed the
@@ -113,13 +114,22 @@ public final class StewardLocks implements AutoCloseable {
      * @return the held lock, or empty when another holder kept it through {@code wait}
      * @throws io.steward.ConnectionFailedException when Redis is unavailable (fail closed)
      * @throws LockNotReplicatedException in WAIT mode when too few replicas acknowledged
-     * @throws InterruptedException when interrupted while waiting; nothing is held then
-     * @throws IllegalArgumentException for an empty name, a lease under 10 ms or a negative wait
-     * @throws IllegalStateException once closed
+     * @throws InterruptedException when interrupted, also while an attempt's answer is on its way
+     *     (the wait for it is not cut short, at most the command timeout); nothing is held then: a
+     *     lock that attempt took is released by a command sent before this returns
+     * @throws IllegalArgumentException for an empty name, a lease under 10 ms (in WAIT mode, under 3
+     *     x {@link LockOptions#waitTimeout()}) or a negative wait
+     * @throws IllegalStateException once closed, also to callers waiting when it closes
      */
     public Optional<HeldLock> tryLock(String name, Duration lease, Duration wait) throws InterruptedException {
         long start = System.nanoTime();
         long leaseMillis = validate(name, lease, wait);
+        if (options.waitsForReplicas()
+                && leaseMillis < 3 * options.waitTimeout().toMillis()) {
+            // a WAIT ahead on the shared connection may delay a renewal by up to waitTimeout
+            throw new IllegalArgumentException("in WAIT mode the lease must be at least 3 x waitTimeout ("
+                    + 3 * options.waitTimeout().toMillis() + " ms), was " + lease);
+        }
         if (closed) {
             throw new IllegalStateException("the lock service is closed");
         }
@@ -129,9 +139,10 @@ public final class StewardLocks implements AutoCloseable {
         LockHandle handle = null;
         boolean permitted = false;
         try {
-            permitted =
-                    waitNanos == 0 ? gate.permit.tryAcquire() : gate.permit.tryAcquire(waitNanos, TimeUnit.NANOSECONDS);
+            // the timed form also for zero: the untimed one barges past queued threads of a fair semaphore
+            permitted = gate.permit.tryAcquire(waitNanos, TimeUnit.NANOSECONDS);
             if (permitted) {
+                checkOpen();
                 handle =
                         acquire(gate, TimeUnit.MILLISECONDS.toNanos(leaseMillis), Long.toString(leaseMillis), deadline);
             }
@@ -156,31 +167,47 @@ public final class StewardLocks implements AutoCloseable {
             throws InterruptedException {
         boolean subscribed = false;
         boolean unsubscribable = false;
+        // whether Redis may keep a trace of this acquisition once it ends without a handle: this
+        // owner's next-in-line marker, or a lock taken by an attempt whose answer never came
+        boolean marked = false;
+        boolean unanswered = false;
+        LockHandle handle = null;
         try {
             while (true) {
                 long seen = gate.notifications();
                 long sent = System.nanoTime();
+                long patience = TimeUnit.NANOSECONDS.toMillis(deadline - sent);
                 long result;
+                unanswered = true;
                 try {
-                    result = commands.acquire(
-                            gate.keys, owner, leaseMillis, TimeUnit.NANOSECONDS.toMillis(deadline - sent));
+                    result = commands.acquire(gate.keys, owner, leaseMillis, patience);
                 } catch (LockNotReplicatedException e) {
+                    unanswered = false; // it released what it took
                     notReplicated.increment();
                     throw e;
                 }
+                unanswered = false;
+                if (Thread.interrupted()) {
+                    // interrupted while the answer was on its way: give back what it may have taken
+                    if (result > 0) {
+                        commands.sendReleaseQuietly(gate.keys, owner + ':' + result);
+                    }
+                    marked |= result <= 0 && patience > 0;
+                    throw new InterruptedException("interrupted while acquiring lock '" + gate.keys.name() + "'");
+                }
                 if (result > 0) {
-                    LockHandle handle =
-                            new LockHandle(this, gate, result, owner + ':' + result, leaseNanos, leaseMillis, sent);
+                    handle = new LockHandle(this, gate, result, owner + ':' + result, leaseNanos, leaseMillis, sent);
                     scheduleFirst(handle, sent);
                     return handle;
                 }
+                marked |= patience > 0;
                 long left = deadline - System.nanoTime();
                 if (left <= 0) {
                     return null;
                 }
                 if (!subscribed && !unsubscribable) {
                     try {
-                        notifications.subscribe(gate.keys.channel());
+                        notifications.subscribe(gate.keys.channel(), left);
                         subscribed = true;
                         continue; // a release between the attempt and the subscription would be missed
                     } catch (StewardException e) {
@@ -192,11 +219,23 @@ public final class StewardLocks implements AutoCloseable {
                 }
                 long holderLeft = TimeUnit.MILLISECONDS.toNanos(-1 - result) + TimeUnit.MILLISECONDS.toNanos(1);
                 gate.awaitRelease(seen, Math.min(left, holderLeft));
+                checkOpen();
             }
         } finally {
             if (subscribed) {
                 notifications.unsubscribe(gate.keys.channel());
             }
+            // a marker left behind would refuse the free lock to every other instance until it
+            // expires; a local thread queued behind this one takes over the marker instead
+            if (handle == null && (unanswered || (marked && !gate.permit.hasQueuedThreads()))) {
+                commands.sendAbandon(gate.keys, owner);
+            }
+        }
+    }
+
+    private void checkOpen() {
+        if (closed) {
+            throw new IllegalStateException("the lock service is closed");
         }
     }
 
@@ -219,6 +258,7 @@ public final class StewardLocks implements AutoCloseable {
     @Override
     public void close() {
         closed = true;
+        gates.values().forEach(NameGate::released); // waiters wake and see the service closed
         scheduler.shutdownNow();
         notifications.close();
         commands.close();
@@ -322,6 +362,12 @@ public final class StewardLocks implements AutoCloseable {
         }
         handle.cancelNext();
         lost.increment();
+        if (!closed) {
+            // the key may still be in Redis (a renewal answered late, sent after a reconnect, or
+            // not acknowledged by the replicas): delete it if it is still ours, without waiting;
+            // sent before the permit goes to the next local contender, so it runs first
+            commands.sendReleaseQuietly(handle.gate.keys, handle.holder);
+        }
         handle.gate.permit.release();
         leave(handle.gate);
         try {

@@ -214,7 +214,11 @@ class StandaloneLockIT {
             assertThat(delta(before, after, "eval")).isZero();
             // everything else counted meanwhile: the snapshot's own connection (HELLO, INFO) and the
             // commands the script ran inside the one EVALSHA
-            long inside = delta(before, after, "get") + delta(before, after, "del") + delta(before, after, "publish");
+            long inside = delta(before, after, "get")
+                    + delta(before, after, "del")
+                    + delta(before, after, "pttl")
+                    + delta(before, after, "pexpire")
+                    + delta(before, after, "publish");
             long snapshot = delta(before, after, "hello") + delta(before, after, "info");
             assertThat(delta(before, after, "total") - inside - snapshot).isEqualTo(1);
         }
@@ -366,6 +370,18 @@ class StandaloneLockIT {
     }
 
     @Test
+    void waitModeRejectsALeaseShorterThanThreeWaitTimeouts() {
+        try (StewardLocks locks = StewardLocks.create(
+                client,
+                LockOptions.builder().waitForReplicas(1, Duration.ofSeconds(1)).build())) {
+            assertThatThrownBy(() -> locks.tryLock("short-lease", Duration.ofMillis(2_999), Duration.ZERO))
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("3 x waitTimeout");
+            assertThat(client.commands().exists("lock:{short-lease}:fence")).isZero();
+        }
+    }
+
+    @Test
     void anInterruptedWaiterGivesUpAndKeepsNothing() throws Exception {
         try (StewardLocks a = StewardLocks.create(client);
                 StewardLocks b = StewardLocks.create(client);
@@ -392,6 +408,184 @@ class StandaloneLockIT {
             Optional<HeldLock> next = b.tryLock("interrupted", LEASE, Duration.ZERO);
             assertThat(next).isPresent();
             next.get().release();
+        }
+    }
+
+    @Test
+    void aWaiterThatGivesUpLeavesNoMarkerAndAThirdInstanceTakesTheFreeLock() throws Exception {
+        try (StewardLocks a = StewardLocks.create(client);
+                StewardLocks b = StewardLocks.create(client);
+                StewardLocks c = StewardLocks.create(client)) {
+            HeldLock held = a.tryLock("given-up", LEASE, Duration.ZERO).orElseThrow();
+            CompletableFuture<Throwable> outcome = new CompletableFuture<>();
+            Thread waiter = new Thread(() -> {
+                try {
+                    b.tryLock("given-up", LEASE, Duration.ofSeconds(30));
+                    outcome.complete(null);
+                } catch (Throwable t) {
+                    outcome.complete(t);
+                }
+            });
+            waiter.start();
+            await("the waiter is next in line and subscribed")
+                    .atMost(Duration.ofSeconds(5))
+                    .until(() -> client.commands().exists("lock:{given-up}:next") == 1
+                            && client.commands()
+                                            .pubsubNumsub("lock:{given-up}:released")
+                                            .get("lock:{given-up}:released")
+                                    == 1L);
+            waiter.interrupt();
+            assertThat(outcome.get(10, TimeUnit.SECONDS)).isInstanceOf(InterruptedException.class);
+            await("the waiter's marker is gone")
+                    .atMost(Duration.ofSeconds(5))
+                    .until(() -> client.commands().exists("lock:{given-up}:next") == 0);
+            assertThat(held.release()).isTrue();
+            Optional<HeldLock> third = c.tryLock("given-up", LEASE, Duration.ZERO);
+            assertThat(third).isPresent();
+            third.get().release();
+        }
+    }
+
+    @Test
+    void aReleaseCutsTheMarkerOfAWaiterThatDiedSoAnotherInstanceGetsTheLock() throws Exception {
+        try (StewardLocks a = StewardLocks.create(client);
+                StewardLocks c = StewardLocks.create(client)) {
+            HeldLock held = a.tryLock("dead-waiter", LEASE, Duration.ZERO).orElseThrow();
+            // what a process that died while next in line leaves behind
+            client.commands()
+                    .set("lock:{dead-waiter}:next", "a-dead-instance", io.lettuce.core.SetArgs.Builder.px(60_000));
+            assertThat(held.release()).isTrue();
+            assertThat(client.commands().pttl("lock:{dead-waiter}:next")).isLessThanOrEqualTo(200);
+            Optional<HeldLock> next = c.tryLock("dead-waiter", LEASE, Duration.ofSeconds(10));
+            assertThat(next).isPresent();
+            next.get().release();
+        }
+    }
+
+    @Test
+    void anInterruptDuringTheAcquireRoundTripThrowsAndLeavesNoLockInRedis() throws Exception {
+        try (FaultProxy proxy = FaultProxy.start(topology.master());
+                StewardClient slow = StewardClient.create(TopologyOptions.as(topology, "app")
+                        .endpoints(proxy.endpoint())
+                        .commandTimeout(Duration.ofSeconds(5))
+                        .build());
+                StewardLocks locks = StewardLocks.create(slow)) {
+            locks.tryLock("round-trip-warm-up", LEASE, Duration.ZERO)
+                    .orElseThrow()
+                    .release(); // scripts cached
+            proxy.latency(Duration.ofMillis(700));
+            CompletableFuture<Throwable> outcome = new CompletableFuture<>();
+            Thread caller = new Thread(() -> {
+                try {
+                    locks.tryLock("round-trip", LEASE, Duration.ZERO);
+                    outcome.complete(null);
+                } catch (Throwable t) {
+                    outcome.complete(t);
+                }
+            });
+            caller.start();
+            await("the attempt is on the wire")
+                    .atMost(Duration.ofSeconds(5))
+                    .until(() -> caller.getState() == Thread.State.TIMED_WAITING);
+            caller.interrupt();
+            assertThat(outcome.get(10, TimeUnit.SECONDS)).isInstanceOf(InterruptedException.class);
+            proxy.heal();
+            // the attempt took the lock (the proxy only delays); the release sent after it removes it
+            await("no orphaned lock")
+                    .atMost(Duration.ofSeconds(5))
+                    .until(() -> client.commands().exists("lock:{round-trip}") == 0);
+            assertThat(client.commands().get("lock:{round-trip}:fence")).isEqualTo("1");
+            assertThat(locks.stats().acquired()).isEqualTo(1);
+            try (HeldLock again =
+                    locks.tryLock("round-trip", LEASE, Duration.ZERO).orElseThrow()) {
+                assertThat(again.fencingToken()).isEqualTo(2);
+            }
+        }
+    }
+
+    @Test
+    void anAttemptWhoseAnswerTimesOutLeavesNoLockInRedis() throws Exception {
+        try (FaultProxy proxy = FaultProxy.start(topology.master());
+                StewardClient cutOff = StewardClient.create(TopologyOptions.as(topology, "app")
+                        .endpoints(proxy.endpoint())
+                        .commandTimeout(Duration.ofMillis(500))
+                        .build());
+                StewardLocks locks = StewardLocks.create(cutOff)) {
+            locks.tryLock("timed-out-warm-up", LEASE, Duration.ZERO)
+                    .orElseThrow()
+                    .release(); // scripts cached
+            proxy.blackhole();
+            assertThatThrownBy(() -> locks.tryLock("timed-out", LEASE, Duration.ZERO))
+                    .isInstanceOf(ConnectionFailedException.class);
+            // the attempt was only held up: it reaches Redis now, and the clean-up sent after it too
+            proxy.heal();
+            await("the attempt ran").atMost(Duration.ofSeconds(5)).until(() -> "1"
+                    .equals(client.commands().get("lock:{timed-out}:fence")));
+            await("no orphaned lock")
+                    .atMost(Duration.ofSeconds(5))
+                    .until(() -> client.commands().exists("lock:{timed-out}") == 0);
+        }
+    }
+
+    @Test
+    void aLeaseLostWhileARenewalWasStillOnItsWayIsDeletedInRedis() throws Exception {
+        CompletableFuture<String> lost = new CompletableFuture<>();
+        try (FaultProxy proxy = FaultProxy.start(topology.master());
+                StewardClient slow = StewardClient.create(TopologyOptions.as(topology, "app")
+                        .endpoints(proxy.endpoint())
+                        .commandTimeout(Duration.ofSeconds(10))
+                        .build());
+                StewardLocks locks = StewardLocks.create(
+                        slow,
+                        LockOptions.builder()
+                                .onLostLease((l, why) -> lost.complete(why))
+                                .build())) {
+            // the renewal script is loaded first (a NOSCRIPT answer would delay the renewals past the key's expiry)
+            try (HeldLock warmUp = locks.tryLock("late-renewal-warm-up", Duration.ofMillis(300), Duration.ZERO)
+                    .orElseThrow()) {
+                await().atMost(Duration.ofSeconds(5)).until(() -> locks.stats().renewals() >= 1);
+            }
+            HeldLock lock = locks.tryLock("late-renewal", Duration.ofSeconds(3), Duration.ZERO)
+                    .orElseThrow();
+            // renewals (from 1 s on) reach Redis in time and extend the key, but their answers come
+            // back after the lease ran out locally
+            proxy.latency(Duration.ofMillis(1_200));
+            assertThat(lost.get(10, TimeUnit.SECONDS)).contains("ran out");
+            assertThat(lock.isHeld()).isFalse();
+            proxy.heal();
+            // without the release sent on loss, the last renewal keeps the key ~3 s longer
+            await("the lost lock is deleted")
+                    .atMost(Duration.ofMillis(2_000))
+                    .until(() -> client.commands().exists("lock:{late-renewal}") == 0);
+        }
+    }
+
+    @Test
+    void closeWakesAWaiterWithIllegalStateException() throws Exception {
+        StewardLocks a = StewardLocks.create(client);
+        try (StewardLocks b = StewardLocks.create(client);
+                HeldLock held = b.tryLock("closing", LEASE, Duration.ZERO).orElseThrow()) {
+            CompletableFuture<Throwable> outcome = new CompletableFuture<>();
+            Thread waiter = new Thread(() -> {
+                try {
+                    a.tryLock("closing", LEASE, Duration.ofSeconds(30));
+                    outcome.complete(null);
+                } catch (Throwable t) {
+                    outcome.complete(t);
+                }
+            });
+            waiter.start();
+            await("the waiter subscribed")
+                    .atMost(Duration.ofSeconds(5))
+                    .until(() -> client.commands()
+                                    .pubsubNumsub("lock:{closing}:released")
+                                    .get("lock:{closing}:released")
+                            == 1L);
+            a.close();
+            assertThat(outcome.get(5, TimeUnit.SECONDS)).isInstanceOf(IllegalStateException.class);
+            assertThat(held.isHeld()).isTrue();
+        } finally {
+            a.close();
         }
     }
 
