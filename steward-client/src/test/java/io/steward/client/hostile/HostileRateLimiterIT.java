@@ -285,6 +285,31 @@ class HostileRateLimiterIT {
         assertThat(refused.retryAfter()).isBetween(Duration.ofSeconds(9), Duration.ofSeconds(10));
     }
 
+    /** retryAfter of a several-permit refusal is exact: until the n-th oldest permit leaves the window. */
+    @Test
+    void retryAfterOfSeveralPermitsIsExact() throws Exception {
+        Duration window = Duration.ofSeconds(2);
+        RateLimiter limiter = RateLimiter.create(client, ns, List.of(RateLimit.slidingWindow("w", 3, window)));
+        Decision t0 = limiter.tryAcquire("id");
+        Thread.sleep(400);
+        Decision t1 = limiter.tryAcquire("id");
+        Thread.sleep(400);
+        Decision t2 = limiter.tryAcquire("id");
+        assertThat(t2.remaining()).isZero();
+        Decision two = limiter.tryAcquire("id", 2);
+        assertThat(two.allowed()).isFalse();
+        assertThat(two.retryAfter()).isEqualTo(Duration.between(two.decidedAt(), t1.decidedAt().plus(window).plusNanos(1000)));
+        Decision one = limiter.tryAcquire("id", 1);
+        assertThat(one.retryAfter()).isEqualTo(Duration.between(one.decidedAt(), t0.decidedAt().plus(window).plusNanos(1000)));
+        Thread.sleep(two.retryAfter().toMillis() + 20);
+        Decision again = limiter.tryAcquire("id", 2);
+        assertThat(again.allowed()).isTrue();
+        assertThat(again.remaining()).isZero();
+        Thread.sleep(window.toMillis() + 50);
+        Decision fresh = limiter.tryAcquire("id");
+        assertThat(fresh.remaining()).isEqualTo(2);
+    }
+
     @Test
     void keysExpireOnTheirOwnAndCarryNoMoreThanDocumented() throws Exception {
         RateLimiter limiter = RateLimiter.create(client, ns, List.of(

@@ -190,6 +190,28 @@ class HostileTokenIT {
     }
 
     @Test
+    void concurrentIssuesUnderACooldownIssueOnce() throws Exception {
+        OneTimeCodes codes = codes(CodeOptions.builder(SECRET));
+        List<CompletableFuture<IssuedCode>> racers = new ArrayList<>();
+        for (int i = 0; i < 16; i++) {
+            racers.add(CompletableFuture.supplyAsync(() -> codes.issue("ivan", "login")));
+        }
+        List<IssuedCode> issued = new ArrayList<>();
+        for (CompletableFuture<IssuedCode> r : racers) {
+            IssuedCode c = r.get(20, TimeUnit.SECONDS);
+            if (c.issued()) {
+                issued.add(c);
+            } else {
+                assertThat(c.code()).isNull();
+                assertThat(c.retryAfter()).isPositive().isLessThanOrEqualTo(Duration.ofSeconds(60));
+            }
+        }
+        assertThat(issued).hasSize(1);
+        assertThat(codes.verify("ivan", "login", issued.get(0).code()).result()).isEqualTo(VerifyResult.VALID);
+        assertThat(codes.issue("ivan", "login").issued()).as("after consumption a new code at once").isTrue();
+    }
+
+    @Test
     void twoSecretsOnOnePrefixDoNotInterfere() {
         byte[] other = new SecureRandom().generateSeed(32);
         OneTimeCodes a = codes(CodeOptions.builder(SECRET));
