@@ -86,9 +86,9 @@ class HostileLockIT {
         }
     }
 
-    /** DEFECT probe: a huge lease (a user wanting "practically forever") fails with a raw error instead of IAE or working. */
+    /** Probe (held up): a huge lease (a user wanting "practically forever") fails with a raw error instead of IAE or working. */
     @Test
-    void defectHugeLeaseGivesAClearAnswer() throws Exception {
+    void hugeLeaseGivesAClearAnswer() throws Exception {
         try (StewardLocks locks = StewardLocks.create(client)) {
             Throwable thrown = null;
             Optional<HeldLock> held = Optional.empty();
@@ -107,9 +107,9 @@ class HostileLockIT {
         }
     }
 
-    /** DEFECT probe: a huge wait (e.g. Duration.ofSeconds(Long.MAX_VALUE), "wait forever") on a free lock. */
+    /** Probe (held up): a huge wait (e.g. Duration.ofSeconds(Long.MAX_VALUE), "wait forever") on a free lock. */
     @Test
-    void defectHugeWaitOnAFreeLockAcquires() throws Exception {
+    void hugeWaitOnAFreeLockAcquires() throws Exception {
         try (StewardLocks locks = StewardLocks.create(client)) {
             Optional<HeldLock> held = locks.tryLock("huge-wait", LEASE, Duration.ofSeconds(Long.MAX_VALUE));
             assertThat(held).isPresent();
@@ -272,11 +272,11 @@ class HostileLockIT {
     }
 
     /**
-     * DEFECT probe: a waiter of a closed StewardLocks that wakes (holder's lease ended) must answer as documented
+     * Probe (held up): a waiter of a closed StewardLocks that wakes (holder's lease ended) must answer as documented
      * for a closed service (IllegalStateException or empty), never hold a lock nobody renews.
      */
     @Test
-    void defectAWaiterWakingAfterCloseAnswersClosed() throws Exception {
+    void aWaiterWakingAfterCloseAnswersClosed() throws Exception {
         StewardLocks holderSide = StewardLocks.create(client);
         StewardLocks waiterSide = StewardLocks.create(client);
         try {

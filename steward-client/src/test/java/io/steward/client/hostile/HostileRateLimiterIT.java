@@ -216,9 +216,9 @@ class HostileRateLimiterIT {
         assertThat(admitted).as("3 permits in the window, new limit 10").isEqualTo(7);
     }
 
-    /** DEFECT probe: the algorithm of a limit changes under the same name (gcra -> sliding window and back). */
+    /** Probe (held up): the algorithm of a limit changes under the same name (gcra -> sliding window and back). */
     @Test
-    void defectSwitchingAlgorithmUnderOneNameDoesNotBreak() {
+    void switchingAlgorithmUnderOneNameDoesNotBreak() {
         RateLimiter gcra = RateLimiter.create(client, ns, List.of(RateLimit.gcra("x", 1, Duration.ofMinutes(1))));
         assertThat(gcra.tryAcquire("id").allowed()).isTrue();
         RateLimiter sliding = RateLimiter.create(client, ns, List.of(RateLimit.slidingWindow("x", 5, Duration.ofMinutes(1))));
@@ -233,9 +233,9 @@ class HostileRateLimiterIT {
         assertThat(again.allowed()).as("gcra burst 1: second in a minute refused").isFalse();
     }
 
-    /** DEFECT probe: lowering a limit after the ring was filled and wrapped (10 -> 3, 10 permits taken). */
+    /** Probe (held up): lowering a limit after the ring was filled and wrapped (10 -> 3, 10 permits taken). */
     @Test
-    void defectLoweringAfterAFullRingNeverAdmitsMoreThanTheNewLimit() {
+    void loweringAfterAFullRingNeverAdmitsMoreThanTheNewLimit() {
         RateLimiter before = RateLimiter.create(client, ns, List.of(RateLimit.slidingWindow("w", 10, Duration.ofMinutes(1))));
         for (int i = 0; i < 13; i++) {
             before.tryAcquire("id");
