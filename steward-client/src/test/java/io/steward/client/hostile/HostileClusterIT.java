@@ -15,7 +15,7 @@ import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** Hostile probes on a Cluster. Tests named defect... show a defect and fail until fixed. */
+/** Hostile probes on a Cluster. Found by a hostile-user review of issue 15; each defect it showed is fixed and kept here as a regression test. */
 @RedisTopology(mode = TopologyMode.CLUSTER)
 class HostileClusterIT {
 
@@ -25,14 +25,16 @@ class HostileClusterIT {
      * "the name is the hash tag", names are not restricted, and the rate limiter escapes braces for the same reason.
      */
     @Test
-    void defectLockNamesWithALeadingClosingBraceWorkOnACluster(LocalTopology topology) throws Exception {
+    void lockNamesWithALeadingClosingBraceWorkOnACluster(LocalTopology topology) throws Exception {
         topology.awaitHealthy(Duration.ofSeconds(60));
-        try (StewardClient client = StewardClient.create(TopologyOptions.as(topology, "app").build());
+        try (StewardClient client =
+                        StewardClient.create(TopologyOptions.as(topology, "app").build());
                 StewardLocks locks = StewardLocks.create(client)) {
             for (String name : List.of("plain", "a}b", "{x}", "}x", "}")) {
                 Throwable thrown = null;
                 try {
-                    HeldLock held = locks.tryLock(name, Duration.ofSeconds(5), Duration.ZERO).orElseThrow();
+                    HeldLock held = locks.tryLock(name, Duration.ofSeconds(5), Duration.ZERO)
+                            .orElseThrow();
                     held.release();
                 } catch (Throwable t) {
                     thrown = t;
@@ -45,9 +47,14 @@ class HostileClusterIT {
     @Test
     void rateLimiterIdentitiesWithBracesWorkOnACluster(LocalTopology topology) {
         topology.awaitHealthy(Duration.ofSeconds(60));
-        try (StewardClient client = StewardClient.create(TopologyOptions.as(topology, "app").build())) {
-            RateLimiter limiter = RateLimiter.create(client, "hc", List.of(
-                    RateLimit.slidingWindow("a", 1, Duration.ofMinutes(1)), RateLimit.gcra("b", 1, Duration.ofMinutes(1))));
+        try (StewardClient client =
+                StewardClient.create(TopologyOptions.as(topology, "app").build())) {
+            RateLimiter limiter = RateLimiter.create(
+                    client,
+                    "hc",
+                    List.of(
+                            RateLimit.slidingWindow("a", 1, Duration.ofMinutes(1)),
+                            RateLimit.gcra("b", 1, Duration.ofMinutes(1))));
             for (String id : List.of("}", "}x", "{", "{}", "a}b{c", "\\")) {
                 assertThat(limiter.tryAcquire(id).allowed()).as(id).isTrue();
                 assertThat(limiter.tryAcquire(id).allowed()).as(id).isFalse();

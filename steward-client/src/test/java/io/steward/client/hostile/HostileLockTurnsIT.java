@@ -18,7 +18,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** Hostile probes of lock waiting and turn-taking. Tests named defect... show a defect and fail until fixed. */
+/** Hostile probes of lock waiting and turn-taking. Found by a hostile-user review of issue 15; each defect it showed is fixed and kept here as a regression test. */
 @RedisTopology(mode = TopologyMode.STANDALONE)
 class HostileLockTurnsIT {
 
@@ -61,7 +61,7 @@ class HostileLockTurnsIT {
      * keeps the lock free-but-refused for everybody for the rest of its wait: the marker outlives the waiter.
      */
     @Test
-    void defectAnInterruptedNextInLineDoesNotBlockAFreeLock() throws Exception {
+    void anInterruptedNextInLineDoesNotBlockAFreeLock() throws Exception {
         try (StewardLocks holder = StewardLocks.create(client);
                 StewardLocks quitter = StewardLocks.create(client);
                 StewardLocks third = StewardLocks.create(client)) {
@@ -77,8 +77,11 @@ class HostileLockTurnsIT {
             Optional<HeldLock> got = third.tryLock("quitter", LEASE, Duration.ofSeconds(20));
             long ms = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
             assertThat(got).isPresent();
-            assertThat(ms).as("a free lock, nobody waiting any more, acquired after %d ms (next-in-line key ttl %d ms)",
-                    ms, admin.commands().pttl("lock:{quitter}:next")).isLessThan(1000);
+            assertThat(ms)
+                    .as(
+                            "a free lock, nobody waiting any more, acquired after %d ms (next-in-line key ttl %d ms)",
+                            ms, admin.commands().pttl("lock:{quitter}:next"))
+                    .isLessThan(1000);
             got.get().release();
         }
     }
@@ -90,7 +93,8 @@ class HostileLockTurnsIT {
     @Test
     void aWaiterGetsTheLockWhenACrashedHoldersLeaseEnds() throws Exception {
         StewardLocks crashed = StewardLocks.create(client);
-        HeldLock held = crashed.tryLock("crash", Duration.ofMillis(1500), Duration.ZERO).orElseThrow();
+        HeldLock held =
+                crashed.tryLock("crash", Duration.ofMillis(1500), Duration.ZERO).orElseThrow();
         crashed.close();
         try (StewardLocks survivor = StewardLocks.create(client)) {
             long start = System.nanoTime();
@@ -156,22 +160,27 @@ class HostileLockTurnsIT {
     @Test
     void aThrowingListenerDoesNotStopRenewalsOfOtherLocks() throws Exception {
         java.util.concurrent.atomic.AtomicInteger told = new java.util.concurrent.atomic.AtomicInteger();
-        try (StewardLocks locks = StewardLocks.create(client, io.steward.client.lock.LockOptions.builder()
-                        .onLostLease((l, why) -> {
-                            told.incrementAndGet();
-                            l.release(); // calling back into the service from the renewal thread
-                            throw new IllegalStateException("listener bug");
-                        })
-                        .build());
+        try (StewardLocks locks = StewardLocks.create(
+                        client,
+                        io.steward.client.lock.LockOptions.builder()
+                                .onLostLease((l, why) -> {
+                                    told.incrementAndGet();
+                                    l.release(); // calling back into the service from the renewal thread
+                                    throw new IllegalStateException("listener bug");
+                                })
+                                .build());
                 StewardLocks other = StewardLocks.create(client)) {
-            HeldLock victim = locks.tryLock("victim", Duration.ofMillis(300), Duration.ZERO).orElseThrow();
-            HeldLock survivor = locks.tryLock("survivor", Duration.ofMillis(300), Duration.ZERO).orElseThrow();
+            HeldLock victim = locks.tryLock("victim", Duration.ofMillis(300), Duration.ZERO)
+                    .orElseThrow();
+            HeldLock survivor = locks.tryLock("survivor", Duration.ofMillis(300), Duration.ZERO)
+                    .orElseThrow();
             admin.commands().del("lock:{victim}");
             org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> told.get() == 1);
             Thread.sleep(1500);
             assertThat(survivor.isHeld()).isTrue();
             assertThat(other.tryLock("survivor", LEASE, Duration.ZERO)).isEmpty();
-            HeldLock later = locks.tryLock("later", Duration.ofMillis(300), Duration.ZERO).orElseThrow();
+            HeldLock later = locks.tryLock("later", Duration.ofMillis(300), Duration.ZERO)
+                    .orElseThrow();
             Thread.sleep(1000);
             assertThat(later.isHeld()).isTrue();
             assertThat(victim.isHeld()).isFalse();
@@ -185,9 +194,13 @@ class HostileLockTurnsIT {
     @Test
     void theMinimumLeaseIsKeptOrReported() throws Exception {
         java.util.List<String> lost = new java.util.concurrent.CopyOnWriteArrayList<>();
-        try (StewardLocks locks = StewardLocks.create(client, io.steward.client.lock.LockOptions.builder()
-                .onLostLease((l, why) -> lost.add(why)).build())) {
-            HeldLock held = locks.tryLock("tiny", Duration.ofMillis(10), Duration.ZERO).orElseThrow();
+        try (StewardLocks locks = StewardLocks.create(
+                client,
+                io.steward.client.lock.LockOptions.builder()
+                        .onLostLease((l, why) -> lost.add(why))
+                        .build())) {
+            HeldLock held =
+                    locks.tryLock("tiny", Duration.ofMillis(10), Duration.ZERO).orElseThrow();
             Thread.sleep(1000);
             if (held.isHeld()) {
                 assertThat(lost).isEmpty();
@@ -206,10 +219,16 @@ class HostileLockTurnsIT {
         java.util.List<String> lost = new java.util.concurrent.CopyOnWriteArrayList<>();
         try (io.steward.test.FaultProxy proxy = io.steward.test.FaultProxy.start(topology.master())) {
             StewardClient slow = StewardClient.create(TopologyOptions.as(topology, "app")
-                    .endpoints(proxy.endpoint()).commandTimeout(Duration.ofSeconds(5)).build());
-            try (StewardLocks locks = StewardLocks.create(slow, io.steward.client.lock.LockOptions.builder()
-                    .onLostLease((l, why) -> lost.add(why)).build())) {
-                HeldLock held = locks.tryLock("slow", Duration.ofMillis(1000), Duration.ZERO).orElseThrow();
+                    .endpoints(proxy.endpoint())
+                    .commandTimeout(Duration.ofSeconds(5))
+                    .build());
+            try (StewardLocks locks = StewardLocks.create(
+                    slow,
+                    io.steward.client.lock.LockOptions.builder()
+                            .onLostLease((l, why) -> lost.add(why))
+                            .build())) {
+                HeldLock held = locks.tryLock("slow", Duration.ofMillis(1000), Duration.ZERO)
+                        .orElseThrow();
                 proxy.latency(Duration.ofMillis(400));
                 org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> !lost.isEmpty());
                 for (int i = 0; i < 30; i++) {
@@ -219,7 +238,8 @@ class HostileLockTurnsIT {
                 assertThat(lost).hasSize(1);
                 proxy.latency(Duration.ZERO);
                 org.awaitility.Awaitility.await("the orphaned key ends with its last renewed lease")
-                        .atMost(Duration.ofSeconds(5)).until(() -> admin.commands().exists("lock:{slow}") == 0);
+                        .atMost(Duration.ofSeconds(5))
+                        .until(() -> admin.commands().exists("lock:{slow}") == 0);
             } finally {
                 proxy.heal();
                 slow.close();
@@ -238,12 +258,15 @@ class HostileLockTurnsIT {
      * because the waiter sometimes gets through.
      */
     @Test
-    void defectAnAcquisitionThatThrewLeavesNoOrphanedLock() throws Exception {
+    void anAcquisitionThatThrewLeavesNoOrphanedLock() throws Exception {
         try (io.steward.test.FaultProxy proxy = io.steward.test.FaultProxy.start(topology.master())) {
             StewardClient cut = StewardClient.create(TopologyOptions.as(topology, "app")
-                    .endpoints(proxy.endpoint()).commandTimeout(Duration.ofMillis(500)).build());
+                    .endpoints(proxy.endpoint())
+                    .commandTimeout(Duration.ofMillis(500))
+                    .build());
             try (StewardLocks locks = StewardLocks.create(cut)) {
-                HeldLock held = locks.tryLock("failed-release", Duration.ofMillis(2000), Duration.ZERO).orElseThrow();
+                HeldLock held = locks.tryLock("failed-release", Duration.ofMillis(2000), Duration.ZERO)
+                        .orElseThrow();
                 AtomicReference<Object> next = new AtomicReference<>();
                 Thread t = waiter(locks, "failed-release", Duration.ofSeconds(15), next);
                 Thread.sleep(200);
@@ -262,8 +285,11 @@ class HostileLockTurnsIT {
                             + admin.commands().pttl("lock:{failed-release}:next") + " failure=" + next.get();
                     long start = System.nanoTime();
                     Optional<HeldLock> retry = locks.tryLock("failed-release", LEASE, Duration.ofSeconds(5));
-                    assertThat(retry).as("after the outage (%s), waited %d ms", state,
-                            TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start)).isPresent();
+                    assertThat(retry)
+                            .as(
+                                    "after the outage (%s), waited %d ms",
+                                    state, TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start))
+                            .isPresent();
                     second = retry.get();
                 } else {
                     assertThat(next.get()).as("outcome %s", next.get()).isInstanceOf(Optional.class);
@@ -285,10 +311,12 @@ class HostileLockTurnsIT {
      * proxy sometimes drops the delayed command when the client gives up on the connection, and then it passes.
      */
     @Test
-    void defectATimedOutAcquisitionDoesNotOrphanTheLockForItsWholeLease() throws Exception {
+    void aTimedOutAcquisitionDoesNotOrphanTheLockForItsWholeLease() throws Exception {
         try (io.steward.test.FaultProxy proxy = io.steward.test.FaultProxy.start(topology.master())) {
             StewardClient slow = StewardClient.create(TopologyOptions.as(topology, "app")
-                    .endpoints(proxy.endpoint()).commandTimeout(Duration.ofMillis(300)).build());
+                    .endpoints(proxy.endpoint())
+                    .commandTimeout(Duration.ofMillis(300))
+                    .build());
             try (StewardLocks locks = StewardLocks.create(slow);
                     StewardLocks other = StewardLocks.create(client)) {
                 proxy.latency(Duration.ofMillis(250)); // 500 ms round trip > 300 ms timeout
@@ -302,8 +330,9 @@ class HostileLockTurnsIT {
                 long start = System.nanoTime();
                 Optional<HeldLock> got = other.tryLock("orphan", LEASE, Duration.ofSeconds(3));
                 long ms = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
-                assertThat(got).as("lock still taken by the failed call: value %s, pttl %d ms; waited %d ms",
-                        value, pttl, ms).isPresent();
+                assertThat(got)
+                        .as("lock still taken by the failed call: value %s, pttl %d ms; waited %d ms", value, pttl, ms)
+                        .isPresent();
                 got.get().release();
             } finally {
                 proxy.heal();
@@ -355,7 +384,9 @@ class HostileLockTurnsIT {
             HeldLock held = a.tryLock("wake", LEASE, Duration.ZERO).orElseThrow();
             CompletableFuture<Long> acquiredAt = CompletableFuture.supplyAsync(() -> {
                 try {
-                    b.tryLock("wake", LEASE, Duration.ofSeconds(15)).orElseThrow().release();
+                    b.tryLock("wake", LEASE, Duration.ofSeconds(15))
+                            .orElseThrow()
+                            .release();
                     return System.nanoTime();
                 } catch (InterruptedException e) {
                     throw new IllegalStateException(e);

@@ -27,7 +27,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInfo;
 
-/** Hostile probes of io.steward.client.ratelimit. Tests named defect... show a defect and fail until fixed. */
+/** Hostile probes of io.steward.client.ratelimit. Found by a hostile-user review of issue 15; each defect it showed is fixed and kept here as a regression test. */
 @RedisTopology(mode = TopologyMode.STANDALONE)
 class HostileRateLimiterIT {
 
@@ -50,32 +50,52 @@ class HostileRateLimiterIT {
 
     @Test
     void badArgumentsAreRefusedNamingTheField() {
-        assertThatThrownBy(() -> RateLimit.gcra("x", 0, Duration.ofSeconds(1))).isInstanceOf(IllegalArgumentException.class)
+        assertThatThrownBy(() -> RateLimit.gcra("x", 0, Duration.ofSeconds(1)))
+                .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("limit");
-        assertThatThrownBy(() -> RateLimit.gcra("x", -1, Duration.ofSeconds(1))).isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> RateLimit.gcra("x", 1, Duration.ZERO)).isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("period");
-        assertThatThrownBy(() -> RateLimit.gcra("x", 1, Duration.ofMillis(-5))).isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> RateLimit.gcra("x", 2000, Duration.ofMillis(1))).isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> RateLimit.gcra("x", 1, Duration.ofDays(4000))).isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> RateLimit.gcra("", 1, Duration.ofSeconds(1))).isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> RateLimit.gcra("a{b", 1, Duration.ofSeconds(1))).isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> RateLimit.slidingWindow("x", 100_001, Duration.ofSeconds(1))).isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> RateLimit.slidingWindow("x", 5, Duration.ofSeconds(1)).withBurst(2))
+        assertThatThrownBy(() -> RateLimit.gcra("x", -1, Duration.ofSeconds(1)))
                 .isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> RateLimit.gcra("x", 5, Duration.ofSeconds(1)).withBurst(0)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> RateLimit.gcra("x", 1, Duration.ZERO))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("period");
+        assertThatThrownBy(() -> RateLimit.gcra("x", 1, Duration.ofMillis(-5)))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> RateLimit.gcra("x", 2000, Duration.ofMillis(1)))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> RateLimit.gcra("x", 1, Duration.ofDays(4000)))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> RateLimit.gcra("", 1, Duration.ofSeconds(1)))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> RateLimit.gcra("a{b", 1, Duration.ofSeconds(1)))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> RateLimit.slidingWindow("x", 100_001, Duration.ofSeconds(1)))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() ->
+                        RateLimit.slidingWindow("x", 5, Duration.ofSeconds(1)).withBurst(2))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> RateLimit.gcra("x", 5, Duration.ofSeconds(1)).withBurst(0))
+                .isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> RateLimit.gcra("x", 5, Duration.ofSeconds(1)).withBurst(Long.MAX_VALUE))
                 .isInstanceOf(IllegalArgumentException.class);
         RateLimit ok = RateLimit.gcra("x", 5, Duration.ofSeconds(1));
-        assertThatThrownBy(() -> RateLimiter.create(client, "", List.of(ok))).isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> RateLimiter.create(client, "a}b", List.of(ok))).isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> RateLimiter.create(client, ns, List.of())).isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> RateLimiter.create(client, ns, List.of(ok, ok))).isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> RateLimiterOptions.builder().keyPrefix("{").build()).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> RateLimiter.create(client, "", List.of(ok)))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> RateLimiter.create(client, "a}b", List.of(ok)))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> RateLimiter.create(client, ns, List.of()))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> RateLimiter.create(client, ns, List.of(ok, ok)))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> RateLimiterOptions.builder().keyPrefix("{").build())
+                .isInstanceOf(IllegalArgumentException.class);
         RateLimiter limiter = RateLimiter.create(client, ns, List.of(ok));
-        assertThatThrownBy(() -> limiter.tryAcquire("")).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("identity");
+        assertThatThrownBy(() -> limiter.tryAcquire(""))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("identity");
         assertThatThrownBy(() -> limiter.tryAcquire(null)).isInstanceOf(NullPointerException.class);
-        assertThatThrownBy(() -> limiter.tryAcquire("a", 0)).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("permits");
+        assertThatThrownBy(() -> limiter.tryAcquire("a", 0))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("permits");
         assertThatThrownBy(() -> limiter.tryAcquire("a", -1)).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> limiter.tryAcquire("a", Long.MAX_VALUE)).isInstanceOf(IllegalArgumentException.class);
         assertThat(limiter.stats().allowed()).isZero();
@@ -83,10 +103,14 @@ class HostileRateLimiterIT {
 
     @Test
     void oddIdentitiesGetKeysOfTheirOwn() {
-        RateLimiter limiter = RateLimiter.create(client, ns, List.of(RateLimit.slidingWindow("w", 1, Duration.ofMinutes(1))));
-        List<String> ids = List.of("a}", "a\\)", "a\\", "{a}", "a", "line\nbreak", "ünï名", "}", "{", "\\\\)", "x".repeat(1 << 20));
+        RateLimiter limiter =
+                RateLimiter.create(client, ns, List.of(RateLimit.slidingWindow("w", 1, Duration.ofMinutes(1))));
+        List<String> ids =
+                List.of("a}", "a\\)", "a\\", "{a}", "a", "line\nbreak", "ünï名", "}", "{", "\\\\)", "x".repeat(1 << 20));
         for (String id : ids) {
-            assertThat(limiter.tryAcquire(id).allowed()).as("first for %s", id.length() > 50 ? "1MB" : id).isTrue();
+            assertThat(limiter.tryAcquire(id).allowed())
+                    .as("first for %s", id.length() > 50 ? "1MB" : id)
+                    .isTrue();
         }
         for (String id : ids) {
             assertThat(limiter.tryAcquire(id).allowed()).isFalse();
@@ -95,19 +119,33 @@ class HostileRateLimiterIT {
 
     @Test
     void extremePeriodsWork() {
-        RateLimiter oneMs = RateLimiter.create(client, ns + "a", List.of(RateLimit.slidingWindow("w", 1, Duration.ofMillis(1)),
-                RateLimit.gcra("g", 1, Duration.ofMillis(1))));
+        RateLimiter oneMs = RateLimiter.create(
+                client,
+                ns + "a",
+                List.of(
+                        RateLimit.slidingWindow("w", 1, Duration.ofMillis(1)),
+                        RateLimit.gcra("g", 1, Duration.ofMillis(1))));
         assertThat(oneMs.tryAcquire("id").allowed()).isTrue();
-        RateLimiter tenYears = RateLimiter.create(client, ns + "b", List.of(RateLimit.slidingWindow("w", 2, Duration.ofDays(3650)),
-                RateLimit.gcra("g", 2, Duration.ofDays(3650))));
+        RateLimiter tenYears = RateLimiter.create(
+                client,
+                ns + "b",
+                List.of(
+                        RateLimit.slidingWindow("w", 2, Duration.ofDays(3650)),
+                        RateLimit.gcra("g", 2, Duration.ofDays(3650))));
         Decision first = tenYears.tryAcquire("id");
         assertThat(first.allowed()).isTrue();
         Decision third = tenYears.tryAcquire("id");
-        assertThat(third.allowed()).as("gcra burst 1: second within 5 years refused").isFalse();
+        assertThat(third.allowed())
+                .as("gcra burst 1: second within 5 years refused")
+                .isFalse();
         assertThat(third.retryAfter()).isGreaterThan(Duration.ofDays(1000));
-        RateLimiter maxGcra = RateLimiter.create(client, ns + "c", List.of(RateLimit.gcra("g", 3, RateLimit.MAX_PERIOD).withBurst(1)));
+        RateLimiter maxGcra = RateLimiter.create(
+                client,
+                ns + "c",
+                List.of(RateLimit.gcra("g", 3, RateLimit.MAX_PERIOD).withBurst(1)));
         assertThat(maxGcra.tryAcquire("id").allowed()).isTrue();
-        RateLimiter bigWindow = RateLimiter.create(client, ns + "d", List.of(RateLimit.slidingWindow("w", 100_000, Duration.ofMinutes(1))));
+        RateLimiter bigWindow = RateLimiter.create(
+                client, ns + "d", List.of(RateLimit.slidingWindow("w", 100_000, Duration.ofMinutes(1))));
         assertThat(bigWindow.tryAcquire("id", 100_000).allowed()).isTrue();
         Decision over = bigWindow.tryAcquire("id");
         assertThat(over.allowed()).isFalse();
@@ -116,9 +154,12 @@ class HostileRateLimiterIT {
 
     @Test
     void remainingAndRetryAfterAreRight() {
-        RateLimiter limiter = RateLimiter.create(client, ns, List.of(
-                RateLimit.slidingWindow("w", 3, Duration.ofSeconds(10)),
-                RateLimit.gcra("g", 100, Duration.ofSeconds(10)).withBurst(10)));
+        RateLimiter limiter = RateLimiter.create(
+                client,
+                ns,
+                List.of(
+                        RateLimit.slidingWindow("w", 3, Duration.ofSeconds(10)),
+                        RateLimit.gcra("g", 100, Duration.ofSeconds(10)).withBurst(10)));
         assertThat(limiter.tryAcquire("id").remaining()).isEqualTo(2);
         assertThat(limiter.tryAcquire("id").remaining()).isEqualTo(1);
         Decision third = limiter.tryAcquire("id");
@@ -184,12 +225,14 @@ class HostileRateLimiterIT {
 
     /** DEFECT probe: a deploy lowers a sliding-window limit on a live key (same namespace and limit name). */
     @Test
-    void defectLoweringASlidingWindowLimitOnALiveKeyNeverAdmitsMoreThanTheNewLimit() {
-        RateLimiter before = RateLimiter.create(client, ns, List.of(RateLimit.slidingWindow("w", 10, Duration.ofMinutes(1))));
+    void loweringASlidingWindowLimitOnALiveKeyNeverAdmitsMoreThanTheNewLimit() {
+        RateLimiter before =
+                RateLimiter.create(client, ns, List.of(RateLimit.slidingWindow("w", 10, Duration.ofMinutes(1))));
         for (int i = 0; i < 7; i++) {
             assertThat(before.tryAcquire("id").allowed()).isTrue();
         }
-        RateLimiter after = RateLimiter.create(client, ns, List.of(RateLimit.slidingWindow("w", 3, Duration.ofMinutes(1))));
+        RateLimiter after =
+                RateLimiter.create(client, ns, List.of(RateLimit.slidingWindow("w", 3, Duration.ofMinutes(1))));
         int admitted = 0;
         for (int i = 0; i < 10; i++) {
             if (after.tryAcquire("id").allowed()) {
@@ -201,12 +244,14 @@ class HostileRateLimiterIT {
 
     /** DEFECT probe: raising a sliding-window limit on a live key (3 -> 10) admits exactly the difference. */
     @Test
-    void defectRaisingASlidingWindowLimitOnALiveKeyAdmitsTheDifference() {
-        RateLimiter before = RateLimiter.create(client, ns, List.of(RateLimit.slidingWindow("w", 3, Duration.ofMinutes(1))));
+    void raisingASlidingWindowLimitOnALiveKeyAdmitsTheDifference() {
+        RateLimiter before =
+                RateLimiter.create(client, ns, List.of(RateLimit.slidingWindow("w", 3, Duration.ofMinutes(1))));
         for (int i = 0; i < 5; i++) {
             before.tryAcquire("id");
         }
-        RateLimiter after = RateLimiter.create(client, ns, List.of(RateLimit.slidingWindow("w", 10, Duration.ofMinutes(1))));
+        RateLimiter after =
+                RateLimiter.create(client, ns, List.of(RateLimit.slidingWindow("w", 10, Duration.ofMinutes(1))));
         int admitted = 0;
         for (int i = 0; i < 20; i++) {
             if (after.tryAcquire("id").allowed()) {
@@ -221,26 +266,33 @@ class HostileRateLimiterIT {
     void switchingAlgorithmUnderOneNameDoesNotBreak() {
         RateLimiter gcra = RateLimiter.create(client, ns, List.of(RateLimit.gcra("x", 1, Duration.ofMinutes(1))));
         assertThat(gcra.tryAcquire("id").allowed()).isTrue();
-        RateLimiter sliding = RateLimiter.create(client, ns, List.of(RateLimit.slidingWindow("x", 5, Duration.ofMinutes(1))));
+        RateLimiter sliding =
+                RateLimiter.create(client, ns, List.of(RateLimit.slidingWindow("x", 5, Duration.ofMinutes(1))));
         Decision d = sliding.tryAcquire("id");
         assertThat(d).isNotNull();
-        RateLimiter sliding2 = RateLimiter.create(client, ns + "2", List.of(RateLimit.slidingWindow("x", 5, Duration.ofMinutes(1))));
+        RateLimiter sliding2 =
+                RateLimiter.create(client, ns + "2", List.of(RateLimit.slidingWindow("x", 5, Duration.ofMinutes(1))));
         sliding2.tryAcquire("id");
-        RateLimiter gcra2 = RateLimiter.create(client, ns + "2", List.of(RateLimit.gcra("x", 1, Duration.ofMinutes(1))));
+        RateLimiter gcra2 =
+                RateLimiter.create(client, ns + "2", List.of(RateLimit.gcra("x", 1, Duration.ofMinutes(1))));
         Decision back = gcra2.tryAcquire("id");
         assertThat(back).isNotNull();
         Decision again = gcra2.tryAcquire("id");
-        assertThat(again.allowed()).as("gcra burst 1: second in a minute refused").isFalse();
+        assertThat(again.allowed())
+                .as("gcra burst 1: second in a minute refused")
+                .isFalse();
     }
 
     /** Probe (held up): lowering a limit after the ring was filled and wrapped (10 -> 3, 10 permits taken). */
     @Test
     void loweringAfterAFullRingNeverAdmitsMoreThanTheNewLimit() {
-        RateLimiter before = RateLimiter.create(client, ns, List.of(RateLimit.slidingWindow("w", 10, Duration.ofMinutes(1))));
+        RateLimiter before =
+                RateLimiter.create(client, ns, List.of(RateLimit.slidingWindow("w", 10, Duration.ofMinutes(1))));
         for (int i = 0; i < 13; i++) {
             before.tryAcquire("id");
         }
-        RateLimiter after = RateLimiter.create(client, ns, List.of(RateLimit.slidingWindow("w", 3, Duration.ofMinutes(1))));
+        RateLimiter after =
+                RateLimiter.create(client, ns, List.of(RateLimit.slidingWindow("w", 3, Duration.ofMinutes(1))));
         int admitted = 0;
         for (int i = 0; i < 10; i++) {
             if (after.tryAcquire("id").allowed()) {
@@ -255,11 +307,17 @@ class HostileRateLimiterIT {
     void failOpenCoversTimeouts(LocalTopology topology) {
         try (io.steward.test.FaultProxy proxy = io.steward.test.FaultProxy.start(topology.master())) {
             StewardClient cut = StewardClient.create(TopologyOptions.as(topology, "app")
-                    .endpoints(proxy.endpoint()).commandTimeout(Duration.ofMillis(300)).build());
+                    .endpoints(proxy.endpoint())
+                    .commandTimeout(Duration.ofMillis(300))
+                    .build());
             try {
-                RateLimiter open = RateLimiter.create(cut, ns, List.of(RateLimit.gcra("g", 1, Duration.ofMinutes(1))),
+                RateLimiter open = RateLimiter.create(
+                        cut,
+                        ns,
+                        List.of(RateLimit.gcra("g", 1, Duration.ofMinutes(1))),
                         RateLimiterOptions.builder().failOpen(true).build());
-                RateLimiter closed = RateLimiter.create(cut, ns + "c", List.of(RateLimit.gcra("g", 1, Duration.ofMinutes(1))));
+                RateLimiter closed =
+                        RateLimiter.create(cut, ns + "c", List.of(RateLimit.gcra("g", 1, Duration.ofMinutes(1))));
                 assertThat(open.tryAcquire("x").allowed()).isTrue();
                 proxy.blackhole();
                 Decision d = open.tryAcquire("x");
@@ -267,7 +325,8 @@ class HostileRateLimiterIT {
                 assertThat(d.failedOpen()).isTrue();
                 assertThat(d.remaining()).isEqualTo(-1);
                 assertThat(open.stats().failures()).isEqualTo(1);
-                assertThatThrownBy(() -> closed.tryAcquire("x")).isInstanceOf(io.steward.ConnectionFailedException.class);
+                assertThatThrownBy(() -> closed.tryAcquire("x"))
+                        .isInstanceOf(io.steward.ConnectionFailedException.class);
             } finally {
                 proxy.heal();
                 cut.close();
@@ -277,7 +336,10 @@ class HostileRateLimiterIT {
 
     @Test
     void gcraRemainingCountsTheBurst() {
-        RateLimiter limiter = RateLimiter.create(client, ns, List.of(RateLimit.gcra("g", 10, Duration.ofSeconds(100)).withBurst(5)));
+        RateLimiter limiter = RateLimiter.create(
+                client,
+                ns,
+                List.of(RateLimit.gcra("g", 10, Duration.ofSeconds(100)).withBurst(5)));
         assertThat(limiter.tryAcquire("id").remaining()).isEqualTo(4);
         assertThat(limiter.tryAcquire("id", 4).remaining()).isZero();
         Decision refused = limiter.tryAcquire("id");
@@ -298,9 +360,13 @@ class HostileRateLimiterIT {
         assertThat(t2.remaining()).isZero();
         Decision two = limiter.tryAcquire("id", 2);
         assertThat(two.allowed()).isFalse();
-        assertThat(two.retryAfter()).isEqualTo(Duration.between(two.decidedAt(), t1.decidedAt().plus(window).plusNanos(1000)));
+        assertThat(two.retryAfter())
+                .isEqualTo(Duration.between(
+                        two.decidedAt(), t1.decidedAt().plus(window).plusNanos(1000)));
         Decision one = limiter.tryAcquire("id", 1);
-        assertThat(one.retryAfter()).isEqualTo(Duration.between(one.decidedAt(), t0.decidedAt().plus(window).plusNanos(1000)));
+        assertThat(one.retryAfter())
+                .isEqualTo(Duration.between(
+                        one.decidedAt(), t0.decidedAt().plus(window).plusNanos(1000)));
         Thread.sleep(two.retryAfter().toMillis() + 20);
         Decision again = limiter.tryAcquire("id", 2);
         assertThat(again.allowed()).isTrue();
@@ -312,8 +378,12 @@ class HostileRateLimiterIT {
 
     @Test
     void keysExpireOnTheirOwnAndCarryNoMoreThanDocumented() throws Exception {
-        RateLimiter limiter = RateLimiter.create(client, ns, List.of(
-                RateLimit.slidingWindow("w", 5, Duration.ofMillis(800)), RateLimit.gcra("g", 5, Duration.ofMillis(800))));
+        RateLimiter limiter = RateLimiter.create(
+                client,
+                ns,
+                List.of(
+                        RateLimit.slidingWindow("w", 5, Duration.ofMillis(800)),
+                        RateLimit.gcra("g", 5, Duration.ofMillis(800))));
         limiter.tryAcquire("ttl-id", 1);
         String w = "rl:" + ns + ":{ttl-id}:w";
         String g = "rl:" + ns + ":{ttl-id}:g";

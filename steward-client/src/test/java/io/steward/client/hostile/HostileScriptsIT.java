@@ -52,12 +52,16 @@ class HostileScriptsIT {
     /** SCRIPT FLUSH (or a restarted / failed-over server without the scripts) must not break anything: NOSCRIPT falls back. */
     @Test
     void everythingSurvivesAScriptFlush() throws Exception {
-        RateLimiter limiter = RateLimiter.create(app, "flush", List.of(RateLimit.gcra("g", 100, Duration.ofSeconds(1))));
-        OneTimeCodes codes = OneTimeCodes.create(app, CodeOptions.builder(SECRET).keyPrefix("flush:").build());
-        OneTimeTokens tokens = OneTimeTokens.create(app, TokenOptions.builder(SECRET).keyPrefix("flushtok:").build());
+        RateLimiter limiter =
+                RateLimiter.create(app, "flush", List.of(RateLimit.gcra("g", 100, Duration.ofSeconds(1))));
+        OneTimeCodes codes = OneTimeCodes.create(
+                app, CodeOptions.builder(SECRET).keyPrefix("flush:").build());
+        OneTimeTokens tokens = OneTimeTokens.create(
+                app, TokenOptions.builder(SECRET).keyPrefix("flushtok:").build());
         try (StewardLocks locks = StewardLocks.create(app)) {
             assertThat(limiter.tryAcquire("a").allowed()).isTrue();
-            HeldLock first = locks.tryLock("flush", Duration.ofMillis(600), Duration.ZERO).orElseThrow();
+            HeldLock first = locks.tryLock("flush", Duration.ofMillis(600), Duration.ZERO)
+                    .orElseThrow();
             String code = codes.issue("a", "p").code();
             String token = tokens.issue("a", "p");
 
@@ -67,7 +71,8 @@ class HostileScriptsIT {
             Thread.sleep(1000); // renewals run through a flushed cache
             assertThat(first.isHeld()).isTrue();
             assertThat(first.release()).isTrue();
-            HeldLock second = locks.tryLock("flush", Duration.ofSeconds(5), Duration.ZERO).orElseThrow();
+            HeldLock second =
+                    locks.tryLock("flush", Duration.ofSeconds(5), Duration.ZERO).orElseThrow();
             assertThat(second.release()).isTrue();
             assertThat(codes.verify("a", "p", code).result()).isEqualTo(VerifyResult.VALID);
             assertThat(tokens.verify("p", token).result()).isEqualTo(VerifyResult.VALID);
@@ -80,7 +85,7 @@ class HostileScriptsIT {
      * must not spin forever in rejection sampling.
      */
     @Test
-    void defectAStuckRandomSourceDoesNotHangIssue() throws Exception {
+    void aStuckRandomSourceDoesNotHangIssue() throws Exception {
         SecureRandom stuck = new SecureRandom() {
             @Override
             public void nextBytes(byte[] bytes) {
@@ -102,7 +107,9 @@ class HostileScriptsIT {
                 return -1L;
             }
         };
-        OneTimeCodes codes = OneTimeCodes.create(app, CodeOptions.builder(SECRET).keyPrefix("stuck:").random(stuck).build());
+        OneTimeCodes codes = OneTimeCodes.create(
+                app,
+                CodeOptions.builder(SECRET).keyPrefix("stuck:").random(stuck).build());
         CompletableFuture<Object> issue = CompletableFuture.supplyAsync(() -> {
             try {
                 IssuedCode c = codes.issue("a", "p");

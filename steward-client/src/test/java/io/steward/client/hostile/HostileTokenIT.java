@@ -36,7 +36,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInfo;
 
-/** Hostile probes of io.steward.client.token. Tests named defect... show a defect and fail until fixed. */
+/** Hostile probes of io.steward.client.token. Found by a hostile-user review of issue 15; each defect it showed is fixed and kept here as a regression test. */
 @RedisTopology(mode = TopologyMode.STANDALONE)
 class HostileTokenIT {
 
@@ -68,23 +68,39 @@ class HostileTokenIT {
     @Test
     void badOptionsAreRefusedNamingTheField() {
         assertThatThrownBy(() -> CodeOptions.builder(null).build()).isInstanceOf(NullPointerException.class);
-        assertThatThrownBy(() -> CodeOptions.builder(new byte[31]).build()).isInstanceOf(IllegalArgumentException.class)
+        assertThatThrownBy(() -> CodeOptions.builder(new byte[31]).build())
+                .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("secret");
-        assertThatThrownBy(() -> CodeOptions.builder(SECRET).digits(3).build()).isInstanceOf(IllegalArgumentException.class)
+        assertThatThrownBy(() -> CodeOptions.builder(SECRET).digits(3).build())
+                .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("digits");
-        assertThatThrownBy(() -> CodeOptions.builder(SECRET).digits(11).build()).isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> CodeOptions.builder(SECRET).ttl(Duration.ofMillis(999)).build()).isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("ttl");
-        assertThatThrownBy(() -> CodeOptions.builder(SECRET).ttl(Duration.ofSeconds(-1)).build()).isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> CodeOptions.builder(SECRET).maxAttempts(0).build()).isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("maxAttempts");
-        assertThatThrownBy(() -> CodeOptions.builder(SECRET).resendCooldown(Duration.ofMillis(-1)).build())
+        assertThatThrownBy(() -> CodeOptions.builder(SECRET).digits(11).build())
                 .isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> CodeOptions.builder(SECRET).resendCooldown(Duration.ofMinutes(6)).build())
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("resendCooldown");
-        assertThatThrownBy(() -> CodeOptions.builder(SECRET).keyPrefix("a}").build()).isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> TokenOptions.builder(new byte[5]).build()).isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> TokenOptions.builder(SECRET).ttl(Duration.ZERO).build()).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() ->
+                        CodeOptions.builder(SECRET).ttl(Duration.ofMillis(999)).build())
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("ttl");
+        assertThatThrownBy(() ->
+                        CodeOptions.builder(SECRET).ttl(Duration.ofSeconds(-1)).build())
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> CodeOptions.builder(SECRET).maxAttempts(0).build())
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("maxAttempts");
+        assertThatThrownBy(() -> CodeOptions.builder(SECRET)
+                        .resendCooldown(Duration.ofMillis(-1))
+                        .build())
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> CodeOptions.builder(SECRET)
+                        .resendCooldown(Duration.ofMinutes(6))
+                        .build())
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("resendCooldown");
+        assertThatThrownBy(() -> CodeOptions.builder(SECRET).keyPrefix("a}").build())
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> TokenOptions.builder(new byte[5]).build())
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> TokenOptions.builder(SECRET).ttl(Duration.ZERO).build())
+                .isInstanceOf(IllegalArgumentException.class);
         // a secret of 32 zero bytes is "at least 32 bytes" but no secret at all
         byte[] mutable = SECRET.clone();
         CodeOptions options = CodeOptions.builder(mutable).build();
@@ -97,8 +113,10 @@ class HostileTokenIT {
     /** Usability: shortening only the ttl below the default cooldown (60 s) is refused for a field the user never set. */
     @Test
     void shorteningOnlyTheTtlIsRefusedBecauseOfTheDefaultCooldown() {
-        assertThatThrownBy(() -> CodeOptions.builder(SECRET).ttl(Duration.ofSeconds(30)).build())
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("resendCooldown");
+        assertThatThrownBy(() ->
+                        CodeOptions.builder(SECRET).ttl(Duration.ofSeconds(30)).build())
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("resendCooldown");
     }
 
     @Test
@@ -112,12 +130,14 @@ class HostileTokenIT {
         IssuedCode issued = codes.issue("alice", "login");
         assertThat(issued.toString()).doesNotContain(issued.code());
         assertThat(codes.toString()).doesNotContain(hex);
-        assertThat(codes.verify("alice", "login", issued.code() + "x").toString()).doesNotContain(issued.code());
+        assertThat(codes.verify("alice", "login", issued.code() + "x").toString())
+                .doesNotContain(issued.code());
     }
 
     @Test
     void bruteForceEdgeCasesAndAlternativeSpellingsOfTheCode() {
-        OneTimeCodes codes = codes(CodeOptions.builder(SECRET).resendCooldown(Duration.ZERO).maxAttempts(100));
+        OneTimeCodes codes =
+                codes(CodeOptions.builder(SECRET).resendCooldown(Duration.ZERO).maxAttempts(100));
         IssuedCode issued;
         int tries = 0;
         do { // a code with a leading zero
@@ -127,11 +147,24 @@ class HostileTokenIT {
         String code = issued.code();
         assertThat(code).hasSize(6).matches("[0-9]{6}").startsWith("0");
         String stripped = code.replaceFirst("^0+", "");
-        String fullWidth = code.chars().mapToObj(c -> String.valueOf((char) (c - '0' + '０'))).collect(Collectors.joining());
-        for (String spelling : List.of(stripped, "0" + code, " " + code, code + " ", code + "\n", fullWidth, "+" + code, code + "\0",
-                "", "x".repeat(1 << 20))) {
+        String fullWidth = code.chars()
+                .mapToObj(c -> String.valueOf((char) (c - '0' + '０')))
+                .collect(Collectors.joining());
+        for (String spelling : List.of(
+                stripped,
+                "0" + code,
+                " " + code,
+                code + " ",
+                code + "\n",
+                fullWidth,
+                "+" + code,
+                code + "\0",
+                "",
+                "x".repeat(1 << 20))) {
             CodeVerification v = codes.verify("bob", "login", spelling);
-            assertThat(v.result()).as("spelling [%s]", spelling.length() > 40 ? "1MB" : spelling).isEqualTo(VerifyResult.WRONG);
+            assertThat(v.result())
+                    .as("spelling [%s]", spelling.length() > 40 ? "1MB" : spelling)
+                    .isEqualTo(VerifyResult.WRONG);
         }
         assertThat(codes.verify("bob", "other-purpose", code).result()).isEqualTo(VerifyResult.UNKNOWN);
         assertThat(codes.verify("Bob", "login", code).result()).isEqualTo(VerifyResult.UNKNOWN);
@@ -156,7 +189,8 @@ class HostileTokenIT {
         assertThatThrownBy(() -> codes.issue("a", "")).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> codes.issue(null, "login")).isInstanceOf(NullPointerException.class);
         assertThatThrownBy(() -> codes.verify("a", "login", null)).isInstanceOf(NullPointerException.class);
-        OneTimeTokens tokens = OneTimeTokens.create(app, TokenOptions.builder(SECRET).keyPrefix(prefix + "t:").build());
+        OneTimeTokens tokens = OneTimeTokens.create(
+                app, TokenOptions.builder(SECRET).keyPrefix(prefix + "t:").build());
         assertThatThrownBy(() -> tokens.issue("", "p")).isInstanceOf(IllegalArgumentException.class);
         assertThat(tokens.verify("p", "").result()).isEqualTo(VerifyResult.UNKNOWN);
         assertThat(tokens.verify("p", "x".repeat(1 << 20)).result()).isEqualTo(VerifyResult.UNKNOWN);
@@ -181,12 +215,19 @@ class HostileTokenIT {
         } finally {
             pool.shutdownNow();
         }
-        Map<VerifyResult, Long> byResult = answers.stream().collect(Collectors.groupingBy(CodeVerification::result, Collectors.counting()));
+        Map<VerifyResult, Long> byResult =
+                answers.stream().collect(Collectors.groupingBy(CodeVerification::result, Collectors.counting()));
         assertThat(byResult).containsEntry(VerifyResult.WRONG, 5L).containsEntry(VerifyResult.EXHAUSTED, 35L);
-        assertThat(answers.stream().filter(a -> a.result() == VerifyResult.WRONG).map(CodeVerification::attemptsLeft).sorted().toList())
+        assertThat(answers.stream()
+                        .filter(a -> a.result() == VerifyResult.WRONG)
+                        .map(CodeVerification::attemptsLeft)
+                        .sorted()
+                        .toList())
                 .containsExactly(0, 1, 2, 3, 4);
         assertThat(codes.verify("carol", "login", code).result()).isEqualTo(VerifyResult.EXHAUSTED);
-        assertThat(codes.issue("carol", "login").issued()).as("cooldown still applies after exhaustion").isFalse();
+        assertThat(codes.issue("carol", "login").issued())
+                .as("cooldown still applies after exhaustion")
+                .isFalse();
     }
 
     @Test
@@ -208,7 +249,9 @@ class HostileTokenIT {
         }
         assertThat(issued).hasSize(1);
         assertThat(codes.verify("ivan", "login", issued.get(0).code()).result()).isEqualTo(VerifyResult.VALID);
-        assertThat(codes.issue("ivan", "login").issued()).as("after consumption a new code at once").isTrue();
+        assertThat(codes.issue("ivan", "login").issued())
+                .as("after consumption a new code at once")
+                .isTrue();
     }
 
     @Test
@@ -225,7 +268,8 @@ class HostileTokenIT {
 
     @Test
     void tokensAreSingleUsePerPurposeAndWrongPurposeDoesNotConsume() throws Exception {
-        OneTimeTokens tokens = OneTimeTokens.create(app, TokenOptions.builder(SECRET).keyPrefix(prefix).build());
+        OneTimeTokens tokens = OneTimeTokens.create(
+                app, TokenOptions.builder(SECRET).keyPrefix(prefix).build());
         String token = tokens.issue("erin@example.com", "reset");
         assertThat(token).hasSize(43).matches("[A-Za-z0-9_-]{43}");
         assertThat(tokens.verify("confirm", token).result()).isEqualTo(VerifyResult.UNKNOWN);
@@ -253,7 +297,10 @@ class HostileTokenIT {
 
     @Test
     void keysAfterConsumptionExhaustionAndTheirTtls() {
-        OneTimeCodes codes = codes(CodeOptions.builder(SECRET).ttl(Duration.ofSeconds(30)).resendCooldown(Duration.ofSeconds(10)).maxAttempts(1));
+        OneTimeCodes codes = codes(CodeOptions.builder(SECRET)
+                .ttl(Duration.ofSeconds(30))
+                .resendCooldown(Duration.ofSeconds(10))
+                .maxAttempts(1));
         String code = codes.issue("frank", "login").code();
         List<String> ks = keys(prefix + "*");
         assertThat(ks).hasSize(1);
@@ -261,8 +308,13 @@ class HostileTokenIT {
         assertThat(codes.verify("frank", "login", "x" + code).result()).isEqualTo(VerifyResult.WRONG);
         assertThat(codes.verify("frank", "login", code).result()).isEqualTo(VerifyResult.EXHAUSTED);
         assertThat(keys(prefix + "*")).hasSize(1);
-        OneTimeCodes hugeTtl = OneTimeCodes.create(app, CodeOptions.builder(SECRET).keyPrefix(prefix + "huge:")
-                .ttl(Duration.ofDays(365L * 1000)).resendCooldown(Duration.ZERO).build());
+        OneTimeCodes hugeTtl = OneTimeCodes.create(
+                app,
+                CodeOptions.builder(SECRET)
+                        .keyPrefix(prefix + "huge:")
+                        .ttl(Duration.ofDays(365L * 1000))
+                        .resendCooldown(Duration.ZERO)
+                        .build());
         String c = hugeTtl.issue("g", "p").code();
         assertThat(hugeTtl.verify("g", "p", c).result()).isEqualTo(VerifyResult.VALID);
     }
@@ -272,10 +324,14 @@ class HostileTokenIT {
     void exceptionsWhenRedisDoesNotAnswerLeakNothing() {
         try (FaultProxy proxy = FaultProxy.start(topology.master())) {
             StewardClient cut = StewardClient.create(TopologyOptions.as(topology, "app")
-                    .endpoints(proxy.endpoint()).commandTimeout(Duration.ofMillis(500)).build());
+                    .endpoints(proxy.endpoint())
+                    .commandTimeout(Duration.ofMillis(500))
+                    .build());
             try {
-                OneTimeCodes codes = OneTimeCodes.create(cut, CodeOptions.builder(SECRET).keyPrefix(prefix).build());
-                OneTimeTokens tokens = OneTimeTokens.create(cut, TokenOptions.builder(SECRET).keyPrefix(prefix).build());
+                OneTimeCodes codes = OneTimeCodes.create(
+                        cut, CodeOptions.builder(SECRET).keyPrefix(prefix).build());
+                OneTimeTokens tokens = OneTimeTokens.create(
+                        cut, TokenOptions.builder(SECRET).keyPrefix(prefix).build());
                 String code = codes.issue("henry@secret.example", "login").code();
                 String token = tokens.issue("henry@secret.example", "reset");
                 proxy.blackhole();
@@ -288,7 +344,10 @@ class HostileTokenIT {
                     assertThat(t).isInstanceOf(io.steward.ConnectionFailedException.class);
                     StringWriter all = new StringWriter();
                     t.printStackTrace(new PrintWriter(all));
-                    assertThat(all.toString()).doesNotContain(code).doesNotContain(token).doesNotContain(hex)
+                    assertThat(all.toString())
+                            .doesNotContain(code)
+                            .doesNotContain(token)
+                            .doesNotContain(hex)
                             .doesNotContain("henry");
                 }
             } finally {
