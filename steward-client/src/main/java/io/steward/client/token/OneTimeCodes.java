@@ -40,8 +40,10 @@ import java.util.Objects;
  */
 public final class OneTimeCodes {
 
-    private static final LuaScript ISSUE = LuaScript.resources(OneTimeCodes.class, "server-millis.lua", "code-issue.lua");
-    private static final LuaScript VERIFY = LuaScript.resources(OneTimeCodes.class, "server-millis.lua", "code-verify.lua");
+    private static final LuaScript ISSUE =
+            LuaScript.resources(OneTimeCodes.class, "server-millis.lua", "code-issue.lua");
+    private static final LuaScript VERIFY =
+            LuaScript.resources(OneTimeCodes.class, "server-millis.lua", "code-verify.lua");
     private static final VerifyResult[] RESULTS = {
         VerifyResult.UNKNOWN, VerifyResult.VALID, VerifyResult.WRONG, VerifyResult.EXPIRED, VerifyResult.EXHAUSTED
     };

@@ -32,8 +32,10 @@ import java.util.Optional;
  */
 public final class OneTimeTokens {
 
-    private static final LuaScript ISSUE = LuaScript.resources(OneTimeTokens.class, "server-millis.lua", "token-issue.lua");
-    private static final LuaScript VERIFY = LuaScript.resources(OneTimeTokens.class, "server-millis.lua", "token-verify.lua");
+    private static final LuaScript ISSUE =
+            LuaScript.resources(OneTimeTokens.class, "server-millis.lua", "token-issue.lua");
+    private static final LuaScript VERIFY =
+            LuaScript.resources(OneTimeTokens.class, "server-millis.lua", "token-verify.lua");
 
     private final RedisScriptingCommands<String, String> commands;
     private final TokenOptions options;
@@ -136,7 +138,7 @@ public final class OneTimeTokens {
         }
     }
 
-        private String key(String purpose, String token) {
+    private String key(String purpose, String token) {
         return options.keyPrefix() + "{" + hash.keyName("tok-key", purpose, token) + "}";
     }
 }

@@ -240,10 +240,10 @@ class RateLimiterIT {
 
     @Test
     void slidingWindowLoweredUnderItsNameCountsWhatTheOldLimitAdmitted() {
-        RateLimiter ten = RateLimiter.create(
-                client, namespace, List.of(RateLimit.slidingWindow("w", 10, Duration.ofMinutes(1))));
-        RateLimiter five = RateLimiter.create(
-                client, namespace, List.of(RateLimit.slidingWindow("w", 5, Duration.ofMinutes(1))));
+        RateLimiter ten =
+                RateLimiter.create(client, namespace, List.of(RateLimit.slidingWindow("w", 10, Duration.ofMinutes(1))));
+        RateLimiter five =
+                RateLimiter.create(client, namespace, List.of(RateLimit.slidingWindow("w", 5, Duration.ofMinutes(1))));
         for (int i = 0; i < 7; i++) {
             assertThat(ten.tryAcquire("alice").allowed()).isTrue();
         }
@@ -259,15 +259,17 @@ class RateLimiterIT {
                 admittedRaisedBack++;
             }
         }
-        assertThat(7 + admittedRaisedBack).as("raised back: at most 10 in the window").isLessThanOrEqualTo(10);
+        assertThat(7 + admittedRaisedBack)
+                .as("raised back: at most 10 in the window")
+                .isLessThanOrEqualTo(10);
     }
 
     @Test
     void slidingWindowRaisedUnderItsNameAdmitsTheDifference() {
-        RateLimiter five = RateLimiter.create(
-                client, namespace, List.of(RateLimit.slidingWindow("w", 5, Duration.ofMinutes(1))));
-        RateLimiter ten = RateLimiter.create(
-                client, namespace, List.of(RateLimit.slidingWindow("w", 10, Duration.ofMinutes(1))));
+        RateLimiter five =
+                RateLimiter.create(client, namespace, List.of(RateLimit.slidingWindow("w", 5, Duration.ofMinutes(1))));
+        RateLimiter ten =
+                RateLimiter.create(client, namespace, List.of(RateLimit.slidingWindow("w", 10, Duration.ofMinutes(1))));
         for (int i = 0; i < 5; i++) {
             assertThat(five.tryAcquire("alice").allowed()).isTrue();
         }
@@ -320,8 +322,8 @@ class RateLimiterIT {
         await().atMost(Duration.ofSeconds(5))
                 .pollInterval(Duration.ofMillis(10))
                 .until(() -> three.tryAcquire("alice").allowed());
-        RateLimiter fiveAMinute = RateLimiter.create(
-                client, namespace, List.of(RateLimit.slidingWindow("w", 5, Duration.ofMinutes(1))));
+        RateLimiter fiveAMinute =
+                RateLimiter.create(client, namespace, List.of(RateLimit.slidingWindow("w", 5, Duration.ofMinutes(1))));
 
         int admittedUnderFive = 0;
         for (int i = 0; i < 5; i++) {
@@ -457,7 +459,7 @@ class RateLimiterIT {
         }
 
         assertThat(registry.get("steward.ratelimit.decisions")
-                        .tags("limiter", namespace, "result", "allowed")
+                        .tags("name", namespace, "result", "allowed")
                         .functionCounter()
                         .count())
                 .isEqualTo(2);

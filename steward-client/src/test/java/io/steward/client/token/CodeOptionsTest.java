@@ -94,7 +94,11 @@ class CodeOptionsTest {
 
     @Test
     void ttlIsBoundedAtThirtyDaysWithAnErrorNamingIt() {
-        assertThat(CodeOptions.builder(secret()).ttl(CodeOptions.MAX_TTL).resendCooldown(Duration.ZERO).build().ttl())
+        assertThat(CodeOptions.builder(secret())
+                        .ttl(CodeOptions.MAX_TTL)
+                        .resendCooldown(Duration.ZERO)
+                        .build()
+                        .ttl())
                 .isEqualTo(Duration.ofDays(30));
         assertThatThrownBy(() -> CodeOptions.builder(secret())
                         .ttl(CodeOptions.MAX_TTL.plusMillis(1))

@@ -36,7 +36,10 @@ class TokenOptionsTest {
 
     @Test
     void ttlIsBoundedAtThirtyDaysWithAnErrorNamingIt() {
-        assertThat(TokenOptions.builder(secret()).ttl(TokenOptions.MAX_TTL).build().ttl())
+        assertThat(TokenOptions.builder(secret())
+                        .ttl(TokenOptions.MAX_TTL)
+                        .build()
+                        .ttl())
                 .isEqualTo(Duration.ofDays(30));
         assertThatThrownBy(() -> TokenOptions.builder(secret())
                         .ttl(Duration.ofSeconds(Long.MAX_VALUE))
