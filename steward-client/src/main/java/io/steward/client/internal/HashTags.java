@@ -32,6 +32,24 @@ public final class HashTags {
         return escaped.toString();
     }
 
+    /**
+     * {@code value}, checked to hold no brace: a prefix, namespace or name written before or after a key's hash
+     * tag must not open or close one.
+     *
+     * @throws NullPointerException     naming {@code field} when {@code value} is null
+     * @throws IllegalArgumentException naming {@code field} when it holds a brace
+     */
+    public static String requireNoBraces(String value, String field) {
+        if (value == null) {
+            throw new NullPointerException(field);
+        }
+        if (value.indexOf('{') >= 0 || value.indexOf('}') >= 0) {
+            throw new IllegalArgumentException(
+                    field + " must not contain braces (they would change the key's hash tag), was '" + value + "'");
+        }
+        return value;
+    }
+
     private static boolean special(char c) {
         return c == '{' || c == '}' || c == '\\';
     }

@@ -44,11 +44,32 @@ public final class LuaScript {
      * @throws IllegalStateException when the resource is missing (a packaging error)
      */
     public static LuaScript resource(Class<?> owner, String name) {
+        return new LuaScript(text(owner, name));
+    }
+
+    /**
+     * One script from several class-path resources beside {@code owner}, joined in order: a shared prelude
+     * (a helper the scripts of a package have in common) and then the script itself.
+     *
+     * @throws IllegalStateException when a resource is missing (a packaging error)
+     */
+    public static LuaScript resources(Class<?> owner, String... names) {
+        StringBuilder source = new StringBuilder();
+        for (String name : names) {
+            source.append(text(owner, name));
+            if (source.length() > 0 && source.charAt(source.length() - 1) != '\n') {
+                source.append('\n');
+            }
+        }
+        return new LuaScript(source.toString());
+    }
+
+    private static String text(Class<?> owner, String name) {
         try (InputStream in = owner.getResourceAsStream(name)) {
             if (in == null) {
                 throw new IllegalStateException("script resource " + name + " is missing beside " + owner.getName());
             }
-            return new LuaScript(new String(in.readAllBytes(), StandardCharsets.UTF_8));
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read script resource " + name, e);
         }

@@ -1,16 +1,15 @@
 package io.steward.client.lock;
 
-import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.FunctionTimer;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.binder.MeterBinder;
+import io.steward.client.internal.Meters;
 import java.util.Objects;
 import java.util.concurrent.TimeUnit;
-import java.util.function.ToDoubleFunction;
 
 /**
- * Publishes a {@link StewardLocks}' {@link LockStats} to Micrometer, tagged {@code locks=<name>}:
+ * Publishes a {@link StewardLocks}' {@link LockStats} to Micrometer, tagged {@code name=<name>}:
  * {@code steward.lock.acquisitions} by {@code result} ({@code acquired}, {@code failed}),
  * {@code steward.lock.wait} (tryLock calls and the time spent in them), {@code steward.lock.releases},
  * {@code steward.lock.renewals}, {@code steward.lock.lost.leases} and
@@ -24,13 +23,25 @@ public final class LockMetrics implements MeterBinder {
 
     public LockMetrics(StewardLocks locks, String name) {
         this.locks = Objects.requireNonNull(locks, "locks");
-        this.tags = Tags.of("locks", Objects.requireNonNull(name, "name"));
+        this.tags = Tags.of(Meters.NAME_TAG, Objects.requireNonNull(name, "name"));
     }
 
     @Override
     public void bindTo(MeterRegistry registry) {
-        counter(registry, "steward.lock.acquisitions", Tags.of("result", "acquired"), LockStats::acquired);
-        counter(registry, "steward.lock.acquisitions", Tags.of("result", "failed"), LockStats::failedAttempts);
+        Meters.counter(
+                registry,
+                "steward.lock.acquisitions",
+                tags.and("result", "acquired"),
+                locks,
+                StewardLocks::stats,
+                LockStats::acquired);
+        Meters.counter(
+                registry,
+                "steward.lock.acquisitions",
+                tags.and("result", "failed"),
+                locks,
+                StewardLocks::stats,
+                LockStats::failedAttempts);
         FunctionTimer.builder(
                         "steward.lock.wait",
                         locks,
@@ -43,15 +54,10 @@ public final class LockMetrics implements MeterBinder {
                 .tags(tags)
                 .description("tryLock calls and the time spent in them, acquired or not")
                 .register(registry);
-        counter(registry, "steward.lock.releases", Tags.empty(), LockStats::released);
-        counter(registry, "steward.lock.renewals", Tags.empty(), LockStats::renewals);
-        counter(registry, "steward.lock.lost.leases", Tags.empty(), LockStats::lostLeases);
-        counter(registry, "steward.lock.not.replicated", Tags.empty(), LockStats::notReplicated);
-    }
-
-    private void counter(MeterRegistry registry, String name, Tags extra, ToDoubleFunction<LockStats> f) {
-        FunctionCounter.builder(name, locks, l -> f.applyAsDouble(l.stats()))
-                .tags(tags.and(extra))
-                .register(registry);
+        Meters.counter(registry, "steward.lock.releases", tags, locks, StewardLocks::stats, LockStats::released);
+        Meters.counter(registry, "steward.lock.renewals", tags, locks, StewardLocks::stats, LockStats::renewals);
+        Meters.counter(registry, "steward.lock.lost.leases", tags, locks, StewardLocks::stats, LockStats::lostLeases);
+        Meters.counter(
+                registry, "steward.lock.not.replicated", tags, locks, StewardLocks::stats, LockStats::notReplicated);
     }
 }

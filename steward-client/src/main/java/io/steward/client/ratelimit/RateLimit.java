@@ -1,5 +1,6 @@
 package io.steward.client.ratelimit;
 
+import io.steward.client.internal.HashTags;
 import java.time.Duration;
 import java.util.Objects;
 
@@ -22,9 +23,20 @@ import java.util.Objects;
  * Exact: any {@code limit + 1} permits span more than {@code window}, so no window of length
  * {@code window}, whatever its start, holds more than {@code limit}, and bursts of up to
  * {@code limit} are allowed. Redis keeps the times of the last {@code limit} permits in a ring of
- * 8-byte slots (at most {@code 8 * limit + 24} bytes per identity; the key grows as it is used), so
- * a one-permit decision reads a 24-byte header (and one slot when it admits) whatever the limit; limits above {@link #MAX_SLIDING_WINDOW_LIMIT} are
- * refused (use GCRA for those).
+ * 8-byte slots (at most {@code 8 * limit + 48} bytes per identity; the key grows as it is used), so
+ * a one-permit decision reads a 48-byte header (and one slot when it admits) whatever the limit; limits above
+ * {@link #MAX_SLIDING_WINDOW_LIMIT} are refused (use GCRA for those).
+ *
+ * <h2>Changing a limit under the same name</h2>
+ * The state in Redis outlives a deployment, so a limit changed under its name meets the state of the old one.
+ * GCRA keeps its theoretical arrival time: permits granted under the old rate stay spent, and the new interval
+ * and burst apply from the next decision. A sliding window records its limit beside its ring; a ring written
+ * under another limit is rebuilt on first use, keeping the newest admission times, so the count within the
+ * window stays exact (lowered from 10 to 5 after 7 admissions: refused until enough leave the window; raised
+ * from 5 to 10 after 5: 5 more). Times the old ring no longer holds (dropped by a lowering, or overwritten
+ * under a shorter window) are counted at the latest time they could have had: a raise may then refuse early,
+ * for up to one window, but never admits more than the new limit in a window. A changed window alone needs
+ * no rebuild: the ring holds times.
  */
 public final class RateLimit {
 
@@ -155,9 +167,8 @@ public final class RateLimit {
     }
 
     private static String checkName(String name) {
-        Objects.requireNonNull(name, "name");
-        if (name.isBlank() || name.indexOf('{') >= 0 || name.indexOf('}') >= 0) {
-            throw new IllegalArgumentException("name must be non-blank and without braces, was '" + name + "'");
+        if (HashTags.requireNoBraces(name, "name").isBlank()) {
+            throw new IllegalArgumentException("name must not be blank");
         }
         return name;
     }

@@ -4,6 +4,7 @@ import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.api.sync.RedisScriptingCommands;
 import io.steward.ConnectionFailedException;
 import io.steward.client.StewardClient;
+import io.steward.client.internal.HashTags;
 import io.steward.client.internal.LuaScript;
 import java.time.Duration;
 import java.time.Instant;
@@ -93,12 +94,10 @@ public final class RateLimiter {
     public static RateLimiter create(
             StewardClient client, String namespace, List<RateLimit> limits, RateLimiterOptions options) {
         Objects.requireNonNull(client, "client");
-        Objects.requireNonNull(namespace, "namespace");
         Objects.requireNonNull(options, "options");
         List<RateLimit> copy = List.copyOf(Objects.requireNonNull(limits, "limits"));
-        if (namespace.isBlank() || namespace.indexOf('{') >= 0 || namespace.indexOf('}') >= 0) {
-            throw new IllegalArgumentException(
-                    "namespace must be non-blank and without braces, was '" + namespace + "'");
+        if (HashTags.requireNoBraces(namespace, "namespace").isBlank()) {
+            throw new IllegalArgumentException("namespace must not be blank");
         }
         if (copy.isEmpty() || copy.size() > MAX_LIMITS) {
             throw new IllegalArgumentException("limits must hold 1 to " + MAX_LIMITS + " limits, held " + copy.size());

@@ -1,5 +1,6 @@
 package io.steward.client.ratelimit;
 
+import io.steward.client.internal.HashTags;
 import java.time.Clock;
 import java.util.Objects;
 
@@ -20,11 +21,8 @@ public record RateLimiterOptions(String keyPrefix, boolean failOpen, Clock clock
     public static final boolean DEFAULT_FAIL_OPEN = false;
 
     public RateLimiterOptions {
-        Objects.requireNonNull(keyPrefix, "keyPrefix");
+        HashTags.requireNoBraces(keyPrefix, "keyPrefix");
         Objects.requireNonNull(clock, "clock");
-        if (keyPrefix.indexOf('{') >= 0 || keyPrefix.indexOf('}') >= 0) {
-            throw new IllegalArgumentException("keyPrefix must not contain braces, was '" + keyPrefix + "'");
-        }
     }
 
     /** Keys under {@value #DEFAULT_KEY_PREFIX}, fail closed. */

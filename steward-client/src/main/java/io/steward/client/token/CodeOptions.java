@@ -1,5 +1,6 @@
 package io.steward.client.token;
 
+import io.steward.client.internal.HashTags;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.time.Duration;
@@ -13,7 +14,7 @@ import java.util.Objects;
  *                       shown by {@link #toString()}. Every instance that verifies a code must use the secret that
  *                       issued it
  * @param digits         digits in a code, {@value #MIN_DIGITS} to {@value #MAX_DIGITS}
- * @param ttl            how long a code is valid after it is issued, at least one second
+ * @param ttl            how long a code is valid after it is issued, 1 s to {@link #MAX_TTL}
  * @param maxAttempts    verifications a code allows (right or wrong) before it answers
  *                       {@link VerifyResult#EXHAUSTED}
  * @param resendCooldown the least time between two codes issued for one identity and purpose; zero allows
@@ -40,18 +41,17 @@ public record CodeOptions(
     public static final String DEFAULT_KEY_PREFIX = "otp:";
     /** The longest an expired code is kept to answer {@link VerifyResult#EXPIRED}; see {@link #expiredGrace()}. */
     public static final Duration MAX_EXPIRED_GRACE = Duration.ofMinutes(10);
+    /** The longest {@code ttl} of a code or a token ({@link TokenOptions#ttl()}). */
+    public static final Duration MAX_TTL = Duration.ofDays(30);
 
     public CodeOptions {
         secret = KeyedHash.checkedSecret(secret, MIN_SECRET_BYTES);
-        Objects.requireNonNull(ttl, "ttl");
+        ttl = TokenRules.checkedTtl(ttl);
         Objects.requireNonNull(resendCooldown, "resendCooldown");
         Objects.requireNonNull(random, "random");
         if (digits < MIN_DIGITS || digits > MAX_DIGITS) {
             throw new IllegalArgumentException(
                     "digits must be between " + MIN_DIGITS + " and " + MAX_DIGITS + ", was " + digits);
-        }
-        if (ttl.compareTo(Duration.ofSeconds(1)) < 0) {
-            throw new IllegalArgumentException("ttl must be at least 1 s, was " + ttl);
         }
         if (maxAttempts < 1) {
             throw new IllegalArgumentException("maxAttempts must be >= 1, was " + maxAttempts);
@@ -60,7 +60,7 @@ public record CodeOptions(
             throw new IllegalArgumentException(
                     "resendCooldown must be between 0 and ttl (" + ttl + "), was " + resendCooldown);
         }
-        keyPrefix = checkedPrefix(keyPrefix);
+        keyPrefix = HashTags.requireNoBraces(keyPrefix, "keyPrefix");
     }
 
     /** Defaults for everything but the secret: 6 digits, 5 min, 5 attempts, 60 s between codes, prefix "otp:". */
@@ -80,7 +80,7 @@ public record CodeOptions(
      * key's own expiry is {@code ttl + expiredGrace()}.
      */
     public Duration expiredGrace() {
-        return ttl.compareTo(MAX_EXPIRED_GRACE) < 0 ? ttl : MAX_EXPIRED_GRACE;
+        return TokenRules.expiredGrace(ttl);
     }
 
     @Override
@@ -105,15 +105,6 @@ public record CodeOptions(
     public String toString() {
         return "CodeOptions[secret=<hidden>, digits=" + digits + ", ttl=" + ttl + ", maxAttempts=" + maxAttempts
                 + ", resendCooldown=" + resendCooldown + ", keyPrefix=" + keyPrefix + "]";
-    }
-
-    static String checkedPrefix(String keyPrefix) {
-        Objects.requireNonNull(keyPrefix, "keyPrefix");
-        if (keyPrefix.indexOf('{') >= 0 || keyPrefix.indexOf('}') >= 0) {
-            throw new IllegalArgumentException(
-                    "keyPrefix must not contain braces (the key's hash tag follows it), was " + keyPrefix);
-        }
-        return keyPrefix;
     }
 
     /** Builds {@link CodeOptions}; validation happens in {@link #build()}. */

@@ -27,9 +27,12 @@ import java.util.Objects;
  *   <li>The stored HMAC and the candidate's are compared in constant time inside the script.</li>
  * </ul>
  *
- * <p>Issuing a new code (once the cooldown allows it) replaces the outstanding one and resets its attempts, so
- * the guesses an attacker gets are {@code maxAttempts} per {@code resendCooldown}: limit issuing with a
- * {@code io.steward.client.ratelimit.RateLimiter} as well to bound them per day.
+ * <p>Issuing a new code (once the cooldown allows it) replaces the outstanding one but not its attempts: a
+ * code issued within {@link CodeOptions#ttl()} of the first code of a run of resends carries over the attempts
+ * used, so an attacker who can trigger resends still gets at most {@code maxAttempts} guesses per {@code ttl}
+ * (not per {@code resendCooldown}). Once they are used up, codes issued before that ttl has passed answer
+ * {@link VerifyResult#EXHAUSTED}; the first code issued after it starts afresh. Limit issuing with a
+ * {@code io.steward.client.ratelimit.RateLimiter} as well to bound guesses per day.
  *
  * <p>Failures: when Redis is unavailable, {@link #issue} and {@link #verify} throw the client's
  * {@link io.steward.ConnectionFailedException}; a verification that cannot reach Redis never answers VALID
@@ -37,8 +40,10 @@ import java.util.Objects;
  */
 public final class OneTimeCodes {
 
-    private static final LuaScript ISSUE = LuaScript.resource(OneTimeCodes.class, "code-issue.lua");
-    private static final LuaScript VERIFY = LuaScript.resource(OneTimeCodes.class, "code-verify.lua");
+    private static final LuaScript ISSUE =
+            LuaScript.resources(OneTimeCodes.class, "server-millis.lua", "code-issue.lua");
+    private static final LuaScript VERIFY =
+            LuaScript.resources(OneTimeCodes.class, "server-millis.lua", "code-verify.lua");
     private static final VerifyResult[] RESULTS = {
         VerifyResult.UNKNOWN, VerifyResult.VALID, VerifyResult.WRONG, VerifyResult.EXPIRED, VerifyResult.EXHAUSTED
     };
@@ -78,8 +83,8 @@ public final class OneTimeCodes {
      * @throws io.steward.ConnectionFailedException when Redis is unavailable
      */
     public IssuedCode issue(String identity, String purpose) {
-        checkNotEmpty(identity, "identity");
-        checkNotEmpty(purpose, "purpose");
+        TokenRules.checkNotEmpty(identity, "identity");
+        TokenRules.checkNotEmpty(purpose, "purpose");
         String code = CodeGenerator.code(options.random(), options.digits());
         List<Long> answer;
         try {
@@ -113,8 +118,8 @@ public final class OneTimeCodes {
      *                                              charged an attempt unless the script ran)
      */
     public CodeVerification verify(String identity, String purpose, String code) {
-        checkNotEmpty(identity, "identity");
-        checkNotEmpty(purpose, "purpose");
+        TokenRules.checkNotEmpty(identity, "identity");
+        TokenRules.checkNotEmpty(purpose, "purpose");
         Objects.requireNonNull(code, "code");
         long start = System.nanoTime();
         List<Long> answer;
@@ -140,12 +145,5 @@ public final class OneTimeCodes {
 
     private String key(String identity, String purpose) {
         return options.keyPrefix() + "{" + hash.keyName("otp-key", purpose, identity) + "}";
-    }
-
-    static void checkNotEmpty(String value, String name) {
-        Objects.requireNonNull(value, name);
-        if (value.isEmpty()) {
-            throw new IllegalArgumentException(name + " must not be empty");
-        }
     }
 }

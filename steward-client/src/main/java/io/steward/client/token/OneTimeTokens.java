@@ -32,8 +32,10 @@ import java.util.Optional;
  */
 public final class OneTimeTokens {
 
-    private static final LuaScript ISSUE = LuaScript.resource(OneTimeTokens.class, "token-issue.lua");
-    private static final LuaScript VERIFY = LuaScript.resource(OneTimeTokens.class, "token-verify.lua");
+    private static final LuaScript ISSUE =
+            LuaScript.resources(OneTimeTokens.class, "server-millis.lua", "token-issue.lua");
+    private static final LuaScript VERIFY =
+            LuaScript.resources(OneTimeTokens.class, "server-millis.lua", "token-verify.lua");
 
     private final RedisScriptingCommands<String, String> commands;
     private final TokenOptions options;
@@ -63,8 +65,8 @@ public final class OneTimeTokens {
      * @throws io.steward.ConnectionFailedException when Redis is unavailable
      */
     public String issue(String identity, String purpose) {
-        OneTimeCodes.checkNotEmpty(identity, "identity");
-        OneTimeCodes.checkNotEmpty(purpose, "purpose");
+        TokenRules.checkNotEmpty(identity, "identity");
+        TokenRules.checkNotEmpty(purpose, "purpose");
         String token = CodeGenerator.token(options.random());
         String sealed = IdentitySeal.seal(hash.digest("tok-id", purpose, token), identity, options.random());
         try {
@@ -89,10 +91,12 @@ public final class OneTimeTokens {
      *
      * @return VALID with the identity it was issued for, EXPIRED, or UNKNOWN
      * @throws io.steward.ConnectionFailedException when Redis is unavailable
-     * @throws IllegalStateException                when the identity stored beside the token was altered in Redis
+     * @throws IllegalStateException                when the identity stored beside the token was altered in Redis:
+     *                                              the token matched and is consumed (it will answer UNKNOWN from
+     *                                              now on), and the call counts as an error in {@link #stats()}
      */
     public TokenVerification verify(String purpose, String token) {
-        OneTimeCodes.checkNotEmpty(purpose, "purpose");
+        TokenRules.checkNotEmpty(purpose, "purpose");
         Objects.requireNonNull(token, "token");
         long start = System.nanoTime();
         List<Object> answer;
@@ -108,11 +112,7 @@ public final class OneTimeTokens {
         }
         TokenVerification verification =
                 switch (((Long) answer.get(0)).intValue()) {
-                    case 1 ->
-                        new TokenVerification(
-                                VerifyResult.VALID,
-                                Optional.of(IdentitySeal.open(
-                                        hash.digest("tok-id", purpose, token), (String) answer.get(1))));
+                    case 1 -> new TokenVerification(VerifyResult.VALID, Optional.of(identity(purpose, token, answer)));
                     case 3 -> new TokenVerification(VerifyResult.EXPIRED, Optional.empty());
                     default -> new TokenVerification(VerifyResult.UNKNOWN, Optional.empty());
                 };
@@ -124,6 +124,18 @@ public final class OneTimeTokens {
      * {@link TokenStats#exhausted()} stay 0). */
     public TokenStats stats() {
         return counters.snapshot();
+    }
+
+    /** The identity sealed beside a token the script has just consumed; an altered one is an error. */
+    private String identity(String purpose, String token, List<Object> answer) {
+        try {
+            return IdentitySeal.open(hash.digest("tok-id", purpose, token), (String) answer.get(1));
+        } catch (IllegalStateException e) {
+            counters.error();
+            throw new IllegalStateException(
+                    "the token was right and is now consumed, but the identity stored beside it in Redis was altered",
+                    e);
+        }
     }
 
     private String key(String purpose, String token) {

@@ -1,17 +1,16 @@
 package io.steward.client.token;
 
-import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.FunctionTimer;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.binder.MeterBinder;
+import io.steward.client.internal.Meters;
 import java.util.Objects;
 import java.util.concurrent.TimeUnit;
-import java.util.function.ToDoubleFunction;
 
 /**
- * Publishes the {@link TokenStats} of one-time codes or tokens to Micrometer, tagged {@code kind} ("code" or
- * "token") and {@code name}: {@code steward.onetime.issued}, {@code steward.onetime.refused} (resend cooldown),
+ * Publishes the {@link TokenStats} of one-time codes or tokens to Micrometer, tagged {@code name} (the name given
+ * here) and {@code kind} ("code" or "token"): {@code steward.onetime.issued}, {@code steward.onetime.refused} (resend cooldown),
  * {@code steward.onetime.verifications} by {@code result} (valid, wrong, expired, exhausted, unknown),
  * {@code steward.onetime.verify} (verifications and their time) and {@code steward.onetime.errors} (Redis
  * unavailable). Micrometer is an optional dependency: only applications that bind metrics need it.
@@ -33,7 +32,7 @@ public final class TokenMetrics implements MeterBinder {
 
     private TokenMetrics(Object source, String kind, String name) {
         this.source = source;
-        this.tags = Tags.of("kind", kind, "name", Objects.requireNonNull(name, "name"));
+        this.tags = Tags.of(Meters.NAME_TAG, Objects.requireNonNull(name, "name"), "kind", kind);
     }
 
     private static TokenStats statsOf(Object source) {
@@ -42,14 +41,44 @@ public final class TokenMetrics implements MeterBinder {
 
     @Override
     public void bindTo(MeterRegistry registry) {
-        counter(registry, "steward.onetime.issued", tags, TokenStats::issued);
-        counter(registry, "steward.onetime.refused", tags, TokenStats::refused);
-        counter(registry, "steward.onetime.errors", tags, TokenStats::errors);
-        counter(registry, "steward.onetime.verifications", tags.and("result", "valid"), TokenStats::verified);
-        counter(registry, "steward.onetime.verifications", tags.and("result", "wrong"), TokenStats::wrong);
-        counter(registry, "steward.onetime.verifications", tags.and("result", "expired"), TokenStats::expired);
-        counter(registry, "steward.onetime.verifications", tags.and("result", "exhausted"), TokenStats::exhausted);
-        counter(registry, "steward.onetime.verifications", tags.and("result", "unknown"), TokenStats::unknown);
+        Meters.counter(registry, "steward.onetime.issued", tags, source, TokenMetrics::statsOf, TokenStats::issued);
+        Meters.counter(registry, "steward.onetime.refused", tags, source, TokenMetrics::statsOf, TokenStats::refused);
+        Meters.counter(registry, "steward.onetime.errors", tags, source, TokenMetrics::statsOf, TokenStats::errors);
+        Meters.counter(
+                registry,
+                "steward.onetime.verifications",
+                tags.and("result", "valid"),
+                source,
+                TokenMetrics::statsOf,
+                TokenStats::verified);
+        Meters.counter(
+                registry,
+                "steward.onetime.verifications",
+                tags.and("result", "wrong"),
+                source,
+                TokenMetrics::statsOf,
+                TokenStats::wrong);
+        Meters.counter(
+                registry,
+                "steward.onetime.verifications",
+                tags.and("result", "expired"),
+                source,
+                TokenMetrics::statsOf,
+                TokenStats::expired);
+        Meters.counter(
+                registry,
+                "steward.onetime.verifications",
+                tags.and("result", "exhausted"),
+                source,
+                TokenMetrics::statsOf,
+                TokenStats::exhausted);
+        Meters.counter(
+                registry,
+                "steward.onetime.verifications",
+                tags.and("result", "unknown"),
+                source,
+                TokenMetrics::statsOf,
+                TokenStats::unknown);
         FunctionTimer.builder(
                         "steward.onetime.verify",
                         source,
@@ -58,12 +87,6 @@ public final class TokenMetrics implements MeterBinder {
                         TimeUnit.NANOSECONDS)
                 .tags(tags)
                 .description("verifications that answered, and the time they took")
-                .register(registry);
-    }
-
-    private void counter(MeterRegistry registry, String name, Tags meterTags, ToDoubleFunction<TokenStats> f) {
-        FunctionCounter.builder(name, source, s -> f.applyAsDouble(statsOf(s)))
-                .tags(meterTags)
                 .register(registry);
     }
 }

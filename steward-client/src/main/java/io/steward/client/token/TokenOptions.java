@@ -1,5 +1,6 @@
 package io.steward.client.token;
 
+import io.steward.client.internal.HashTags;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.time.Duration;
@@ -12,7 +13,7 @@ import java.util.Objects;
  * @param secret    the HMAC key, at least {@value #MIN_SECRET_BYTES} bytes; copied on the way in and out, never
  *                  shown by {@link #toString()}. Every instance that verifies a token must use the secret that
  *                  issued it
- * @param ttl       how long a token is valid after it is issued, at least one second
+ * @param ttl       how long a token is valid after it is issued, 1 s to {@link #MAX_TTL}
  * @param keyPrefix the start of every key name, without braces (keys are {@code <prefix>{<hmac>}})
  * @param random    where tokens come from
  */
@@ -21,15 +22,13 @@ public record TokenOptions(byte[] secret, Duration ttl, String keyPrefix, Secure
     public static final int MIN_SECRET_BYTES = CodeOptions.MIN_SECRET_BYTES;
     public static final Duration DEFAULT_TTL = Duration.ofHours(1);
     public static final String DEFAULT_KEY_PREFIX = "tok:";
+    public static final Duration MAX_TTL = CodeOptions.MAX_TTL;
 
     public TokenOptions {
         secret = KeyedHash.checkedSecret(secret, MIN_SECRET_BYTES);
-        Objects.requireNonNull(ttl, "ttl");
+        ttl = TokenRules.checkedTtl(ttl);
         Objects.requireNonNull(random, "random");
-        if (ttl.compareTo(Duration.ofSeconds(1)) < 0) {
-            throw new IllegalArgumentException("ttl must be at least 1 s, was " + ttl);
-        }
-        keyPrefix = CodeOptions.checkedPrefix(keyPrefix);
+        keyPrefix = HashTags.requireNoBraces(keyPrefix, "keyPrefix");
     }
 
     /** Defaults for everything but the secret: valid 1 h, prefix "tok:". */
@@ -48,7 +47,7 @@ public record TokenOptions(byte[] secret, Duration ttl, String keyPrefix, Secure
      * the shorter of {@code ttl} and {@link CodeOptions#MAX_EXPIRED_GRACE}.
      */
     public Duration expiredGrace() {
-        return ttl.compareTo(CodeOptions.MAX_EXPIRED_GRACE) < 0 ? ttl : CodeOptions.MAX_EXPIRED_GRACE;
+        return TokenRules.expiredGrace(ttl);
     }
 
     @Override

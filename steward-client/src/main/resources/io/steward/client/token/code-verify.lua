@@ -1,4 +1,5 @@
 -- Verifies a one-time code and consumes it when right, atomically (OneTimeCodes.verify).
+-- `now`: the server's clock in ms, from server-millis.lua.
 -- KEYS[1]  the code's hash (see code-issue.lua)
 -- ARGV[1]  HMAC of the candidate code
 -- Returns {result, attempts left}: result 0 UNKNOWN, 1 VALID, 2 WRONG, 3 EXPIRED, 4 EXHAUSTED.
@@ -7,8 +8,6 @@ local stored = v[1]
 if not stored then
   return {0, 0}
 end
-local t = redis.call('TIME')
-local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
 if now >= tonumber(v[2]) then
   return {3, 0}
 end

@@ -37,4 +37,14 @@ class LuaScriptIT {
                     .isEqualTo(INCREMENT.sha1());
         }
     }
+
+    @Test
+    void resourcesJoinAPreludeAndAScriptIntoOne(LocalTopology topology) {
+        LuaScript joined = LuaScript.resources(LuaScriptIT.class, "prelude.lua", "uses-prelude.lua");
+        try (StewardClient app =
+                StewardClient.create(TopologyOptions.as(topology, "app").build())) {
+            Long answer = joined.run(app, ScriptOutputType.INTEGER, new String[] {"lua:none"}, "2");
+            assertThat(answer).isEqualTo(42);
+        }
+    }
 }

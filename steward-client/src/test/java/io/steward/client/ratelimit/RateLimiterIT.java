@@ -239,6 +239,109 @@ class RateLimiterIT {
     }
 
     @Test
+    void slidingWindowLoweredUnderItsNameCountsWhatTheOldLimitAdmitted() {
+        RateLimiter ten =
+                RateLimiter.create(client, namespace, List.of(RateLimit.slidingWindow("w", 10, Duration.ofMinutes(1))));
+        RateLimiter five =
+                RateLimiter.create(client, namespace, List.of(RateLimit.slidingWindow("w", 5, Duration.ofMinutes(1))));
+        for (int i = 0; i < 7; i++) {
+            assertThat(ten.tryAcquire("alice").allowed()).isTrue();
+        }
+
+        Decision lowered = five.tryAcquire("alice");
+
+        assertThat(lowered.allowed()).as("7 in the window already exceed 5").isFalse();
+        assertThat(lowered.remaining()).isZero();
+        assertThat(five.tryAcquire("alice", 2).allowed()).isFalse();
+        int admittedRaisedBack = 0;
+        for (int i = 0; i < 10; i++) {
+            if (ten.tryAcquire("alice").allowed()) {
+                admittedRaisedBack++;
+            }
+        }
+        assertThat(7 + admittedRaisedBack)
+                .as("raised back: at most 10 in the window")
+                .isLessThanOrEqualTo(10);
+    }
+
+    @Test
+    void slidingWindowRaisedUnderItsNameAdmitsTheDifference() {
+        RateLimiter five =
+                RateLimiter.create(client, namespace, List.of(RateLimit.slidingWindow("w", 5, Duration.ofMinutes(1))));
+        RateLimiter ten =
+                RateLimiter.create(client, namespace, List.of(RateLimit.slidingWindow("w", 10, Duration.ofMinutes(1))));
+        for (int i = 0; i < 5; i++) {
+            assertThat(five.tryAcquire("alice").allowed()).isTrue();
+        }
+        assertThat(five.tryAcquire("alice").allowed()).isFalse();
+
+        Decision first = ten.tryAcquire("alice");
+        Decision more = ten.tryAcquire("alice", 4);
+
+        assertThat(first.allowed()).isTrue();
+        assertThat(first.remaining()).isEqualTo(4);
+        assertThat(more.allowed()).isTrue();
+        assertThat(more.remaining()).isZero();
+        assertThat(ten.tryAcquire("alice").allowed()).as("10 in the window").isFalse();
+    }
+
+    @Test
+    void slidingWindowLoweredThenRaisedInOneWindowNeverAdmitsMoreThanTheRaisedLimit() {
+        Duration window = Duration.ofMinutes(1);
+        RateLimiter three = RateLimiter.create(client, namespace, List.of(RateLimit.slidingWindow("w", 3, window)));
+        RateLimiter two = RateLimiter.create(client, namespace, List.of(RateLimit.slidingWindow("w", 2, window)));
+        RateLimiter four = RateLimiter.create(client, namespace, List.of(RateLimit.slidingWindow("w", 4, window)));
+        for (int i = 0; i < 3; i++) {
+            assertThat(three.tryAcquire("alice").allowed()).isTrue();
+        }
+        assertThat(two.tryAcquire("alice").allowed()).isFalse();
+
+        int admittedUnderFour = 0;
+        for (int i = 0; i < 4; i++) {
+            if (four.tryAcquire("alice").allowed()) {
+                admittedUnderFour++;
+            }
+        }
+
+        assertThat(3 + admittedUnderFour).as("admitted in the window").isLessThanOrEqualTo(4);
+    }
+
+    @Test
+    void slidingWindowRaisedAfterItsRingWrappedNeverAdmitsMoreThanTheNewLimit() {
+        Duration window = Duration.ofMillis(400);
+        RateLimiter three = RateLimiter.create(client, namespace, List.of(RateLimit.slidingWindow("w", 3, window)));
+        Decision first = three.tryAcquire("alice");
+        assertThat(first.allowed()).isTrue();
+        // two more half a window later, so the key outlives the first permit's window
+        Instant later = first.decidedAt().plus(window.dividedBy(2));
+        await().atMost(Duration.ofSeconds(5))
+                .pollInterval(Duration.ofMillis(10))
+                .until(() -> serverTime().isAfter(later));
+        assertThat(three.tryAcquire("alice", 2).allowed()).isTrue();
+        // the fourth overwrites the first in the ring of three once the first has left the window
+        await().atMost(Duration.ofSeconds(5))
+                .pollInterval(Duration.ofMillis(10))
+                .until(() -> three.tryAcquire("alice").allowed());
+        RateLimiter fiveAMinute =
+                RateLimiter.create(client, namespace, List.of(RateLimit.slidingWindow("w", 5, Duration.ofMinutes(1))));
+
+        int admittedUnderFive = 0;
+        for (int i = 0; i < 5; i++) {
+            if (fiveAMinute.tryAcquire("alice").allowed()) {
+                admittedUnderFive++;
+            }
+        }
+
+        // four admissions in the last minute, the first of them no longer in the ring of three
+        assertThat(4 + admittedUnderFive).as("admitted in the minute").isLessThanOrEqualTo(5);
+    }
+
+    private Instant serverTime() {
+        List<String> time = client.commands().time();
+        return Instant.ofEpochSecond(Long.parseLong(time.get(0)), Long.parseLong(time.get(1)) * 1000);
+    }
+
+    @Test
     void keysExpireOnTheirOwn() {
         RateLimiter limiter = RateLimiter.create(
                 client,
@@ -271,7 +374,7 @@ class RateLimiterIT {
         // as if a permit had been granted 10 s ahead of the server's clock as it is now (a clock that stepped back)
         client.commands()
                 .eval(
-                        "redis.call('SET', KEYS[1], struct.pack('>ddd', 1, tonumber(ARGV[1]), 0)"
+                        "redis.call('SET', KEYS[1], struct.pack('>dddddd', 1, tonumber(ARGV[1]), 0, 3, 2000000, 0)"
                                 + " .. struct.pack('>d', tonumber(ARGV[1])))",
                         ScriptOutputType.STATUS,
                         new String[] {key},
@@ -356,7 +459,7 @@ class RateLimiterIT {
         }
 
         assertThat(registry.get("steward.ratelimit.decisions")
-                        .tags("limiter", namespace, "result", "allowed")
+                        .tags("name", namespace, "result", "allowed")
                         .functionCounter()
                         .count())
                 .isEqualTo(2);

@@ -93,6 +93,27 @@ class CodeOptionsTest {
     }
 
     @Test
+    void ttlIsBoundedAtThirtyDaysWithAnErrorNamingIt() {
+        assertThat(CodeOptions.builder(secret())
+                        .ttl(CodeOptions.MAX_TTL)
+                        .resendCooldown(Duration.ZERO)
+                        .build()
+                        .ttl())
+                .isEqualTo(Duration.ofDays(30));
+        assertThatThrownBy(() -> CodeOptions.builder(secret())
+                        .ttl(CodeOptions.MAX_TTL.plusMillis(1))
+                        .build())
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("ttl")
+                .hasMessageContaining("PT720H");
+        assertThatThrownBy(() -> CodeOptions.builder(secret())
+                        .ttl(Duration.ofSeconds(Long.MAX_VALUE))
+                        .build())
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("ttl");
+    }
+
+    @Test
     void rejectsBadTtlAttemptsCooldownAndPrefix() {
         assertThatThrownBy(() -> CodeOptions.builder(secret())
                         .ttl(Duration.ofMillis(999))

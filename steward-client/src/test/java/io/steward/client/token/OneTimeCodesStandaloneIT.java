@@ -221,24 +221,74 @@ class OneTimeCodesStandaloneIT {
     }
 
     @Test
-    void newCodeReplacesTheOutstandingOneAndResetsAttempts() {
+    void newCodeReplacesTheOutstandingOneButKeepsTheAttemptsUsed() {
         OneTimeCodes codes = OneTimeCodes.create(
                 app,
                 CodeOptions.builder(SECRET)
                         .keyPrefix("replace:")
-                        .maxAttempts(2)
+                        .maxAttempts(3)
                         .resendCooldown(Duration.ZERO)
                         .build());
         String first = codes.issue("alice", "login").code();
         String wrong = first.equals("000000") ? "000001" : "000000";
-        codes.verify("alice", "login", wrong);
-        codes.verify("alice", "login", wrong);
-        assertThat(codes.verify("alice", "login", first).result()).isEqualTo(VerifyResult.EXHAUSTED);
+        assertThat(codes.verify("alice", "login", wrong)).isEqualTo(new CodeVerification(VerifyResult.WRONG, 2));
         String second = codes.issue("alice", "login").code();
         if (!second.equals(first)) {
-            assertThat(codes.verify("alice", "login", first).result()).isEqualTo(VerifyResult.WRONG);
+            assertThat(codes.verify("alice", "login", first))
+                    .as("the replaced code is a wrong guess")
+                    .isEqualTo(new CodeVerification(VerifyResult.WRONG, 1));
+        } else {
+            codes.verify("alice", "login", wrong);
         }
-        assertThat(codes.verify("alice", "login", second).result()).isEqualTo(VerifyResult.VALID);
+        assertThat(codes.verify("alice", "login", second)).isEqualTo(new CodeVerification(VerifyResult.VALID, 0));
+    }
+
+    @Test
+    void resendsNeverGiveMoreGuessesThanTheAttemptLimitWithinTheTtl() {
+        OneTimeCodes codes = OneTimeCodes.create(
+                app,
+                CodeOptions.builder(SECRET)
+                        .keyPrefix("resend:")
+                        .maxAttempts(3)
+                        .resendCooldown(Duration.ZERO)
+                        .build());
+        int wrongGuesses = 0;
+        String code = null;
+        for (int round = 0; round < 5; round++) {
+            code = codes.issue("alice", "login").code();
+            for (int guess = 0; guess < 3; guess++) {
+                String wrong = CodeGenerator.format((Long.parseLong(code) + 1 + guess) % 1_000_000, 6);
+                if (codes.verify("alice", "login", wrong).result() == VerifyResult.WRONG) {
+                    wrongGuesses++;
+                }
+            }
+        }
+
+        assertThat(wrongGuesses).as("guesses over five resends").isEqualTo(3);
+        assertThat(codes.verify("alice", "login", code).result()).isEqualTo(VerifyResult.EXHAUSTED);
+    }
+
+    @Test
+    void attemptsStartAfreshWithTheFirstCodeIssuedAfterTheTtl() {
+        OneTimeCodes codes = OneTimeCodes.create(
+                app,
+                CodeOptions.builder(SECRET)
+                        .keyPrefix("afresh:")
+                        .ttl(Duration.ofSeconds(1))
+                        .maxAttempts(1)
+                        .resendCooldown(Duration.ZERO)
+                        .build());
+        String first = codes.issue("alice", "login").code();
+        long issuedBy = serverMillis();
+        String wrong = first.equals("000000") ? "000001" : "000000";
+        codes.verify("alice", "login", wrong);
+        String resent = codes.issue("alice", "login").code();
+        assertThat(codes.verify("alice", "login", resent).result()).isEqualTo(VerifyResult.EXHAUSTED);
+
+        awaitServerTimePast(issuedBy + 1000);
+        String fresh = codes.issue("alice", "login").code();
+
+        assertThat(codes.verify("alice", "login", fresh)).isEqualTo(new CodeVerification(VerifyResult.VALID, 0));
     }
 
     @Test
@@ -261,6 +311,24 @@ class OneTimeCodesStandaloneIT {
         assertThat(tokens.stats().issued()).isEqualTo(1);
         assertThat(tokens.stats().verified()).isEqualTo(1);
         assertThat(tokens.stats().unknown()).isEqualTo(3);
+    }
+
+    @Test
+    void tokenWithAnAlteredIdentityIsConsumedAndCountedAsAnError() {
+        OneTimeTokens tokens = OneTimeTokens.create(
+                app, TokenOptions.builder(SECRET).keyPrefix("altered:").build());
+        String token = tokens.issue("alice", "password-reset");
+        List<String> stored = keys("altered:*");
+        assertThat(stored).hasSize(1);
+        admin.commands().hset(stored.get(0), "id", "AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA");
+
+        assertThatThrownBy(() -> tokens.verify("password-reset", token))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("consumed")
+                .hasCauseInstanceOf(IllegalStateException.class);
+
+        assertThat(tokens.stats().errors()).isEqualTo(1);
+        assertThat(tokens.verify("password-reset", token).result()).isEqualTo(VerifyResult.UNKNOWN);
     }
 
     @Test

@@ -35,6 +35,21 @@ class TokenOptionsTest {
     }
 
     @Test
+    void ttlIsBoundedAtThirtyDaysWithAnErrorNamingIt() {
+        assertThat(TokenOptions.builder(secret())
+                        .ttl(TokenOptions.MAX_TTL)
+                        .build()
+                        .ttl())
+                .isEqualTo(Duration.ofDays(30));
+        assertThatThrownBy(() -> TokenOptions.builder(secret())
+                        .ttl(Duration.ofSeconds(Long.MAX_VALUE))
+                        .build())
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("ttl")
+                .hasMessageContaining("PT720H");
+    }
+
+    @Test
     void rejectsAShortSecretAShortTtlAndBraces() {
         assertThatThrownBy(() -> TokenOptions.builder(new byte[16]).build()).hasMessageContaining("secret");
         assertThatThrownBy(

@@ -1,0 +1,2 @@
+-- a prelude without a final newline
+local base = 40
