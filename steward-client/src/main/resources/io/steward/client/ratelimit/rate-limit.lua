@@ -25,7 +25,8 @@ local now = tonumber(clock[1]) * 1000000 + tonumber(clock[2])
 if ARGV[2] == '1' and #KEYS == 1 then
     -- one GCRA limit: the same arithmetic as the general path below, without its tables
     local interval, tolerance = tonumber(ARGV[3]), tonumber(ARGV[4])
-    local start = tonumber(redis.call('GET', KEYS[1]) or 0)
+    -- a key that is not a number (a sliding window's ring, after the limit changed its algorithm) starts afresh
+    local start = tonumber(redis.call('GET', KEYS[1])) or 0
     if start < now then
         start = now
     end

@@ -312,7 +312,7 @@ class HostileTokenIT {
                 app,
                 CodeOptions.builder(SECRET)
                         .keyPrefix(prefix + "huge:")
-                        .ttl(Duration.ofDays(365L * 1000))
+                        .ttl(CodeOptions.MAX_TTL)
                         .resendCooldown(Duration.ZERO)
                         .build());
         String c = hugeTtl.issue("g", "p").code();
