@@ -113,7 +113,7 @@ public record CodeOptions(
         private int digits = DEFAULT_DIGITS;
         private Duration ttl = DEFAULT_TTL;
         private int maxAttempts = DEFAULT_MAX_ATTEMPTS;
-        private Duration resendCooldown = DEFAULT_RESEND_COOLDOWN;
+        private Duration resendCooldown; // unset: the default, or the ttl when that is shorter
         private String keyPrefix = DEFAULT_KEY_PREFIX;
         private SecureRandom random;
 
@@ -136,7 +136,10 @@ public record CodeOptions(
             return this;
         }
 
-        /** Zero allows a new code at any time. */
+        /**
+         * Zero allows a new code at any time. Unset: {@link #DEFAULT_RESEND_COOLDOWN}, or the ttl when that
+         * is shorter.
+         */
         public Builder resendCooldown(Duration cooldown) {
             this.resendCooldown = cooldown;
             return this;
@@ -153,6 +156,10 @@ public record CodeOptions(
             return this;
         }
 
+        private static Duration defaultCooldown(Duration ttl) {
+            return ttl != null && ttl.compareTo(DEFAULT_RESEND_COOLDOWN) < 0 ? ttl : DEFAULT_RESEND_COOLDOWN;
+        }
+
         /** @throws IllegalArgumentException naming the field that is wrong */
         public CodeOptions build() {
             return new CodeOptions(
@@ -160,7 +167,7 @@ public record CodeOptions(
                     digits,
                     ttl,
                     maxAttempts,
-                    resendCooldown,
+                    resendCooldown != null ? resendCooldown : defaultCooldown(ttl),
                     keyPrefix,
                     random == null ? new SecureRandom() : random);
         }

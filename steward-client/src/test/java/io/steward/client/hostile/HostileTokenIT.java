@@ -110,11 +110,19 @@ class HostileTokenIT {
         assertThat(options.secret()).isEqualTo(SECRET);
     }
 
-    /** Usability: shortening only the ttl below the default cooldown (60 s) is refused for a field the user never set. */
+    /** Usability: shortening only the ttl below the default cooldown (60 s) shortens the default cooldown with it. */
     @Test
-    void shorteningOnlyTheTtlIsRefusedBecauseOfTheDefaultCooldown() {
-        assertThatThrownBy(() ->
-                        CodeOptions.builder(SECRET).ttl(Duration.ofSeconds(30)).build())
+    void shorteningOnlyTheTtlShortensTheDefaultCooldownWithIt() {
+        assertThat(CodeOptions.builder(SECRET)
+                        .ttl(Duration.ofSeconds(30))
+                        .build()
+                        .resendCooldown())
+                .isEqualTo(Duration.ofSeconds(30));
+        assertThat(CodeOptions.builder(SECRET).build().resendCooldown()).isEqualTo(CodeOptions.DEFAULT_RESEND_COOLDOWN);
+        assertThatThrownBy(() -> CodeOptions.builder(SECRET)
+                        .ttl(Duration.ofSeconds(30))
+                        .resendCooldown(Duration.ofSeconds(31))
+                        .build())
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("resendCooldown");
     }
