@@ -1,0 +1,179 @@
+package io.steward.spring.boot;
+
+import io.steward.ConfigException;
+import io.steward.HostAndPort;
+import io.steward.client.ClientOptions;
+import io.steward.client.Mode;
+import io.steward.client.TlsOptions;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.springframework.util.ClassUtils;
+
+/**
+ * Turns {@link StewardProperties} into {@link ClientOptions}. Every failure is a
+ * {@link ConfigException} whose field is the full property name ({@code steward.master-name}), so the
+ * failed context start says which property to fix.
+ */
+final class ClientOptionsFactory {
+
+    static final HostAndPort DEFAULT_ENDPOINT = HostAndPort.of("127.0.0.1", 6379);
+
+    private static final String STEWARD_OPS_LOADER = "io.steward.ops.config.ConfigLoader";
+
+    /** ClientOptions and TlsOptions field names, as they appear in their ConfigExceptions. */
+    private static final Map<String, String> PROPERTY_OF_FIELD = Map.ofEntries(
+            Map.entry("mode", "steward.mode"),
+            Map.entry("endpoints", "steward.endpoints"),
+            Map.entry("masterName", "steward.master-name"),
+            Map.entry("username", "steward.user"),
+            Map.entry("password", "steward.password"),
+            Map.entry("profile", "steward.profile"),
+            Map.entry("connectTimeout", "steward.connect-timeout"),
+            Map.entry("commandTimeout", "steward.command-timeout"),
+            Map.entry("clientName", "steward.client-name"),
+            Map.entry("tls.caFile", "steward.tls.ca"),
+            Map.entry("tls.certFile", "steward.tls.cert"),
+            Map.entry("tls.keyFile", "steward.tls.key"));
+
+    private ClientOptionsFactory() {}
+
+    /**
+     * @throws ConfigException naming the {@code steward.*} property of the first bad or conflicting
+     *                         setting, or the file, line and field of a bad {@code steward.yaml}
+     */
+    static ClientOptions create(StewardProperties properties) {
+        ClientOptions.Builder builder = properties.configFile() != null
+                ? fromConfigFile(properties)
+                : fromConnectionProperties(properties);
+        if (properties.connectTimeout() != null) {
+            builder.connectTimeout(properties.connectTimeout());
+        }
+        if (properties.commandTimeout() != null) {
+            builder.commandTimeout(properties.commandTimeout());
+        }
+        if (properties.clientName() != null) {
+            builder.clientName(properties.clientName());
+        }
+        try {
+            return builder.build();
+        } catch (ConfigException e) {
+            throw rename(e, properties);
+        }
+    }
+
+    private static ClientOptions.Builder fromConnectionProperties(StewardProperties properties) {
+        ClientOptions.Builder builder = ClientOptions.builder();
+        Mode mode = properties.mode() != null ? properties.mode() : ClientOptions.DEFAULT_MODE;
+        builder.mode(mode).endpoints(endpoints(properties, mode));
+        if (properties.profile() != null) {
+            builder.profile(properties.profile());
+        }
+        builder.masterName(properties.masterName());
+        if (properties.password() != null && properties.passwordFile() != null) {
+            throw new ConfigException(
+                    "steward.password-file", "set either steward.password or steward.password-file, not both");
+        }
+        char[] password = properties.passwordFile() != null
+                ? readPasswordFile(properties.passwordFile())
+                : properties.password() != null ? properties.password().toCharArray() : null;
+        try {
+            builder.username(properties.user()).password(password);
+        } finally {
+            if (password != null) {
+                Arrays.fill(password, '\0');
+            }
+        }
+        StewardProperties.Tls tls = properties.tls();
+        if (tls != null && tls.isConfigured()) {
+            try {
+                builder.tls(new TlsOptions(tls.ca(), tls.cert(), tls.key()));
+            } catch (ConfigException e) {
+                throw rename(e, properties);
+            }
+        }
+        return builder;
+    }
+
+    private static List<HostAndPort> endpoints(StewardProperties properties, Mode mode) {
+        if (properties.endpoints().isEmpty()) {
+            return mode == Mode.STANDALONE ? List.of(DEFAULT_ENDPOINT) : List.of();
+        }
+        List<HostAndPort> endpoints = new ArrayList<>();
+        for (int i = 0; i < properties.endpoints().size(); i++) {
+            try {
+                endpoints.add(HostAndPort.parse(properties.endpoints().get(i)));
+            } catch (IllegalArgumentException e) {
+                throw new ConfigException("steward.endpoints[" + i + "]", e.getMessage());
+            }
+        }
+        return endpoints;
+    }
+
+    private static char[] readPasswordFile(Path file) {
+        try {
+            String content = Files.readString(file, StandardCharsets.UTF_8);
+            // Files written by editors and `echo` end with a newline that is not part of the password.
+            String password = content.strip();
+            if (password.isEmpty()) {
+                throw new ConfigException("steward.password-file", file + " is empty");
+            }
+            return password.toCharArray();
+        } catch (IOException e) {
+            throw new ConfigException("steward.password-file", "cannot read " + file + ": " + e);
+        }
+    }
+
+    private static ClientOptions.Builder fromConfigFile(StewardProperties properties) {
+        List<String> conflicting = conflictingWithConfigFile(properties);
+        if (!conflicting.isEmpty()) {
+            throw new ConfigException(
+                    conflicting.get(0),
+                    "cannot be set together with steward.config-file, which already describes the topology,"
+                            + " user, password and TLS files (also set: " + conflicting + ")");
+        }
+        if (!ClassUtils.isPresent(STEWARD_OPS_LOADER, ClientOptionsFactory.class.getClassLoader())) {
+            throw new ConfigException(
+                    "steward.config-file",
+                    "reading a steward.yaml needs io.steward:steward-ops on the class path; add that"
+                            + " dependency or use the steward.* connection properties instead");
+        }
+        return StewardYamlFile.clientOptions(properties.configFile());
+    }
+
+    private static List<String> conflictingWithConfigFile(StewardProperties p) {
+        Map<String, Object> connection = new LinkedHashMap<>();
+        connection.put("steward.mode", p.mode());
+        connection.put("steward.endpoints", p.endpoints().isEmpty() ? null : p.endpoints());
+        connection.put("steward.master-name", p.masterName());
+        connection.put("steward.user", p.user());
+        connection.put("steward.password", p.password());
+        connection.put("steward.password-file", p.passwordFile());
+        connection.put("steward.tls", p.tls() != null && p.tls().isConfigured() ? p.tls() : null);
+        connection.put("steward.profile", p.profile());
+        return connection.entrySet().stream()
+                .filter(e -> e.getValue() != null)
+                .map(Map.Entry::getKey)
+                .toList();
+    }
+
+    private static ConfigException rename(ConfigException e, StewardProperties properties) {
+        if (properties.configFile() != null || e.field() == null || e.field().startsWith("steward.")) {
+            return e;
+        }
+        String property = PROPERTY_OF_FIELD.getOrDefault(e.field(), "steward." + e.field());
+        if (property.equals("steward.password") && properties.passwordFile() != null) {
+            property = "steward.password-file";
+        }
+        String problem = e.getMessage().substring(e.getMessage().indexOf(": ") + 2);
+        ConfigException renamed = new ConfigException(property, problem);
+        renamed.initCause(e);
+        return renamed;
+    }
+}
