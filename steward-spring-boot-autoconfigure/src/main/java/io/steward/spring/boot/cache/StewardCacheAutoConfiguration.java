@@ -1,0 +1,45 @@
+package io.steward.spring.boot.cache;
+
+import io.steward.client.StewardClient;
+import io.steward.client.cache.StewardCache;
+import io.steward.spring.boot.StewardAutoConfiguration;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.cache.CacheManager;
+import org.springframework.cache.interceptor.CacheAspectSupport;
+import org.springframework.context.ApplicationContext;
+import org.springframework.context.annotation.Bean;
+
+/**
+ * A {@link StewardCacheManager} when the application enables caching ({@code @EnableCaching}), has a
+ * {@link StewardClient} and defines no {@link CacheManager} of its own. Ordered before Spring Boot's
+ * own cache auto-configuration (Boot 4 and Boot 3 class names), which would otherwise pick a simpler
+ * cache first. {@code steward.cache.enabled=false} turns it off.
+ */
+@AutoConfiguration(
+        after = StewardAutoConfiguration.class,
+        beforeName = {
+            "org.springframework.boot.cache.autoconfigure.CacheAutoConfiguration",
+            "org.springframework.boot.autoconfigure.cache.CacheAutoConfiguration"
+        })
+@ConditionalOnBean({StewardClient.class, CacheAspectSupport.class})
+@ConditionalOnMissingBean(CacheManager.class)
+@ConditionalOnProperty(prefix = "steward.cache", name = "enabled", havingValue = "true", matchIfMissing = true)
+@EnableConfigurationProperties(StewardCacheProperties.class)
+public class StewardCacheAutoConfiguration {
+
+    @Bean(destroyMethod = "close")
+    @ConditionalOnMissingBean
+    StewardCache stewardCache(StewardClient stewardClient) {
+        return StewardCache.create(stewardClient);
+    }
+
+    @Bean
+    StewardCacheManager cacheManager(
+            StewardCache stewardCache, StewardCacheProperties properties, ApplicationContext context) {
+        return new StewardCacheManager(stewardCache, properties, context.getClassLoader());
+    }
+}
