@@ -16,22 +16,22 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * chosen profile. Nothing is validated here: {@link ClientOptionsFactory} turns these into
  * {@link io.steward.client.ClientOptions} and names the property of the first bad setting.
  *
- * @param configFile     a {@code steward.yaml} to take the topology, user, password and TLS files from
- *                       (needs {@code io.steward:steward-ops} on the class path); when set, the
+ * @param configFile     a steward.yaml to take the topology, user, password and TLS files from
+ *                       (needs io.steward:steward-ops on the class path); when set, the
  *                       connection properties below must stay unset
  * @param mode           how the deployment is laid out: standalone, sentinel or cluster
  * @param endpoints      host:port of the standalone node, the sentinels, or the cluster seeds; unset
  *                       means 127.0.0.1:6379 in standalone mode
  * @param masterName     the name the sentinels monitor the master under (sentinel mode only)
- * @param user           the ACL user to connect as; unset connects as the {@code default} user
- * @param password       the password of that user; prefer {@code password-file} or an environment
+ * @param user           the ACL user to connect as; unset connects as the default user
+ * @param password       the password of that user; prefer password-file or an environment
  *                       variable placeholder over a literal in a file
- * @param passwordFile   a file holding the password (one line); exclusive with {@code password}
- * @param tls            TLS files; TLS is on when {@code tls.ca} is set
+ * @param passwordFile   a file holding the password (one line); exclusive with password
+ * @param tls            TLS files; TLS is on when tls.ca is set
  * @param profile        where the defaults for timeouts and connection settings come from
  * @param connectTimeout TCP and TLS connect timeout; unset takes the profile's
  * @param commandTimeout how long a command may take before it fails; unset takes the profile's
- * @param clientName     the name shown by {@code CLIENT LIST}
+ * @param clientName     the name shown by CLIENT LIST
  */
 @ConfigurationProperties("steward")
 public record StewardProperties(
@@ -66,8 +66,8 @@ public record StewardProperties(
      * TLS files, in PEM.
      *
      * @param ca   the CA certificate that signed the server certificates; setting it turns TLS on
-     * @param cert the client certificate, for servers that require one (with {@code key})
-     * @param key  the private key of the client certificate (with {@code cert})
+     * @param cert the client certificate, for servers that require one (with key)
+     * @param key  the private key of the client certificate (with cert)
      */
     public record Tls(Path ca, Path cert, Path key) {
 
