@@ -49,9 +49,8 @@ final class ClientOptionsFactory {
      *                         setting, or the file, line and field of a bad {@code steward.yaml}
      */
     static ClientOptions create(StewardProperties properties) {
-        ClientOptions.Builder builder = properties.configFile() != null
-                ? fromConfigFile(properties)
-                : fromConnectionProperties(properties);
+        ClientOptions.Builder builder =
+                properties.configFile() != null ? fromConfigFile(properties) : fromConnectionProperties(properties);
         if (properties.connectTimeout() != null) {
             builder.connectTimeout(properties.connectTimeout());
         }
@@ -92,6 +91,11 @@ final class ClientOptionsFactory {
         }
         StewardProperties.Tls tls = properties.tls();
         if (tls != null && tls.isConfigured()) {
+            // The client reads these files only when it connects, where a missing one would be
+            // reported under its own field name; checking here names the property.
+            requireReadable(tls.ca(), "steward.tls.ca");
+            requireReadable(tls.cert(), "steward.tls.cert");
+            requireReadable(tls.key(), "steward.tls.key");
             try {
                 builder.tls(new TlsOptions(tls.ca(), tls.cert(), tls.key()));
             } catch (ConfigException e) {
@@ -114,6 +118,12 @@ final class ClientOptionsFactory {
             }
         }
         return endpoints;
+    }
+
+    private static void requireReadable(Path file, String property) {
+        if (file != null && !Files.isReadable(file)) {
+            throw new ConfigException(property, "cannot read " + file + " (missing or not readable)");
+        }
     }
 
     private static char[] readPasswordFile(Path file) {

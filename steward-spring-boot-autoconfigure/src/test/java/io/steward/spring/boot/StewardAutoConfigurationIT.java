@@ -81,7 +81,8 @@ class StewardAutoConfigurationIT {
         topology.awaitHealthy(Duration.ofSeconds(60));
         runnerFor(topology)
                 .withUserConfiguration(CachingApplication.class)
-                .withPropertyValues("steward.cache.caches.products.ttl=1m", "steward.cache.caches.products.near-cache-size=100")
+                .withPropertyValues(
+                        "steward.cache.caches.products.ttl=1m", "steward.cache.caches.products.near-cache-size=100")
                 .run(context -> {
                     assertThat(context).hasNotFailed();
                     assertThat(context.getBean(CacheManager.class)).isInstanceOf(StewardCacheManager.class);

@@ -16,6 +16,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.boot.LazyInitializationBeanFactoryPostProcessor;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.diagnostics.FailureAnalysis;
 import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.assertj.AssertableApplicationContext;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
@@ -88,10 +89,10 @@ class StewardAutoConfigurationTest {
 
     @Test
     void shouldNotShowPasswordInPropertiesToString() {
-        lazy.withPropertyValues("steward.user=app", "steward.password=s3cret")
-                .run(context -> assertThat(context.getBean(StewardProperties.class).toString())
-                        .contains("password=<set>")
-                        .doesNotContain("s3cret"));
+        lazy.withPropertyValues("steward.user=app", "steward.password=s3cret").run(context -> assertThat(
+                        context.getBean(StewardProperties.class).toString())
+                .contains("password=<set>")
+                .doesNotContain("s3cret"));
     }
 
     @Test
@@ -103,9 +104,8 @@ class StewardAutoConfigurationTest {
 
     @Test
     void shouldFailStartNamingTheEndpointThatIsNotHostAndPort() {
-        eager.withPropertyValues("steward.endpoints=redis.internal")
-                .run(context -> assertThat(startupFailure(context))
-                        .contains("steward.endpoints[0]: 'redis.internal' is not host:port"));
+        eager.withPropertyValues("steward.endpoints=redis.internal").run(context -> assertThat(startupFailure(context))
+                .contains("steward.endpoints[0]: 'redis.internal' is not host:port"));
     }
 
     @Test
@@ -116,21 +116,19 @@ class StewardAutoConfigurationTest {
 
     @Test
     void shouldFailStartNamingPasswordWhenUserHasNone() {
-        eager.withPropertyValues("steward.user=app")
-                .run(context -> assertThat(startupFailure(context))
-                        .contains("steward.password: is required when a username is set"));
+        eager.withPropertyValues("steward.user=app").run(context -> assertThat(startupFailure(context))
+                .contains("steward.password: is required when a username is set"));
     }
 
     @Test
     void shouldFailStartNamingTimeoutThatIsNotPositive() {
-        eager.withPropertyValues("steward.command-timeout=0s")
-                .run(context -> assertThat(startupFailure(context)).contains("steward.command-timeout: must be positive"));
+        eager.withPropertyValues("steward.command-timeout=0s").run(context -> assertThat(startupFailure(context))
+                .contains("steward.command-timeout: must be positive"));
     }
 
     @Test
     void shouldFailStartWhenPasswordAndPasswordFileAreBothSet() {
-        eager.withPropertyValues(
-                        "steward.user=app", "steward.password=x", "steward.password-file=" + dir.resolve("p"))
+        eager.withPropertyValues("steward.user=app", "steward.password=x", "steward.password-file=" + dir.resolve("p"))
                 .run(context -> assertThat(startupFailure(context))
                         .contains("steward.password-file: set either steward.password or steward.password-file"));
     }
@@ -147,6 +145,24 @@ class StewardAutoConfigurationTest {
         eager.withPropertyValues("steward.tls.ca=/etc/ca.crt", "steward.tls.cert=/etc/client.crt")
                 .run(context -> assertThat(startupFailure(context))
                         .contains("steward.tls.key: a client certificate is given without its private key"));
+    }
+
+    @Test
+    void shouldFailStartNamingTlsCaFileThatIsMissing() {
+        eager.withPropertyValues("steward.tls.ca=" + dir.resolve("ca.crt"))
+                .run(context -> assertThat(startupFailure(context))
+                        .contains("steward.tls.ca: cannot read " + dir.resolve("ca.crt")));
+    }
+
+    @Test
+    void shouldReportBadPropertyAsFailureAnalysisNamingIt() {
+        eager.withPropertyValues("steward.mode=cluster").run(context -> {
+            FailureAnalysis analysis = new StewardConfigFailureAnalyzer().analyze(context.getStartupFailure());
+            assertThat(analysis.getDescription())
+                    .isEqualTo("Steward could not be configured: steward.endpoints: at least one host:port is"
+                            + " required (the node, the sentinels or the cluster seeds)");
+            assertThat(analysis.getAction()).startsWith("Fix the property steward.endpoints");
+        });
     }
 
     @Test
@@ -167,10 +183,9 @@ class StewardAutoConfigurationTest {
     @Test
     void shouldFailStartNamingFileLineAndFieldOfBadConfigFile() throws IOException {
         Path yaml = stewardYaml("name: x\ntopology: { mode: replicated, nodes: [\"127.0.0.1:6390\"] }\n");
-        eager.withPropertyValues("steward.config-file=" + yaml)
-                .run(context -> assertThat(startupFailure(context))
-                        .contains(yaml + ":2")
-                        .contains("topology.mode"));
+        eager.withPropertyValues("steward.config-file=" + yaml).run(context -> assertThat(startupFailure(context))
+                .contains(yaml + ":2")
+                .contains("topology.mode"));
     }
 
     @Test
@@ -193,12 +208,11 @@ class StewardAutoConfigurationTest {
 
     @Test
     void shouldConfigureNothingWithoutStewardClientOnClassPath() {
-        eager.withClassLoader(new FilteredClassLoader(StewardClient.class))
-                .run(context -> {
-                    assertThat(context).hasNotFailed();
-                    assertThat(context).doesNotHaveBean(ClientOptions.class);
-                    assertThat(context).doesNotHaveBean(StewardProperties.class);
-                });
+        eager.withClassLoader(new FilteredClassLoader(StewardClient.class)).run(context -> {
+            assertThat(context).hasNotFailed();
+            assertThat(context).doesNotHaveBean(ClientOptions.class);
+            assertThat(context).doesNotHaveBean(StewardProperties.class);
+        });
     }
 
     private Path stewardYaml(String content) throws IOException {

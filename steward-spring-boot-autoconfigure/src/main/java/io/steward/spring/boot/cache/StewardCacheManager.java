@@ -49,8 +49,7 @@ public final class StewardCacheManager implements CacheManager {
         StewardCacheProperties.CacheSettings settings = properties.settingsOf(name);
         RegionOptions<Object> options;
         try {
-            RegionOptions.Builder<Object> builder =
-                    RegionOptions.builder(name, new SerializedValueCodec(classLoader));
+            RegionOptions.Builder<Object> builder = RegionOptions.builder(name, new SerializedValueCodec(classLoader));
             if (settings.ttl() != null) {
                 builder.ttl(settings.ttl());
             }
@@ -59,7 +58,9 @@ public final class StewardCacheManager implements CacheManager {
                         settings.nearCacheSize() != null
                                 ? settings.nearCacheSize()
                                 : RegionOptions.DEFAULT_NEAR_CACHE_SIZE,
-                        settings.nearCacheTtl() != null ? settings.nearCacheTtl() : RegionOptions.DEFAULT_NEAR_CACHE_TTL);
+                        settings.nearCacheTtl() != null
+                                ? settings.nearCacheTtl()
+                                : RegionOptions.DEFAULT_NEAR_CACHE_TTL);
             }
             options = builder.build();
         } catch (IllegalArgumentException | NullPointerException e) {

@@ -21,7 +21,10 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 @ConfigurationProperties("steward.cache")
 public record StewardCacheProperties(
         @DefaultValue("true") boolean enabled,
-        Duration ttl, Integer nearCacheSize, Duration nearCacheTtl, Map<String, CacheSettings> caches) {
+        Duration ttl,
+        Integer nearCacheSize,
+        Duration nearCacheTtl,
+        Map<String, CacheSettings> caches) {
 
     public StewardCacheProperties {
         caches = caches == null ? Map.of() : Map.copyOf(caches);
@@ -40,8 +43,8 @@ public record StewardCacheProperties(
      * One cache's settings; unset values take the {@code steward.cache.*} defaults.
      *
      * @param enabled       whether the Steward cache manager is auto-configured (when caching is enabled
- *                      and no other CacheManager is defined)
- * @param ttl           how long an entry lives in Redis
+     *                      and no other CacheManager is defined)
+     * @param ttl           how long an entry lives in Redis
      * @param nearCacheSize entries kept in this process; 0 turns the near cache off
      * @param nearCacheTtl  the longest an entry stays in the near cache
      */

@@ -49,8 +49,8 @@ final class StewardSpringCache implements Cache {
     public <T> T get(Object key, Class<T> type) {
         Object value = region.getIfPresent(keyOf(key)).orElse(null);
         if (value != null && type != null && !type.isInstance(value)) {
-            throw new IllegalStateException("cached value in '" + name + "' is not of required type ["
-                    + type.getName() + "]: " + value.getClass().getName());
+            throw new IllegalStateException("cached value in '" + name + "' is not of required type [" + type.getName()
+                    + "]: " + value.getClass().getName());
         }
         @SuppressWarnings("unchecked")
         T typed = (T) value;
