@@ -105,6 +105,16 @@ class StewardAutoConfigurationIT {
     }
 
     @Test
+    void shouldFailStartNamingCacheSectionWithBadSetting(LocalTopology topology) {
+        topology.awaitHealthy(Duration.ofSeconds(60));
+        runnerFor(topology)
+                .withUserConfiguration(CachingApplication.class)
+                .withPropertyValues("steward.cache.caches.products.ttl=0s")
+                .run(context -> assertThat(StewardAutoConfigurationTest.startupFailure(context))
+                        .contains("steward.cache.caches.products: cache 'products': ttl must be positive"));
+    }
+
+    @Test
     void shouldNotConfigureCacheManagerWithoutEnableCaching(LocalTopology topology) {
         topology.awaitHealthy(Duration.ofSeconds(60));
         runnerFor(topology).run(context -> {
