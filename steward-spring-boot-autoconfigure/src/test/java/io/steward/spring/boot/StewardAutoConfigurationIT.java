@@ -51,11 +51,12 @@ class StewardAutoConfigurationIT {
             StewardClient client = context.getBean(StewardClient.class);
             client.commands().set("boot:connected", "yes");
             assertThat(client.commands().get("boot:connected")).isEqualTo("yes");
-            assertThat(clientList(topology)).contains("name=boot-it");
+            // CLIENT LIST separates fields with spaces; the trailing one keeps "name=boot-it-admin" apart
+            assertThat(clientList(topology)).contains("name=boot-it ");
         });
         await("the client closed with the context")
                 .atMost(Duration.ofSeconds(10))
-                .until(() -> !clientList(topology).contains("name=boot-it"));
+                .until(() -> !clientList(topology).contains("name=boot-it "));
     }
 
     @Test
@@ -92,7 +93,7 @@ class StewardAutoConfigurationIT {
                     assertThat(catalogue.product("p1")).isEqualTo("product p1 #1");
                     long nearHits = cache.stats().nearHits();
                     assertThat(catalogue.product("p1")).isEqualTo("product p1 #1");
-                    assertThat(catalogue.lookups.get()).isEqualTo(1);
+                    assertThat(catalogue.lookups()).isEqualTo(1);
                     assertThat(cache.stats().nearHits()).isGreaterThan(nearHits);
 
                     catalogue.rename("p1", "renamed");
@@ -100,7 +101,7 @@ class StewardAutoConfigurationIT {
 
                     catalogue.evictAll();
                     assertThat(catalogue.product("p1")).isEqualTo("product p1 #2");
-                    assertThat(catalogue.lookups.get()).isEqualTo(2);
+                    assertThat(catalogue.lookups()).isEqualTo(2);
                 });
     }
 
@@ -157,14 +158,19 @@ class StewardAutoConfigurationIT {
 
     static class ProductCatalogue {
 
-        final AtomicInteger lookups = new AtomicInteger();
+        private final AtomicInteger lookups = new AtomicInteger();
+
+        /** How often a product was looked up rather than served from the cache. */
+        public int lookups() {
+            return lookups.get();
+        }
 
         @Cacheable("products")
         public String product(String id) {
             return "product " + id + " #" + lookups.incrementAndGet();
         }
 
-        @CachePut(cacheNames = "products", key = "#id")
+        @CachePut(cacheNames = "products", key = "#p0") // #p0: the reactor does not compile with -parameters
         public String rename(String id, String name) {
             return name;
         }

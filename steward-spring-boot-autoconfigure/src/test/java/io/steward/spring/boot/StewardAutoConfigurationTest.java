@@ -141,8 +141,10 @@ class StewardAutoConfigurationTest {
     }
 
     @Test
-    void shouldFailStartNamingTlsKeyWhenCertificateHasNone() {
-        eager.withPropertyValues("steward.tls.ca=/etc/ca.crt", "steward.tls.cert=/etc/client.crt")
+    void shouldFailStartNamingTlsKeyWhenCertificateHasNone() throws IOException {
+        Path ca = Files.writeString(dir.resolve("ca.crt"), "pem");
+        Path cert = Files.writeString(dir.resolve("client.crt"), "pem");
+        eager.withPropertyValues("steward.tls.ca=" + ca, "steward.tls.cert=" + cert)
                 .run(context -> assertThat(startupFailure(context))
                         .contains("steward.tls.key: a client certificate is given without its private key"));
     }
