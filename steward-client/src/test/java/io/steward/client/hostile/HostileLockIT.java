@@ -171,7 +171,8 @@ class HostileLockIT {
             assertThat(tookMs).as("took %d ms", tookMs).isLessThan(3000);
             assertThat(second.get().fencingToken()).isGreaterThan(first.fencingToken());
             assertThat(first.isHeld()).isFalse();
-            assertThat(lost).hasSize(1);
+            // the listener runs on the renewal thread, possibly just after the gate passed the lock on
+            await().atMost(Duration.ofSeconds(5)).until(() -> lost.size() == 1);
             // the late release of the first holder must not delete the second's lock nor open the local gate
             assertThat(first.release()).isFalse();
             assertThat(second.get().isHeld()).isTrue();
