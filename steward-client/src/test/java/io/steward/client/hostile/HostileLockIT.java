@@ -168,7 +168,7 @@ class HostileLockIT {
                     .get(20, TimeUnit.SECONDS);
             long tookMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
             assertThat(second).isPresent();
-            assertThat(tookMs).as("took %d ms", tookMs).isLessThan(3000);
+            assertThat(tookMs).as("took %d ms", tookMs).isLessThan(6000); // lease 300 ms, wait 8 s
             assertThat(second.get().fencingToken()).isGreaterThan(first.fencingToken());
             assertThat(first.isHeld()).isFalse();
             // the listener runs on the renewal thread, possibly just after the gate passed the lock on
@@ -291,7 +291,7 @@ class HostileLockIT {
             long afterCloseMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - closedAt[0]);
             assertThat(afterCloseMs)
                     .as("waiters returned %d ms after close: %s", afterCloseMs, outcomes)
-                    .isLessThan(3000);
+                    .isLessThan(8000); // they wait up to 20 s
             held.release();
         } finally {
             waiterSide.close();
