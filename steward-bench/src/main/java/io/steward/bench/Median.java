@@ -4,7 +4,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 
-/** The median of the rounds of a coordination benchmark (the mean of the middle two for an even count). */
+/** The median of a set of measurements (the mean of the middle two for an even count). */
 final class Median {
 
     private Median() {}

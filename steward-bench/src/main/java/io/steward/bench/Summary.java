@@ -24,7 +24,6 @@ record Summary(Double min, Double median, Double max, int count) {
         }
         Collections.sort(sorted);
         int n = sorted.size();
-        double median = n % 2 == 1 ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2;
-        return new Summary(sorted.get(0), Seconds.round(median), sorted.get(n - 1), n);
+        return new Summary(sorted.get(0), Seconds.round(Median.of(sorted)), sorted.get(n - 1), n);
     }
 }

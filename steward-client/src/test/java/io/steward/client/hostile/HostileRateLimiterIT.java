@@ -2,6 +2,7 @@ package io.steward.client.hostile;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import io.steward.client.StewardClient;
 import io.steward.client.TopologyOptions;
@@ -353,9 +354,9 @@ class HostileRateLimiterIT {
         Duration window = Duration.ofSeconds(2);
         RateLimiter limiter = RateLimiter.create(client, ns, List.of(RateLimit.slidingWindow("w", 3, window)));
         Decision t0 = limiter.tryAcquire("id");
-        Thread.sleep(400);
+        Awaits.serverTime(admin.commands(), t0.decidedAt().plusMillis(400));
         Decision t1 = limiter.tryAcquire("id");
-        Thread.sleep(400);
+        Awaits.serverTime(admin.commands(), t1.decidedAt().plusMillis(400));
         Decision t2 = limiter.tryAcquire("id");
         assertThat(t2.remaining()).isZero();
         Decision two = limiter.tryAcquire("id", 2);
@@ -367,11 +368,11 @@ class HostileRateLimiterIT {
         assertThat(one.retryAfter())
                 .isEqualTo(Duration.between(
                         one.decidedAt(), t0.decidedAt().plus(window).plusNanos(1000)));
-        Thread.sleep(two.retryAfter().toMillis() + 20);
+        Awaits.serverTime(admin.commands(), two.decidedAt().plus(two.retryAfter()));
         Decision again = limiter.tryAcquire("id", 2);
         assertThat(again.allowed()).isTrue();
         assertThat(again.remaining()).isZero();
-        Thread.sleep(window.toMillis() + 50);
+        Awaits.serverTime(admin.commands(), again.decidedAt().plus(window).plusNanos(1000));
         Decision fresh = limiter.tryAcquire("id");
         assertThat(fresh.remaining()).isEqualTo(2);
     }
@@ -389,7 +390,6 @@ class HostileRateLimiterIT {
         String g = "rl:" + ns + ":{ttl-id}:g";
         assertThat(admin.commands().pttl(w)).isBetween(1L, 800L);
         assertThat(admin.commands().pttl(g)).isBetween(1L, 800L);
-        Thread.sleep(1200);
-        assertThat(admin.commands().exists(w, g)).isZero();
+        await().atMost(Duration.ofSeconds(5)).until(() -> admin.commands().exists(w, g) == 0);
     }
 }

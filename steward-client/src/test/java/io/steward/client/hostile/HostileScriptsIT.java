@@ -1,6 +1,7 @@
 package io.steward.client.hostile;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.steward.client.StewardClient;
 import io.steward.client.TopologyOptions;
@@ -68,7 +69,9 @@ class HostileScriptsIT {
             admin.commands().scriptFlush();
 
             assertThat(limiter.tryAcquire("b").allowed()).isTrue();
-            Thread.sleep(1000); // renewals run through a flushed cache
+            long renewals = locks.stats().renewals();
+            // renewals (every 200 ms) run through the flushed script cache
+            await().atMost(Duration.ofSeconds(5)).until(() -> locks.stats().renewals() >= renewals + 3);
             assertThat(first.isHeld()).isTrue();
             assertThat(first.release()).isTrue();
             HeldLock second =

@@ -134,23 +134,17 @@ class StandaloneLockIT {
                 pool.shutdownNow();
             }
         }
-        // while both want the lock (from the first turn of the later starter, whose first call also
-        // subscribes, to the last turn of the earlier finisher), neither takes it many times in a row
+        // the lock changes hands between the two processes again and again: without turn-taking the
+        // releaser re-takes it at once (one process took all 50 turns, then the other: 1 hand-over);
+        // strict alternation gives 99; a loaded machine may let a turn lapse now and then
         List<String> sequence = new ArrayList<>(order);
-        int bothStarted = Math.max(sequence.indexOf("a"), sequence.indexOf("b"));
-        int oneFinished = Math.min(sequence.lastIndexOf("a"), sequence.lastIndexOf("b"));
-        assertThat(oneFinished - bothStarted)
-                .as("turns while both wanted the lock")
-                .isGreaterThan(20);
-        List<String> bothWaiting = sequence.subList(bothStarted, oneFinished);
-        int longest = 0;
-        int run = 0;
-        for (int i = 0; i < bothWaiting.size(); i++) {
-            run = i > 0 && bothWaiting.get(i).equals(bothWaiting.get(i - 1)) ? run + 1 : 1;
-            longest = Math.max(longest, run);
+        int handOvers = 0;
+        for (int i = 1; i < sequence.size(); i++) {
+            if (!sequence.get(i).equals(sequence.get(i - 1))) {
+                handOvers++;
+            }
         }
-        // strictly alternating when the machine is idle; a loaded machine may let the marker lapse a few times
-        assertThat(longest).as("longest streak in %s", sequence).isLessThanOrEqualTo(10);
+        assertThat(handOvers).as("hand-overs in %s", sequence).isGreaterThanOrEqualTo(20);
     }
 
     @Test
