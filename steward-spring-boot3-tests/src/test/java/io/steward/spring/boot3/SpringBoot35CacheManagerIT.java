@@ -20,9 +20,10 @@ import org.springframework.cache.annotation.EnableCaching;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * The starter among Boot 3.5's own auto-configurations, against a real standalone Redis: the Steward cache
- * manager must come before Boot 3's {@code CacheAutoConfiguration}, which would otherwise define a simple
- * in-memory cache manager first.
+ * The starter among Boot 3.5's own auto-configurations, against a real standalone Redis: with Boot 3's
+ * {@code CacheAutoConfiguration} present the application gets the Steward cache manager, not Boot's simple
+ * in-memory one, and the coordination beans work. (The {@code beforeName} that orders the two is checked in
+ * {@link SpringBoot35StarterTest}; here the alphabetical order alone would also put Steward first.)
  */
 @RedisTopology(mode = TopologyMode.STANDALONE)
 class SpringBoot35CacheManagerIT {
