@@ -42,7 +42,17 @@ final class LettuceConnectionFactories {
      * @param resources the Steward client's resources; the factory does not shut them down
      */
     static LettuceConnectionFactory create(ClientOptions options, ClientResources resources) {
-        return new LettuceConnectionFactory(configuration(options), clientConfiguration(options, resources));
+        LettuceClientConfiguration client = clientConfiguration(options, resources);
+        // The typed constructors, so that getStandaloneConfiguration() and its siblings describe the
+        // nodes actually used (the generic one leaves the standalone configuration at localhost).
+        RedisConfiguration configuration = configuration(options);
+        if (configuration instanceof RedisSentinelConfiguration sentinel) {
+            return new LettuceConnectionFactory(sentinel, client);
+        }
+        if (configuration instanceof RedisClusterConfiguration cluster) {
+            return new LettuceConnectionFactory(cluster, client);
+        }
+        return new LettuceConnectionFactory((RedisStandaloneConfiguration) configuration, client);
     }
 
     static RedisConfiguration configuration(ClientOptions options) {
