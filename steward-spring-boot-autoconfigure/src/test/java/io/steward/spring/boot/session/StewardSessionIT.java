@@ -12,23 +12,36 @@ import io.steward.client.StewardClient;
 import io.steward.provision.LocalNode;
 import io.steward.provision.LocalTopology;
 import io.steward.provision.TopologyMode;
+import io.steward.provision.tls.CertificateAuthority;
+import io.steward.provision.tls.TlsFiles;
 import io.steward.test.RedisTopology;
 import java.io.IOException;
+import java.io.InputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.security.KeyStore;
+import java.security.SecureRandom;
+import java.security.cert.CertificateFactory;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManagerFactory;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.io.TempDir;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -80,6 +93,42 @@ class StewardSessionIT {
 
     @Test
     @Order(3)
+    void shouldSetSecureCookieOverHttps(LocalTopology topology, @TempDir Path dir) throws Exception {
+        topology.awaitHealthy(FAILOVER);
+        TlsFiles tls = CertificateAuthority.generate(
+                dir.resolve("tls"),
+                List.of("localhost"),
+                List.of("127.0.0.1"),
+                Duration.ofDays(1),
+                Clock.systemUTC(),
+                new SecureRandom());
+        try (ConfigurableApplicationContext app = start(
+                topology,
+                "server.ssl.certificate=" + tls.serverCert(),
+                "server.ssl.certificate-private-key=" + tls.serverKey())) {
+            HttpClient https = HttpClient.newBuilder()
+                    .sslContext(trusting(tls.ca()))
+                    .connectTimeout(Duration.ofSeconds(5))
+                    .build();
+            URI login = URI.create("https://127.0.0.1:" + port(app) + "/login?user=alice");
+
+            HttpResponse<String> response = https.send(
+                    HttpRequest.newBuilder(login)
+                            .POST(HttpRequest.BodyPublishers.noBody())
+                            .timeout(Duration.ofSeconds(10))
+                            .build(),
+                    HttpResponse.BodyHandlers.ofString());
+
+            assertThat(response.statusCode()).isEqualTo(200);
+            assertThat(sessionSetCookie(response))
+                    .contains("Secure")
+                    .contains("HttpOnly")
+                    .contains("SameSite=Lax");
+        }
+    }
+
+    @Test
+    @Order(4)
     void shouldKeepApplicationsOwnCookieSettings(LocalTopology topology) throws Exception {
         topology.awaitHealthy(FAILOVER);
         try (ConfigurableApplicationContext app = start(
@@ -98,7 +147,7 @@ class StewardSessionIT {
     }
 
     @Test
-    @Order(4)
+    @Order(5)
     void shouldKeepSessionAndWriteToNewMasterWhenMasterIsKilled(LocalTopology topology) throws Exception {
         topology.awaitHealthy(FAILOVER);
         try (ConfigurableApplicationContext app = start(topology);
@@ -256,7 +305,24 @@ class StewardSessionIT {
     }
 
     private static URI uri(ConfigurableApplicationContext app, String path) {
-        String port = app.getEnvironment().getProperty("local.server.port");
-        return URI.create("http://127.0.0.1:" + port + path);
+        return URI.create("http://127.0.0.1:" + port(app) + path);
+    }
+
+    private static String port(ConfigurableApplicationContext app) {
+        return app.getEnvironment().getProperty("local.server.port");
+    }
+
+    private static SSLContext trusting(Path caFile) throws GeneralSecurityException, IOException {
+        KeyStore trusted = KeyStore.getInstance(KeyStore.getDefaultType());
+        trusted.load(null, null);
+        try (InputStream in = Files.newInputStream(caFile)) {
+            trusted.setCertificateEntry(
+                    "steward-ca", CertificateFactory.getInstance("X.509").generateCertificate(in));
+        }
+        TrustManagerFactory trust = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+        trust.init(trusted);
+        SSLContext context = SSLContext.getInstance("TLS");
+        context.init(null, trust.getTrustManagers(), null);
+        return context;
     }
 }
