@@ -186,8 +186,11 @@ class StewardSessionIT {
                     .until(() -> post(app, "/login?user=bob", Optional.of(cookie), Optional.empty())
                                     .statusCode()
                             == 200);
-            HostAndPort newMaster = topology.master();
-            assertThat(newMaster).isNotEqualTo(oldMaster);
+            // topology.master() throws while the Sentinels still disagree about the new master.
+            HostAndPort newMaster = await("all Sentinels naming the new master")
+                    .atMost(FAILOVER)
+                    .ignoreExceptions()
+                    .until(topology::master, master -> !master.equals(oldMaster));
             assertThat(hashField(admin, newMaster, sessionKey, "sessionAttr:user"))
                     .as("the write reached the new master")
                     .isNotNull()
