@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.sentinel.api.StatefulRedisSentinelConnection;
 import io.steward.HostAndPort;
 import io.steward.client.ClientOptions;
 import io.steward.client.Mode;
@@ -196,6 +197,48 @@ class StewardSessionIT {
                     .isNotNull()
                     .contains("bob");
             assertThat(get(app, "/me", cookie).body()).isEqualTo("bob");
+        }
+    }
+
+    @Test
+    @Order(6)
+    void shouldWriteSessionsToNewMasterWhenSentinelDemotesLiveMaster(LocalTopology topology) throws Exception {
+        topology.awaitHealthy(FAILOVER);
+        try (ConfigurableApplicationContext app = start(topology);
+                StewardClient admin = StewardClient.createForNodes(asAdmin(topology))) {
+            HttpResponse<String> login = post(app, "/login?user=carol", Optional.empty(), Optional.empty());
+            assertThat(login.statusCode()).isEqualTo(200);
+            String cookie =
+                    sessionSetCookie(login).substring(0, sessionSetCookie(login).indexOf(';'));
+            String sessionKey = SESSION_KEY_PREFIX + sessionId(cookie);
+            HostAndPort oldMaster = topology.master();
+            await("the session on every replica before the failover")
+                    .atMost(FAILOVER)
+                    .until(() -> replicas(topology, oldMaster).stream()
+                            .allMatch(replica -> exists(admin, replica, sessionKey)));
+
+            try (StatefulRedisSentinelConnection<String, String> sentinel =
+                    admin.connectSentinel(topology.sentinels().get(0).endpoint())) {
+                sentinel.sync().failover(topology.masterName());
+            }
+
+            HostAndPort newMaster = await("all Sentinels naming the new master")
+                    .atMost(FAILOVER)
+                    .ignoreExceptions()
+                    .until(topology::master, master -> !master.equals(oldMaster));
+            // The old master is alive and now a replica: the connection to it must not stay there.
+            await("a session write after the failover")
+                    .atMost(FAILOVER)
+                    .pollInterval(Duration.ofMillis(200))
+                    .ignoreExceptions()
+                    .until(() -> post(app, "/login?user=dave", Optional.of(cookie), Optional.empty())
+                                    .statusCode()
+                            == 200);
+            assertThat(hashField(admin, newMaster, sessionKey, "sessionAttr:user"))
+                    .as("the write reached the new master")
+                    .isNotNull()
+                    .contains("dave");
+            assertThat(get(app, "/me", cookie).body()).isEqualTo("dave");
         }
     }
 
