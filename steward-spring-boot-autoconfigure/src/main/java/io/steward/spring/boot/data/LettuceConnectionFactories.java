@@ -55,7 +55,7 @@ final class LettuceConnectionFactories {
         return new LettuceConnectionFactory((RedisStandaloneConfiguration) configuration, client);
     }
 
-    static RedisConfiguration configuration(ClientOptions options) {
+    private static RedisConfiguration configuration(ClientOptions options) {
         char[] password = options.password();
         try {
             RedisPassword redisPassword = password == null ? RedisPassword.none() : RedisPassword.of(password);
@@ -94,7 +94,7 @@ final class LettuceConnectionFactories {
         }
     }
 
-    static LettuceClientConfiguration clientConfiguration(ClientOptions options, ClientResources resources) {
+    private static LettuceClientConfiguration clientConfiguration(ClientOptions options, ClientResources resources) {
         LettuceClientConfiguration.LettuceClientConfigurationBuilder builder = LettuceClientConfiguration.builder()
                 .clientResources(resources)
                 .clientOptions(lettuceOptions(options))
