@@ -60,4 +60,29 @@ final class InfoFields {
         }
         return replicas;
     }
+
+    /**
+     * The addresses of the nodes in a {@code CLUSTER NODES} reply: the second field of each line,
+     * {@code ip:port@cport[,hostname]}; nodes without an address ({@code noaddr}) are left out.
+     */
+    static List<HostAndPort> clusterNodesOf(String reply) {
+        List<HostAndPort> nodes = new ArrayList<>();
+        for (String line : reply.split("\\r?\\n")) {
+            String[] fields = line.trim().split(" ");
+            if (fields.length < 3 || fields[2].contains("noaddr")) {
+                continue;
+            }
+            String address = fields[1];
+            int at = address.indexOf('@');
+            if (at > 0) {
+                address = address.substring(0, at);
+            }
+            try {
+                nodes.add(HostAndPort.parse(address));
+            } catch (RuntimeException e) {
+                // an address we cannot read is not a node we can ask
+            }
+        }
+        return nodes;
+    }
 }

@@ -60,6 +60,11 @@ final class NodeProbes implements AutoCloseable {
         return ask("cluster info " + node, () -> node(node).sync().clusterInfo());
     }
 
+    /** {@code CLUSTER NODES} of one cluster node. */
+    CompletableFuture<String> clusterNodes(HostAndPort node) {
+        return ask("cluster nodes " + node, () -> node(node).sync().clusterNodes());
+    }
+
     /** {@code SENTINEL REPLICAS <master>} of one sentinel. */
     CompletableFuture<List<Map<String, String>>> sentinelReplicas(HostAndPort sentinel, String masterName) {
         return ask(

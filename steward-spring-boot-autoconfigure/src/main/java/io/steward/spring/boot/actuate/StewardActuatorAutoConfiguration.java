@@ -15,7 +15,6 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
-import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.cache.CacheManager;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Conditional;
@@ -29,8 +28,9 @@ import org.springframework.context.annotation.Configuration;
  * <ul>
  *   <li>{@link StewardHealthCheck} (version-neutral) when a health API of Boot 3 or 4 is present, the
  *       application has a {@link StewardClient} and {@code management.health.steward.enabled} is not
- *       {@code false}; Boot 4's indicator over it here (bean {@code steward}), Boot 3's in
- *       {@code steward-spring-boot3-support}.
+ *       {@code false}. The indicators over it come after this class: Boot 4's in
+ *       {@link StewardHealthIndicatorAutoConfiguration}, Boot 3's in {@code steward-spring-boot3-support},
+ *       each a bean named {@value #HEALTH_INDICATOR_BEAN}.
  *   <li>{@link CacheMetrics} and {@link ConnectionEventMetrics} as {@link MeterBinder} beans when
  *       Micrometer is present and the application has a {@code MeterRegistry}.
  *   <li>{@link StewardEndpoint} when Actuator's endpoint API is present and the application has a
@@ -46,9 +46,6 @@ import org.springframework.context.annotation.Configuration;
 @ConditionalOnClass(StewardClient.class)
 @EnableConfigurationProperties(StewardHealthProperties.class)
 public class StewardActuatorAutoConfiguration {
-
-    /** Boot 4's {@code HealthIndicator}, whose presence turns on the indicator of this module. */
-    public static final String BOOT4_HEALTH_INDICATOR = OnHealthSupport.BOOT4_HEALTH_INDICATOR;
 
     /** The name of the health indicator bean, and so of the contributor: {@code /actuator/health/steward}. */
     public static final String HEALTH_INDICATOR_BEAN = "steward";
@@ -79,18 +76,6 @@ public class StewardActuatorAutoConfiguration {
                 throw new ConfigException(property, "must be a positive duration such as 1s, was " + value);
             }
             return value;
-        }
-    }
-
-    @Configuration(proxyBeanMethods = false)
-    @ConditionalOnClass(name = OnHealthSupport.BOOT4_HEALTH_INDICATOR)
-    @ConditionalOnBean(StewardHealthCheck.class)
-    static class Boot4HealthIndicatorConfiguration {
-
-        @Bean(HEALTH_INDICATOR_BEAN)
-        @ConditionalOnMissingBean(name = HEALTH_INDICATOR_BEAN)
-        HealthIndicator steward(StewardHealthCheck stewardHealthCheck) {
-            return new StewardHealthIndicator(stewardHealthCheck);
         }
     }
 

@@ -1,6 +1,5 @@
 package io.steward.spring.boot.actuate;
 
-import io.lettuce.core.cluster.models.partitions.RedisClusterNode;
 import io.steward.HostAndPort;
 import io.steward.client.ClientOptions;
 import io.steward.client.Mode;
@@ -29,7 +28,7 @@ import java.util.concurrent.CompletableFuture;
  *       is a master); its replicas (in SENTINEL mode as the sentinels list them, so a replica that is
  *       gone still counts, else as the master lists them), each in sync when it answers with
  *       {@code master_link_status:up} and {@code master_last_io_seconds_ago} at most the allowed lag.
- *   <li>CLUSTER: every node of the client's view of the cluster, masters answering, replicas in sync
+ *   <li>CLUSTER: every node a seed lists in {@code CLUSTER NODES}, masters answering, replicas in sync
  *       as above, and {@code CLUSTER INFO}: {@code cluster_state} and {@code cluster_slots_ok} of 16384
  *       (the worst any node reports).
  *   <li>The cache circuit ({@link StewardCache#health()}), when the application has a cache.
@@ -161,12 +160,16 @@ public final class StewardHealthCheck implements AutoCloseable {
 
     private Reach checkCluster(long deadline, Map<String, Object> details, List<String> problems) {
         Set<HostAndPort> nodes = new LinkedHashSet<>();
-        try {
-            for (RedisClusterNode node :
-                    client.cluster().getStatefulConnection().getPartitions()) {
-                nodes.add(HostAndPort.of(node.getUri().getHost(), node.getUri().getPort()));
+        List<CompletableFuture<String>> seedAnswers = new ArrayList<>();
+        client.options().endpoints().forEach(seed -> seedAnswers.add(probes.clusterNodes(seed)));
+        for (CompletableFuture<String> question : seedAnswers) {
+            Answer<String> answer = probes.await(question, deadline);
+            if (answer.answered()) {
+                nodes.addAll(InfoFields.clusterNodesOf(answer.value()));
+                break;
             }
-        } catch (RuntimeException e) {
+        }
+        if (nodes.isEmpty()) {
             nodes.addAll(client.options().endpoints());
         }
         Map<HostAndPort, CompletableFuture<String>> infos = new LinkedHashMap<>();
