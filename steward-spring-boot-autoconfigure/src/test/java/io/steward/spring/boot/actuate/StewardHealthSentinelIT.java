@@ -1,0 +1,86 @@
+package io.steward.spring.boot.actuate;
+
+import static io.steward.spring.boot.actuate.ActuatorTestSupport.detailsOf;
+import static io.steward.spring.boot.actuate.ActuatorTestSupport.statusOf;
+import static io.steward.spring.boot.actuate.ActuatorTestSupport.stewardAutoConfigurations;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.steward.HostAndPort;
+import io.steward.provision.LocalNode;
+import io.steward.provision.LocalTopology;
+import io.steward.provision.TopologyMode;
+import io.steward.test.RedisTopology;
+import java.time.Duration;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+
+/**
+ * The {@code steward} health indicator against a real Sentinel deployment (1 master, 2 replicas, 3
+ * sentinels), connecting as the ACL user {@code app}: UP while healthy, DEGRADED while the master is
+ * paused (SIGSTOP: it accepts connections and answers nothing), UP again once it is resumed and the
+ * deployment has settled (after Sentinel's failover, the old master rejoins as a replica).
+ */
+@RedisTopology(mode = TopologyMode.SENTINEL)
+class StewardHealthSentinelIT {
+
+    @Test
+    void shouldReportDegradedWhileMasterIsPausedAndUpAgainAfterResume(LocalTopology topology) {
+        topology.awaitHealthy(Duration.ofSeconds(60));
+        runnerFor(topology).run(context -> {
+            assertThat(context).hasNotFailed();
+            Object indicator = context.getBean(StewardActuatorAutoConfiguration.HEALTH_INDICATOR_BEAN);
+            await("UP on a healthy deployment")
+                    .atMost(Duration.ofSeconds(30))
+                    .untilAsserted(() -> assertThat(statusOf(indicator)).isEqualTo("UP"));
+            assertThat(detailsOf(indicator))
+                    .containsEntry("mode", "sentinel")
+                    .containsEntry("master", topology.master().toString())
+                    .containsEntry("replicas", 2)
+                    .containsEntry("replicasInSync", 2)
+                    .doesNotContainKey("problems");
+
+            LocalNode master = topology.node(topology.master());
+            master.pause();
+            try {
+                await("DEGRADED while the master is paused")
+                        .atMost(Duration.ofSeconds(30))
+                        .untilAsserted(() -> assertThat(statusOf(indicator)).isEqualTo("DEGRADED"));
+            } finally {
+                master.resume();
+            }
+            await("UP again once the old master is back and in sync")
+                    .atMost(Duration.ofSeconds(120))
+                    .pollInterval(Duration.ofMillis(500))
+                    .untilAsserted(() -> assertThat(statusOf(indicator)).isEqualTo("UP"));
+            assertThat(detailsOf(indicator)).containsEntry("replicasInSync", 2);
+        });
+    }
+
+    @Test
+    void shouldNeverShowThePasswordInDetails(LocalTopology topology) {
+        topology.awaitHealthy(Duration.ofSeconds(60));
+        String password = new String(topology.password("app"));
+        runnerFor(topology).run(context -> {
+            Object indicator = context.getBean(StewardActuatorAutoConfiguration.HEALTH_INDICATOR_BEAN);
+            assertThat(detailsOf(indicator).toString()).doesNotContain(password);
+        });
+    }
+
+    static ApplicationContextRunner runnerFor(LocalTopology topology) {
+        String sentinels = topology.sentinels().stream()
+                .map(LocalNode::endpoint)
+                .map(HostAndPort::toString)
+                .collect(Collectors.joining(","));
+        return new ApplicationContextRunner()
+                .withConfiguration(stewardAutoConfigurations())
+                .withPropertyValues(
+                        "steward.mode=sentinel",
+                        "steward.endpoints=" + sentinels,
+                        "steward.master-name=" + topology.masterName(),
+                        "steward.user=app",
+                        "steward.password-file=" + topology.passwordFile("app"),
+                        "steward.profile=development");
+    }
+}
