@@ -5,6 +5,8 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.steward.client.ClientOptions;
+import io.steward.client.StewardClient;
 import io.steward.provision.LocalNode;
 import io.steward.provision.LocalTopology;
 import io.steward.provision.TopologyMode;
@@ -169,6 +171,24 @@ class StewardEndpointIT {
                                 .path("status")
                                 .asText())
                 .isEqualTo("UP"));
+    }
+
+    @Test
+    void shouldReportDownWithoutTheSecretWhenCredentialsAreRejected(LocalTopology topology) {
+        topology.awaitHealthy(Duration.ofSeconds(60));
+        char[] wrong = "not-the-app-password-1234567890".toCharArray();
+        try (StewardClient client = StewardClient.createForNodes(ClientOptions.builder()
+                        .endpoint(topology.master())
+                        .credentials("app", wrong.clone())
+                        .build());
+                StewardHealthCheck check =
+                        new StewardHealthCheck(client, null, Duration.ofSeconds(10), Duration.ofSeconds(10))) {
+            StewardHealth health = check.check();
+            assertThat(health.status()).as("%s", health.details()).isEqualTo(StewardHealth.Status.DOWN);
+            assertThat(health.details().toString())
+                    .contains("master " + topology.master())
+                    .doesNotContain(new String(wrong));
+        }
     }
 
     /** Starts the application; returns its base URL. */
