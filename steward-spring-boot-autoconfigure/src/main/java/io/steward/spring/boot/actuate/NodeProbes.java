@@ -11,6 +11,7 @@ import io.steward.PermissionDeniedException;
 import io.steward.StewardException;
 import io.steward.client.StewardClient;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -42,7 +43,7 @@ final class NodeProbes implements AutoCloseable {
     private final Map<HostAndPort, StatefulRedisConnection<String, String>> nodes = new ConcurrentHashMap<>();
     private final Map<HostAndPort, StatefulRedisSentinelConnection<String, String>> sentinels =
             new ConcurrentHashMap<>();
-    private final Map<String, CompletableFuture<?>> inFlight = new ConcurrentHashMap<>();
+    private final Map<String, CompletableFuture<?>> inFlight = new HashMap<>();
     private volatile boolean closed;
 
     NodeProbes(StewardClient client, Duration timeout) {
@@ -91,7 +92,9 @@ final class NodeProbes implements AutoCloseable {
 
     @Override
     public void close() {
-        closed = true;
+        synchronized (inFlight) {
+            closed = true;
+        }
         executor.shutdownNow();
         nodes.values().forEach(StatefulRedisConnection::closeAsync);
         sentinels.values().forEach(StatefulRedisSentinelConnection::closeAsync);
@@ -99,19 +102,28 @@ final class NodeProbes implements AutoCloseable {
         sentinels.clear();
     }
 
-    @SuppressWarnings("unchecked")
     private <T> CompletableFuture<T> ask(String key, Supplier<T> question) {
-        if (closed) {
-            return CompletableFuture.failedFuture(new IllegalStateException("the health check is closed"));
-        }
-        return (CompletableFuture<T>) inFlight.compute(key, (k, running) -> {
-            if (running != null && !running.isDone()) {
-                return running;
+        CompletableFuture<T> next;
+        synchronized (inFlight) {
+            if (closed) {
+                return CompletableFuture.failedFuture(new IllegalStateException("the health check is closed"));
             }
-            CompletableFuture<T> next = CompletableFuture.supplyAsync(question, executor);
-            next.whenComplete((value, failure) -> inFlight.remove(k, next));
-            return next;
+            CompletableFuture<?> running = inFlight.get(key);
+            if (running != null && !running.isDone()) {
+                @SuppressWarnings("unchecked")
+                CompletableFuture<T> same = (CompletableFuture<T>) running;
+                return same;
+            }
+            next = CompletableFuture.supplyAsync(question, executor);
+            inFlight.put(key, next);
+        }
+        // outside the lock: when the question is already done, this runs here and now
+        next.whenComplete((value, failure) -> {
+            synchronized (inFlight) {
+                inFlight.remove(key, next);
+            }
         });
+        return next;
     }
 
     private StatefulRedisConnection<String, String> node(HostAndPort node) {
@@ -129,17 +141,19 @@ final class NodeProbes implements AutoCloseable {
      */
     private static <C extends StatefulConnection<String, String>> C connection(
             Map<HostAndPort, C> kept, HostAndPort endpoint, Function<HostAndPort, C> open, Consumer<C> setUp) {
-        C connection = kept.get(endpoint);
-        if (connection != null && connection.isOpen()) {
-            return connection;
-        }
-        C opened = open.apply(endpoint);
-        setUp.accept(opened);
-        C previous = kept.put(endpoint, opened);
-        if (previous != null) {
-            previous.closeAsync();
-        }
-        return opened;
+        // compute: two questions to one node (INFO and CLUSTER INFO) must not open two connections and
+        // close the one the other is using
+        return kept.compute(endpoint, (e, connection) -> {
+            if (connection != null && connection.isOpen()) {
+                return connection;
+            }
+            if (connection != null) {
+                connection.closeAsync();
+            }
+            C opened = open.apply(e);
+            setUp.accept(opened);
+            return opened;
+        });
     }
 
     /**
