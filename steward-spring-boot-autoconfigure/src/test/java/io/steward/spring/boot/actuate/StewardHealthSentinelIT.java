@@ -12,6 +12,7 @@ import io.steward.provision.LocalTopology;
 import io.steward.provision.TopologyMode;
 import io.steward.test.RedisTopology;
 import java.time.Duration;
+import java.util.Map;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
@@ -19,8 +20,9 @@ import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 /**
  * The {@code steward} health indicator against a real Sentinel deployment (1 master, 2 replicas, 3
  * sentinels), connecting as the ACL user {@code app}: UP while healthy, DEGRADED while the master is
- * paused (SIGSTOP: it accepts connections and answers nothing), UP again once it is resumed and the
- * deployment has settled (after Sentinel's failover, the old master rejoins as a replica).
+ * paused (SIGSTOP: it accepts connections and answers nothing), still DEGRADED after Sentinel has promoted
+ * a replica (the paused old master is now a replica that does not answer), UP again once it is resumed
+ * and has rejoined as a replica in sync.
  */
 @RedisTopology(mode = TopologyMode.SENTINEL)
 class StewardHealthSentinelIT {
@@ -41,12 +43,23 @@ class StewardHealthSentinelIT {
                     .containsEntry("replicasInSync", 2)
                     .doesNotContainKey("problems");
 
-            LocalNode master = topology.node(topology.master());
+            HostAndPort oldMaster = topology.master();
+            LocalNode master = topology.node(oldMaster);
             master.pause();
             try {
                 await("DEGRADED while the master is paused")
                         .atMost(Duration.ofSeconds(30))
                         .untilAsserted(() -> assertThat(statusOf(indicator)).isEqualTo("DEGRADED"));
+                // still DEGRADED once Sentinel has promoted a replica: the paused node is now a replica
+                // that does not answer
+                await("DEGRADED on the new master while the old one stays paused")
+                        .atMost(Duration.ofSeconds(60))
+                        .untilAsserted(() -> {
+                            Map<String, Object> details = detailsOf(indicator);
+                            assertThat(details.get("master")).isNotEqualTo(oldMaster.toString());
+                            assertThat(statusOf(indicator)).isEqualTo("DEGRADED");
+                            assertThat(details.get("problems").toString()).contains("replica " + oldMaster);
+                        });
             } finally {
                 master.resume();
             }
