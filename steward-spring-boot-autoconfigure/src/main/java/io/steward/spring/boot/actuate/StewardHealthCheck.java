@@ -80,10 +80,13 @@ public final class StewardHealthCheck implements AutoCloseable {
                 : checkMasterAndReplicas(options, deadline, details, problems);
         if (cache != null) {
             CacheHealth cacheHealth = cache.health();
+            String circuit = cache.stats().circuitState();
             details.put("cache", cacheHealth.name());
-            details.put("circuit", cache.stats().circuitState());
-            if (cacheHealth != CacheHealth.UP) {
-                problems.add("cache circuit " + cache.stats().circuitState().toLowerCase(Locale.ROOT)
+            details.put("circuit", circuit);
+            if (cacheHealth == CacheHealth.DOWN) {
+                problems.add("the Steward cache is closed");
+            } else if (cacheHealth != CacheHealth.UP) {
+                problems.add("cache circuit " + circuit.toLowerCase(Locale.ROOT)
                         + ": reads come from the near cache and the loader");
             }
         }
