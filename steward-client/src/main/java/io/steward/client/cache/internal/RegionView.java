@@ -330,7 +330,16 @@ final class RegionView<V> implements Region<V> {
 
     /** Writes to Redis, or remembers to delete the key there when Redis is unavailable; keeps it near. */
     private void write(String redisKey, String nearKey, V value, List<String> tags) {
-        List<Envelope.TagStamp> stamps = stamps(tags);
+        List<Envelope.TagStamp> stamps;
+        try {
+            stamps = stamps(tags);
+        } catch (RedisUnavailableException e) {
+            // a tag generation not known here cannot be read: without it the entry could not be told
+            // stale later, so it is neither written nor kept near (a write skipped, as Region.put says)
+            engine.redis().deleteLater(redisKey);
+            region.dropNear(nearKey);
+            return;
+        }
         long expiresAt = engine.clock().millis() + ttlMillis;
         byte[] bytes =
                 Envelope.encode(options.codec().encode(value), expiresAt, stamps, options.compressionThreshold());

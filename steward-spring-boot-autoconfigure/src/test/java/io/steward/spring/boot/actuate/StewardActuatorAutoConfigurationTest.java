@@ -163,12 +163,12 @@ class StewardActuatorAutoConfigurationTest {
     @Test
     void shouldPutDegradedBetweenOutOfServiceAndUpByDefault() {
         StandardEnvironment environment = new StandardEnvironment();
-        HealthStatusOrder.addDefault(environment);
-        HealthStatusOrder.addDefault(environment);
-        assertThat(environment.getProperty(HealthStatusOrder.PROPERTY))
+        HealthDefaults.addDefault(environment);
+        HealthDefaults.addDefault(environment);
+        assertThat(environment.getProperty(HealthDefaults.STATUS_ORDER))
                 .isEqualTo("DOWN,OUT_OF_SERVICE,DEGRADED,UP,UNKNOWN");
         assertThat(environment.getPropertySources().stream()
-                        .filter(s -> s.getName().equals(HealthStatusOrder.SOURCE_NAME)))
+                        .filter(s -> s.getName().equals(HealthDefaults.SOURCE_NAME)))
                 .hasSize(1);
     }
 
@@ -177,8 +177,21 @@ class StewardActuatorAutoConfigurationTest {
         StandardEnvironment environment = new StandardEnvironment();
         environment
                 .getPropertySources()
-                .addFirst(new MapPropertySource("application", Map.of(HealthStatusOrder.PROPERTY, "DOWN,UP")));
-        HealthStatusOrder.addDefault(environment);
-        assertThat(environment.getProperty(HealthStatusOrder.PROPERTY)).isEqualTo("DOWN,UP");
+                .addFirst(new MapPropertySource("application", Map.of(HealthDefaults.STATUS_ORDER, "DOWN,UP")));
+        HealthDefaults.addDefault(environment);
+        assertThat(environment.getProperty(HealthDefaults.STATUS_ORDER)).isEqualTo("DOWN,UP");
+    }
+
+    @Test
+    void shouldTurnBootsRedisIndicatorOffUnlessTheApplicationTurnsItOn() {
+        StandardEnvironment defaults = new StandardEnvironment();
+        HealthDefaults.addDefault(defaults);
+        assertThat(defaults.getProperty(HealthDefaults.REDIS_INDICATOR)).isEqualTo("false");
+
+        StandardEnvironment own = new StandardEnvironment();
+        own.getPropertySources()
+                .addFirst(new MapPropertySource("application", Map.of(HealthDefaults.REDIS_INDICATOR, "true")));
+        HealthDefaults.addDefault(own);
+        assertThat(own.getProperty(HealthDefaults.REDIS_INDICATOR)).isEqualTo("true");
     }
 }
