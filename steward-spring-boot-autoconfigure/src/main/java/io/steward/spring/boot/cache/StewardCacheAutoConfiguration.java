@@ -2,6 +2,7 @@ package io.steward.spring.boot.cache;
 
 import io.steward.client.StewardClient;
 import io.steward.client.cache.StewardCache;
+import io.steward.client.cache.ValueCodec;
 import io.steward.spring.boot.StewardAutoConfiguration;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
@@ -37,9 +38,20 @@ public class StewardCacheAutoConfiguration {
         return StewardCache.create(stewardClient);
     }
 
+    /**
+     * @throws io.steward.ConfigException naming the {@code steward.cache.caches.*} property of a bad setting
+     */
     @Bean
     StewardCacheManager cacheManager(
             StewardCache stewardCache, StewardCacheProperties properties, ApplicationContext context) {
-        return new StewardCacheManager(stewardCache, properties, context.getClassLoader());
+        return new StewardCacheManager(
+                stewardCache, properties, context.getClassLoader(), name -> codecBean(context, name));
+    }
+
+    /** The application's {@link ValueCodec} bean named {@code name}, or {@code null}. */
+    private static ValueCodec<?> codecBean(ApplicationContext context, String name) {
+        return context.containsBean(name) && context.isTypeMatch(name, ValueCodec.class)
+                ? context.getBean(name, ValueCodec.class)
+                : null;
     }
 }

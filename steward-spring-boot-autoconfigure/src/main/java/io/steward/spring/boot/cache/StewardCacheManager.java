@@ -1,34 +1,62 @@
 package io.steward.spring.boot.cache;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.steward.ConfigException;
+import io.steward.client.cache.Region;
 import io.steward.client.cache.RegionOptions;
 import io.steward.client.cache.StewardCache;
+import io.steward.client.cache.ValueCodec;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
-import org.springframework.cache.Cache;
+import java.util.function.Function;
 import org.springframework.cache.CacheManager;
 
 /**
  * Spring's {@link CacheManager} over a {@link StewardCache}: each cache name is a Steward region of
- * that namespace, configured by {@link StewardCacheProperties}. Caches named in the properties are
- * created at once, so their bad settings fail the context start; others on first use. Thread-safe.
+ * that namespace (or one tenant's view of it), configured by {@link StewardCacheProperties}. Caches named in
+ * the properties are created at once, so their bad settings fail the context start; others on first use.
+ * Thread-safe.
  */
 public final class StewardCacheManager implements CacheManager {
+
+    /** {@code steward.cache.caches.<name>.codec} of Java serialization, the default. */
+    public static final String JAVA_CODEC = "java";
+
+    /** {@code steward.cache.caches.<name>.codec} of JSON of one class ({@code .type}). */
+    public static final String JSON_CODEC = "json";
 
     private final StewardCache stewardCache;
     private final StewardCacheProperties properties;
     private final ClassLoader classLoader;
-    private final Map<String, Cache> caches = new ConcurrentHashMap<>();
+    private final Function<String, ValueCodec<?>> codecBeans;
+    private final ObjectMapper jsonMapper = new ObjectMapper().findAndRegisterModules();
+    private final Map<String, StewardSpringCache> caches = new ConcurrentHashMap<>();
 
     /**
+     * A manager without codec beans: {@code codec} may be {@code java} or {@code json} only.
+     *
      * @throws ConfigException naming the {@code steward.cache.caches.*} property of a bad setting
      */
     public StewardCacheManager(StewardCache stewardCache, StewardCacheProperties properties, ClassLoader classLoader) {
+        this(stewardCache, properties, classLoader, name -> null);
+    }
+
+    /**
+     * @param codecBeans the application's {@link ValueCodec} bean of a name, or {@code null} when there is none
+     * @throws ConfigException naming the {@code steward.cache.caches.*} property of a bad setting
+     */
+    public StewardCacheManager(
+            StewardCache stewardCache,
+            StewardCacheProperties properties,
+            ClassLoader classLoader,
+            Function<String, ValueCodec<?>> codecBeans) {
         this.stewardCache = stewardCache;
         this.properties = properties;
         this.classLoader = classLoader;
+        this.codecBeans = Objects.requireNonNull(codecBeans, "codecBeans");
         properties.caches().keySet().forEach(this::getCache);
     }
 
@@ -36,8 +64,9 @@ public final class StewardCacheManager implements CacheManager {
      * @throws ConfigException when {@code name} is not a valid Steward namespace or its settings are bad
      */
     @Override
-    public Cache getCache(String name) {
-        return caches.computeIfAbsent(name, this::createCache);
+    public StewardSpringCache getCache(String name) {
+        StewardSpringCache cache = caches.get(name); // no lock on the way to an existing cache
+        return cache != null ? cache : caches.computeIfAbsent(name, this::createCache);
     }
 
     @Override
@@ -45,11 +74,22 @@ public final class StewardCacheManager implements CacheManager {
         return List.copyOf(caches.keySet());
     }
 
-    private Cache createCache(String name) {
+    /**
+     * Makes every entry of cache {@code cacheName} stored under {@code tag} a miss, in every instance.
+     *
+     * @see StewardSpringCache#evictTag(String)
+     */
+    public void evictTag(String cacheName, String tag) {
+        getCache(cacheName).evictTag(tag);
+    }
+
+    private StewardSpringCache createCache(String name) {
         StewardCacheProperties.CacheSettings settings = properties.settingsOf(name);
-        RegionOptions<Object> options;
+        String section = properties.caches().containsKey(name) ? "steward.cache.caches." + name : "steward.cache";
+        ValueCodec<Object> codec = codec(name, settings, section);
+        Region<Object> region;
         try {
-            RegionOptions.Builder<Object> builder = RegionOptions.builder(name, new SerializedValueCodec(classLoader));
+            RegionOptions.Builder<Object> builder = RegionOptions.builder(name, codec);
             if (settings.ttl() != null) {
                 builder.ttl(settings.ttl());
             }
@@ -62,11 +102,48 @@ public final class StewardCacheManager implements CacheManager {
                                 ? settings.nearCacheTtl()
                                 : RegionOptions.DEFAULT_NEAR_CACHE_TTL);
             }
-            options = builder.build();
+            if (settings.tenant() != null) {
+                builder.perTenant(false);
+            }
+            region = stewardCache.region(builder.build());
         } catch (IllegalArgumentException | NullPointerException e) {
-            String prefix = properties.caches().containsKey(name) ? "steward.cache.caches." + name : "steward.cache";
-            throw new ConfigException(prefix, "cache '" + name + "': " + e.getMessage());
+            throw new ConfigException(section, "cache '" + name + "': " + e.getMessage());
         }
-        return new StewardSpringCache(name, stewardCache.region(options));
+        if (settings.tenant() != null) {
+            try {
+                region = region.tenant(settings.tenant());
+            } catch (IllegalArgumentException e) {
+                throw new ConfigException(section + ".tenant", "cache '" + name + "': " + e.getMessage());
+            }
+        }
+        return new StewardSpringCache(name, region);
+    }
+
+    @SuppressWarnings("unchecked")
+    private ValueCodec<Object> codec(String name, StewardCacheProperties.CacheSettings settings, String section) {
+        String codec = settings.codec() != null ? settings.codec() : JAVA_CODEC;
+        if (settings.type() != null && !codec.equals(JSON_CODEC)) {
+            throw new ConfigException(
+                    section + ".type", "is for codec json only (cache '" + name + "' has codec " + codec + ")");
+        }
+        switch (codec) {
+            case JAVA_CODEC:
+                return new SerializedValueCodec(classLoader);
+            case JSON_CODEC:
+                if (settings.type() == null) {
+                    throw new ConfigException(
+                            section + ".type",
+                            "is required with codec json: the class every value of cache '" + name + "' is");
+                }
+                return new JsonTypeCodec(name, jsonMapper, settings.type());
+            default:
+                ValueCodec<?> bean = codecBeans.apply(codec);
+                if (bean == null) {
+                    throw new ConfigException(
+                            section + ".codec",
+                            "'" + codec + "' is neither java, json nor the name of a ValueCodec bean");
+                }
+                return (ValueCodec<Object>) bean;
+        }
     }
 }

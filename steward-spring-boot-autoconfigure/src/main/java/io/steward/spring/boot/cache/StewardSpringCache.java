@@ -1,7 +1,9 @@
 package io.steward.spring.boot.cache;
 
 import io.steward.client.cache.CacheLoadException;
+import io.steward.client.cache.Loader;
 import io.steward.client.cache.Region;
+import java.util.Collection;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.Callable;
@@ -9,12 +11,13 @@ import org.springframework.cache.Cache;
 import org.springframework.cache.support.SimpleValueWrapper;
 
 /**
- * One Spring cache over one Steward {@link Region}. Keys are the {@code toString()} of Spring's cache
- * keys. {@code null} values are not cached: putting one evicts the key, as a loader returning
- * {@code null} caches nothing in Steward. Every entry carries {@link #ALL_ENTRIES_TAG} so that
- * {@link #clear()} is one tag invalidation instead of a scan. Thread-safe.
+ * One Spring cache over one Steward {@link Region} (or one tenant's view of it). Keys are the
+ * {@code toString()} of Spring's cache keys. {@code null} values are not cached: putting one evicts the key,
+ * as a loader returning {@code null} caches nothing in Steward. Every entry carries {@link #ALL_ENTRIES_TAG}
+ * so that {@link #clear()} is one tag invalidation instead of a scan; a value implementing
+ * {@link CacheTagged} carries its own tags too, for {@link #evictTag(String)}. Thread-safe.
  */
-final class StewardSpringCache implements Cache {
+public final class StewardSpringCache implements Cache {
 
     /** The tag under which every entry of the cache is stored, for {@link #clear()}. */
     static final String ALL_ENTRIES_TAG = "spring.cache.all";
@@ -65,22 +68,42 @@ final class StewardSpringCache implements Cache {
      */
     @Override
     public <T> T get(Object key, Callable<T> valueLoader) {
+        String cacheKey = keyOf(key);
+        TrackingLoader loader = new TrackingLoader(valueLoader);
+        Object value;
         try {
-            @SuppressWarnings("unchecked")
-            T value = (T) region.get(keyOf(key), ALL_ENTRIES, k -> valueLoader.call());
-            return value;
+            value = region.get(cacheKey, ALL_ENTRIES, loader);
         } catch (CacheLoadException e) {
             throw new ValueRetrievalException(key, valueLoader, e.getCause() != null ? e.getCause() : e);
         }
+        if (value instanceof CacheTagged tagged && value == loader.loaded) {
+            // the region stores a loaded value under the tags given before loading; this one names its own
+            region.put(cacheKey, value, tagsOf(tagged));
+        }
+        @SuppressWarnings("unchecked")
+        T typed = (T) value;
+        return typed;
     }
 
     @Override
     public void put(Object key, Object value) {
         if (value == null) {
             region.invalidate(keyOf(key));
+        } else if (value instanceof CacheTagged tagged) {
+            region.put(keyOf(key), value, tagsOf(tagged));
         } else {
             region.put(keyOf(key), value, ALL_ENTRIES_TAG);
         }
+    }
+
+    /**
+     * Makes every entry stored under {@code tag} (by a {@link CacheTagged} value) a miss, in every instance,
+     * in constant time; entries without that tag stay.
+     *
+     * @throws IllegalArgumentException when {@code tag} is not 1-128 letters, digits, {@code _ . : -}
+     */
+    public void evictTag(String tag) {
+        region.invalidateTag(tag);
     }
 
     @Override
@@ -96,5 +119,33 @@ final class StewardSpringCache implements Cache {
 
     private static String keyOf(Object key) {
         return String.valueOf(Objects.requireNonNull(key, "key"));
+    }
+
+    private static String[] tagsOf(CacheTagged tagged) {
+        Collection<String> own = tagged.cacheTags();
+        String[] tags = new String[own.size() + 1];
+        tags[0] = ALL_ENTRIES_TAG;
+        int i = 1;
+        for (String tag : own) {
+            tags[i++] = tag;
+        }
+        return tags;
+    }
+
+    /** Calls Spring's loader and remembers what it returned, to tell a loaded value from a cached one. */
+    private static final class TrackingLoader implements Loader<Object> {
+
+        private final Callable<?> valueLoader;
+        private Object loaded;
+
+        TrackingLoader(Callable<?> valueLoader) {
+            this.valueLoader = valueLoader;
+        }
+
+        @Override
+        public Object load(String key) throws Exception {
+            loaded = valueLoader.call();
+            return loaded;
+        }
     }
 }

@@ -24,11 +24,11 @@ class StewardCachePropertiesTest {
                     StewardCacheProperties properties = context.getBean(StewardCacheProperties.class);
                     assertThat(properties.enabled()).isTrue();
                     assertThat(properties.settingsOf("products"))
-                            .isEqualTo(new CacheSettings(Duration.ofHours(1), 500, null));
+                            .isEqualTo(new CacheSettings(Duration.ofHours(1), 500, null, null, null, null));
                     assertThat(properties.settingsOf("prices"))
-                            .isEqualTo(new CacheSettings(Duration.ofMinutes(10), 0, null));
+                            .isEqualTo(new CacheSettings(Duration.ofMinutes(10), 0, null, null, null, null));
                     assertThat(properties.settingsOf("unnamed"))
-                            .isEqualTo(new CacheSettings(Duration.ofMinutes(10), 500, null));
+                            .isEqualTo(new CacheSettings(Duration.ofMinutes(10), 500, null, null, null, null));
                     assertThat(properties.caches()).containsOnlyKeys("products", "prices");
                 });
     }
@@ -37,7 +37,29 @@ class StewardCachePropertiesTest {
     void shouldBeEnabledWithNoCachesWhenNothingIsSet() {
         StewardCacheProperties properties = new StewardCacheProperties(true, null, null, null, null);
         assertThat(properties.caches()).isEqualTo(Map.of());
-        assertThat(properties.settingsOf("any")).isEqualTo(new CacheSettings(null, null, null));
+        assertThat(properties.settingsOf("any")).isEqualTo(CacheSettings.NONE);
+    }
+
+    @Test
+    void shouldBindCodecTypeAndTenantOfCacheSection() {
+        new ApplicationContextRunner()
+                .withUserConfiguration(Binding.class)
+                .withPropertyValues(
+                        "steward.cache.caches.products.codec=json",
+                        "steward.cache.caches.products.type=java.time.Duration",
+                        "steward.cache.caches.products.tenant=acme")
+                .run(context -> assertThat(
+                                context.getBean(StewardCacheProperties.class).settingsOf("products"))
+                        .isEqualTo(new CacheSettings(null, null, null, "json", Duration.class, "acme")));
+    }
+
+    @Test
+    void shouldFailBindingNamingTypeThatIsNoClass() {
+        new ApplicationContextRunner()
+                .withUserConfiguration(Binding.class)
+                .withPropertyValues("steward.cache.caches.products.type=com.example.Missing")
+                .run(context -> assertThat(context.getStartupFailure())
+                        .hasStackTraceContaining("steward.cache.caches.products.type"));
     }
 
     @EnableConfigurationProperties(StewardCacheProperties.class)
