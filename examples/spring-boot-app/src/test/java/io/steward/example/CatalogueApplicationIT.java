@@ -113,6 +113,14 @@ class CatalogueApplicationIT {
 
     @Test
     @Order(2)
+    void shouldAnswerNotFoundForUnknownProductWithoutCachingTheAbsence() throws Exception {
+        assertThat(get("/products/p404", null).statusCode()).isEqualTo(404);
+        assertThat(get("/products/p404", null).statusCode()).isEqualTo(404);
+        assertThat(loads("p404")).as("database loads of an unknown product").isEqualTo(2);
+    }
+
+    @Test
+    @Order(3)
     void shouldReloadOnlyProductsOfEvictedCategory() throws Exception {
         List<String> kitchen = List.of("p1", "p2");
         List<String> office = List.of("p3", "p4");
@@ -140,7 +148,7 @@ class CatalogueApplicationIT {
     }
 
     @Test
-    @Order(3)
+    @Order(4)
     void shouldAnswerTooManyRequestsWithRetryAfterOnceLoginLimitIsUsedUp() throws Exception {
         assertThat(post("/admin/categories/office/evict", "", null).statusCode())
                 .as("admin endpoint without a session")
@@ -163,7 +171,7 @@ class CatalogueApplicationIT {
     }
 
     @Test
-    @Order(4)
+    @Order(5)
     void shouldReportDegradedWhileMasterIsPausedAndUpAfterResume(LocalTopology topology) {
         topology.awaitHealthy(Duration.ofSeconds(60));
         await("health UP").atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertHealth("UP"));
@@ -186,7 +194,7 @@ class CatalogueApplicationIT {
     }
 
     @Test
-    @Order(5)
+    @Order(6)
     void shouldKeepSessionAcrossSentinelFailover(LocalTopology topology) throws Exception {
         // every replica holds the session before the master dies: a failover keeps what was replicated
         topology.awaitHealthy(Duration.ofSeconds(60));

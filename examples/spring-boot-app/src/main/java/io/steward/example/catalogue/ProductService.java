@@ -27,8 +27,12 @@ public class ProductService {
         this.cacheManager = cacheManager;
     }
 
-    /** The product, from the cache when there; an unknown id is not cached and loads every time. */
-    @Cacheable(CACHE)
+    /**
+     * The product, from the cache when there; an unknown id is not cached and loads every time.
+     * {@code sync}: on a miss, one caller loads while the others wait for its value, in this instance
+     * and (through Steward's load lease in Redis) mostly across instances.
+     */
+    @Cacheable(cacheNames = CACHE, sync = true)
     public Optional<Product> product(String id) {
         return database.load(id);
     }
