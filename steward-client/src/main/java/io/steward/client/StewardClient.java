@@ -272,6 +272,20 @@ public final class StewardClient implements AutoCloseable {
     }
 
     /**
+     * The Lettuce resources (event loops, timers, reconnect back-off) every connection of this client
+     * runs on: its own, or those given to {@link #create(ClientOptions, ClientResources)}. Other Lettuce
+     * clients of the application (Spring Data Redis, say) may run on them too instead of starting
+     * threads of their own. They must not shut them down: they stay usable until this client is
+     * closed, when the client shuts down the resources it created.
+     *
+     * @throws IllegalStateException once closed
+     */
+    public ClientResources resources() {
+        ensureOpen();
+        return connector.resources();
+    }
+
+    /**
      * A new connection to one sentinel, authenticated with the client's user and password when the
      * sentinel has that ACL user and without credentials otherwise. The caller closes it.
      *

@@ -1,0 +1,147 @@
+package io.steward.spring.boot.data;
+
+import io.lettuce.core.ClientOptions.DisconnectedBehavior;
+import io.lettuce.core.SocketOptions;
+import io.lettuce.core.SslOptions;
+import io.lettuce.core.SslVerifyMode;
+import io.lettuce.core.TimeoutOptions;
+import io.lettuce.core.cluster.ClusterClientOptions;
+import io.lettuce.core.cluster.ClusterTopologyRefreshOptions;
+import io.lettuce.core.resource.ClientResources;
+import io.steward.HostAndPort;
+import io.steward.client.ClientOptions;
+import io.steward.client.TlsOptions;
+import java.time.Duration;
+import java.util.Arrays;
+import org.springframework.data.redis.connection.RedisClusterConfiguration;
+import org.springframework.data.redis.connection.RedisConfiguration;
+import org.springframework.data.redis.connection.RedisNode;
+import org.springframework.data.redis.connection.RedisPassword;
+import org.springframework.data.redis.connection.RedisSentinelConfiguration;
+import org.springframework.data.redis.connection.RedisStandaloneConfiguration;
+import org.springframework.data.redis.connection.lettuce.LettuceClientConfiguration;
+import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
+
+/**
+ * Translates Steward {@link ClientOptions} into a Spring Data Redis {@link LettuceConnectionFactory}.
+ *
+ * <p>Connections reconnect by themselves: in SENTINEL mode Lettuce asks the sentinels for the master
+ * on every (re)connect, so a connection lost when the master dies, or closed by Sentinel when it
+ * demotes the old master ({@code CLIENT KILL} during reconfiguration), comes back on the new master.
+ * While disconnected, commands are rejected at once (as the Steward client does) rather than queued,
+ * so a request during a failover fails fast instead of waiting out the command timeout.
+ */
+final class LettuceConnectionFactories {
+
+    /** As the Steward client's cluster connections. */
+    private static final Duration CLUSTER_REFRESH_PERIOD = Duration.ofSeconds(30);
+
+    private LettuceConnectionFactories() {}
+
+    /**
+     * @param resources the Steward client's resources; the factory does not shut them down
+     */
+    static LettuceConnectionFactory create(ClientOptions options, ClientResources resources) {
+        LettuceClientConfiguration client = clientConfiguration(options, resources);
+        // The typed constructors, so that getStandaloneConfiguration() and its siblings describe the
+        // nodes actually used (the generic one leaves the standalone configuration at localhost).
+        RedisConfiguration configuration = configuration(options);
+        if (configuration instanceof RedisSentinelConfiguration sentinel) {
+            return new LettuceConnectionFactory(sentinel, client);
+        }
+        if (configuration instanceof RedisClusterConfiguration cluster) {
+            return new LettuceConnectionFactory(cluster, client);
+        }
+        return new LettuceConnectionFactory((RedisStandaloneConfiguration) configuration, client);
+    }
+
+    private static RedisConfiguration configuration(ClientOptions options) {
+        char[] password = options.password();
+        try {
+            RedisPassword redisPassword = password == null ? RedisPassword.none() : RedisPassword.of(password);
+            return switch (options.mode()) {
+                case STANDALONE -> {
+                    HostAndPort node = options.endpoints().get(0);
+                    RedisStandaloneConfiguration standalone =
+                            new RedisStandaloneConfiguration(node.host(), node.port());
+                    standalone.setUsername(options.username());
+                    standalone.setPassword(redisPassword);
+                    yield standalone;
+                }
+                case SENTINEL -> {
+                    RedisSentinelConfiguration sentinel = new RedisSentinelConfiguration().master(options.masterName());
+                    options.endpoints().forEach(node -> sentinel.sentinel(node.host(), node.port()));
+                    sentinel.setUsername(options.username());
+                    sentinel.setPassword(redisPassword);
+                    // Steward deployments give the sentinels the same ACL users as the data nodes.
+                    sentinel.setSentinelUsername(options.username());
+                    sentinel.setSentinelPassword(redisPassword);
+                    yield sentinel;
+                }
+                case CLUSTER -> {
+                    RedisClusterConfiguration cluster = new RedisClusterConfiguration();
+                    options.endpoints()
+                            .forEach(node -> cluster.addClusterNode(new RedisNode(node.host(), node.port())));
+                    cluster.setUsername(options.username());
+                    cluster.setPassword(redisPassword);
+                    yield cluster;
+                }
+            };
+        } finally {
+            if (password != null) {
+                Arrays.fill(password, '\0');
+            }
+        }
+    }
+
+    private static LettuceClientConfiguration clientConfiguration(ClientOptions options, ClientResources resources) {
+        LettuceClientConfiguration.LettuceClientConfigurationBuilder builder = LettuceClientConfiguration.builder()
+                .clientResources(resources)
+                .clientOptions(lettuceOptions(options))
+                .commandTimeout(options.commandTimeout());
+        if (options.clientName() != null) {
+            builder.clientName(options.clientName());
+        }
+        if (options.tls() != null) {
+            builder.useSsl().verifyPeer(SslVerifyMode.FULL);
+        }
+        return builder.build();
+    }
+
+    private static io.lettuce.core.ClientOptions lettuceOptions(ClientOptions options) {
+        io.lettuce.core.ClientOptions.Builder builder =
+                switch (options.mode()) {
+                    case CLUSTER ->
+                        ClusterClientOptions.builder()
+                                .topologyRefreshOptions(ClusterTopologyRefreshOptions.builder()
+                                        .enableAllAdaptiveRefreshTriggers()
+                                        .enablePeriodicRefresh(CLUSTER_REFRESH_PERIOD)
+                                        .build());
+                    case STANDALONE, SENTINEL -> io.lettuce.core.ClientOptions.builder();
+                };
+        builder.autoReconnect(true)
+                .disconnectedBehavior(DisconnectedBehavior.REJECT_COMMANDS)
+                .requestQueueSize(options.requestQueueSize())
+                .socketOptions(SocketOptions.builder()
+                        .connectTimeout(options.connectTimeout())
+                        .keepAlive(options.keepAlive())
+                        .tcpNoDelay(options.tcpNoDelay())
+                        .build())
+                .timeoutOptions(TimeoutOptions.enabled(options.commandTimeout()));
+        if (options.tls() != null) {
+            builder.sslOptions(sslOptions(options.tls(), options.connectTimeout()));
+        }
+        return builder.build();
+    }
+
+    private static SslOptions sslOptions(TlsOptions tls, Duration handshakeTimeout) {
+        SslOptions.Builder builder = SslOptions.builder()
+                .jdkSslProvider()
+                .handshakeTimeout(handshakeTimeout)
+                .trustManager(tls.caFile().toFile());
+        if (tls.hasClientCertificate()) {
+            builder.keyManager(tls.certFile().toFile(), tls.keyFile().toFile(), null);
+        }
+        return builder.build();
+    }
+}
