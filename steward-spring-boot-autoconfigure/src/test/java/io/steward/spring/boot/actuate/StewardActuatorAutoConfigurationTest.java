@@ -1,0 +1,184 @@
+package io.steward.spring.boot.actuate;
+
+import static io.steward.spring.boot.actuate.ActuatorTestSupport.clientOfNothing;
+import static io.steward.spring.boot.actuate.ActuatorTestSupport.detailsOf;
+import static io.steward.spring.boot.actuate.ActuatorTestSupport.startupFailure;
+import static io.steward.spring.boot.actuate.ActuatorTestSupport.statusOf;
+import static io.steward.spring.boot.actuate.ActuatorTestSupport.stewardAutoConfigurations;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.MeterBinder;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.steward.client.StewardClient;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.test.context.FilteredClassLoader;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.core.env.MapPropertySource;
+import org.springframework.core.env.StandardEnvironment;
+
+/**
+ * The conditions of {@link StewardActuatorAutoConfiguration}, without a Redis server: the application's
+ * client points at a port nobody listens on ({@link StewardClient#createForNodes} connects lazily).
+ * Version-neutral: runs on Boot 4.0 here and on Boot 3.5 in steward-spring-boot3-tests.
+ */
+class StewardActuatorAutoConfigurationTest {
+
+    private final ApplicationContextRunner runner = new ApplicationContextRunner()
+            .withConfiguration(stewardAutoConfigurations())
+            .withBean(StewardClient.class, ActuatorTestSupport::clientOfNothing, d -> d.setDestroyMethodName("close"))
+            .withPropertyValues("steward.health.timeout=500ms");
+
+    @Test
+    void shouldRegisterStewardHealthIndicatorWhenHealthApiIsPresent() {
+        runner.run(context -> {
+            assertThat(context).hasNotFailed();
+            assertThat(context).hasSingleBean(StewardHealthCheck.class);
+            assertThat(context).hasBean(StewardActuatorAutoConfiguration.HEALTH_INDICATOR_BEAN);
+        });
+    }
+
+    @Test
+    void shouldReportDownWhenNoNodeAnswers() {
+        // a timeout long enough for the first connection attempt, which starts the client's event loops
+        runner.withPropertyValues("steward.health.timeout=10s").run(context -> {
+            Object indicator = context.getBean(StewardActuatorAutoConfiguration.HEALTH_INDICATOR_BEAN);
+            Map<String, Object> details = detailsOf(indicator);
+            assertThat(statusOf(indicator)).as("%s", details).isEqualTo("DOWN");
+            assertThat(details).containsEntry("mode", "standalone").containsKey("master");
+            assertThat(details.get("problems").toString()).contains("connection refused");
+        });
+    }
+
+    @Test
+    void shouldConfigureNoActuatorPartWithoutActuatorOnClassPath() {
+        runner.withClassLoader(
+                        new FilteredClassLoader("org.springframework.boot.health", "org.springframework.boot.actuate"))
+                .run(context -> {
+                    assertThat(context).hasNotFailed();
+                    assertThat(context).doesNotHaveBean(StewardHealthCheck.class);
+                    assertThat(context).doesNotHaveBean(StewardActuatorAutoConfiguration.HEALTH_INDICATOR_BEAN);
+                    assertThat(context).doesNotHaveBean(StewardEndpoint.class);
+                });
+    }
+
+    @Test
+    void shouldNotConfigureHealthWhenDisabledByProperty() {
+        runner.withPropertyValues("management.health.steward.enabled=false").run(context -> {
+            assertThat(context).hasNotFailed();
+            assertThat(context).doesNotHaveBean(StewardHealthCheck.class);
+            assertThat(context).doesNotHaveBean(StewardActuatorAutoConfiguration.HEALTH_INDICATOR_BEAN);
+        });
+    }
+
+    @Test
+    void shouldFollowHealthDefaultsUnlessStewardIsEnabledExplicitly() {
+        runner.withPropertyValues("management.health.defaults.enabled=false")
+                .run(context -> assertThat(context).doesNotHaveBean(StewardHealthCheck.class));
+        runner.withPropertyValues("management.health.defaults.enabled=false", "management.health.steward.enabled=true")
+                .run(context -> assertThat(context).hasSingleBean(StewardHealthCheck.class));
+    }
+
+    @Test
+    void shouldUseApplicationsOwnHealthCheck() {
+        StewardHealthCheck own =
+                new StewardHealthCheck(clientOfNothing(), null, Duration.ofMillis(300), Duration.ofSeconds(10));
+        runner.withBean(StewardHealthCheck.class, () -> own).run(context -> {
+            assertThat(context).getBean(StewardHealthCheck.class).isSameAs(own);
+            assertThat(context).hasBean(StewardActuatorAutoConfiguration.HEALTH_INDICATOR_BEAN);
+        });
+    }
+
+    @Test
+    void shouldUseApplicationsOwnBeanNamedSteward() {
+        runner.withBean("steward", String.class, () -> "the application's").run(context -> {
+            assertThat(context).hasNotFailed();
+            assertThat(context.getBean("steward")).isEqualTo("the application's");
+        });
+    }
+
+    @Test
+    void shouldNotConfigureHealthWithoutStewardClient() {
+        new ApplicationContextRunner()
+                .withConfiguration(stewardAutoConfigurations())
+                .withClassLoader(new FilteredClassLoader(StewardClient.class))
+                .run(context -> {
+                    assertThat(context).hasNotFailed();
+                    assertThat(context).doesNotHaveBean(StewardHealthCheck.class);
+                });
+    }
+
+    @Test
+    void shouldFailStartNamingHealthTimeoutThatIsNotPositive() {
+        runner.withPropertyValues("steward.health.timeout=0s").run(context -> assertThat(startupFailure(context))
+                .contains("steward.health.timeout: must be a positive"));
+    }
+
+    @Test
+    void shouldFailStartNamingReplicaMaxLagThatIsNotPositive() {
+        runner.withPropertyValues("steward.health.replica-max-lag=-1s")
+                .run(context -> assertThat(startupFailure(context)).contains("steward.health.replica-max-lag"));
+    }
+
+    @Test
+    void shouldBindConnectionMetricsWhenMeterRegistryIsPresent() {
+        runner.withBean(MeterRegistry.class, SimpleMeterRegistry::new).run(context -> {
+            assertThat(context).hasSingleBean(ConnectionEventMetrics.class);
+            MeterRegistry registry = context.getBean(MeterRegistry.class);
+            context.getBean(ConnectionEventMetrics.class).bindTo(registry);
+            assertThat(registry.find(ConnectionEventMetrics.METER)
+                            .tag("event", "activated")
+                            .functionCounter())
+                    .isNotNull();
+        });
+    }
+
+    @Test
+    void shouldNotBindMetricsWithoutMeterRegistry() {
+        runner.run(context -> assertThat(context).doesNotHaveBean(ConnectionEventMetrics.class));
+    }
+
+    @Test
+    void shouldNotBindMetricsWithoutMicrometerOnClassPath() {
+        runner.withClassLoader(new FilteredClassLoader(MeterBinder.class))
+                .withBean(MeterRegistry.class, SimpleMeterRegistry::new)
+                .run(context -> assertThat(context).doesNotHaveBean(ConnectionEventMetrics.class));
+    }
+
+    @Test
+    void shouldUseApplicationsOwnConnectionMetrics() {
+        runner.withBean(MeterRegistry.class, SimpleMeterRegistry::new)
+                .withBean("mine", ConnectionEventMetrics.class, () -> new ConnectionEventMetrics(clientOfNothing()))
+                .run(context -> assertThat(context.getBeansOfType(ConnectionEventMetrics.class))
+                        .containsOnlyKeys("mine"));
+    }
+
+    @Test
+    void shouldNotConfigureEndpointWithoutStewardCache() {
+        runner.run(context -> assertThat(context).doesNotHaveBean(StewardEndpoint.class));
+    }
+
+    @Test
+    void shouldPutDegradedBetweenOutOfServiceAndUpByDefault() {
+        StandardEnvironment environment = new StandardEnvironment();
+        HealthStatusOrder.addDefault(environment);
+        HealthStatusOrder.addDefault(environment);
+        assertThat(environment.getProperty(HealthStatusOrder.PROPERTY))
+                .isEqualTo("DOWN,OUT_OF_SERVICE,DEGRADED,UP,UNKNOWN");
+        assertThat(environment.getPropertySources().stream()
+                        .filter(s -> s.getName().equals(HealthStatusOrder.SOURCE_NAME)))
+                .hasSize(1);
+    }
+
+    @Test
+    void shouldKeepApplicationsOwnStatusOrder() {
+        StandardEnvironment environment = new StandardEnvironment();
+        environment
+                .getPropertySources()
+                .addFirst(new MapPropertySource("application", Map.of(HealthStatusOrder.PROPERTY, "DOWN,UP")));
+        HealthStatusOrder.addDefault(environment);
+        assertThat(environment.getProperty(HealthStatusOrder.PROPERTY)).isEqualTo("DOWN,UP");
+    }
+}
