@@ -22,6 +22,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Lazy;
 
 /**
  * The coordination beans over the application's {@link StewardClient}: {@link StewardLocks},
@@ -34,7 +35,12 @@ import org.springframework.context.annotation.Configuration;
 @ConditionalOnBean(StewardClient.class)
 public class StewardCoordinationAutoConfiguration {
 
-    /** Locks; their own connection is closed with the context (held locks expire with their leases). */
+    /**
+     * Locks. {@link LockOptions} are made at start, so a bad {@code steward.locks.*} setting fails the start;
+     * {@link StewardLocks} itself is lazy: it opens a connection of its own (release notifications), which an
+     * application that never injects it should not carry. Closed with the context (held locks then expire with
+     * their leases).
+     */
     @Configuration(proxyBeanMethods = false)
     @ConditionalOnClass(StewardLocks.class)
     @EnableConfigurationProperties(StewardLockProperties.class)
@@ -43,14 +49,18 @@ public class StewardCoordinationAutoConfiguration {
         /**
          * @throws ConfigException naming the {@code steward.locks.*} property of a bad setting
          */
-        @Bean(destroyMethod = "close")
+        @Bean
         @ConditionalOnMissingBean
-        StewardLocks stewardLocks(
-                StewardLockProperties properties,
-                ObjectProvider<LostLeaseListener> onLostLease,
-                ObjectProvider<StewardClient> client) {
-            LockOptions options = lockOptions(properties, onLostLease.getIfUnique()); // before the client
-            return StewardLocks.create(client.getObject(), options);
+        LockOptions stewardLockOptions(
+                StewardLockProperties properties, ObjectProvider<LostLeaseListener> onLostLease) {
+            return lockOptions(properties, onLostLease.getIfUnique());
+        }
+
+        @Bean(destroyMethod = "close")
+        @Lazy
+        @ConditionalOnMissingBean
+        StewardLocks stewardLocks(LockOptions options, StewardClient client) {
+            return StewardLocks.create(client, options);
         }
 
         static LockOptions lockOptions(StewardLockProperties properties, LostLeaseListener onLostLease) {
