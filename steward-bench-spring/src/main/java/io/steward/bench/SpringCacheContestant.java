@@ -15,6 +15,10 @@ enum SpringCacheContestant {
             "Steward starter StewardCacheManager",
             "steward-spring-boot-starter: near cache of 10 000 entries (30 min), 1 h TTL, Java serialization",
             SpringCacheApps.Steward.class),
+    STEWARD_NO_NEAR(
+            "Steward starter, near cache off",
+            "as above with steward.cache.caches.bench.near-cache-size=0: every read goes to Redis",
+            SpringCacheApps.Steward.class),
     BOOT_DEFAULT(
             "Boot RedisCacheManager, default writer",
             "spring-boot-starter-data-redis: Lettuce, JDK serializer, 1 h TTL, RedisCacheWriter as auto-configured"
@@ -75,11 +79,15 @@ enum SpringCacheContestant {
         p.put("logging.level.root", "warn");
         p.put("spring.application.name", "bench-" + name().toLowerCase(java.util.Locale.ROOT) + "-" + instance);
         switch (this) {
-            case STEWARD -> {
+            case STEWARD, STEWARD_NO_NEAR -> {
                 p.put("steward.endpoints", redis.host() + ":" + redis.port());
                 p.put("steward.profile", "production");
+                // (a) and its near-cache-off variant share the namespace, and so the preloaded entries (the same
+                // values): the variant's writes only drop (a)'s near copies of the keys it writes, against (a)
                 p.put("steward.cache.caches." + BenchCacheService.CACHE + ".ttl", SpringCacheApps.TTL.toString());
-                p.put("steward.cache.caches." + BenchCacheService.CACHE + ".near-cache-size", "10000");
+                p.put(
+                        "steward.cache.caches." + BenchCacheService.CACHE + ".near-cache-size",
+                        this == STEWARD ? "10000" : "0");
                 p.put("steward.cache.caches." + BenchCacheService.CACHE + ".near-cache-ttl", "30m");
             }
             case BOOT_DEFAULT, BOOT_IMMEDIATE -> {
@@ -117,6 +125,28 @@ enum SpringCacheContestant {
             CacheStats s = cache.stats();
             long reads = s.nearHits() + s.nearMisses();
             return reads == 0 ? -1 : (double) s.nearHits() / reads;
+        }
+
+        /**
+         * The Steward cache's counters that tell why a read missed (Redis misses, failed or refused calls, skipped
+         * writes, near-cache flushes) and its circuit state, or null for the other contestants.
+         */
+        Map<String, Object> stewardCounters() {
+            StewardCache cache = context.getBeanProvider(StewardCache.class).getIfAvailable();
+            if (cache == null) {
+                return null;
+            }
+            CacheStats s = cache.stats();
+            Map<String, Object> counters = new LinkedHashMap<>();
+            counters.put("redisHits", s.redisHits());
+            counters.put("redisMisses", s.redisMisses());
+            counters.put("redisFailures", s.redisFailures());
+            counters.put("notPermitted", s.notPermitted());
+            counters.put("skippedWrites", s.skippedWrites());
+            counters.put("invalidations", s.invalidations());
+            counters.put("nearFlushes", s.nearFlushes());
+            counters.put("circuitState", s.circuitState());
+            return counters;
         }
 
         @Override
