@@ -32,6 +32,14 @@ final class LatencyHistogram {
 
     /** The {@code percentile} (0-100, nearest rank) in milliseconds, rounded to the microsecond; 0 when empty. */
     double percentileMs(double percentile) {
+        return Math.round(percentileNanos(percentile) / 1_000.0) / 1000.0;
+    }
+
+    /**
+     * The {@code percentile} (0-100, nearest rank) in nanoseconds, the middle of its bucket (within 1.6 %); 0 when
+     * empty. For latencies below a microsecond, which {@link #percentileMs} rounds away.
+     */
+    double percentileNanos(double percentile) {
         if (total == 0) {
             return 0;
         }
@@ -40,7 +48,7 @@ final class LatencyHistogram {
         for (int i = 0; i < BUCKETS; i++) {
             seen += counts[i];
             if (seen >= rank) {
-                return Math.round(midpoint(i) / 1_000.0) / 1000.0;
+                return midpoint(i);
             }
         }
         throw new IllegalStateException("counts do not add up to " + total);

@@ -38,7 +38,9 @@ public final class Main {
                         sliding window vs Bucket4j (Lettuce), Redisson RRateLimiter and a bare GCRA script;
                         over-admissions counted from the allowed decisions' timestamps (--rounds, --seconds, --warmup)
               codes     OneTimeCodes verifications/s and p99, 16 threads, right and wrong codes; no peer
-                        (--rounds, --seconds, --warmup)""";
+                        (--rounds, --seconds, --warmup)
+              spring-cache  (steward-bench-spring.jar) @Cacheable/@CachePut through the Steward starter vs Boot's
+                        RedisCacheManager, Redisson's and Caffeine's cache managers (--rounds, --seconds, --warmup)""";
 
     private Main() {}
 

@@ -44,4 +44,16 @@ class LatencyHistogramTest {
         assertThat(a.percentileMs(100)).isCloseTo(3.0, within(0.05));
         assertThat(new LatencyHistogram().percentileMs(99)).isZero();
     }
+
+    @Test
+    void subMicrosecondPercentilesKeepTheirNanoseconds() {
+        LatencyHistogram h = new LatencyHistogram();
+        for (int i = 0; i < 100; i++) {
+            h.record(400 + i); // 400 ... 499 ns
+        }
+        assertThat(h.percentileMs(50)).isZero();
+        assertThat(h.percentileNanos(50)).isCloseTo(450.0, within(10.0));
+        assertThat(h.percentileNanos(99)).isCloseTo(499.0, within(10.0));
+        assertThat(new LatencyHistogram().percentileNanos(50)).isZero();
+    }
 }

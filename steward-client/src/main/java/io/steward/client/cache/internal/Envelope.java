@@ -40,8 +40,11 @@ public final class Envelope {
         if (tags.size() > MAX_TAGS) {
             throw new IllegalArgumentException("at most " + MAX_TAGS + " tags per entry, got " + tags.size());
         }
-        boolean compress = payload.length > compressionThreshold;
-        byte[] body = compress ? compress(payload) : payload;
+        byte[] packed = payload.length > compressionThreshold ? compress(payload) : null;
+        // incompressible payloads (random, already compressed, encrypted) are kept as they are: every read of a
+        // compressed entry pays a decompression, and for these it would buy nothing
+        boolean compress = packed != null && packed.length < payload.length;
+        byte[] body = compress ? packed : payload;
         int size = 3 + 8 + 1 + body.length;
         List<byte[]> names = new ArrayList<>(tags.size());
         for (TagStamp t : tags) {

@@ -38,6 +38,17 @@ class EnvelopeTest {
     }
 
     @Test
+    void shouldStoreAnIncompressiblePayloadAboveThresholdUncompressed() {
+        byte[] random = new byte[1051]; // a 1 KiB byte[] after Java serialization's header
+        new java.util.Random(7).nextBytes(random);
+
+        byte[] stored = Envelope.encode(random, 5, List.of(), 1024);
+
+        assertThat(stored[2] & Envelope.COMPRESSED).isZero();
+        assertThat(Envelope.decode(stored).payload()).isEqualTo(random);
+    }
+
+    @Test
     void shouldReadVersionOneValues() {
         // version 1: 'S', 1, flags, payload (no expiry, no tags)
         byte[] v1 = new byte[3 + TEXT.length];
