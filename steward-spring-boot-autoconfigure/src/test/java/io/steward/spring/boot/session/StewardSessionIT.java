@@ -242,6 +242,55 @@ class StewardSessionIT {
         }
     }
 
+    @Test
+    @Order(7)
+    void shouldKeepSessionAndWriteToNewMasterWhileOldMasterIsPaused(LocalTopology topology) throws Exception {
+        topology.awaitHealthy(FAILOVER);
+        try (ConfigurableApplicationContext app = start(topology);
+                StewardClient admin = StewardClient.createForNodes(asAdmin(topology))) {
+            HttpResponse<String> login = post(app, "/login?user=erin", Optional.empty(), Optional.empty());
+            assertThat(login.statusCode()).isEqualTo(200);
+            String cookie =
+                    sessionSetCookie(login).substring(0, sessionSetCookie(login).indexOf(';'));
+            String sessionKey = SESSION_KEY_PREFIX + sessionId(cookie);
+            HostAndPort oldMaster = topology.master();
+            await("the session on every replica before the master is paused")
+                    .atMost(FAILOVER)
+                    .until(() -> replicas(topology, oldMaster).stream()
+                            .allMatch(replica -> exists(admin, replica, sessionKey)));
+
+            // SIGSTOP: the connection to the old master stays open, nothing breaks it; only Sentinel's
+            // +switch-master can move the application to the new master.
+            LocalNode paused = topology.node(oldMaster);
+            paused.pause();
+            try {
+                HostAndPort newMaster = await("Sentinel promoting a replica of the paused master")
+                        .atMost(FAILOVER)
+                        .ignoreExceptions()
+                        .until(topology::master, master -> !master.equals(oldMaster));
+                await("the same cookie finding the session while the old master is paused")
+                        .atMost(FAILOVER)
+                        .pollInterval(Duration.ofMillis(200))
+                        .ignoreExceptions()
+                        .until(() -> get(app, "/me", cookie).body().equals("erin"));
+                await("a session write while the old master is paused")
+                        .atMost(FAILOVER)
+                        .pollInterval(Duration.ofMillis(200))
+                        .ignoreExceptions()
+                        .until(() -> post(app, "/login?user=frank", Optional.of(cookie), Optional.empty())
+                                        .statusCode()
+                                == 200);
+                assertThat(hashField(admin, newMaster, sessionKey, "sessionAttr:user"))
+                        .as("the write reached the new master")
+                        .isNotNull()
+                        .contains("frank");
+                assertThat(get(app, "/me", cookie).body()).isEqualTo("frank");
+            } finally {
+                paused.resume();
+            }
+        }
+    }
+
     private static ConfigurableApplicationContext start(LocalTopology topology, String... extraProperties) {
         List<String> properties = new ArrayList<>(List.of(
                 "server.port=0",
