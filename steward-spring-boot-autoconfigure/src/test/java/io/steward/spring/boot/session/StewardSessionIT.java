@@ -48,6 +48,9 @@ import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.data.redis.connection.RedisConnectionFactory;
 import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
+import org.springframework.data.redis.core.RedisOperations;
+import org.springframework.data.redis.core.SessionCallback;
+import org.springframework.data.redis.core.StringRedisTemplate;
 
 /**
  * Spring Session Data Redis through the Steward connection factory, in a web application on a random
@@ -288,6 +291,39 @@ class StewardSessionIT {
             } finally {
                 paused.resume();
             }
+        }
+    }
+
+    @Test
+    @Order(8)
+    void shouldRunPipelinesAndTransactionsThroughSentinelFactory(LocalTopology topology) throws Exception {
+        topology.awaitHealthy(FAILOVER);
+        try (ConfigurableApplicationContext app = start(topology)) {
+            StringRedisTemplate template = app.getBean(StringRedisTemplate.class);
+            template.opsForValue().set("it:shared", "one");
+
+            List<Object> pipelined = template.executePipelined(new SessionCallback<Object>() {
+                @Override
+                public <K, V> Object execute(RedisOperations<K, V> operations) {
+                    // the template's operations run on the connection the callback is bound to
+                    template.opsForValue().set("it:pipelined", "two");
+                    template.opsForValue().get("it:shared");
+                    return null;
+                }
+            });
+            List<Object> transaction = template.execute(new SessionCallback<List<Object>>() {
+                @Override
+                public <K, V> List<Object> execute(RedisOperations<K, V> operations) {
+                    operations.multi();
+                    template.opsForValue().increment("it:counter");
+                    template.opsForValue().get("it:pipelined");
+                    return operations.exec();
+                }
+            });
+
+            assertThat(pipelined).containsExactly(true, "one");
+            assertThat(transaction).containsExactly(1L, "two");
+            assertThat(template.opsForValue().get("it:shared")).isEqualTo("one");
         }
     }
 
