@@ -1,6 +1,7 @@
 package io.steward.spring.boot.data;
 
 import io.lettuce.core.ClientOptions.DisconnectedBehavior;
+import io.lettuce.core.ReadFrom;
 import io.lettuce.core.SocketOptions;
 import io.lettuce.core.SslOptions;
 import io.lettuce.core.SslVerifyMode;
@@ -10,6 +11,7 @@ import io.lettuce.core.cluster.ClusterTopologyRefreshOptions;
 import io.lettuce.core.resource.ClientResources;
 import io.steward.HostAndPort;
 import io.steward.client.ClientOptions;
+import io.steward.client.Mode;
 import io.steward.client.TlsOptions;
 import java.time.Duration;
 import java.util.Arrays;
@@ -25,11 +27,17 @@ import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactor
 /**
  * Translates Steward {@link ClientOptions} into a Spring Data Redis {@link LettuceConnectionFactory}.
  *
- * <p>Connections reconnect by themselves: in SENTINEL mode Lettuce asks the sentinels for the master
- * on every (re)connect, so a connection lost when the master dies, or closed by Sentinel when it
- * demotes the old master ({@code CLIENT KILL} during reconfiguration), comes back on the new master.
- * While disconnected, commands are rejected at once (as the Steward client does) rather than queued,
- * so a request during a failover fails fast instead of waiting out the command timeout.
+ * <p>In SENTINEL mode the factory's connections are Lettuce Master/Replica connections over the
+ * Sentinel {@code RedisURI}, reading from the master only ({@link ReadFrom#UPSTREAM}): each one
+ * subscribes to the sentinels ({@code +switch-master} and the other failover events), re-reads the
+ * topology from them and moves its commands to the master they name. A plain connection only asks
+ * the sentinels when it reconnects, so it stays on a master that is stopped without its TCP
+ * connections breaking (SIGSTOP, a frozen VM, a network partition that drops packets) for as long as
+ * that lasts, even after Sentinel has promoted a replica.
+ *
+ * <p>Connections reconnect by themselves. While disconnected, commands are rejected at once (as the
+ * Steward client does) rather than queued, so a request during a failover fails fast instead of
+ * waiting out the command timeout.
  */
 final class LettuceConnectionFactories {
 
@@ -101,6 +109,10 @@ final class LettuceConnectionFactories {
                 .commandTimeout(options.commandTimeout());
         if (options.clientName() != null) {
             builder.clientName(options.clientName());
+        }
+        if (options.mode() == Mode.SENTINEL) {
+            // Spring Data Redis then opens MasterReplica connections, which follow +switch-master.
+            builder.readFrom(ReadFrom.UPSTREAM);
         }
         if (options.tls() != null) {
             builder.useSsl().verifyPeer(SslVerifyMode.FULL);

@@ -3,6 +3,7 @@ package io.steward.spring.boot.data;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.lettuce.core.ClientOptions.DisconnectedBehavior;
+import io.lettuce.core.ReadFrom;
 import io.lettuce.core.cluster.ClusterClientOptions;
 import io.steward.client.ClientOptions;
 import io.steward.client.StewardClient;
@@ -75,6 +76,9 @@ class StewardDataRedisAutoConfigurationTest {
             assertThat(lettuce.isAutoReconnect()).isTrue();
             assertThat(lettuce.getDisconnectedBehavior()).isEqualTo(DisconnectedBehavior.REJECT_COMMANDS);
             assertThat(factory.isUseSsl()).isFalse();
+            assertThat(factory.getClientConfiguration().getReadFrom())
+                    .as("Master/Replica connections, which follow Sentinel's +switch-master")
+                    .contains(ReadFrom.UPSTREAM);
         });
     }
 
@@ -96,6 +100,7 @@ class StewardDataRedisAutoConfigurationTest {
                     assertThat(factory.getStandaloneConfiguration().getPort()).isEqualTo(6390);
                     assertThat(factory.getStandaloneConfiguration().getUsername())
                             .isEqualTo("app");
+                    assertThat(factory.getClientConfiguration().getReadFrom()).isEmpty();
                 });
     }
 

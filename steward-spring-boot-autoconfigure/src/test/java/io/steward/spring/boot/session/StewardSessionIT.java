@@ -48,6 +48,9 @@ import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.data.redis.connection.RedisConnectionFactory;
 import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
+import org.springframework.data.redis.core.RedisOperations;
+import org.springframework.data.redis.core.SessionCallback;
+import org.springframework.data.redis.core.StringRedisTemplate;
 
 /**
  * Spring Session Data Redis through the Steward connection factory, in a web application on a random
@@ -239,6 +242,88 @@ class StewardSessionIT {
                     .isNotNull()
                     .contains("dave");
             assertThat(get(app, "/me", cookie).body()).isEqualTo("dave");
+        }
+    }
+
+    @Test
+    @Order(7)
+    void shouldKeepSessionAndWriteToNewMasterWhileOldMasterIsPaused(LocalTopology topology) throws Exception {
+        topology.awaitHealthy(FAILOVER);
+        try (ConfigurableApplicationContext app = start(topology);
+                StewardClient admin = StewardClient.createForNodes(asAdmin(topology))) {
+            HttpResponse<String> login = post(app, "/login?user=erin", Optional.empty(), Optional.empty());
+            assertThat(login.statusCode()).isEqualTo(200);
+            String cookie =
+                    sessionSetCookie(login).substring(0, sessionSetCookie(login).indexOf(';'));
+            String sessionKey = SESSION_KEY_PREFIX + sessionId(cookie);
+            HostAndPort oldMaster = topology.master();
+            await("the session on every replica before the master is paused")
+                    .atMost(FAILOVER)
+                    .until(() -> replicas(topology, oldMaster).stream()
+                            .allMatch(replica -> exists(admin, replica, sessionKey)));
+
+            // SIGSTOP: the connection to the old master stays open, nothing breaks it; only Sentinel's
+            // +switch-master can move the application to the new master.
+            LocalNode paused = topology.node(oldMaster);
+            paused.pause();
+            try {
+                HostAndPort newMaster = await("Sentinel promoting a replica of the paused master")
+                        .atMost(FAILOVER)
+                        .ignoreExceptions()
+                        .until(topology::master, master -> !master.equals(oldMaster));
+                await("the same cookie finding the session while the old master is paused")
+                        .atMost(FAILOVER)
+                        .pollInterval(Duration.ofMillis(200))
+                        .ignoreExceptions()
+                        .until(() -> get(app, "/me", cookie).body().equals("erin"));
+                await("a session write while the old master is paused")
+                        .atMost(FAILOVER)
+                        .pollInterval(Duration.ofMillis(200))
+                        .ignoreExceptions()
+                        .until(() -> post(app, "/login?user=frank", Optional.of(cookie), Optional.empty())
+                                        .statusCode()
+                                == 200);
+                assertThat(hashField(admin, newMaster, sessionKey, "sessionAttr:user"))
+                        .as("the write reached the new master")
+                        .isNotNull()
+                        .contains("frank");
+                assertThat(get(app, "/me", cookie).body()).isEqualTo("frank");
+            } finally {
+                paused.resume();
+            }
+        }
+    }
+
+    @Test
+    @Order(8)
+    void shouldRunPipelinesAndTransactionsThroughSentinelFactory(LocalTopology topology) throws Exception {
+        topology.awaitHealthy(FAILOVER);
+        try (ConfigurableApplicationContext app = start(topology)) {
+            StringRedisTemplate template = app.getBean(StringRedisTemplate.class);
+            template.opsForValue().set("it:shared", "one");
+
+            List<Object> pipelined = template.executePipelined(new SessionCallback<Object>() {
+                @Override
+                public <K, V> Object execute(RedisOperations<K, V> operations) {
+                    // the template's operations run on the connection the callback is bound to
+                    template.opsForValue().set("it:pipelined", "two");
+                    template.opsForValue().get("it:shared");
+                    return null;
+                }
+            });
+            List<Object> transaction = template.execute(new SessionCallback<List<Object>>() {
+                @Override
+                public <K, V> List<Object> execute(RedisOperations<K, V> operations) {
+                    operations.multi();
+                    template.opsForValue().increment("it:counter");
+                    template.opsForValue().get("it:pipelined");
+                    return operations.exec();
+                }
+            });
+
+            assertThat(pipelined).containsExactly(true, "one");
+            assertThat(transaction).containsExactly(1L, "two");
+            assertThat(template.opsForValue().get("it:shared")).isEqualTo("one");
         }
     }
 
