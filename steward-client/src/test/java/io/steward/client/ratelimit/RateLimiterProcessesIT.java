@@ -28,7 +28,7 @@ import org.junit.jupiter.api.io.TempDir;
 class RateLimiterProcessesIT {
 
     private static final int THREADS = 64;
-    private static final Duration HAMMER = Duration.ofSeconds(3);
+    private static final Duration HAMMER = Duration.ofSeconds(5);
 
     @TempDir
     Path dir;
