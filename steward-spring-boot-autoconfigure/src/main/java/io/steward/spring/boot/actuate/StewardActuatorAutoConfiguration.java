@@ -35,6 +35,9 @@ import org.springframework.context.annotation.Configuration;
  *       Micrometer is present and the application has a {@code MeterRegistry}.
  *   <li>{@link StewardEndpoint} when Actuator's endpoint API is present and the application has a
  *       {@link StewardCache}.
+ *   <li>A {@code SanitizingFunction} bean named {@value #SANITIZING_BEAN} that masks {@code steward.password}
+ *       and the other secret {@code steward.*} properties in the {@code configprops} and {@code env}
+ *       endpoints, when Actuator is present.
  * </ul>
  */
 @AutoConfiguration(
@@ -49,6 +52,24 @@ public class StewardActuatorAutoConfiguration {
 
     /** The name of the health indicator bean, and so of the contributor: {@code /actuator/health/steward}. */
     public static final String HEALTH_INDICATOR_BEAN = "steward";
+
+    /** The name of the bean that masks secret {@code steward.*} properties in Actuator's endpoints. */
+    public static final String SANITIZING_BEAN = "stewardSanitizingFunction";
+
+    /**
+     * Backs off on the bean name only: an application's own sanitizing functions add to this one, they
+     * are no reason to show {@code steward.password}.
+     */
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnClass(name = "org.springframework.boot.actuate.endpoint.SanitizingFunction")
+    static class SanitizingConfiguration {
+
+        @Bean(SANITIZING_BEAN)
+        @ConditionalOnMissingBean(name = SANITIZING_BEAN)
+        StewardSanitizing stewardSanitizingFunction() {
+            return new StewardSanitizing();
+        }
+    }
 
     @Configuration(proxyBeanMethods = false)
     @Conditional({OnHealthSupport.class, OnStewardHealthEnabled.class})

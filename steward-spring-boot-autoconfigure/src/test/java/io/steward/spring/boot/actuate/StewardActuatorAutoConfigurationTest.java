@@ -12,8 +12,15 @@ import io.micrometer.core.instrument.binder.MeterBinder;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.steward.client.StewardClient;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
+import org.springframework.boot.actuate.context.properties.ConfigurationPropertiesReportEndpoint;
+import org.springframework.boot.actuate.endpoint.SanitizableData;
+import org.springframework.boot.actuate.endpoint.SanitizingFunction;
+import org.springframework.boot.actuate.endpoint.Show;
+import org.springframework.boot.actuate.env.EnvironmentEndpoint;
 import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.core.env.MapPropertySource;
@@ -158,6 +165,70 @@ class StewardActuatorAutoConfigurationTest {
     @Test
     void shouldNotConfigureEndpointWithoutStewardCache() {
         runner.run(context -> assertThat(context).doesNotHaveBean(StewardEndpoint.class));
+    }
+
+    @Test
+    void shouldMaskStewardPasswordInEnvEndpointEvenWhenValuesAreShown() {
+        runner.withPropertyValues("steward.password=s3cret-pw", "steward.user=app")
+                .run(context -> {
+                    List<SanitizingFunction> sanitizing = context.getBeanProvider(SanitizingFunction.class)
+                            .orderedStream()
+                            .toList();
+                    EnvironmentEndpoint env =
+                            new EnvironmentEndpoint(context.getEnvironment(), sanitizing, Show.ALWAYS);
+                    assertThat(env.environmentEntry("steward.password")
+                                    .getProperty()
+                                    .getValue())
+                            .isEqualTo(SanitizableData.SANITIZED_VALUE);
+                    assertThat(env.environmentEntry("steward.user")
+                                    .getProperty()
+                                    .getValue())
+                            .isEqualTo("app");
+                });
+    }
+
+    @Test
+    void shouldMaskStewardPasswordInConfigpropsEndpointEvenWhenValuesAreShown() {
+        runner.withPropertyValues("steward.password=s3cret-pw", "steward.user=app")
+                .run(context -> {
+                    ConfigurationPropertiesReportEndpoint configprops = new ConfigurationPropertiesReportEndpoint(
+                            context.getBeanProvider(SanitizingFunction.class)
+                                    .orderedStream()
+                                    .toList(),
+                            Show.ALWAYS);
+                    configprops.setApplicationContext(context);
+                    String shown =
+                            configprops.configurationPropertiesWithPrefix("steward").getContexts().values().stream()
+                                    .flatMap(c -> c.getBeans().values().stream())
+                                    .map(b -> b.getProperties().toString())
+                                    .collect(Collectors.joining("\n"));
+                    assertThat(shown).contains("user=app").doesNotContain("s3cret-pw");
+                });
+    }
+
+    @Test
+    void shouldMaskSecretStewardKeysInEverySpelling() {
+        assertThat(StewardSanitizing.isSecret("steward.password")).isTrue();
+        assertThat(StewardSanitizing.isSecret("STEWARD_PASSWORD")).isTrue();
+        assertThat(StewardSanitizing.isSecret("steward.codes.secret")).isTrue();
+        assertThat(StewardSanitizing.isSecret("steward.password-file")).isFalse();
+        assertThat(StewardSanitizing.isSecret("steward.user")).isFalse();
+        assertThat(StewardSanitizing.isSecret("spring.datasource.password")).isFalse();
+    }
+
+    @Test
+    void shouldKeepMaskingWhenApplicationHasItsOwnSanitizingFunction() {
+        runner.withBean("mine", SanitizingFunction.class, () -> data -> data)
+                .run(context -> assertThat(context).hasBean(StewardActuatorAutoConfiguration.SANITIZING_BEAN));
+    }
+
+    @Test
+    void shouldNotMaskWithoutActuatorOnClassPath() {
+        runner.withClassLoader(new FilteredClassLoader("org.springframework.boot.actuate"))
+                .run(context -> {
+                    assertThat(context).hasNotFailed();
+                    assertThat(context).doesNotHaveBean(StewardActuatorAutoConfiguration.SANITIZING_BEAN);
+                });
     }
 
     @Test
