@@ -158,7 +158,8 @@ final class NodeProbes implements AutoCloseable {
 
     /**
      * What a question got: a value, or why not. {@code refused} tells that the node could not be reached
-     * at all (as opposed to slow), {@code rejected} that it refused the credentials.
+     * at all (as opposed to slow), {@code rejected} that it refused the credentials (not: that the user lacks the permission for the
+     * question, which the node answers once authenticated).
      */
     record Answer<T>(T value, String problem, boolean refused, boolean rejected) {
 
@@ -171,8 +172,12 @@ final class NodeProbes implements AutoCloseable {
         }
 
         static <T> Answer<T> failure(Throwable cause) {
-            if (cause instanceof AuthenticationFailedException || cause instanceof PermissionDeniedException) {
+            if (cause instanceof AuthenticationFailedException) {
                 return failed(cause.getMessage(), false, true);
+            }
+            if (cause instanceof PermissionDeniedException) {
+                // authenticated, but the user may not ask this: the node is there, the check is blind to it
+                return failed(cause.getMessage(), false, false);
             }
             if (cause instanceof ConnectionFailedException failed) {
                 return failed(cause.getMessage(), failed.reason() != ConnectionFailedException.Reason.TIMED_OUT, false);
