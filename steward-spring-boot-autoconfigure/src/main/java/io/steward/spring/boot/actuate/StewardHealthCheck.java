@@ -68,7 +68,20 @@ public final class StewardHealthCheck implements AutoCloseable {
 
     /** Runs the check; returns within about the timeout whatever Redis does. */
     public StewardHealth check() {
-        long deadline = System.nanoTime() + timeout.toNanos();
+        long started = System.nanoTime();
+        try {
+            return check(started + timeout.toNanos());
+        } finally {
+            probes.dropUnaskedSince(started);
+        }
+    }
+
+    /** The probes of this check; for tests. */
+    NodeProbes probes() {
+        return probes;
+    }
+
+    private StewardHealth check(long deadline) {
         ClientOptions options = client.options();
         Map<String, Object> details = new LinkedHashMap<>();
         details.put("mode", options.mode().name().toLowerCase(Locale.ROOT));

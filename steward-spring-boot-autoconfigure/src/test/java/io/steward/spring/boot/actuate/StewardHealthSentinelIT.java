@@ -108,7 +108,9 @@ class StewardHealthSentinelIT {
                             .atMost(Duration.ofSeconds(30))
                             .untilAsserted(() -> {
                                 Map<String, Object> details = detailsOf(indicator);
-                                assertThat(details.get("problems")).asString().contains("replica " + replica);
+                                assertThat(details.get("problems"))
+                                        .asString()
+                                        .contains("replica " + replica + ": " + replica + ": authentication failed");
                                 assertThat(statusOf(indicator))
                                         .as("%s", details)
                                         .isEqualTo("DEGRADED");
