@@ -8,7 +8,6 @@ import io.steward.client.cache.StewardCache;
 import io.steward.spring.boot.StewardAutoConfiguration;
 import io.steward.spring.boot.cache.StewardCacheAutoConfiguration;
 import io.steward.spring.boot.cache.StewardCacheWarmer;
-import java.time.Duration;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
@@ -88,15 +87,8 @@ public class StewardActuatorAutoConfiguration {
             return new StewardHealthCheck(
                     stewardClient,
                     stewardCache.getIfUnique(),
-                    positive(properties.timeout(), "steward.health.timeout"),
-                    positive(properties.replicaMaxLag(), "steward.health.replica-max-lag"));
-        }
-
-        private static Duration positive(Duration value, String property) {
-            if (value == null || value.isNegative() || value.isZero()) {
-                throw new ConfigException(property, "must be a positive duration such as 1s, was " + value);
-            }
-            return value;
+                    StewardHealthCheck.positive(properties.timeout(), "steward.health.timeout"),
+                    StewardHealthCheck.positive(properties.replicaMaxLag(), "steward.health.replica-max-lag"));
         }
     }
 
@@ -105,10 +97,13 @@ public class StewardActuatorAutoConfiguration {
     @ConditionalOnBean(type = "io.micrometer.core.instrument.MeterRegistry")
     static class MetricsConfiguration {
 
-        /** Tags the cache meters {@code cache=stewardCache}: the counts are over all Spring caches. */
+        /**
+         * Tags the cache meters {@code cache=stewardCache}: the counts are over all Spring caches. Backs
+         * off when the application has a {@link CacheMetrics} of its own, as the connection meters do.
+         */
         @Bean
         @ConditionalOnBean(StewardCache.class)
-        @ConditionalOnMissingBean(name = "stewardCacheMetrics")
+        @ConditionalOnMissingBean
         CacheMetrics stewardCacheMetrics(StewardCache stewardCache) {
             return new CacheMetrics(stewardCache, "stewardCache");
         }
