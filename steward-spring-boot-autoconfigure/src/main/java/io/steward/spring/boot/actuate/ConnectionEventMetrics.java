@@ -17,8 +17,8 @@ import java.util.concurrent.atomic.AtomicLong;
 import reactor.core.Disposable;
 
 /**
- * Counts the connection events of a {@link StewardClient} ({@link StewardClient#events()}, Lettuce's
- * event bus) as {@code steward.client.connection.events}, tagged {@code event}:
+ * Counts the connection events on a {@link StewardClient}'s Lettuce event bus
+ * ({@link StewardClient#events()}) as {@code steward.client.connection.events}, tagged {@code event}:
  * <ul>
  *   <li>{@code activated}: a connection became usable (connected and handshaken), including each
  *       reconnect and each connection to a new master after a failover;
@@ -26,8 +26,11 @@ import reactor.core.Disposable;
  *   <li>{@code reconnect-failed}: an attempt to reconnect failed;
  *   <li>{@code topology-changed}: the client's view of a cluster changed (CLUSTER mode).
  * </ul>
- * Counting starts when the binder is created, so events of the application's start are included
- * once it binds. {@link #close()} stops listening. Thread-safe.
+ * The bus carries the events of every connection on the client's Lettuce resources, not only the
+ * client's own: the health check's probe connections and a Spring Data Redis connection factory built
+ * on {@link StewardClient#resources()} count too. Counting starts when the binder is created: the bus
+ * does not replay, so events before that (the client's first connection, say) are not counted.
+ * {@link #close()} stops listening. Thread-safe.
  */
 public final class ConnectionEventMetrics implements MeterBinder, AutoCloseable {
 

@@ -85,4 +85,16 @@ final class InfoFields {
         }
         return nodes;
     }
+
+    /** The addresses of the nodes a {@code CLUSTER NODES} reply flags as {@code master}. */
+    static List<HostAndPort> clusterMastersOf(String reply) {
+        List<HostAndPort> masters = new ArrayList<>();
+        for (String line : reply.split("\\r?\\n")) {
+            String[] fields = line.trim().split(" ");
+            if (fields.length >= 3 && List.of(fields[2].split(",")).contains("master")) {
+                masters.addAll(clusterNodesOf(line));
+            }
+        }
+        return masters;
+    }
 }

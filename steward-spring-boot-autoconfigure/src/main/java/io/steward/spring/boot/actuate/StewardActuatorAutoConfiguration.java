@@ -8,7 +8,6 @@ import io.steward.client.cache.StewardCache;
 import io.steward.spring.boot.StewardAutoConfiguration;
 import io.steward.spring.boot.cache.StewardCacheAutoConfiguration;
 import io.steward.spring.boot.cache.StewardCacheWarmer;
-import java.time.Duration;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
@@ -35,6 +34,9 @@ import org.springframework.context.annotation.Configuration;
  *       Micrometer is present and the application has a {@code MeterRegistry}.
  *   <li>{@link StewardEndpoint} when Actuator's endpoint API is present and the application has a
  *       {@link StewardCache}.
+ *   <li>A {@code SanitizingFunction} bean named {@value #SANITIZING_BEAN} that masks {@code steward.password}
+ *       and the other secret {@code steward.*} properties in the {@code configprops} and {@code env}
+ *       endpoints, when Actuator is present.
  * </ul>
  */
 @AutoConfiguration(
@@ -49,6 +51,24 @@ public class StewardActuatorAutoConfiguration {
 
     /** The name of the health indicator bean, and so of the contributor: {@code /actuator/health/steward}. */
     public static final String HEALTH_INDICATOR_BEAN = "steward";
+
+    /** The name of the bean that masks secret {@code steward.*} properties in Actuator's endpoints. */
+    public static final String SANITIZING_BEAN = "stewardSanitizingFunction";
+
+    /**
+     * Backs off on the bean name only: an application's own sanitizing functions add to this one, they
+     * are no reason to show {@code steward.password}.
+     */
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnClass(name = "org.springframework.boot.actuate.endpoint.SanitizingFunction")
+    static class SanitizingConfiguration {
+
+        @Bean(SANITIZING_BEAN)
+        @ConditionalOnMissingBean(name = SANITIZING_BEAN)
+        StewardSanitizing stewardSanitizingFunction() {
+            return new StewardSanitizing();
+        }
+    }
 
     @Configuration(proxyBeanMethods = false)
     @Conditional({OnHealthSupport.class, OnStewardHealthEnabled.class})
@@ -67,15 +87,8 @@ public class StewardActuatorAutoConfiguration {
             return new StewardHealthCheck(
                     stewardClient,
                     stewardCache.getIfUnique(),
-                    positive(properties.timeout(), "steward.health.timeout"),
-                    positive(properties.replicaMaxLag(), "steward.health.replica-max-lag"));
-        }
-
-        private static Duration positive(Duration value, String property) {
-            if (value == null || value.isNegative() || value.isZero()) {
-                throw new ConfigException(property, "must be a positive duration such as 1s, was " + value);
-            }
-            return value;
+                    StewardHealthCheck.positive(properties.timeout(), "steward.health.timeout"),
+                    StewardHealthCheck.positive(properties.replicaMaxLag(), "steward.health.replica-max-lag"));
         }
     }
 
@@ -84,10 +97,13 @@ public class StewardActuatorAutoConfiguration {
     @ConditionalOnBean(type = "io.micrometer.core.instrument.MeterRegistry")
     static class MetricsConfiguration {
 
-        /** Tags the cache meters {@code cache=stewardCache}: the counts are over all Spring caches. */
+        /**
+         * Tags the cache meters {@code cache=stewardCache}: the counts are over all Spring caches. Backs
+         * off when the application has a {@link CacheMetrics} of its own, as the connection meters do.
+         */
         @Bean
         @ConditionalOnBean(StewardCache.class)
-        @ConditionalOnMissingBean(name = "stewardCacheMetrics")
+        @ConditionalOnMissingBean
         CacheMetrics stewardCacheMetrics(StewardCache stewardCache) {
             return new CacheMetrics(stewardCache, "stewardCache");
         }

@@ -29,10 +29,10 @@ public record StewardHealth(Status status, Map<String, Object> details) {
         /**
          * The application can still serve, with less safety or from the near cache and the loader: a
          * replica missing or behind, the cache circuit open, the master not answering within the check's
-         * timeout, slots partly uncovered.
+         * timeout, slots partly uncovered, a replica or sentinel rejecting the credentials.
          */
         DEGRADED,
-        /** Nothing Steward needs answers: no node reachable, or the credentials rejected. */
+        /** Nothing Steward needs answers: no node reachable, or a master rejects the credentials. */
         DOWN
     }
 }

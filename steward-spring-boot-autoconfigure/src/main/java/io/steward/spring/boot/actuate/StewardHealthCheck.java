@@ -1,5 +1,6 @@
 package io.steward.spring.boot.actuate;
 
+import io.steward.ConfigException;
 import io.steward.HostAndPort;
 import io.steward.client.ClientOptions;
 import io.steward.client.Mode;
@@ -44,9 +45,6 @@ public final class StewardHealthCheck implements AutoCloseable {
     /** Slots of a Redis Cluster. */
     public static final int CLUSTER_SLOTS = 16384;
 
-    public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(1);
-    public static final Duration DEFAULT_REPLICA_MAX_LAG = Duration.ofSeconds(10);
-
     private final StewardClient client;
     private final StewardCache cache;
     private final Duration timeout;
@@ -58,7 +56,7 @@ public final class StewardHealthCheck implements AutoCloseable {
      * @param timeout       how long one check may wait for Redis in all
      * @param replicaMaxLag how far behind ({@code master_last_io_seconds_ago}) a replica may be and still
      *                      count as in sync
-     * @throws IllegalArgumentException when a duration is not positive
+     * @throws ConfigException naming {@code timeout} or {@code replicaMaxLag} when it is not positive
      */
     public StewardHealthCheck(StewardClient client, StewardCache cache, Duration timeout, Duration replicaMaxLag) {
         this.client = Objects.requireNonNull(client, "client");
@@ -70,7 +68,20 @@ public final class StewardHealthCheck implements AutoCloseable {
 
     /** Runs the check; returns within about the timeout whatever Redis does. */
     public StewardHealth check() {
-        long deadline = System.nanoTime() + timeout.toNanos();
+        long started = System.nanoTime();
+        try {
+            return check(started + timeout.toNanos());
+        } finally {
+            probes.dropUnaskedSince(started);
+        }
+    }
+
+    /** The probes of this check; for tests. */
+    NodeProbes probes() {
+        return probes;
+    }
+
+    private StewardHealth check(long deadline) {
         ClientOptions options = client.options();
         Map<String, Object> details = new LinkedHashMap<>();
         details.put("mode", options.mode().name().toLowerCase(Locale.ROOT));
@@ -140,7 +151,7 @@ public final class StewardHealthCheck implements AutoCloseable {
             replicas.forEach(r -> replicaInfos.put(r, probes.info(r, "replication")));
         }
         if (master != null) {
-            Answer<String> answer = reach.saw(probes.await(masterInfo, deadline));
+            Answer<String> answer = reach.sawMaster(probes.await(masterInfo, deadline));
             if (answer.answered()) {
                 Map<String, String> info = InfoFields.parse(answer.value());
                 String role = info.getOrDefault("role", "unknown");
@@ -163,12 +174,14 @@ public final class StewardHealthCheck implements AutoCloseable {
 
     private Reach checkCluster(long deadline, Map<String, Object> details, List<String> problems) {
         Set<HostAndPort> nodes = new LinkedHashSet<>();
+        Set<HostAndPort> listedMasters = new LinkedHashSet<>();
         List<CompletableFuture<String>> seedAnswers = new ArrayList<>();
         client.options().endpoints().forEach(seed -> seedAnswers.add(probes.clusterNodes(seed)));
         for (CompletableFuture<String> question : seedAnswers) {
             Answer<String> answer = probes.await(question, deadline);
             if (answer.answered()) {
                 nodes.addAll(InfoFields.clusterNodesOf(answer.value()));
+                listedMasters.addAll(InfoFields.clusterMastersOf(answer.value()));
                 break;
             }
         }
@@ -185,7 +198,10 @@ public final class StewardHealthCheck implements AutoCloseable {
         Reach reach = new Reach();
         Map<HostAndPort, CompletableFuture<String>> replicaInfos = new LinkedHashMap<>();
         for (Map.Entry<HostAndPort, CompletableFuture<String>> e : infos.entrySet()) {
-            Answer<String> answer = reach.saw(probes.await(e.getValue(), deadline));
+            // a node CLUSTER NODES does not flag as a master is a replica; with no such list, any may be a master
+            boolean replica = !listedMasters.isEmpty() && !listedMasters.contains(e.getKey());
+            Answer<String> awaited = probes.await(e.getValue(), deadline);
+            Answer<String> answer = replica ? reach.saw(awaited) : reach.sawMaster(awaited);
             if (!answer.answered()) {
                 problems.add("node " + e.getKey() + ": " + answer.problem());
                 continue;
@@ -300,31 +316,44 @@ public final class StewardHealthCheck implements AutoCloseable {
         return endpoints;
     }
 
-    private static Duration positive(Duration d, String name) {
-        Objects.requireNonNull(d, name);
-        if (d.isNegative() || d.isZero()) {
-            throw new IllegalArgumentException(name + " must be positive, was " + d);
+    /**
+     * {@code value} when it is a positive duration.
+     *
+     * @throws ConfigException naming {@code name} (a parameter or a property) otherwise
+     */
+    static Duration positive(Duration value, String name) {
+        if (value == null || value.isNegative() || value.isZero()) {
+            throw new ConfigException(name, "must be a positive duration such as 1s, was " + value);
         }
-        return d;
+        return value;
     }
 
     /**
-     * Whether any node could be reached: DOWN means none could (every one refused the connection) or one
-     * rejected the credentials. A node that accepted the connection but did not answer in time counts as
-     * reachable: it may be paused or busy, and the application still serves from the near cache.
+     * Whether the application can reach what it needs: DOWN means no node could be reached (every one
+     * refused the connection or rejected the credentials) or a master rejected the credentials (the
+     * application's commands go to the masters). A replica or sentinel that rejects them is a problem
+     * (DEGRADED), as is a node that answers without the permission for the question. A node that
+     * accepted the connection but did not answer in time counts as reachable: it may be paused or busy,
+     * and the application still serves from the near cache.
      */
     private static final class Reach {
         private boolean reachable;
-        private boolean rejected;
+        private boolean masterRejected;
 
+        /** The answer of a replica or a sentinel. */
         <T> Answer<T> saw(Answer<T> answer) {
             reachable |= answer.answered() || !(answer.refused() || answer.rejected());
-            rejected |= answer.rejected();
             return answer;
         }
 
+        /** The answer of a master (or of a node whose role is not known). */
+        <T> Answer<T> sawMaster(Answer<T> answer) {
+            masterRejected |= answer.rejected();
+            return saw(answer);
+        }
+
         boolean down() {
-            return rejected || !reachable;
+            return masterRejected || !reachable;
         }
     }
 

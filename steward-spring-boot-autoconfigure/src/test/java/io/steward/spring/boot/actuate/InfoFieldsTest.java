@@ -39,4 +39,12 @@ class InfoFieldsTest {
         assertThat(InfoFields.clusterNodesOf(reply))
                 .containsExactly(HostAndPort.of("127.0.0.1", 7000), HostAndPort.of("127.0.0.1", 7001));
     }
+
+    @Test
+    void shouldReadMasterAddressesOfClusterNodes() {
+        String reply = "e7d1 127.0.0.1:7000@17000 myself,master - 0 0 1 connected 0-5460\n"
+                + "67ed 127.0.0.1:7001@17001 slave e7d1 0 1 2 connected\n"
+                + "292f :0@0 master,fail,noaddr - 0 0 3 disconnected\n";
+        assertThat(InfoFields.clusterMastersOf(reply)).containsExactly(HostAndPort.of("127.0.0.1", 7000));
+    }
 }

@@ -11,11 +11,26 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.MeterBinder;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.steward.client.StewardClient;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.boot.WebApplicationType;
+import org.springframework.boot.actuate.context.properties.ConfigurationPropertiesReportEndpoint;
+import org.springframework.boot.actuate.endpoint.SanitizableData;
+import org.springframework.boot.actuate.endpoint.SanitizingFunction;
+import org.springframework.boot.actuate.endpoint.Show;
+import org.springframework.boot.actuate.env.EnvironmentEndpoint;
+import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.MapPropertySource;
 import org.springframework.core.env.StandardEnvironment;
 
@@ -161,6 +176,70 @@ class StewardActuatorAutoConfigurationTest {
     }
 
     @Test
+    void shouldMaskStewardPasswordInEnvEndpointEvenWhenValuesAreShown() {
+        runner.withPropertyValues("steward.password=s3cret-pw", "steward.user=app")
+                .run(context -> {
+                    List<SanitizingFunction> sanitizing = context.getBeanProvider(SanitizingFunction.class)
+                            .orderedStream()
+                            .toList();
+                    EnvironmentEndpoint env =
+                            new EnvironmentEndpoint(context.getEnvironment(), sanitizing, Show.ALWAYS);
+                    assertThat(env.environmentEntry("steward.password")
+                                    .getProperty()
+                                    .getValue())
+                            .isEqualTo(SanitizableData.SANITIZED_VALUE);
+                    assertThat(env.environmentEntry("steward.user")
+                                    .getProperty()
+                                    .getValue())
+                            .isEqualTo("app");
+                });
+    }
+
+    @Test
+    void shouldMaskStewardPasswordInConfigpropsEndpointEvenWhenValuesAreShown() {
+        runner.withPropertyValues("steward.password=s3cret-pw", "steward.user=app")
+                .run(context -> {
+                    ConfigurationPropertiesReportEndpoint configprops = new ConfigurationPropertiesReportEndpoint(
+                            context.getBeanProvider(SanitizingFunction.class)
+                                    .orderedStream()
+                                    .toList(),
+                            Show.ALWAYS);
+                    configprops.setApplicationContext(context);
+                    String shown =
+                            configprops.configurationPropertiesWithPrefix("steward").getContexts().values().stream()
+                                    .flatMap(c -> c.getBeans().values().stream())
+                                    .map(b -> b.getProperties().toString())
+                                    .collect(Collectors.joining("\n"));
+                    assertThat(shown).contains("user=app").doesNotContain("s3cret-pw");
+                });
+    }
+
+    @Test
+    void shouldMaskSecretStewardKeysInEverySpelling() {
+        assertThat(StewardSanitizing.isSecret("steward.password")).isTrue();
+        assertThat(StewardSanitizing.isSecret("STEWARD_PASSWORD")).isTrue();
+        assertThat(StewardSanitizing.isSecret("steward.codes.secret")).isTrue();
+        assertThat(StewardSanitizing.isSecret("steward.password-file")).isFalse();
+        assertThat(StewardSanitizing.isSecret("steward.user")).isFalse();
+        assertThat(StewardSanitizing.isSecret("spring.datasource.password")).isFalse();
+    }
+
+    @Test
+    void shouldKeepMaskingWhenApplicationHasItsOwnSanitizingFunction() {
+        runner.withBean("mine", SanitizingFunction.class, () -> data -> data)
+                .run(context -> assertThat(context).hasBean(StewardActuatorAutoConfiguration.SANITIZING_BEAN));
+    }
+
+    @Test
+    void shouldNotMaskWithoutActuatorOnClassPath() {
+        runner.withClassLoader(new FilteredClassLoader("org.springframework.boot.actuate"))
+                .run(context -> {
+                    assertThat(context).hasNotFailed();
+                    assertThat(context).doesNotHaveBean(StewardActuatorAutoConfiguration.SANITIZING_BEAN);
+                });
+    }
+
+    @Test
     void shouldPutDegradedBetweenOutOfServiceAndUpByDefault() {
         StandardEnvironment environment = new StandardEnvironment();
         HealthDefaults.addDefault(environment);
@@ -194,4 +273,51 @@ class StewardActuatorAutoConfigurationTest {
         HealthDefaults.addDefault(own);
         assertThat(own.getProperty(HealthDefaults.REDIS_INDICATOR)).isEqualTo("true");
     }
+
+    @Test
+    void shouldLeaveBootsRedisIndicatorAloneWhenStewardIndicatorOrDataRedisIsOff() {
+        for (Map<String, Object> off : List.<Map<String, Object>>of(
+                Map.of("management.health.steward.enabled", "false"),
+                Map.of("management.health.defaults.enabled", "false"),
+                Map.of("steward.data-redis.enabled", "false"))) {
+            StandardEnvironment environment = new StandardEnvironment();
+            environment.getPropertySources().addFirst(new MapPropertySource("application", off));
+            HealthDefaults.addDefault(environment);
+            assertThat(environment.getProperty(HealthDefaults.REDIS_INDICATOR))
+                    .as("%s", off)
+                    .isNull();
+            assertThat(environment.getProperty(HealthDefaults.STATUS_ORDER)).isEqualTo(HealthDefaults.DEFAULT_ORDER);
+        }
+        StandardEnvironment explicitlyOn = new StandardEnvironment();
+        explicitlyOn
+                .getPropertySources()
+                .addFirst(new MapPropertySource(
+                        "application",
+                        Map.of(
+                                "management.health.defaults.enabled",
+                                "false",
+                                "management.health.steward.enabled",
+                                "true")));
+        HealthDefaults.addDefault(explicitlyOn);
+        assertThat(explicitlyOn.getProperty(HealthDefaults.REDIS_INDICATOR)).isEqualTo("false");
+    }
+
+    @Test
+    void shouldReadStewardIndicatorSwitchFromApplicationConfigFile(@TempDir Path dir) throws IOException {
+        Path config =
+                Files.writeString(dir.resolve("application.properties"), "management.health.steward.enabled=false\n");
+        try (ConfigurableApplicationContext app = new SpringApplicationBuilder(Empty.class)
+                .web(WebApplicationType.NONE)
+                .run("--spring.config.location=file:" + config)) {
+            assertThat(app.getEnvironment().getProperty("management.health.steward.enabled"))
+                    .isEqualTo("false");
+            assertThat(app.getEnvironment().getProperty(HealthDefaults.REDIS_INDICATOR))
+                    .isNull();
+            assertThat(app.getEnvironment().getProperty(HealthDefaults.STATUS_ORDER))
+                    .isEqualTo(HealthDefaults.DEFAULT_ORDER);
+        }
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    static class Empty {}
 }

@@ -5,8 +5,15 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.lettuce.core.KillArgs;
+import io.lettuce.core.RedisChannelHandler;
+import io.lettuce.core.api.StatefulConnection;
+import io.lettuce.core.api.StatefulRedisConnection;
+import io.steward.HostAndPort;
 import io.steward.client.ClientOptions;
+import io.steward.client.Profile;
 import io.steward.client.StewardClient;
+import io.steward.client.cache.CacheMetrics;
 import io.steward.client.cache.StewardCache;
 import io.steward.provision.LocalNode;
 import io.steward.provision.LocalTopology;
@@ -146,6 +153,13 @@ class StewardEndpointIT {
     }
 
     @Test
+    void shouldUseApplicationsOwnCacheMetricsWhateverItsName(LocalTopology topology) {
+        topology.awaitHealthy(Duration.ofSeconds(60));
+        start(topology, new Class<?>[] {Application.class, OwnCacheMetrics.class});
+        assertThat(apps.get(0).getBeansOfType(CacheMetrics.class)).containsOnlyKeys("ownCacheMetrics");
+    }
+
+    @Test
     void shouldReportDegradedOverallWhileMasterIsPausedWith200OrTheMappedCode(LocalTopology topology) throws Exception {
         topology.awaitHealthy(Duration.ofSeconds(60));
         String byDefault = start(topology);
@@ -239,8 +253,71 @@ class StewardEndpointIT {
         }
     }
 
+    @Test
+    void shouldCloseProbeConnectionThatLostItsLinkInsteadOfReconnecting(LocalTopology topology) {
+        topology.awaitHealthy(Duration.ofSeconds(60));
+        HostAndPort master = topology.master();
+        try (StewardClient client = StewardClient.createForNodes(TopologyOptionsForTest.as(topology, "app")
+                        .endpoint(master)
+                        .build());
+                StewardClient admin = StewardClient.createForNodes(TopologyOptionsForTest.as(topology, "admin")
+                        .endpoint(master)
+                        .build());
+                StatefulRedisConnection<String, String> control = admin.connectNode(master);
+                StewardHealthCheck check =
+                        new StewardHealthCheck(client, null, Duration.ofSeconds(10), Duration.ofSeconds(10))) {
+            assertThat(check.check().status()).isEqualTo(StewardHealth.Status.UP);
+            StatefulConnection<String, String> probe =
+                    check.probes().nodeConnections().get(master);
+            assertThat(probe).isNotNull();
+
+            control.sync().clientKill(KillArgs.Builder.user("app"));
+
+            // Lettuce would have reconnected the same connection object; the probe closes it instead
+            await("the probe connection closed")
+                    .atMost(Duration.ofSeconds(30))
+                    .until(() -> ((RedisChannelHandler<?, ?>) probe).isClosed());
+            assertThat(check.check().status()).isEqualTo(StewardHealth.Status.UP);
+            assertThat(check.probes().nodeConnections().get(master)).isNotSameAs(probe);
+        }
+    }
+
+    @Test
+    void shouldCloseProbeConnectionsToEndpointsTheCheckNoLongerAsks(LocalTopology topology) {
+        topology.awaitHealthy(Duration.ofSeconds(60));
+        HostAndPort master = topology.master();
+        // the same server under another name: an endpoint a former check asked and this one does not
+        HostAndPort former = HostAndPort.of("localhost", master.port());
+        try (StewardClient client = StewardClient.createForNodes(TopologyOptionsForTest.as(topology, "app")
+                        .endpoint(master)
+                        .build());
+                StewardHealthCheck check =
+                        new StewardHealthCheck(client, null, Duration.ofSeconds(10), Duration.ofSeconds(10))) {
+            NodeProbes probes = check.probes();
+            assertThat(probes.await(
+                                    probes.info(former, "replication"),
+                                    System.nanoTime() + Duration.ofSeconds(10).toNanos())
+                            .answered())
+                    .isTrue();
+            StatefulConnection<String, String> formerProbe =
+                    probes.nodeConnections().get(former);
+            assertThat(formerProbe).isNotNull();
+
+            assertThat(check.check().status()).isEqualTo(StewardHealth.Status.UP);
+
+            assertThat(probes.nodeConnections()).containsOnlyKeys(master);
+            await("the former endpoint's connection closed")
+                    .atMost(Duration.ofSeconds(30))
+                    .until(() -> ((RedisChannelHandler<?, ?>) formerProbe).isClosed());
+        }
+    }
+
     /** Starts the application; returns its base URL. */
     private String start(LocalTopology topology, String... properties) {
+        return start(topology, new Class<?>[] {Application.class}, properties);
+    }
+
+    private String start(LocalTopology topology, Class<?>[] sources, String... properties) {
         List<String> all = new ArrayList<>(List.of(
                 "server.port=0",
                 "server.address=127.0.0.1",
@@ -252,7 +329,7 @@ class StewardEndpointIT {
                 "steward.cache.caches.products.ttl=10m",
                 "steward.cache.caches.prices.ttl=10m"));
         all.addAll(List.of(properties));
-        ConfigurableApplicationContext app = new SpringApplicationBuilder(Application.class)
+        ConfigurableApplicationContext app = new SpringApplicationBuilder(sources)
                 .properties(all.toArray(String[]::new))
                 .run();
         apps.add(app);
@@ -291,6 +368,22 @@ class StewardEndpointIT {
         StewardCacheWarmer productsWarmer() {
             return StewardCacheWarmer.of(
                     "products", () -> Stream.of(Map.entry("w1", "warmed w1"), Map.entry("w2", "warmed w2")));
+        }
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    static class OwnCacheMetrics {
+
+        @Bean
+        CacheMetrics ownCacheMetrics(StewardCache stewardCache) {
+            return new CacheMetrics(stewardCache, "mine");
+        }
+    }
+
+    /** Client options for the topology as one of its ACL users. */
+    static final class TopologyOptionsForTest {
+        static ClientOptions.Builder as(LocalTopology topology, String user) {
+            return ClientOptions.builder().profile(Profile.DEVELOPMENT).credentials(user, topology.password(user));
         }
     }
 

@@ -6,7 +6,16 @@ import static io.steward.spring.boot.actuate.ActuatorTestSupport.stewardAutoConf
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.lettuce.core.KillArgs;
+import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.codec.StringCodec;
+import io.lettuce.core.output.StatusOutput;
+import io.lettuce.core.protocol.CommandArgs;
+import io.lettuce.core.protocol.CommandType;
 import io.steward.HostAndPort;
+import io.steward.client.ClientOptions;
+import io.steward.client.Profile;
+import io.steward.client.StewardClient;
 import io.steward.provision.LocalNode;
 import io.steward.provision.LocalTopology;
 import io.steward.provision.TopologyMode;
@@ -69,6 +78,59 @@ class StewardHealthSentinelIT {
                     .untilAsserted(() -> assertThat(statusOf(indicator)).isEqualTo("UP"));
             assertThat(detailsOf(indicator)).containsEntry("replicasInSync", 2);
         });
+    }
+
+    @Test
+    void shouldReportDegradedNotDownWhenOnlyAReplicaRejectsTheCredentials(LocalTopology topology) {
+        topology.awaitHealthy(Duration.ofSeconds(60));
+        HostAndPort replica = topology.redisNodes().stream()
+                .map(LocalNode::endpoint)
+                .filter(e -> !e.equals(topology.master()))
+                .findFirst()
+                .orElseThrow();
+        String appPassword = new String(topology.password("app"));
+        try (StewardClient admin = StewardClient.createForNodes(ClientOptions.builder()
+                        .profile(Profile.DEVELOPMENT)
+                        .credentials("admin", topology.password("admin"))
+                        .endpoint(replica)
+                        .build());
+                StatefulRedisConnection<String, String> connection = admin.connectNode(replica)) {
+            runnerFor(topology).run(context -> {
+                Object indicator = context.getBean(StewardActuatorAutoConfiguration.HEALTH_INDICATOR_BEAN);
+                await("UP on a healthy deployment")
+                        .atMost(Duration.ofSeconds(30))
+                        .untilAsserted(() -> assertThat(statusOf(indicator)).isEqualTo("UP"));
+                // ACL changes are not replicated: only this replica now rejects the app's password
+                aclSetuser(connection, "app", "resetpass", ">not-the-app-password");
+                try {
+                    connection.sync().clientKill(KillArgs.Builder.user("app"));
+                    await("DEGRADED while a replica rejects the credentials")
+                            .atMost(Duration.ofSeconds(30))
+                            .untilAsserted(() -> {
+                                Map<String, Object> details = detailsOf(indicator);
+                                assertThat(details.get("problems"))
+                                        .asString()
+                                        .contains("replica " + replica + ": " + replica + ": authentication failed");
+                                assertThat(statusOf(indicator))
+                                        .as("%s", details)
+                                        .isEqualTo("DEGRADED");
+                            });
+                } finally {
+                    aclSetuser(connection, "app", "resetpass", ">" + appPassword);
+                }
+                await("UP again once the replica accepts the credentials")
+                        .atMost(Duration.ofSeconds(30))
+                        .untilAsserted(() -> assertThat(statusOf(indicator)).isEqualTo("UP"));
+            });
+        }
+    }
+
+    private static void aclSetuser(StatefulRedisConnection<String, String> connection, String... args) {
+        CommandArgs<String, String> commandArgs = new CommandArgs<>(StringCodec.UTF8).add("SETUSER");
+        for (String arg : args) {
+            commandArgs.add(arg);
+        }
+        connection.sync().dispatch(CommandType.ACL, new StatusOutput<>(StringCodec.UTF8), commandArgs);
     }
 
     @Test
