@@ -10,6 +10,8 @@ import io.steward.client.token.CodeOptions;
 import io.steward.client.token.OneTimeCodes;
 import io.steward.client.token.OneTimeTokens;
 import io.steward.client.token.TokenOptions;
+import io.steward.spring.boot.OptionErrors;
+import io.steward.spring.boot.SecretFile;
 import io.steward.spring.boot.StewardAutoConfiguration;
 import java.util.Arrays;
 import java.util.Map;
@@ -34,6 +36,9 @@ import org.springframework.context.annotation.Lazy;
 @ConditionalOnClass(StewardClient.class)
 @ConditionalOnBean(StewardClient.class)
 public class StewardCoordinationAutoConfiguration {
+
+    /** The fewest bytes of an HMAC secret for codes and tokens. */
+    static final int MIN_SECRET_BYTES = 32;
 
     /**
      * Locks. {@link LockOptions} are made at start, so a bad {@code steward.locks.*} setting fails the start;
@@ -131,7 +136,7 @@ public class StewardCoordinationAutoConfiguration {
         }
 
         static CodeOptions codeOptions(StewardCodeProperties properties) {
-            byte[] secret = SecretFile.read(properties.secretFile(), "steward.codes.secret-file");
+            byte[] secret = SecretFile.read(properties.secretFile(), "steward.codes.secret-file", MIN_SECRET_BYTES);
             try {
                 CodeOptions.Builder builder = CodeOptions.builder(secret);
                 if (properties.digits() != null) {
@@ -185,7 +190,7 @@ public class StewardCoordinationAutoConfiguration {
         }
 
         static TokenOptions tokenOptions(StewardTokenProperties properties) {
-            byte[] secret = SecretFile.read(properties.secretFile(), "steward.tokens.secret-file");
+            byte[] secret = SecretFile.read(properties.secretFile(), "steward.tokens.secret-file", MIN_SECRET_BYTES);
             try {
                 TokenOptions.Builder builder = TokenOptions.builder(secret);
                 if (properties.ttl() != null) {

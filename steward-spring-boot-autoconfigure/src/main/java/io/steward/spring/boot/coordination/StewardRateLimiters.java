@@ -5,6 +5,7 @@ import io.steward.client.StewardClient;
 import io.steward.client.ratelimit.RateLimit;
 import io.steward.client.ratelimit.RateLimiter;
 import io.steward.client.ratelimit.RateLimiterOptions;
+import io.steward.spring.boot.OptionErrors;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
