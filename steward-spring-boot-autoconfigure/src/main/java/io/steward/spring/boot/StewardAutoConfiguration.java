@@ -11,7 +11,8 @@ import org.springframework.context.annotation.Bean;
 /**
  * The {@link ClientOptions} from the {@code steward.*} properties and the {@link StewardClient} built
  * from them. Each backs off when the application defines a bean of its type: its own options still
- * get the auto-configured client; its own client replaces both.
+ * get the auto-configured client; its own client replaces both (no {@code steward.*} connection property is
+ * then read).
  *
  * <p>The client connects while the context starts, so an unreachable or misconfigured Redis fails
  * the start instead of the first request; the context closes the client.
@@ -25,7 +26,7 @@ public class StewardAutoConfiguration {
      * @throws io.steward.ConfigException naming the {@code steward.*} property of a bad setting
      */
     @Bean
-    @ConditionalOnMissingBean
+    @ConditionalOnMissingBean({ClientOptions.class, StewardClient.class})
     ClientOptions stewardClientOptions(StewardProperties properties) {
         return ClientOptionsFactory.create(properties);
     }
