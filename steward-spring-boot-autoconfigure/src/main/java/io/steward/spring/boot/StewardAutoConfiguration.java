@@ -12,7 +12,8 @@ import org.springframework.context.annotation.Bean;
  * The {@link ClientOptions} from the {@code steward.*} properties and the {@link StewardClient} built
  * from them. Each backs off when the application defines a bean of its type: its own options still
  * get the auto-configured client; its own client replaces both (no {@code steward.*} connection property is
- * then read).
+ * then read by the starter; the application may build its client from
+ * {@link StewardProperties#toClientOptions()}).
  *
  * <p>The client connects while the context starts, so an unreachable or misconfigured Redis fails
  * the start instead of the first request; the context closes the client.
@@ -28,7 +29,7 @@ public class StewardAutoConfiguration {
     @Bean
     @ConditionalOnMissingBean({ClientOptions.class, StewardClient.class})
     ClientOptions stewardClientOptions(StewardProperties properties) {
-        return ClientOptionsFactory.create(properties);
+        return properties.toClientOptions();
     }
 
     @Bean(destroyMethod = "close")
