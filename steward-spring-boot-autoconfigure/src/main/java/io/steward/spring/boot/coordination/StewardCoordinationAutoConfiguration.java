@@ -5,7 +5,6 @@ import io.steward.client.StewardClient;
 import io.steward.client.lock.LockOptions;
 import io.steward.client.lock.LostLeaseListener;
 import io.steward.client.lock.StewardLocks;
-import io.steward.client.ratelimit.RateLimiter;
 import io.steward.client.token.CodeOptions;
 import io.steward.client.token.OneTimeCodes;
 import io.steward.client.token.OneTimeTokens;
@@ -30,7 +29,8 @@ import org.springframework.context.annotation.Lazy;
  * The coordination beans over the application's {@link StewardClient}: {@link StewardLocks},
  * {@link StewardRateLimiters}, and {@link OneTimeCodes} / {@link OneTimeTokens} when their secret file is set.
  * Each backs off when the application defines a bean of its type. Every bean validates its properties before
- * it touches the client, so a bad setting fails the start naming its property.
+ * it touches the client, so a bad setting fails the start naming its property. The services ship in the
+ * {@code steward-client} jar with {@link StewardClient}, so the class condition on it covers them all.
  */
 @AutoConfiguration(after = StewardAutoConfiguration.class)
 @ConditionalOnClass(StewardClient.class)
@@ -47,7 +47,6 @@ public class StewardCoordinationAutoConfiguration {
      * their leases).
      */
     @Configuration(proxyBeanMethods = false)
-    @ConditionalOnClass(StewardLocks.class)
     @EnableConfigurationProperties(StewardLockProperties.class)
     static class Locks {
 
@@ -102,7 +101,6 @@ public class StewardCoordinationAutoConfiguration {
 
     /** The limiters of {@code steward.rate-limits.*}, all created at start. */
     @Configuration(proxyBeanMethods = false)
-    @ConditionalOnClass(RateLimiter.class)
     @EnableConfigurationProperties(StewardRateLimitProperties.class)
     static class RateLimiters {
 
@@ -113,14 +111,14 @@ public class StewardCoordinationAutoConfiguration {
         @ConditionalOnMissingBean
         StewardRateLimiters stewardRateLimiters(
                 StewardRateLimitProperties properties, ObjectProvider<StewardClient> client) {
-            StewardRateLimiters.definitions(properties); // fails on a bad definition before the client is asked for
-            return StewardRateLimiters.create(client.getObject(), properties);
+            // validated before the client is asked for, so a bad definition names its property
+            Map<String, StewardRateLimiters.Definition> definitions = StewardRateLimiters.definitions(properties);
+            return StewardRateLimiters.create(client.getObject(), definitions);
         }
     }
 
     /** One-time codes when {@code steward.codes.secret-file} is set. */
     @Configuration(proxyBeanMethods = false)
-    @ConditionalOnClass(OneTimeCodes.class)
     @ConditionalOnProperty(prefix = "steward.codes", name = "secret-file")
     @EnableConfigurationProperties(StewardCodeProperties.class)
     static class Codes {
@@ -174,7 +172,6 @@ public class StewardCoordinationAutoConfiguration {
 
     /** One-time tokens when {@code steward.tokens.secret-file} is set. */
     @Configuration(proxyBeanMethods = false)
-    @ConditionalOnClass(OneTimeTokens.class)
     @ConditionalOnProperty(prefix = "steward.tokens", name = "secret-file")
     @EnableConfigurationProperties(StewardTokenProperties.class)
     static class Tokens {

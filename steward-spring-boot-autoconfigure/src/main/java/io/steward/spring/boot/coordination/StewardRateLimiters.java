@@ -35,7 +35,11 @@ public final class StewardRateLimiters {
      */
     public static StewardRateLimiters create(StewardClient client, StewardRateLimitProperties properties) {
         Objects.requireNonNull(client, "client");
-        Map<String, Definition> definitions = definitions(properties);
+        return create(client, definitions(properties));
+    }
+
+    /** The limiters of already validated {@code definitions}, through {@code client}. */
+    static StewardRateLimiters create(StewardClient client, Map<String, Definition> definitions) {
         Map<String, RateLimiter> limiters = new LinkedHashMap<>();
         definitions.forEach((name, definition) -> {
             try {
