@@ -24,6 +24,11 @@ import org.springframework.util.ReflectionUtils;
  * fork-join pool. Every entry carries {@link #ALL_ENTRIES_TAG}
  * so that {@link #clear()} is one tag invalidation instead of a scan; a value implementing
  * {@link CacheTagged} carries its own tags too, for {@link #evictTag(String)}. Thread-safe.
+ *
+ * <p>A {@link #clear()} or {@link #evictTag(String)} while a loader runs does not reach the value that loader
+ * returns: the region stamps an entry with its tags' generations when it stores the value, after the loader has
+ * run, so a value computed from data read before the eviction is stored as current (until its TTL or the next
+ * eviction). Evict after the change to the underlying data is committed, and keep loads short.
  */
 public final class StewardSpringCache implements Cache {
 
