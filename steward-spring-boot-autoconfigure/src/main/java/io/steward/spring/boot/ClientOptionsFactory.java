@@ -5,12 +5,11 @@ import io.steward.HostAndPort;
 import io.steward.client.ClientOptions;
 import io.steward.client.Mode;
 import io.steward.client.TlsOptions;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -80,7 +79,7 @@ final class ClientOptionsFactory {
                     "steward.password-file", "set either steward.password or steward.password-file, not both");
         }
         char[] password = properties.passwordFile() != null
-                ? readPasswordFile(properties.passwordFile())
+                ? SecretFile.readChars(properties.passwordFile(), "steward.password-file")
                 : properties.password() != null ? properties.password().toCharArray() : null;
         try {
             builder.username(properties.user()).password(password);
@@ -126,20 +125,6 @@ final class ClientOptionsFactory {
         }
     }
 
-    private static char[] readPasswordFile(Path file) {
-        try {
-            String content = Files.readString(file, StandardCharsets.UTF_8);
-            // Files written by editors and `echo` end with a newline that is not part of the password.
-            String password = content.strip();
-            if (password.isEmpty()) {
-                throw new ConfigException("steward.password-file", file + " is empty");
-            }
-            return password.toCharArray();
-        } catch (IOException e) {
-            throw new ConfigException("steward.password-file", "cannot read " + file + ": " + e);
-        }
-    }
-
     private static ClientOptions.Builder fromConfigFile(StewardProperties properties) {
         List<String> conflicting = conflictingWithConfigFile(properties);
         if (!conflicting.isEmpty()) {
@@ -177,13 +162,10 @@ final class ClientOptionsFactory {
         if (properties.configFile() != null || e.field() == null || e.field().startsWith("steward.")) {
             return e;
         }
-        String property = PROPERTY_OF_FIELD.getOrDefault(e.field(), "steward." + e.field());
-        if (property.equals("steward.password") && properties.passwordFile() != null) {
-            property = "steward.password-file";
+        Map<String, String> propertyOfField = new HashMap<>(PROPERTY_OF_FIELD);
+        if (properties.passwordFile() != null) {
+            propertyOfField.put("password", "steward.password-file");
         }
-        String problem = e.getMessage().substring(e.getMessage().indexOf(": ") + 2);
-        ConfigException renamed = new ConfigException(property, problem);
-        renamed.initCause(e);
-        return renamed;
+        return OptionErrors.rename(e, "steward", propertyOfField);
     }
 }

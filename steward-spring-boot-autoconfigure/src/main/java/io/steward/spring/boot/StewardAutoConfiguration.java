@@ -11,7 +11,9 @@ import org.springframework.context.annotation.Bean;
 /**
  * The {@link ClientOptions} from the {@code steward.*} properties and the {@link StewardClient} built
  * from them. Each backs off when the application defines a bean of its type: its own options still
- * get the auto-configured client; its own client replaces both.
+ * get the auto-configured client; its own client replaces both (no {@code steward.*} connection property is
+ * then read by the starter; the application may build its client from
+ * {@link StewardProperties#toClientOptions()}).
  *
  * <p>The client connects while the context starts, so an unreachable or misconfigured Redis fails
  * the start instead of the first request; the context closes the client.
@@ -25,9 +27,9 @@ public class StewardAutoConfiguration {
      * @throws io.steward.ConfigException naming the {@code steward.*} property of a bad setting
      */
     @Bean
-    @ConditionalOnMissingBean
+    @ConditionalOnMissingBean({ClientOptions.class, StewardClient.class})
     ClientOptions stewardClientOptions(StewardProperties properties) {
-        return ClientOptionsFactory.create(properties);
+        return properties.toClientOptions();
     }
 
     @Bean(destroyMethod = "close")

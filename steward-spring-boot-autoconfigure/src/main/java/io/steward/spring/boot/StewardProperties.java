@@ -27,7 +27,7 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param password       the password of that user; prefer password-file or an environment
  *                       variable placeholder over a literal in a file
  * @param passwordFile   a file holding the password (one line); exclusive with password
- * @param tls            TLS files; TLS is on when tls.ca is set
+ * @param tls            TLS files; TLS is on when any of tls.ca, tls.cert, tls.key is set
  * @param profile        where the defaults for timeouts and connection settings come from
  * @param connectTimeout TCP and TLS connect timeout; unset takes the profile's
  * @param commandTimeout how long a command may take before it fails; unset takes the profile's
@@ -52,6 +52,17 @@ public record StewardProperties(
         endpoints = endpoints == null ? List.of() : List.copyOf(endpoints);
     }
 
+    /**
+     * The client options these properties describe: what the auto-configured {@code ClientOptions} bean is. An
+     * application that defines its own {@link io.steward.client.StewardClient} (which replaces that bean) can
+     * build it from these.
+     *
+     * @throws io.steward.ConfigException naming the {@code steward.*} property of the first bad setting
+     */
+    public io.steward.client.ClientOptions toClientOptions() {
+        return ClientOptionsFactory.create(this);
+    }
+
     /** Every connection property except the password, which shows only as set or not. */
     @Override
     public String toString() {
@@ -65,7 +76,8 @@ public record StewardProperties(
     /**
      * TLS files, in PEM.
      *
-     * @param ca   the CA certificate that signed the server certificates; setting it turns TLS on
+     * @param ca   the CA certificate that signed the server certificates; setting it (or cert and key) turns TLS
+     *             on
      * @param cert the client certificate, for servers that require one (with key)
      * @param key  the private key of the client certificate (with cert)
      */

@@ -74,6 +74,7 @@ class StewardAutoConfigurationIT {
                 .run(context -> {
                     assertThat(context).hasSingleBean(StewardClient.class);
                     assertThat(context.getBean(StewardClient.class)).isSameAs(own.get());
+                    assertThat(context).doesNotHaveBean(ClientOptions.class);
                 });
     }
 

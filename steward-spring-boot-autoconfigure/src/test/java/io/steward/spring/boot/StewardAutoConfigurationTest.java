@@ -82,6 +82,7 @@ class StewardAutoConfigurationTest {
     @Test
     void shouldReadPasswordFromPasswordFileWithoutTrailingNewline() throws IOException {
         Path file = Files.writeString(dir.resolve("app.pass"), "from-file\n");
+        Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
         lazy.withPropertyValues("steward.user=app", "steward.password-file=" + file)
                 .run(context -> assertThat(context.getBean(ClientOptions.class).password())
                         .containsExactly("from-file".toCharArray()));
@@ -137,7 +138,26 @@ class StewardAutoConfigurationTest {
     void shouldFailStartNamingPasswordFileThatIsMissing() {
         eager.withPropertyValues("steward.user=app", "steward.password-file=" + dir.resolve("missing.pass"))
                 .run(context -> assertThat(startupFailure(context))
-                        .contains("steward.password-file: cannot read " + dir.resolve("missing.pass")));
+                        .contains("steward.password-file: " + dir.resolve("missing.pass") + " does not exist"));
+    }
+
+    @Test
+    void shouldFailStartNamingPasswordFileReadableByOthers() throws IOException {
+        Path file = Files.writeString(dir.resolve("app.pass"), "from-file\n");
+        Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-r--r--"));
+        eager.withPropertyValues("steward.user=app", "steward.password-file=" + file)
+                .run(context -> assertThat(startupFailure(context))
+                        .contains("steward.password-file: " + file + " is accessible by group or others")
+                        .contains("chmod 600"));
+    }
+
+    @Test
+    void shouldFailStartNamingPasswordFileThatIsEmpty() throws IOException {
+        Path file = Files.writeString(dir.resolve("app.pass"), "\n");
+        Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
+        eager.withPropertyValues("steward.user=app", "steward.password-file=" + file)
+                .run(context ->
+                        assertThat(startupFailure(context)).contains("steward.password-file: " + file + " is empty"));
     }
 
     @Test
@@ -206,6 +226,17 @@ class StewardAutoConfigurationTest {
         lazy.withBean(ClientOptions.class, () -> own)
                 .withPropertyValues("steward.endpoints=10.9.9.9:6379")
                 .run(context -> assertThat(context.getBean(ClientOptions.class)).isSameAs(own));
+    }
+
+    @Test
+    void shouldNotConfigureOptionsWhenApplicationDefinesItsOwnClient() {
+        // a bad endpoint: the options would fail the start if they were made
+        eager.withBean(StewardClient.class, () -> null)
+                .withPropertyValues("steward.endpoints=not-an-endpoint")
+                .run(context -> {
+                    assertThat(context).hasNotFailed();
+                    assertThat(context).doesNotHaveBean(ClientOptions.class);
+                });
     }
 
     @Test

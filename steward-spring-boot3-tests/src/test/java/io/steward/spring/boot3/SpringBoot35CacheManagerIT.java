@@ -22,8 +22,8 @@ import org.springframework.context.annotation.Configuration;
 /**
  * The starter among Boot 3.5's own auto-configurations, against a real standalone Redis: with Boot 3's
  * {@code CacheAutoConfiguration} present the application gets the Steward cache manager, not Boot's simple
- * in-memory one, and the coordination beans work. (The {@code beforeName} that orders the two is checked in
- * {@link SpringBoot35StarterTest}; here the alphabetical order alone would also put Steward first.)
+ * in-memory one, and the coordination beans work. (Here the alphabetical order alone would also put Steward
+ * first: the {@code beforeName} that orders the two matters only where another ordering puts Boot's first.)
  */
 @RedisTopology(mode = TopologyMode.STANDALONE)
 class SpringBoot35CacheManagerIT {

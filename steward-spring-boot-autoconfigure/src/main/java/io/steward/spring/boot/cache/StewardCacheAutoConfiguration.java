@@ -7,18 +7,19 @@ import io.steward.spring.boot.StewardAutoConfiguration;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.cache.CacheManager;
 import org.springframework.cache.interceptor.CacheAspectSupport;
 import org.springframework.context.ApplicationContext;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Conditional;
 
 /**
  * A {@link StewardCacheManager} when the application enables caching ({@code @EnableCaching}), has a
  * {@link StewardClient} and defines no {@link CacheManager} of its own. Ordered before Spring Boot's
  * own cache auto-configuration (Boot 4 and Boot 3 class names), which would otherwise pick a simpler
- * cache first. {@code steward.cache.enabled=false} turns it off.
+ * cache first. {@code steward.cache.enabled=false} turns it off, and so does {@code spring.cache.type} set to
+ * anything but {@code redis} (Boot's cache auto-configuration then provides that type, such as {@code none}).
  */
 @AutoConfiguration(
         after = StewardAutoConfiguration.class,
@@ -28,7 +29,7 @@ import org.springframework.context.annotation.Bean;
         })
 @ConditionalOnBean({StewardClient.class, CacheAspectSupport.class})
 @ConditionalOnMissingBean(CacheManager.class)
-@ConditionalOnProperty(prefix = "steward.cache", name = "enabled", havingValue = "true", matchIfMissing = true)
+@Conditional(OnStewardCacheCondition.class)
 @EnableConfigurationProperties(StewardCacheProperties.class)
 public class StewardCacheAutoConfiguration {
 

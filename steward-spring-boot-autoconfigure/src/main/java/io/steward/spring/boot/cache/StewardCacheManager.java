@@ -30,8 +30,8 @@ public final class StewardCacheManager implements CacheManager {
 
     private final StewardCache stewardCache;
     private final StewardCacheProperties properties;
-    private final ClassLoader classLoader;
     private final Function<String, ValueCodec<?>> codecBeans;
+    private final SerializedValueCodec javaCodec;
     private final ObjectMapper jsonMapper = new ObjectMapper().findAndRegisterModules();
     private final Map<String, StewardSpringCache> caches = new ConcurrentHashMap<>();
 
@@ -55,8 +55,8 @@ public final class StewardCacheManager implements CacheManager {
             Function<String, ValueCodec<?>> codecBeans) {
         this.stewardCache = stewardCache;
         this.properties = properties;
-        this.classLoader = classLoader;
         this.codecBeans = Objects.requireNonNull(codecBeans, "codecBeans");
+        this.javaCodec = new SerializedValueCodec(classLoader, properties.javaAllowList());
         properties.caches().keySet().forEach(this::getCache);
     }
 
@@ -128,7 +128,7 @@ public final class StewardCacheManager implements CacheManager {
         }
         switch (codec) {
             case JAVA_CODEC:
-                return new SerializedValueCodec(classLoader);
+                return javaCodec;
             case JSON_CODEC:
                 if (settings.type() == null) {
                     throw new ConfigException(

@@ -17,6 +17,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param nearCacheTtl  the longest an entry stays in the near cache; unset takes the Steward region
  *                      default (5 min)
  * @param caches        settings per cache name, overriding the defaults above
+ * @param javaAllowList the only classes a value of codec {@code java} may contain, as an
+ *                      {@link java.io.ObjectInputFilter} pattern ({@code com.example.**;java.util.*;java.lang.*});
+ *                      unset: any class. Reads are always bounded in depth, references and array sizes
  */
 @ConfigurationProperties("steward.cache")
 public record StewardCacheProperties(
@@ -24,7 +27,8 @@ public record StewardCacheProperties(
         Duration ttl,
         Integer nearCacheSize,
         Duration nearCacheTtl,
-        Map<String, CacheSettings> caches) {
+        Map<String, CacheSettings> caches,
+        String javaAllowList) {
 
     public StewardCacheProperties {
         caches = caches == null ? Map.of() : Map.copyOf(caches);

@@ -3,19 +3,32 @@ package io.steward.spring.boot.cache;
 import io.steward.client.cache.CacheLoadException;
 import io.steward.client.cache.Loader;
 import io.steward.client.cache.Region;
+import java.lang.reflect.Method;
 import java.util.Collection;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Supplier;
 import org.springframework.cache.Cache;
 import org.springframework.cache.support.SimpleValueWrapper;
+import org.springframework.util.ReflectionUtils;
 
 /**
  * One Spring cache over one Steward {@link Region} (or one tenant's view of it). Keys are the
- * {@code toString()} of Spring's cache keys. {@code null} values are not cached: putting one evicts the key,
- * as a loader returning {@code null} caches nothing in Steward. Every entry carries {@link #ALL_ENTRIES_TAG}
+ * {@code toString()} of Spring's cache keys; a key whose class does not override {@code toString()} (its
+ * identity string would never hit across instances) is refused with an {@link IllegalStateException}, as
+ * Spring's own Redis cache does. {@code null} values are not cached: putting one evicts the key, as a loader
+ * returning {@code null} caches nothing in Steward. The asynchronous {@link #retrieve} methods (for
+ * {@code @Cacheable} methods returning {@code CompletableFuture} or reactive types) read Redis on the common
+ * fork-join pool. Every entry carries {@link #ALL_ENTRIES_TAG}
  * so that {@link #clear()} is one tag invalidation instead of a scan; a value implementing
  * {@link CacheTagged} carries its own tags too, for {@link #evictTag(String)}. Thread-safe.
+ *
+ * <p>A {@link #clear()} or {@link #evictTag(String)} while a loader runs does not reach the value that loader
+ * returns: the region stamps an entry with its tags' generations when it stores the value, after the loader has
+ * run, so a value computed from data read before the eviction is stored as current (until its TTL or the next
+ * eviction). Evict after the change to the underlying data is committed, and keep loads short.
  */
 public final class StewardSpringCache implements Cache {
 
@@ -76,13 +89,70 @@ public final class StewardSpringCache implements Cache {
         } catch (CacheLoadException e) {
             throw new ValueRetrievalException(key, valueLoader, e.getCause() != null ? e.getCause() : e);
         }
-        if (value instanceof CacheTagged tagged && value == loader.loaded) {
-            // the region stores a loaded value under the tags given before loading; this one names its own
-            region.put(cacheKey, value, tagsOf(tagged));
+        if (value == loader.loaded && loader.called) {
+            retag(cacheKey, value);
         }
         @SuppressWarnings("unchecked")
         T typed = (T) value;
         return typed;
+    }
+
+    /**
+     * Stores {@code value} unless the key has one: the check and the store are the region's load, so concurrent
+     * calls for one key store once in this process and, under Steward's load lease, mostly once across
+     * instances (not strictly: the lease is not a lock).
+     *
+     * @return the value already cached, or {@code null} when {@code value} was stored (or is {@code null})
+     */
+    @Override
+    public ValueWrapper putIfAbsent(Object key, Object value) {
+        if (value == null) {
+            return get(key);
+        }
+        String cacheKey = keyOf(key);
+        TrackingLoader loader = new TrackingLoader(() -> value);
+        Object cached;
+        try {
+            cached = region.get(cacheKey, ALL_ENTRIES, loader);
+        } catch (CacheLoadException e) {
+            throw new IllegalStateException("cannot store in cache '" + name + "'", e);
+        }
+        if (cached == loader.loaded && loader.called) {
+            retag(cacheKey, cached);
+            return null;
+        }
+        return cached == null ? null : new SimpleValueWrapper(cached);
+    }
+
+    /**
+     * The cached value, completed on the common fork-join pool (reading Redis blocks); completes with
+     * {@code null} on a miss.
+     */
+    @Override
+    public CompletableFuture<?> retrieve(Object key) {
+        String cacheKey = keyOf(key);
+        return CompletableFuture.supplyAsync(() -> region.getIfPresent(cacheKey).orElse(null));
+    }
+
+    /**
+     * The cached value, else the value {@code valueLoader} completes with, then stored as {@link #put} does
+     * (a {@code null} is not stored).
+     */
+    @Override
+    public <T> CompletableFuture<T> retrieve(Object key, Supplier<CompletableFuture<T>> valueLoader) {
+        String cacheKey = keyOf(key);
+        return CompletableFuture.supplyAsync(() -> region.getIfPresent(cacheKey).orElse(null))
+                .thenCompose(cached -> {
+                    if (cached != null) {
+                        @SuppressWarnings("unchecked")
+                        T typed = (T) cached;
+                        return CompletableFuture.completedFuture(typed);
+                    }
+                    return valueLoader.get().thenApply(loaded -> {
+                        put(key, loaded);
+                        return loaded;
+                    });
+                });
     }
 
     @Override
@@ -117,9 +187,36 @@ public final class StewardSpringCache implements Cache {
         region.invalidateTag(ALL_ENTRIES_TAG);
     }
 
-    private static String keyOf(Object key) {
-        return String.valueOf(Objects.requireNonNull(key, "key"));
+    /**
+     * Stores a value the region has just loaded under its own tags too, when it names some: the region's load
+     * knows the tags passed to it only, which are given before the value exists.
+     */
+    private void retag(String cacheKey, Object loaded) {
+        if (loaded instanceof CacheTagged tagged) {
+            region.put(cacheKey, loaded, tagsOf(tagged));
+        }
     }
+
+    /**
+     * @throws IllegalStateException when the key's class does not override {@code toString()}
+     */
+    static String keyOf(Object key) {
+        Objects.requireNonNull(key, "key");
+        if (!HAS_OWN_TO_STRING.get(key.getClass())) {
+            throw new IllegalStateException("cannot use a " + key.getClass().getName()
+                    + " as a cache key: it does not override toString(), so its key would be its identity; override"
+                    + " toString() or give @Cacheable a key expression");
+        }
+        return key.toString();
+    }
+
+    private static final ClassValue<Boolean> HAS_OWN_TO_STRING = new ClassValue<>() {
+        @Override
+        protected Boolean computeValue(Class<?> type) {
+            Method toString = ReflectionUtils.findMethod(type, "toString");
+            return toString != null && toString.getDeclaringClass() != Object.class;
+        }
+    };
 
     private static String[] tagsOf(CacheTagged tagged) {
         Collection<String> own = tagged.cacheTags();
@@ -136,7 +233,8 @@ public final class StewardSpringCache implements Cache {
     private static final class TrackingLoader implements Loader<Object> {
 
         private final Callable<?> valueLoader;
-        private Object loaded;
+        private volatile Object loaded;
+        private volatile boolean called;
 
         TrackingLoader(Callable<?> valueLoader) {
             this.valueLoader = valueLoader;
@@ -145,6 +243,7 @@ public final class StewardSpringCache implements Cache {
         @Override
         public Object load(String key) throws Exception {
             loaded = valueLoader.call();
+            called = true;
             return loaded;
         }
     }

@@ -5,11 +5,12 @@ import io.steward.client.StewardClient;
 import io.steward.client.lock.LockOptions;
 import io.steward.client.lock.LostLeaseListener;
 import io.steward.client.lock.StewardLocks;
-import io.steward.client.ratelimit.RateLimiter;
 import io.steward.client.token.CodeOptions;
 import io.steward.client.token.OneTimeCodes;
 import io.steward.client.token.OneTimeTokens;
 import io.steward.client.token.TokenOptions;
+import io.steward.spring.boot.OptionErrors;
+import io.steward.spring.boot.SecretFile;
 import io.steward.spring.boot.StewardAutoConfiguration;
 import java.util.Arrays;
 import java.util.Map;
@@ -28,12 +29,16 @@ import org.springframework.context.annotation.Lazy;
  * The coordination beans over the application's {@link StewardClient}: {@link StewardLocks},
  * {@link StewardRateLimiters}, and {@link OneTimeCodes} / {@link OneTimeTokens} when their secret file is set.
  * Each backs off when the application defines a bean of its type. Every bean validates its properties before
- * it touches the client, so a bad setting fails the start naming its property.
+ * it touches the client, so a bad setting fails the start naming its property. The services ship in the
+ * {@code steward-client} jar with {@link StewardClient}, so the class condition on it covers them all.
  */
 @AutoConfiguration(after = StewardAutoConfiguration.class)
 @ConditionalOnClass(StewardClient.class)
 @ConditionalOnBean(StewardClient.class)
 public class StewardCoordinationAutoConfiguration {
+
+    /** The fewest bytes of an HMAC secret for codes and tokens. */
+    static final int MIN_SECRET_BYTES = 32;
 
     /**
      * Locks. {@link LockOptions} are made at start, so a bad {@code steward.locks.*} setting fails the start;
@@ -42,7 +47,6 @@ public class StewardCoordinationAutoConfiguration {
      * their leases).
      */
     @Configuration(proxyBeanMethods = false)
-    @ConditionalOnClass(StewardLocks.class)
     @EnableConfigurationProperties(StewardLockProperties.class)
     static class Locks {
 
@@ -97,7 +101,6 @@ public class StewardCoordinationAutoConfiguration {
 
     /** The limiters of {@code steward.rate-limits.*}, all created at start. */
     @Configuration(proxyBeanMethods = false)
-    @ConditionalOnClass(RateLimiter.class)
     @EnableConfigurationProperties(StewardRateLimitProperties.class)
     static class RateLimiters {
 
@@ -108,14 +111,14 @@ public class StewardCoordinationAutoConfiguration {
         @ConditionalOnMissingBean
         StewardRateLimiters stewardRateLimiters(
                 StewardRateLimitProperties properties, ObjectProvider<StewardClient> client) {
-            StewardRateLimiters.definitions(properties); // fails on a bad definition before the client is asked for
-            return StewardRateLimiters.create(client.getObject(), properties);
+            // validated before the client is asked for, so a bad definition names its property
+            Map<String, StewardRateLimiters.Definition> definitions = StewardRateLimiters.definitions(properties);
+            return StewardRateLimiters.create(client.getObject(), definitions);
         }
     }
 
     /** One-time codes when {@code steward.codes.secret-file} is set. */
     @Configuration(proxyBeanMethods = false)
-    @ConditionalOnClass(OneTimeCodes.class)
     @ConditionalOnProperty(prefix = "steward.codes", name = "secret-file")
     @EnableConfigurationProperties(StewardCodeProperties.class)
     static class Codes {
@@ -131,7 +134,7 @@ public class StewardCoordinationAutoConfiguration {
         }
 
         static CodeOptions codeOptions(StewardCodeProperties properties) {
-            byte[] secret = SecretFile.read(properties.secretFile(), "steward.codes.secret-file");
+            byte[] secret = SecretFile.read(properties.secretFile(), "steward.codes.secret-file", MIN_SECRET_BYTES);
             try {
                 CodeOptions.Builder builder = CodeOptions.builder(secret);
                 if (properties.digits() != null) {
@@ -169,7 +172,6 @@ public class StewardCoordinationAutoConfiguration {
 
     /** One-time tokens when {@code steward.tokens.secret-file} is set. */
     @Configuration(proxyBeanMethods = false)
-    @ConditionalOnClass(OneTimeTokens.class)
     @ConditionalOnProperty(prefix = "steward.tokens", name = "secret-file")
     @EnableConfigurationProperties(StewardTokenProperties.class)
     static class Tokens {
@@ -185,7 +187,7 @@ public class StewardCoordinationAutoConfiguration {
         }
 
         static TokenOptions tokenOptions(StewardTokenProperties properties) {
-            byte[] secret = SecretFile.read(properties.secretFile(), "steward.tokens.secret-file");
+            byte[] secret = SecretFile.read(properties.secretFile(), "steward.tokens.secret-file", MIN_SECRET_BYTES);
             try {
                 TokenOptions.Builder builder = TokenOptions.builder(secret);
                 if (properties.ttl() != null) {

@@ -5,6 +5,7 @@ import io.steward.client.StewardClient;
 import io.steward.client.ratelimit.RateLimit;
 import io.steward.client.ratelimit.RateLimiter;
 import io.steward.client.ratelimit.RateLimiterOptions;
+import io.steward.spring.boot.OptionErrors;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -34,7 +35,11 @@ public final class StewardRateLimiters {
      */
     public static StewardRateLimiters create(StewardClient client, StewardRateLimitProperties properties) {
         Objects.requireNonNull(client, "client");
-        Map<String, Definition> definitions = definitions(properties);
+        return create(client, definitions(properties));
+    }
+
+    /** The limiters of already validated {@code definitions}, through {@code client}. */
+    static StewardRateLimiters create(StewardClient client, Map<String, Definition> definitions) {
         Map<String, RateLimiter> limiters = new LinkedHashMap<>();
         definitions.forEach((name, definition) -> {
             try {

@@ -9,7 +9,8 @@ import org.springframework.core.type.AnnotatedTypeMetadata;
 /**
  * Matches unless {@code steward.data-redis.enabled} is {@code false}. Unlike
  * {@code @ConditionalOnProperty}, a value that is not a boolean fails the start naming the property
- * instead of quietly counting as "off".
+ * instead of quietly counting as "off". The condition is the only reader of {@link StewardDataRedisProperties}
+ * (no bean of them is registered).
  */
 class OnDataRedisEnabledCondition extends SpringBootCondition {
 
@@ -18,7 +19,8 @@ class OnDataRedisEnabledCondition extends SpringBootCondition {
     @Override
     public ConditionOutcome getMatchOutcome(ConditionContext context, AnnotatedTypeMetadata metadata) {
         boolean enabled = Binder.get(context.getEnvironment())
-                .bind(PROPERTY, Boolean.class)
+                .bind("steward.data-redis", StewardDataRedisProperties.class)
+                .map(StewardDataRedisProperties::enabled)
                 .orElse(true);
         return enabled
                 ? ConditionOutcome.match(PROPERTY + " is not false")

@@ -6,7 +6,6 @@ import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
-import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Conditional;
 import org.springframework.data.redis.connection.RedisConnectionFactory;
@@ -31,7 +30,6 @@ import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactor
 @ConditionalOnClass({RedisConnectionFactory.class, LettuceConnectionFactory.class})
 @Conditional(OnDataRedisEnabledCondition.class)
 @ConditionalOnBean(StewardClient.class)
-@EnableConfigurationProperties(StewardDataRedisProperties.class)
 public class StewardDataRedisAutoConfiguration {
 
     /**

@@ -35,7 +35,7 @@ class StewardCachePropertiesTest {
 
     @Test
     void shouldBeEnabledWithNoCachesWhenNothingIsSet() {
-        StewardCacheProperties properties = new StewardCacheProperties(true, null, null, null, null);
+        StewardCacheProperties properties = new StewardCacheProperties(true, null, null, null, null, null);
         assertThat(properties.caches()).isEqualTo(Map.of());
         assertThat(properties.settingsOf("any")).isEqualTo(CacheSettings.NONE);
     }

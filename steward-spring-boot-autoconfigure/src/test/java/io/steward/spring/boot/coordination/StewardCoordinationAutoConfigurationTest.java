@@ -76,19 +76,6 @@ class StewardCoordinationAutoConfigurationTest {
     }
 
     @Test
-    void shouldLeaveOutEachServiceWhoseClassIsAbsent() throws IOException {
-        Path secret = secretFile("rw-------", SECRET);
-        lazy.withClassLoader(new FilteredClassLoader(StewardLocks.class, OneTimeCodes.class))
-                .withPropertyValues("steward.codes.secret-file=" + secret, "steward.tokens.secret-file=" + secret)
-                .run(context -> {
-                    assertThat(context).doesNotHaveBean(StewardLocks.class);
-                    assertThat(context).doesNotHaveBean(OneTimeCodes.class);
-                    assertThat(context).hasSingleBean(StewardRateLimiters.class);
-                    assertThat(context).hasSingleBean(OneTimeTokens.class);
-                });
-    }
-
-    @Test
     void shouldDefineNothingWithoutStewardClientBean() {
         new ApplicationContextRunner()
                 .withConfiguration(AutoConfigurations.of(StewardCoordinationAutoConfiguration.class))

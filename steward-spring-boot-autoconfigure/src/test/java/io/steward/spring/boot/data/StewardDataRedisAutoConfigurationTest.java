@@ -5,9 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.lettuce.core.ClientOptions.DisconnectedBehavior;
 import io.lettuce.core.ReadFrom;
 import io.lettuce.core.cluster.ClusterClientOptions;
-import io.steward.client.ClientOptions;
 import io.steward.client.StewardClient;
 import io.steward.spring.boot.StewardAutoConfiguration;
+import io.steward.spring.boot.StewardProperties;
 import java.time.Duration;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -164,6 +164,14 @@ class StewardDataRedisAutoConfigurationTest {
     }
 
     @Test
+    void shouldReadEnabledThroughConditionWithoutPropertiesBean() {
+        runner.withPropertyValues("steward.data-redis.enabled=true").run(context -> {
+            assertThat(context).hasSingleBean(RedisConnectionFactory.class);
+            assertThat(context).doesNotHaveBean(StewardDataRedisProperties.class);
+        });
+    }
+
+    @Test
     void shouldFailStartNamingPropertyWhenEnabledIsNotBoolean() {
         runner.withPropertyValues("steward.data-redis.enabled=maybe")
                 .run(context -> assertThat(startupFailure(context)).contains("steward.data-redis.enabled"));
@@ -209,8 +217,8 @@ class StewardDataRedisAutoConfigurationTest {
     static class UnconnectedClient {
 
         @Bean(destroyMethod = "close")
-        StewardClient stewardClient(ClientOptions options) {
-            return StewardClient.createForNodes(options);
+        StewardClient stewardClient(StewardProperties properties) {
+            return StewardClient.createForNodes(properties.toClientOptions());
         }
     }
 }
