@@ -27,7 +27,13 @@ import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactor
             "org.springframework.boot.data.redis.autoconfigure.DataRedisAutoConfiguration",
             "org.springframework.boot.autoconfigure.data.redis.RedisAutoConfiguration"
         })
-@ConditionalOnClass({RedisConnectionFactory.class, LettuceConnectionFactory.class})
+// by name: a class literal here makes Spring load this class's methods (and fail on LettuceConnectionFactory)
+// when the class is handed over as a Class, as ApplicationContextRunner and AutoConfigurations.of do
+@ConditionalOnClass(
+        name = {
+            "org.springframework.data.redis.connection.RedisConnectionFactory",
+            "org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory"
+        })
 @Conditional(OnDataRedisEnabledCondition.class)
 @ConditionalOnBean(StewardClient.class)
 public class StewardDataRedisAutoConfiguration {
