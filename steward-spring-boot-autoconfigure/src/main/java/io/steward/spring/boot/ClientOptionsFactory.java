@@ -41,6 +41,9 @@ final class ClientOptionsFactory {
             Map.entry("tls.certFile", "steward.tls.cert"),
             Map.entry("tls.keyFile", "steward.tls.key"));
 
+    /** The operator account of a deployment Steward made (DESIGN §5). */
+    private static final String OPERATOR = "admin";
+
     private ClientOptionsFactory() {}
 
     /**
@@ -59,11 +62,14 @@ final class ClientOptionsFactory {
         if (properties.clientName() != null) {
             builder.clientName(properties.clientName());
         }
+        ClientOptions options;
         try {
-            return builder.build();
+            options = builder.build();
         } catch (ConfigException e) {
             throw rename(e, properties);
         }
+        refuseOperatorAccount(options, properties);
+        return options;
     }
 
     private static ClientOptions.Builder fromConnectionProperties(StewardProperties properties) {
@@ -74,20 +80,7 @@ final class ClientOptionsFactory {
             builder.profile(properties.profile());
         }
         builder.masterName(properties.masterName());
-        if (properties.password() != null && properties.passwordFile() != null) {
-            throw new ConfigException(
-                    "steward.password-file", "set either steward.password or steward.password-file, not both");
-        }
-        char[] password = properties.passwordFile() != null
-                ? SecretFile.readChars(properties.passwordFile(), "steward.password-file")
-                : properties.password() != null ? properties.password().toCharArray() : null;
-        try {
-            builder.username(properties.user()).password(password);
-        } finally {
-            if (password != null) {
-                Arrays.fill(password, '\0');
-            }
-        }
+        credentials(builder, properties);
         StewardProperties.Tls tls = properties.tls();
         if (tls != null && tls.isConfigured()) {
             // The client reads these files only when it connects, where a missing one would be
@@ -102,6 +95,23 @@ final class ClientOptionsFactory {
             }
         }
         return builder;
+    }
+
+    private static void credentials(ClientOptions.Builder builder, StewardProperties properties) {
+        if (properties.password() != null && properties.passwordFile() != null) {
+            throw new ConfigException(
+                    "steward.password-file", "set either steward.password or steward.password-file, not both");
+        }
+        char[] password = properties.passwordFile() != null
+                ? SecretFile.readChars(properties.passwordFile(), "steward.password-file")
+                : properties.password() != null ? properties.password().toCharArray() : null;
+        try {
+            builder.username(properties.user()).password(password);
+        } finally {
+            if (password != null) {
+                Arrays.fill(password, '\0');
+            }
+        }
     }
 
     private static List<HostAndPort> endpoints(StewardProperties properties, Mode mode) {
@@ -130,8 +140,8 @@ final class ClientOptionsFactory {
         if (!conflicting.isEmpty()) {
             throw new ConfigException(
                     conflicting.get(0),
-                    "cannot be set together with steward.config-file, which already describes the topology,"
-                            + " user, password and TLS files (also set: " + conflicting + ")");
+                    "cannot be set together with steward.config-file, which already describes the topology"
+                            + " and TLS files (also set: " + conflicting + ")");
         }
         if (!ClassUtils.isPresent(STEWARD_OPS_LOADER, ClientOptionsFactory.class.getClassLoader())) {
             throw new ConfigException(
@@ -139,7 +149,29 @@ final class ClientOptionsFactory {
                     "reading a steward.yaml needs io.steward:steward-ops on the class path; add that"
                             + " dependency or use the steward.* connection properties instead");
         }
-        return StewardYamlFile.clientOptions(properties.configFile());
+        ClientOptions.Builder builder = StewardYamlFile.clientOptions(properties.configFile());
+        if (properties.user() != null) {
+            credentials(builder, properties); // the application's own user instead of the file's
+        } else if (properties.password() != null || properties.passwordFile() != null) {
+            throw new ConfigException(
+                    "steward.user",
+                    "is required when steward.password or steward.password-file is set with steward.config-file");
+        }
+        return builder;
+    }
+
+    /**
+     * A deployment file names the user the CLI and the daemon log in as, which is Steward's operator account
+     * {@code admin} for a deployment Steward made; an application must not run with its rights unknowingly.
+     */
+    private static void refuseOperatorAccount(ClientOptions options, StewardProperties properties) {
+        if (properties.configFile() != null && properties.user() == null && OPERATOR.equals(options.username())) {
+            throw new ConfigException(
+                    "steward.config-file",
+                    properties.configFile() + " logs in as '" + OPERATOR + "', the operator account that may run"
+                            + " every command; set steward.user and steward.password-file to the application's own"
+                            + " ACL user (in a home made by `steward up`: user app, password file secrets/app.pass)");
+        }
     }
 
     private static List<String> conflictingWithConfigFile(StewardProperties p) {
@@ -147,9 +179,6 @@ final class ClientOptionsFactory {
         connection.put("steward.mode", p.mode());
         connection.put("steward.endpoints", p.endpoints().isEmpty() ? null : p.endpoints());
         connection.put("steward.master-name", p.masterName());
-        connection.put("steward.user", p.user());
-        connection.put("steward.password", p.password());
-        connection.put("steward.password-file", p.passwordFile());
         connection.put("steward.tls", p.tls() != null && p.tls().isConfigured() ? p.tls() : null);
         connection.put("steward.profile", p.profile());
         return connection.entrySet().stream()

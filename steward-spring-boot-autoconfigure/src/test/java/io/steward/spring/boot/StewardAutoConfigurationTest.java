@@ -8,6 +8,7 @@ import io.steward.client.Mode;
 import io.steward.client.Profile;
 import io.steward.client.StewardClient;
 import java.io.IOException;
+import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -188,6 +189,19 @@ class StewardAutoConfigurationTest {
     }
 
     @Test
+    void shouldReportUnreachableRedisAsFailureAnalysis() throws IOException {
+        int port;
+        try (ServerSocket closed = new ServerSocket(0)) {
+            port = closed.getLocalPort();
+        }
+        eager.withPropertyValues("steward.endpoints=127.0.0.1:" + port).run(context -> {
+            FailureAnalysis analysis = new StewardConfigFailureAnalyzer().analyze(context.getStartupFailure());
+            assertThat(analysis.getDescription()).startsWith("Steward could not connect: 127.0.0.1:" + port);
+            assertThat(analysis.getAction()).startsWith("Check that Redis answers at steward.endpoints");
+        });
+    }
+
+    @Test
     void shouldReadTopologyUserAndPasswordFromConfigFile() throws IOException {
         Path yaml = stewardYaml("topology: { mode: standalone, nodes: [\"127.0.0.1:6390\"] }\n"
                 + "auth: { user: app, password-file: app.pass }\n");
@@ -200,6 +214,38 @@ class StewardAutoConfigurationTest {
                     assertThat(options.password()).containsExactly("yaml-secret".toCharArray());
                     assertThat(options.commandTimeout()).isEqualTo(Duration.ofSeconds(4));
                 });
+    }
+
+    @Test
+    void shouldRefuseConfigFileLoggingInAsOperatorAccountWithoutApplicationUser() throws IOException {
+        Path yaml = stewardYaml("topology: { mode: standalone, nodes: [\"127.0.0.1:6390\"] }\n"
+                + "auth: { user: admin, password-file: app.pass }\n");
+        eager.withPropertyValues("steward.config-file=" + yaml).run(context -> assertThat(startupFailure(context))
+                .contains("steward.config-file: " + yaml + " logs in as 'admin'")
+                .contains("set steward.user and steward.password-file"));
+    }
+
+    @Test
+    void shouldTakeApplicationUserOverConfigFileUser() throws IOException {
+        Path yaml = stewardYaml("topology: { mode: standalone, nodes: [\"127.0.0.1:6390\"] }\n"
+                + "auth: { user: admin, password-file: app.pass }\n");
+        Path own = Files.writeString(dir.resolve("own.pass"), "own-secret\n");
+        Files.setPosixFilePermissions(own, PosixFilePermissions.fromString("rw-------"));
+        lazy.withPropertyValues("steward.config-file=" + yaml, "steward.user=app", "steward.password-file=" + own)
+                .run(context -> {
+                    ClientOptions options = context.getBean(ClientOptions.class);
+                    assertThat(options.endpoints()).containsExactly(HostAndPort.of("127.0.0.1", 6390));
+                    assertThat(options.username()).isEqualTo("app");
+                    assertThat(options.password()).containsExactly("own-secret".toCharArray());
+                });
+    }
+
+    @Test
+    void shouldRequireUserForPasswordFileWithConfigFile() throws IOException {
+        Path yaml = stewardYaml("topology: { mode: standalone, nodes: [\"127.0.0.1:6390\"] }\n");
+        eager.withPropertyValues("steward.config-file=" + yaml, "steward.password-file=" + dir.resolve("app.pass"))
+                .run(context -> assertThat(startupFailure(context))
+                        .contains("steward.user: is required when steward.password or steward.password-file is set"));
     }
 
     @Test
