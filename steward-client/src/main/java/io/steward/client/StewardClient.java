@@ -286,6 +286,19 @@ public final class StewardClient implements AutoCloseable {
     }
 
     /**
+     * The Lettuce client options this client's own connections are made with (timeouts, TLS, behaviour
+     * while disconnected, and in cluster mode a {@link io.lettuce.core.cluster.ClusterClientOptions} with
+     * topology refresh), so that other Lettuce clients of the application (Spring Data Redis, say)
+     * connect alike. Connections made with them reconnect by themselves.
+     *
+     * @throws IllegalStateException once closed
+     */
+    public io.lettuce.core.ClientOptions lettuceOptions() {
+        ensureOpen();
+        return connector.lettuceOptions();
+    }
+
+    /**
      * A new connection to one sentinel, authenticated with the client's user and password when the
      * sentinel has that ACL user and without credentials otherwise. The caller closes it.
      *

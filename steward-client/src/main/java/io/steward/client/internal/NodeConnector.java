@@ -68,6 +68,16 @@ public final class NodeConnector implements AutoCloseable {
         return options;
     }
 
+    /**
+     * The Lettuce options of this client's self-reconnecting connections: in cluster mode the cluster
+     * options (topology refresh), otherwise the node options.
+     */
+    public io.lettuce.core.ClientOptions lettuceOptions() {
+        return options.mode() == io.steward.client.Mode.CLUSTER
+                ? LettuceSettings.clusterOptions(options)
+                : LettuceSettings.nodeOptions(options, true);
+    }
+
     public ClientResources resources() {
         return resources;
     }

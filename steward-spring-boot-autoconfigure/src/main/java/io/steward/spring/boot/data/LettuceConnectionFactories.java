@@ -1,19 +1,11 @@
 package io.steward.spring.boot.data;
 
-import io.lettuce.core.ClientOptions.DisconnectedBehavior;
 import io.lettuce.core.ReadFrom;
-import io.lettuce.core.SocketOptions;
-import io.lettuce.core.SslOptions;
 import io.lettuce.core.SslVerifyMode;
-import io.lettuce.core.TimeoutOptions;
-import io.lettuce.core.cluster.ClusterClientOptions;
-import io.lettuce.core.cluster.ClusterTopologyRefreshOptions;
-import io.lettuce.core.resource.ClientResources;
 import io.steward.HostAndPort;
 import io.steward.client.ClientOptions;
 import io.steward.client.Mode;
-import io.steward.client.TlsOptions;
-import java.time.Duration;
+import io.steward.client.StewardClient;
 import java.util.Arrays;
 import org.springframework.data.redis.connection.RedisClusterConfiguration;
 import org.springframework.data.redis.connection.RedisConfiguration;
@@ -41,16 +33,14 @@ import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactor
  */
 final class LettuceConnectionFactories {
 
-    /** As the Steward client's cluster connections. */
-    private static final Duration CLUSTER_REFRESH_PERIOD = Duration.ofSeconds(30);
-
     private LettuceConnectionFactories() {}
 
     /**
-     * @param resources the Steward client's resources; the factory does not shut them down
+     * A factory over the client's settings, Lettuce options and resources; it does not shut the resources down.
      */
-    static LettuceConnectionFactory create(ClientOptions options, ClientResources resources) {
-        LettuceClientConfiguration client = clientConfiguration(options, resources);
+    static LettuceConnectionFactory create(StewardClient stewardClient) {
+        ClientOptions options = stewardClient.options();
+        LettuceClientConfiguration client = clientConfiguration(stewardClient);
         // The typed constructors, so that getStandaloneConfiguration() and its siblings describe the
         // nodes actually used (the generic one leaves the standalone configuration at localhost).
         RedisConfiguration configuration = configuration(options);
@@ -102,10 +92,11 @@ final class LettuceConnectionFactories {
         }
     }
 
-    private static LettuceClientConfiguration clientConfiguration(ClientOptions options, ClientResources resources) {
+    private static LettuceClientConfiguration clientConfiguration(StewardClient stewardClient) {
+        ClientOptions options = stewardClient.options();
         LettuceClientConfiguration.LettuceClientConfigurationBuilder builder = LettuceClientConfiguration.builder()
-                .clientResources(resources)
-                .clientOptions(lettuceOptions(options))
+                .clientResources(stewardClient.resources())
+                .clientOptions(stewardClient.lettuceOptions())
                 .commandTimeout(options.commandTimeout());
         if (options.clientName() != null) {
             builder.clientName(options.clientName());
@@ -116,43 +107,6 @@ final class LettuceConnectionFactories {
         }
         if (options.tls() != null) {
             builder.useSsl().verifyPeer(SslVerifyMode.FULL);
-        }
-        return builder.build();
-    }
-
-    private static io.lettuce.core.ClientOptions lettuceOptions(ClientOptions options) {
-        io.lettuce.core.ClientOptions.Builder builder =
-                switch (options.mode()) {
-                    case CLUSTER ->
-                        ClusterClientOptions.builder()
-                                .topologyRefreshOptions(ClusterTopologyRefreshOptions.builder()
-                                        .enableAllAdaptiveRefreshTriggers()
-                                        .enablePeriodicRefresh(CLUSTER_REFRESH_PERIOD)
-                                        .build());
-                    case STANDALONE, SENTINEL -> io.lettuce.core.ClientOptions.builder();
-                };
-        builder.autoReconnect(true)
-                .disconnectedBehavior(DisconnectedBehavior.REJECT_COMMANDS)
-                .requestQueueSize(options.requestQueueSize())
-                .socketOptions(SocketOptions.builder()
-                        .connectTimeout(options.connectTimeout())
-                        .keepAlive(options.keepAlive())
-                        .tcpNoDelay(options.tcpNoDelay())
-                        .build())
-                .timeoutOptions(TimeoutOptions.enabled(options.commandTimeout()));
-        if (options.tls() != null) {
-            builder.sslOptions(sslOptions(options.tls(), options.connectTimeout()));
-        }
-        return builder.build();
-    }
-
-    private static SslOptions sslOptions(TlsOptions tls, Duration handshakeTimeout) {
-        SslOptions.Builder builder = SslOptions.builder()
-                .jdkSslProvider()
-                .handshakeTimeout(handshakeTimeout)
-                .trustManager(tls.caFile().toFile());
-        if (tls.hasClientCertificate()) {
-            builder.keyManager(tls.certFile().toFile(), tls.keyFile().toFile(), null);
         }
         return builder.build();
     }

@@ -45,6 +45,6 @@ public class StewardDataRedisAutoConfiguration {
     @Bean
     @ConditionalOnMissingBean(RedisConnectionFactory.class)
     LettuceConnectionFactory redisConnectionFactory(StewardClient stewardClient) {
-        return LettuceConnectionFactories.create(stewardClient.options(), stewardClient.resources());
+        return LettuceConnectionFactories.create(stewardClient);
     }
 }
